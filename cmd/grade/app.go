@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+)
+
+// outcome is a grading result that is not a success: exit status 1, with
+// the report already written.
+type outcome struct{ code int }
+
+func (o outcome) Error() string { return fmt.Sprintf("exit status %d", o.code) }
+
+// newApp builds the command line; stdout carries reports only, stderr
+// progress and errors. Tests run it in-process.
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "grade",
+		Usage:     "grade parlab's parallel-programming exercises",
+		UsageText: "grade exercise NAME [--solution | --dir FOLDER] [--format human|json]\ngrade list",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		// The framework never exits the process: main maps errors to codes.
+		ExitErrHandler:  func(*cli.Context, error) {},
+		HideHelpCommand: true,
+		Commands: []*cli.Command{
+			exerciseCommand(stdout, stderr),
+			listCommand(stdout),
+		},
+	}
+}
+
+// run is the whole command: args as os.Args, reports on stdout.
+func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	app := newApp(stdout, stderr)
+	return app.RunContext(ctx, hoistFlags(app, args))
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/fatih/color"
+	"github.com/urfave/cli/v2"
+
+	"parlab/grader"
+	"parlab/grader/exercise"
+	"parlab/grader/report"
+	"parlab/grader/verdict"
+)
+
+func exerciseCommand(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:      "exercise",
+		Usage:     "grade one exercise",
+		ArgsUsage: "NAME",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME"},
+			&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
+			&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human or json"},
+			&cli.BoolFlag{Name: "json", Usage: "short for --format json"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show the raw output behind each failing check"},
+			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase (build, tests, speedup)"},
+			&cli.IntFlag{Name: "cores", Usage: "workers for the speedup check (default: the usable cores)"},
+			&cli.Int64Flag{Name: "memory", Value: grader.DefaultMemoryLimit >> 20, Usage: "memory limit of the tests, in `MiB`"},
+			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurement"},
+		},
+		Action: func(c *cli.Context) error {
+			return gradeExercise(c, stdout, stderr)
+		},
+	}
+}
+
+func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
+	if c.NArg() != 1 {
+		return fmt.Errorf("give one exercise name, e.g. `grade exercise histogram` (see `grade list`)")
+	}
+	spec, err := exercise.Lookup(c.Args().First())
+	if err != nil {
+		return err
+	}
+	format := c.String("format")
+	if c.Bool("json") {
+		format = "json"
+	}
+	if format != "human" && format != "json" {
+		return fmt.Errorf("unknown --format %q: use human or json", format)
+	}
+	root, err := findRoot()
+	if err != nil {
+		return err
+	}
+	opts := grader.Options{
+		Root:        root,
+		Timeout:     c.Duration("timeout"),
+		Cores:       c.Int("cores"),
+		MemoryLimit: c.Int64("memory") << 20,
+		NoSpeedup:   c.Bool("no-speedup"),
+	}
+	switch {
+	case c.Bool("solution") && c.IsSet("dir"):
+		return fmt.Errorf("--solution and --dir both say what to grade: give one")
+	case c.Bool("solution"):
+		opts.Dir = filepath.Join(root, spec.SolutionDir())
+	case c.IsSet("dir"):
+		if opts.Dir, err = filepath.Abs(c.String("dir")); err != nil {
+			return err
+		}
+	}
+	if format == "human" && isTerminal(stderr) {
+		opts.Progress = func(phase string) { fmt.Fprintf(stderr, "\r\033[K%s: %s...", spec.Name, phase) }
+		defer fmt.Fprint(stderr, "\r\033[K")
+	}
+	res, err := grader.Grade(c.Context, spec, opts)
+	if err != nil {
+		return err
+	}
+	if err := write(stdout, format, res, c.Bool("verbose")); err != nil {
+		return err
+	}
+	if !res.Passed() {
+		return outcome{code: 1}
+	}
+	return nil
+}
+
+func write(w io.Writer, format string, res *verdict.Result, verbose bool) error {
+	if format == "json" {
+		return report.JSON(w, res)
+	}
+	return report.Text(w, res, report.TextOptions{Color: wantColor(w), Verbose: verbose})
+}
+
+// wantColor is true when w is a terminal and NO_COLOR is not set; fatih/
+// color's own detection covers os.Stdout.
+func wantColor(w io.Writer) bool {
+	return w == io.Writer(os.Stdout) && !color.NoColor
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+

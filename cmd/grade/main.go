@@ -1,0 +1,29 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Stdout, os.Stderr, os.Args)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode maps an error to the exit status of DESIGN.md §3 and says why on
+// stderr: 0 all passed, 1 a check failed, 2 the grader could not run.
+func exitCode(err error, stderr *os.File) int {
+	if err == nil {
+		return 0
+	}
+	if o, ok := err.(outcome); ok {
+		return o.code
+	}
+	fmt.Fprintf(stderr, "grade: %v\n", err)
+	return 2
+}

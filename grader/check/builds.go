@@ -1,0 +1,84 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"parlab/grader/verdict"
+)
+
+// Compiler is what building the package and its hidden suite printed.
+type Compiler struct {
+	// OK is whether the build succeeded.
+	OK bool
+	// Output is the compiler's output (already path-rewritten).
+	Output string
+	// Vet is go vet's output when it found problems (path-rewritten).
+	Vet string
+	// SuiteFiles are the file names of the hidden suite, so that errors in
+	// them can be told apart from errors in the learner's code.
+	SuiteFiles []string
+}
+
+var errLineRE = regexp.MustCompile(`(?m)^(?:vet: )?([^\s:]+\.go):(\d+)(?::\d+)?: (.*)$`)
+
+// Builds judges whether the package compiles with the hidden suite, and
+// whether go vet is content with it.
+func Builds(c Compiler) verdict.Check {
+	chk := verdict.Check{Name: verdict.Builds, Status: verdict.Pass, Message: "the package compiles and go vet finds nothing"}
+	if !c.OK {
+		chk.Status = verdict.Fail
+		chk.Details = c.Output
+		own, suite := splitErrors(c.Output, c.SuiteFiles)
+		switch {
+		case len(own) > 0:
+			chk.Message = "does not compile:\n" + strings.Join(own, "\n")
+			chk.Hint = "Fix the first error first: later ones are often caused by it. The file:line is in your folder."
+		case len(suite) > 0:
+			chk.Message = "compiles, but not with the API the assignment asks for (the grader's tests call it):\n" + strings.Join(suite, "\n")
+			chk.Hint = "Keep every name and signature of the stub: the grader calls them. Compare with the assignment (grade show NAME)."
+		default:
+			chk.Message = "does not compile:\n" + firstLines(c.Output, 20)
+			chk.Hint = "Check that every file starts with the right package clause and that the folder holds the exercise's .go files."
+		}
+		return chk
+	}
+	if strings.TrimSpace(c.Vet) != "" {
+		chk.Status = verdict.Fail
+		own, _ := splitErrors(c.Vet, c.SuiteFiles)
+		if len(own) == 0 {
+			own = []string{firstLines(c.Vet, 10)}
+		}
+		chk.Message = "compiles, but go vet reports:\n" + strings.Join(own, "\n")
+		chk.Hint = "go vet finds real bugs (a copied sync.Mutex, a wrong Printf verb). Fix what it says; the other checks still ran."
+		chk.Details = c.Vet
+	}
+	return chk
+}
+
+// splitErrors sorts "file.go:L:C: msg" lines into the learner's and the
+// suite's; the suite's have their file names replaced by a neutral word.
+func splitErrors(out string, suiteFiles []string) (own, suite []string) {
+	isSuite := map[string]bool{}
+	for _, f := range suiteFiles {
+		isSuite[f] = true
+	}
+	for _, m := range errLineRE.FindAllStringSubmatch(out, -1) {
+		file := m[1][strings.LastIndex(m[1], "/")+1:]
+		if isSuite[file] {
+			suite = append(suite, "  grader's test: "+m[3])
+			continue
+		}
+		own = append(own, fmt.Sprintf("  %s:%s: %s", m[1], m[2], m[3]))
+	}
+	return own, suite
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines; --verbose shows them)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n")
+}

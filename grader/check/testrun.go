@@ -1,0 +1,149 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"parlab/grader/stack"
+	"parlab/grader/suitekit"
+	"parlab/grader/testjson"
+)
+
+// TestRun is what running the hidden suite under the race detector left.
+type TestRun struct {
+	// Run is the parsed event stream, its output already path-rewritten.
+	Run *testjson.Run
+	// Stderr is what went to stderr outside the event stream.
+	Stderr string
+	// Complete is set when the suite's completion line carried this run's
+	// nonce: every test ran and the binary was not cut short.
+	Complete bool
+	// Required lists the suite's top-level tests, which must all pass.
+	Required []string
+	// ExitCode is the test binary's exit status (-1 when killed).
+	ExitCode int
+	// TimedOut is set when the grader killed the run at its time limit.
+	TimedOut bool
+	// Timeout is that limit, for messages.
+	Timeout string
+	// OutOfMemory is set when the grader killed the run for its memory.
+	OutOfMemory bool
+	// MemoryLimit is that limit, for messages.
+	MemoryLimit string
+}
+
+// Markers returns the markers in a test's output.
+func Markers(output string) []suitekit.Marker {
+	var ms []suitekit.Marker
+	for {
+		i := strings.Index(output, suitekit.MarkerPrefix+"{")
+		if i < 0 {
+			return ms
+		}
+		output = output[i+len(suitekit.MarkerPrefix):]
+		var m suitekit.Marker
+		if err := json.NewDecoder(strings.NewReader(output)).Decode(&m); err == nil && m.Check != "" {
+			ms = append(ms, m)
+		}
+	}
+}
+
+// observations is everything the checks need from a test run, worked out
+// once.
+type observations struct {
+	markers map[string][]string // check -> messages, in order
+	races   []string
+	// unexplained are tests that failed without a marker or a race.
+	unexplained []string
+	// missing are required tests that never reported passing.
+	missing []string
+	crash   *crash
+}
+
+// crash is how a run that did not complete ended.
+type crash struct {
+	kind    crashKind
+	message string
+}
+
+type crashKind int
+
+const (
+	crashPanic crashKind = iota
+	crashTODO
+	crashHang
+	crashDeadlock
+	crashMapWrites
+	crashMemory
+	crashExit
+)
+
+var panicRE = regexp.MustCompile(`(?m)^panic: (.*)$`)
+
+func observe(tr TestRun) observations {
+	o := observations{markers: map[string][]string{}}
+	all := tr.Run.AllOutput() + tr.Stderr
+	for _, t := range tr.Run.Tests {
+		ms := Markers(t.Output)
+		for _, m := range ms {
+			o.markers[m.Check] = append(o.markers[m.Check], m.Message)
+		}
+		raced := strings.Contains(t.Output, "WARNING: DATA RACE")
+		if t.Action == testjson.ActionFail && len(ms) == 0 && !raced && !strings.Contains(t.Name, "/") {
+			o.unexplained = append(o.unexplained, t.Name)
+		}
+	}
+	o.races = Races(all)
+	for _, name := range tr.Required {
+		if t := tr.Run.Test(name); t == nil || t.Action == "" {
+			o.missing = append(o.missing, name)
+		}
+	}
+	if !tr.Complete {
+		o.crash = diagnose(tr, all, o)
+	}
+	return o
+}
+
+// diagnose says why a run did not complete.
+func diagnose(tr TestRun, all string, o observations) *crash {
+	blocked := func() string {
+		where := stack.Describe(stack.LearnerGoroutines(stack.Parse(all)), 5)
+		if where == "" {
+			return ""
+		}
+		return " Where your goroutines were: " + where + "."
+	}
+	switch {
+	case tr.OutOfMemory:
+		return &crash{crashMemory, fmt.Sprintf("the tests exceeded the memory limit (%s) and were stopped", tr.MemoryLimit)}
+	case len(o.markers[suitekit.CheckTerminates]) > 0:
+		return &crash{crashHang, o.markers[suitekit.CheckTerminates][0]}
+	case strings.Contains(all, "all goroutines are asleep - deadlock!"):
+		return &crash{crashDeadlock, "deadlock: every goroutine was blocked, waiting for the others." + blocked()}
+	case tr.TimedOut || strings.Contains(all, "panic: test timed out after"):
+		return &crash{crashHang, fmt.Sprintf("did not finish in %s: likely a deadlock or an endless loop.", tr.Timeout) + blocked()}
+	case strings.Contains(all, "concurrent map writes") || strings.Contains(all, "concurrent map read and map write"):
+		return &crash{crashMapWrites, "the program crashed with \"fatal error: concurrent map writes\": goroutines wrote to one map at the same time." + at(all)}
+	}
+	if m := panicRE.FindStringSubmatch(all); m != nil {
+		msg := strings.TrimSpace(strings.TrimSuffix(m[1], " [recovered]"))
+		if strings.HasPrefix(msg, "TODO") || strings.HasPrefix(msg, `"TODO`) {
+			return &crash{crashTODO, "still panics with " + msg + ": the exercise is not started yet"}
+		}
+		return &crash{crashPanic, "a goroutine panicked: " + msg + "." + at(all)}
+	}
+	return &crash{crashExit, fmt.Sprintf("the test run ended before every test had run (exit status %d). Does your code call os.Exit or log.Fatal? Library code must return, never end the program.", tr.ExitCode)}
+}
+
+// at names the first learner frame of the first goroutine in a dump.
+func at(dump string) string {
+	for _, g := range stack.Parse(dump) {
+		if f, ok := g.FirstLearnerFrame(); ok {
+			return fmt.Sprintf(" At %s (%s).", f.Location(), f.ShortFunc())
+		}
+	}
+	return ""
+}

@@ -1,0 +1,194 @@
+// Package gotest runs the Go toolchain and the test binaries it builds as
+// child processes the grader stays in charge of: each in its own process
+// group, killed whole at its deadline, with its output kept to a bounded
+// size however much it writes, and its memory watched.
+package gotest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// A Command is one child process to run.
+type Command struct {
+	// Args is the program and its arguments.
+	Args []string
+	// Dir is the working directory.
+	Dir string
+	// Env is added to the grader's own environment (minus GOFLAGS, which a
+	// user's setting could use to change what is built).
+	Env []string
+	// Timeout kills the whole process group when it passes; 0 means none.
+	Timeout time.Duration
+	// OutputLimit caps the bytes kept of stdout and of stderr each: the
+	// first and last halves are kept and the middle dropped with a note.
+	// 0 means DefaultOutputLimit.
+	OutputLimit int
+	// MemoryLimit kills the process group when the resident memory of its
+	// processes together exceeds it; 0 means no limit.
+	MemoryLimit int64
+}
+
+// DefaultOutputLimit is the default cap on the output kept per stream.
+const DefaultOutputLimit = 1 << 20
+
+// Result is what a child did.
+type Result struct {
+	Stdout, Stderr []byte
+	// ExitCode is the exit status, or -1 when the child was killed.
+	ExitCode int
+	// TimedOut is set when the child ran past its Timeout and was killed.
+	TimedOut bool
+	// OutOfMemory is set when the child exceeded its MemoryLimit and was
+	// killed; PeakMemory is the largest resident size seen.
+	OutOfMemory bool
+	PeakMemory  int64
+	// Dropped counts the output bytes the cap discarded.
+	Dropped  int64
+	Duration time.Duration
+}
+
+// ErrNotFound means the program to run is not installed.
+var ErrNotFound = errors.New("not found")
+
+// Run starts c and waits for it. An error means the child could not be
+// started at all; everything the child itself did is in the Result.
+func Run(ctx context.Context, c Command) (*Result, error) {
+	limit := c.OutputLimit
+	if limit == 0 {
+		limit = DefaultOutputLimit
+	}
+	stdout, stderr := newHeadTail(limit), newHeadTail(limit)
+	cmd := exec.Command(c.Args[0], c.Args[1:]...)
+	cmd.Dir = c.Dir
+	cmd.Env = append(Environ(), c.Env...)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return nil, fmt.Errorf("%s: %w: install Go (https://go.dev/dl) and make sure it is on PATH", c.Args[0], ErrNotFound)
+		}
+		return nil, fmt.Errorf("starting %s: %w", c.Args[0], err)
+	}
+	pgid := cmd.Process.Pid
+	res := &Result{}
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+
+	var deadline <-chan time.Time
+	if c.Timeout > 0 {
+		timer := time.NewTimer(c.Timeout)
+		defer timer.Stop()
+		deadline = timer.C
+	}
+	var poll <-chan time.Time
+	if c.MemoryLimit > 0 {
+		ticker := time.NewTicker(50 * time.Millisecond)
+		defer ticker.Stop()
+		poll = ticker.C
+	}
+	var err error
+loop:
+	for {
+		select {
+		case err = <-waited:
+			break loop
+		case <-deadline:
+			res.TimedOut = true
+			killGroup(pgid)
+		case <-ctx.Done():
+			killGroup(pgid)
+		case <-poll:
+			rss := groupRSS(pgid)
+			res.PeakMemory = max(res.PeakMemory, rss)
+			if rss > c.MemoryLimit {
+				res.OutOfMemory = true
+				killGroup(pgid)
+			}
+		}
+	}
+	// Whatever the child left behind in its group goes too.
+	killGroup(pgid)
+	res.Duration = time.Since(start)
+	res.Stdout, res.Stderr = stdout.Bytes(), stderr.Bytes()
+	res.Dropped = stdout.dropped + stderr.dropped
+	res.ExitCode = cmd.ProcessState.ExitCode()
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		return res, fmt.Errorf("waiting for %s: %w", c.Args[0], err)
+	}
+	if ctx.Err() != nil {
+		return res, ctx.Err()
+	}
+	return res, nil
+}
+
+func killGroup(pgid int) { _ = syscall.Kill(-pgid, syscall.SIGKILL) }
+
+// Environ is the grader's environment for children: GOFLAGS and GOWORK
+// are dropped so that a user's settings cannot change what is built, and
+// the toolchain is pinned to the installed one.
+func Environ() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "GOFLAGS=") || strings.HasPrefix(kv, "GOWORK=") || strings.HasPrefix(kv, "GOTOOLCHAIN=") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "GOWORK=off", "GOTOOLCHAIN=local")
+}
+
+// headTail keeps the first and last limit/2 bytes written to it.
+type headTail struct {
+	half    int
+	head    []byte
+	tail    []byte // a ring once full
+	pos     int
+	dropped int64
+}
+
+func newHeadTail(limit int) *headTail { return &headTail{half: max(limit/2, 1)} }
+
+func (h *headTail) Write(p []byte) (int, error) {
+	n := len(p)
+	if room := h.half - len(h.head); room > 0 {
+		k := min(room, len(p))
+		h.head = append(h.head, p[:k]...)
+		p = p[k:]
+	}
+	for len(p) > 0 {
+		if len(h.tail) < h.half {
+			k := min(h.half-len(h.tail), len(p))
+			h.tail = append(h.tail, p[:k]...)
+			p = p[k:]
+			continue
+		}
+		k := min(h.half-h.pos, len(p))
+		h.dropped += int64(k)
+		copy(h.tail[h.pos:], p[:k])
+		h.pos = (h.pos + k) % h.half
+		p = p[k:]
+	}
+	return n, nil
+}
+
+// Bytes is the head, a note of what was dropped, and the tail.
+func (h *headTail) Bytes() []byte {
+	var b bytes.Buffer
+	b.Write(h.head)
+	if h.dropped > 0 {
+		fmt.Fprintf(&b, "\n[parlab: %d bytes of output dropped here]\n", h.dropped)
+	}
+	b.Write(h.tail[h.pos:])
+	b.Write(h.tail[:h.pos])
+	return b.Bytes()
+}

@@ -1,0 +1,169 @@
+// Package stack reads Go goroutine dumps (panics, runtime.Stack, test
+// timeouts, goleak reports) and finds the frames that belong to the
+// learner's code, so that feedback can point at their file and line instead
+// of pasting a wall of runtime frames.
+package stack
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// LearnerPackage is the import path prefix of the code under test: the
+// grader always lays the learner's files over parlab/exercises/NAME.
+const LearnerPackage = "parlab/exercises/"
+
+// A Frame is one call in a goroutine's stack.
+type Frame struct {
+	Func string // fully qualified function, e.g. parlab/exercises/histogram.Parallel.func1
+	File string // absolute path as the binary recorded it
+	Line int
+}
+
+// Learner reports whether the frame is in the learner's package (and not in
+// the hidden suite, which is compiled as that package's external test).
+func (f Frame) Learner() bool {
+	return strings.HasPrefix(f.Func, LearnerPackage) && !strings.Contains(f.Func, "_test.") &&
+		!strings.HasSuffix(f.File, "_test.go")
+}
+
+// ShortFunc is the function name without its package path: Parallel.func1.
+func (f Frame) ShortFunc() string {
+	name := f.Func[strings.LastIndex(f.Func, "/")+1:]
+	if i := strings.Index(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// Location is "file.go:LINE" with the file's base name.
+func (f Frame) Location() string {
+	return f.File[strings.LastIndex(f.File, "/")+1:] + ":" + strconv.Itoa(f.Line)
+}
+
+// A Goroutine is one goroutine of a dump.
+type Goroutine struct {
+	ID     int
+	State  string // e.g. "running", "chan send", "semacquire"
+	Frames []Frame
+}
+
+// FirstLearnerFrame returns the innermost frame in the learner's code.
+func (g Goroutine) FirstLearnerFrame() (Frame, bool) {
+	return firstLearner(g.Frames)
+}
+
+func firstLearner(frames []Frame) (Frame, bool) {
+	for _, f := range frames {
+		if f.Learner() {
+			return f, true
+		}
+	}
+	return Frame{}, false
+}
+
+var (
+	headerRE = regexp.MustCompile(`^goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[([^\]]*)\]:`)
+	fileRE   = regexp.MustCompile(`^\s+(\S+\.go):(\d+)`)
+	// goleak writes "[Goroutine 7 in state chan send, with f on top of the stack:"
+	leakRE = regexp.MustCompile(`^\[?Goroutine (\d+) in state ([^,]+),`)
+)
+
+// Parse reads every goroutine in a dump. Lines it does not understand are
+// skipped, so it can be given a whole test log.
+func Parse(dump string) []Goroutine {
+	var gs []Goroutine
+	var cur *Goroutine
+	var pendingFunc string
+	for _, line := range strings.Split(dump, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := headerRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			id, _ := strconv.Atoi(m[1])
+			gs = append(gs, Goroutine{ID: id, State: strings.SplitN(m[2], ",", 2)[0]})
+			cur, pendingFunc = &gs[len(gs)-1], ""
+			continue
+		}
+		if m := leakRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			id, _ := strconv.Atoi(m[1])
+			gs = append(gs, Goroutine{ID: id, State: m[2]})
+			cur, pendingFunc = &gs[len(gs)-1], ""
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		if m := fileRE.FindStringSubmatch(line); m != nil && pendingFunc != "" {
+			n, _ := strconv.Atoi(m[2])
+			cur.Frames = append(cur.Frames, Frame{Func: pendingFunc, File: m[1], Line: n})
+			pendingFunc = ""
+			continue
+		}
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+			cur, pendingFunc = nil, ""
+		case strings.HasPrefix(trimmed, "created by "):
+			pendingFunc = "" // the creator is not part of this stack
+		default:
+			pendingFunc = funcName(trimmed)
+		}
+	}
+	return gs
+}
+
+// funcName strips the argument list from a frame's function line:
+// "pkg.F(0xc000, ...)" becomes "pkg.F".
+func funcName(line string) string {
+	if i := strings.LastIndex(line, "("); i > 0 && strings.HasSuffix(line, ")") {
+		return line[:i]
+	}
+	return line
+}
+
+// LearnerGoroutines returns the goroutines that are running the learner's
+// code, each with its innermost learner frame.
+func LearnerGoroutines(gs []Goroutine) []Blocked {
+	var out []Blocked
+	for _, g := range gs {
+		if f, ok := g.FirstLearnerFrame(); ok {
+			out = append(out, Blocked{Goroutine: g, At: f})
+		}
+	}
+	return out
+}
+
+// Blocked is a goroutine together with where it is in the learner's code.
+type Blocked struct {
+	Goroutine
+	At Frame
+}
+
+// Describe summarises where learner goroutines are, one phrase each,
+// merging goroutines stuck at the same place: "3 goroutines in chan send at
+// histogram.go:15 (Parallel.func1)".
+func Describe(bs []Blocked, limit int) string {
+	type key struct{ state, at, fn string }
+	var order []key
+	count := map[key]int{}
+	for _, b := range bs {
+		k := key{b.State, b.At.Location(), b.At.ShortFunc()}
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	var parts []string
+	for i, k := range order {
+		if i == limit {
+			parts = append(parts, "...")
+			break
+		}
+		n := "1 goroutine"
+		if count[k] > 1 {
+			n = strconv.Itoa(count[k]) + " goroutines"
+		}
+		parts = append(parts, n+" in "+k.state+" at "+k.at+" ("+k.fn+")")
+	}
+	return strings.Join(parts, "; ")
+}

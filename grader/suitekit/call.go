@@ -1,0 +1,139 @@
+package suitekit
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"parlab/grader/stack"
+)
+
+// CallTimeoutEnv names the environment variable with the watchdog's limit
+// for one call of learner code, as a Go duration; DefaultCallTimeout
+// applies when it is unset.
+const CallTimeoutEnv = "PARLAB_CALL_TIMEOUT"
+
+// DefaultCallTimeout is how long one call of learner code may take before
+// it is declared stuck. The suites' inputs take milliseconds even under the
+// race detector, so this only ever fires on a deadlock or an endless loop.
+const DefaultCallTimeout = 10 * time.Second
+
+// ExitDeadlock is the exit status of a test binary whose watchdog fired: a
+// stuck goroutine cannot be stopped, so the run ends there.
+const ExitDeadlock = 3
+
+func callTimeout() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(CallTimeoutEnv)); err == nil && d > 0 {
+		return d
+	}
+	return DefaultCallTimeout
+}
+
+// Call runs f, which calls learner code described by what (e.g.
+// "Parallel(pixels, 4)"), and returns its result. It fails t, with a marker
+// for the right check, when f panics (a TODO panic means the exercise is
+// not started), does not return within the watchdog's limit (the report
+// says where the learner's goroutines are blocked, and the test binary
+// exits), or leaves goroutines running after it returns.
+func Call[T any](t testing.TB, what string, f func() T) T {
+	t.Helper()
+	before := goleak.IgnoreCurrent()
+	type outcome struct {
+		val      T
+		panicked bool
+		pval     any
+		trace    []byte
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		var o outcome
+		defer func() {
+			if r := recover(); r != nil {
+				o.panicked, o.pval, o.trace = true, r, debug.Stack()
+			}
+			done <- o
+		}()
+		o.val = f()
+	}()
+	timer := time.NewTimer(callTimeout())
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		if o.panicked {
+			reportPanic(t, what, o.pval, o.trace)
+			var zero T
+			return zero
+		}
+		checkLeaks(t, what, before)
+		return o.val
+	case <-timer.C:
+		reportStuck(t, what)
+		panic("unreachable")
+	}
+}
+
+// Do is Call for learner code that returns nothing.
+func Do(t testing.TB, what string, f func()) {
+	t.Helper()
+	Call(t, what, func() struct{} { f(); return struct{}{} })
+}
+
+func reportPanic(t testing.TB, what string, v any, trace []byte) {
+	t.Helper()
+	msg := fmt.Sprint(v)
+	if strings.HasPrefix(msg, "TODO") {
+		Fatal(t, CheckStarted, "%s still panics with %q", what, msg)
+	}
+	where := ""
+	if f, ok := firstLearnerFrame(string(trace)); ok {
+		where = fmt.Sprintf(" at %s (%s)", f.Location(), f.ShortFunc())
+	}
+	Fatal(t, CheckCorrect, "%s panicked%s: %s", what, where, msg)
+}
+
+func firstLearnerFrame(trace string) (stack.Frame, bool) {
+	for _, g := range stack.Parse(trace) {
+		if f, ok := g.FirstLearnerFrame(); ok {
+			return f, true
+		}
+	}
+	return stack.Frame{}, false
+}
+
+// reportStuck reports where the learner's goroutines are blocked, then ends
+// the test binary: the stuck goroutines cannot be stopped, and every later
+// test would trip over them.
+func reportStuck(t testing.TB, what string) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	dump := string(buf[:runtime.Stack(buf, true)])
+	where := stack.Describe(stack.LearnerGoroutines(stack.Parse(dump)), 5)
+	if where == "" {
+		where = "no goroutine is in your code: it may be waiting for something that never happens"
+	}
+	Report(t, CheckTerminates, "%s did not return within %v: likely a deadlock or an endless loop. Where your goroutines were: %s", what, callTimeout(), where)
+	fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", dump)
+	os.Exit(ExitDeadlock)
+}
+
+// checkLeaks fails t when goroutines started during the call are still
+// running; goleak retries for a while, so goroutines that are merely
+// finishing are not counted.
+func checkLeaks(t testing.TB, what string, before goleak.Option) {
+	t.Helper()
+	err := goleak.Find(before)
+	if err == nil {
+		return
+	}
+	where := stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
+	if where == "" {
+		where = "outside your code"
+	}
+	Report(t, CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
+}

@@ -1,0 +1,38 @@
+// Package suites embeds the hidden test suites, one folder per exercise.
+//
+// A suite is a set of _test.go files in package NAME_test behind the
+// parlabsuite build tag, so that an ordinary `go test ./...` never compiles
+// them against the stubs. The grader lays them over exercises/NAME with
+// `go test -overlay` and builds with -tags parlabsuite; they never appear in
+// the learner's folder. `go vet -tags parlabsuite ./exercises/...` would
+// type-check them against the stubs.
+package suites
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// BuildTag is the tag the grader builds suites with.
+const BuildTag = "parlabsuite"
+
+//go:embed histogram/*_test.go
+var files embed.FS
+
+// Files returns the suite files of exercise name, keyed by file name, or an
+// error when the exercise has no suite.
+func Files(name string) (map[string][]byte, error) {
+	entries, err := fs.ReadDir(files, name)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		data, err := fs.ReadFile(files, name+"/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out[e.Name()] = data
+	}
+	return out, nil
+}

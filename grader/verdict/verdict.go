@@ -1,0 +1,139 @@
+// Package verdict is the grader's data model: what a grading run found,
+// check by check. It is what every report format renders and what the JSON
+// of DESIGN.md §5 serialises, field for field.
+package verdict
+
+import "time"
+
+// Status is a check's outcome, serialised verbatim.
+type Status string
+
+// The statuses of a check.
+const (
+	// Pass: the check ran and the submission met it.
+	Pass Status = "pass"
+	// Fail: the check ran and the submission did not meet it.
+	Fail Status = "fail"
+	// Skip: the check was not judged (an earlier check failed, or this
+	// machine cannot judge it now); the reason is in the message.
+	Skip Status = "skip"
+	// Error: the grader itself could not run the check.
+	Error Status = "error"
+)
+
+// CheckName names a check, serialised verbatim.
+type CheckName string
+
+// The checks, in the order they are reported.
+const (
+	Builds     CheckName = "builds"
+	Started    CheckName = "started"
+	Honest     CheckName = "honest"
+	Correct    CheckName = "correct"
+	RaceFree   CheckName = "race-free"
+	LeakFree   CheckName = "leak-free"
+	Terminates CheckName = "terminates"
+	Faster     CheckName = "faster"
+)
+
+// Order lists every check in report order.
+var Order = []CheckName{Builds, Started, Honest, Correct, RaceFree, LeakFree, Terminates, Faster}
+
+// Check is the outcome of one check.
+type Check struct {
+	Name     CheckName `json:"name"`
+	Status   Status    `json:"status"`
+	Score    int       `json:"score"`
+	MaxScore int       `json:"max_score"`
+	// Message is one or a few lines a learner can act on.
+	Message string `json:"message"`
+	// Hint teaches the concept behind a failure; empty on a pass.
+	Hint string `json:"hint,omitempty"`
+	// Details is the raw output behind the verdict, shown with --verbose.
+	Details string `json:"-"`
+}
+
+// Speedup is what the faster check measured, as DESIGN.md §5 serialises it.
+type Speedup struct {
+	Workers     int     `json:"workers"`
+	Speedup     float64 `json:"speedup"`
+	Required    float64 `json:"required"`
+	Calibration float64 `json:"calibration"`
+	// SelfSpeedup is the learner's P-worker run against their own
+	// 1-worker run.
+	SelfSpeedup float64 `json:"self_speedup"`
+	// Rows is the table for workers 1, 2, 4, ..., P.
+	Rows []SpeedupRow `json:"rows,omitempty"`
+	// Rounds is how many measurement rounds were needed (a near miss is
+	// measured again).
+	Rounds int `json:"rounds"`
+	// Warnings are notes on the measurement's quality (noise, a busy
+	// machine), shown beside the table.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// SpeedupRow is one row of the speedup table.
+type SpeedupRow struct {
+	Workers    int           `json:"workers"`
+	Median     time.Duration `json:"median_ns"`
+	Speedup    float64       `json:"speedup"`
+	Efficiency float64       `json:"efficiency"`
+}
+
+// Result is the outcome of grading one exercise.
+type Result struct {
+	Exercise string `json:"exercise"`
+	// Target is the folder graded, relative to the project root when it is
+	// inside it.
+	Target   string   `json:"target"`
+	Score    int      `json:"score"`
+	MaxScore int      `json:"max_score"`
+	Checks   []Check  `json:"checks"`
+	Speedup  *Speedup `json:"speedup,omitempty"`
+	// Duration is the wall time of the whole grading run.
+	Duration time.Duration `json:"-"`
+}
+
+// Passed reports whether no check failed or errored (skips are allowed).
+func (r *Result) Passed() bool {
+	for _, c := range r.Checks {
+		if c.Status == Fail || c.Status == Error {
+			return false
+		}
+	}
+	return true
+}
+
+// Check returns the named check, or nil.
+func (r *Result) Check(name CheckName) *Check {
+	for i := range r.Checks {
+		if r.Checks[i].Name == name {
+			return &r.Checks[i]
+		}
+	}
+	return nil
+}
+
+// FirstFailure returns the first failing or erroring check, or nil.
+func (r *Result) FirstFailure() *Check {
+	for i := range r.Checks {
+		if s := r.Checks[i].Status; s == Fail || s == Error {
+			return &r.Checks[i]
+		}
+	}
+	return nil
+}
+
+// Tally sets each check's score from its status and the result's totals.
+func (r *Result) Tally() {
+	r.Score, r.MaxScore = 0, 0
+	for i := range r.Checks {
+		c := &r.Checks[i]
+		c.Score = 0
+		if c.Status == Pass {
+			c.Score = c.MaxScore
+		}
+		r.Score += c.Score
+		r.MaxScore += c.MaxScore
+	}
+}

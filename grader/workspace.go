@@ -1,0 +1,272 @@
+package grader
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"parlab/grader/exercise"
+	"parlab/grader/suites"
+)
+
+// Limits on what is read from a learner's folder.
+const (
+	maxFileSize  = 1 << 20
+	maxTotalSize = 4 << 20
+	maxFiles     = 50
+)
+
+// submission is the learner's package files, read once into memory so
+// that nothing in their folder is read again (or written, ever).
+type submission struct {
+	dir   string
+	files map[string][]byte
+	// ignored lists what was set aside, with why, for the report.
+	ignored []string
+}
+
+// errNotGradable is a grading outcome, not a grader failure: the folder
+// has nothing to grade. Its message is shown as the builds check.
+type errNotGradable struct{ msg string }
+
+func (e *errNotGradable) Error() string { return e.msg }
+
+// readSubmission loads the .go files (not _test.go) of dir. Symbolic
+// links are refused and nothing is read through them.
+func readSubmission(dir, pkg string) (*submission, error) {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return nil, &errNotGradable{fmt.Sprintf("the folder %s does not exist", dir)}
+	}
+	if !info.IsDir() {
+		return nil, &errNotGradable{fmt.Sprintf("%s is not a folder: give the folder that holds the exercise's .go files", dir)}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, &errNotGradable{fmt.Sprintf("cannot read %s: %v", dir, err)}
+	}
+	s := &submission{dir: dir, files: map[string][]byte{}}
+	total := 0
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(name, "_test.go"):
+			s.ignored = append(s.ignored, name+" (your own tests: the grader's hidden tests decide)")
+			continue
+		case e.Type()&os.ModeSymlink != 0:
+			s.ignored = append(s.ignored, name+" (a symbolic link: refused, copy the file into the folder instead)")
+			continue
+		case !e.Type().IsRegular():
+			s.ignored = append(s.ignored, name+" (not a regular file)")
+			continue
+		}
+		if len(s.files) == maxFiles {
+			return nil, &errNotGradable{fmt.Sprintf("%s holds more than %d .go files: is it the right folder?", dir, maxFiles)}
+		}
+		data, err := readCapped(filepath.Join(dir, name), maxFileSize)
+		if err != nil {
+			return nil, &errNotGradable{err.Error()}
+		}
+		total += len(data)
+		if total > maxTotalSize {
+			return nil, &errNotGradable{fmt.Sprintf("the .go files in %s add up to more than %d MiB", dir, maxTotalSize>>20)}
+		}
+		s.files[name] = data
+	}
+	if len(s.files) == 0 {
+		return nil, &errNotGradable{fmt.Sprintf("no .go files to grade in %s", dir)}
+	}
+	return s, s.checkPackageClauses(pkg)
+}
+
+func readCapped(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d KiB: is it really source code?", path, limit>>10)
+	}
+	return data, nil
+}
+
+// checkPackageClauses gives a one-line reason for the commonest mistakes,
+// which the compiler words less kindly.
+func (s *submission) checkPackageClauses(pkg string) error {
+	fset := token.NewFileSet()
+	for _, name := range s.sortedNames() {
+		f, err := parser.ParseFile(fset, name, s.files[name], parser.PackageClauseOnly)
+		if err != nil {
+			return &errNotGradable{fmt.Sprintf("%s has no package clause: every Go file must start with `package %s`", name, pkg)}
+		}
+		if f.Name.Name != pkg {
+			return &errNotGradable{fmt.Sprintf("%s declares package %s, but this exercise is package %s: change its first line to `package %s`", name, f.Name.Name, pkg, pkg)}
+		}
+	}
+	return nil
+}
+
+func (s *submission) sortedNames() []string {
+	names := make([]string, 0, len(s.files))
+	for n := range s.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// workspace is the grader's temporary folder for one run: the learner's
+// files, the hidden suite, the overlay that lays them over
+// exercises/NAME, and the test binaries.
+type workspace struct {
+	dir         string
+	overlay     string
+	suiteDir    string
+	suiteFiles  []string
+	requiredRun []string
+	nonce       string
+}
+
+// mainFile is the generated file holding the suite's TestMain.
+const mainFile = "parlab_main_test.go"
+
+func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace, error) {
+	dir, err := os.MkdirTemp("", "parlab-grade-"+spec.Name+"-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary folder: %w", err)
+	}
+	ws := &workspace{dir: dir, suiteDir: filepath.Join(dir, "suite")}
+	if err := ws.fill(root, spec, sub); err != nil {
+		ws.remove()
+		return nil, err
+	}
+	return ws, nil
+}
+
+func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) error {
+	pkgDir := filepath.Join(root, spec.StubDir())
+	if _, err := os.Stat(pkgDir); err != nil {
+		return fmt.Errorf("%s is missing from the checkout: the grader lays your files over it (restore it with `git checkout -- %s`)", spec.StubDir(), spec.StubDir())
+	}
+	replace := map[string]string{}
+	// Hide everything the stub folder holds; what is graded is only what
+	// the overlay puts there.
+	existing, err := os.ReadDir(pkgDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range existing {
+		replace[filepath.Join(pkgDir, e.Name())] = ""
+	}
+	srcDir := filepath.Join(ws.dir, "src")
+	if err := os.MkdirAll(srcDir, 0o700); err != nil {
+		return err
+	}
+	for name, data := range sub.files {
+		p := filepath.Join(srcDir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			return err
+		}
+		replace[filepath.Join(pkgDir, name)] = p
+	}
+	suite, err := suites.Files(spec.Name)
+	if err != nil {
+		return fmt.Errorf("exercise %s has no hidden suite: %w", spec.Name, err)
+	}
+	ws.nonce = newNonce()
+	suite[mainFile] = []byte(mainSource(spec.Name, ws.nonce))
+	if err := os.MkdirAll(ws.suiteDir, 0o700); err != nil {
+		return err
+	}
+	for name, data := range suite {
+		target := "parlab_suite_" + name
+		if name == mainFile {
+			target = name
+		}
+		p := filepath.Join(ws.suiteDir, target)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			return err
+		}
+		replace[filepath.Join(pkgDir, target)] = p
+		ws.suiteFiles = append(ws.suiteFiles, target)
+		ws.requiredRun = append(ws.requiredRun, testNames(data)...)
+	}
+	sort.Strings(ws.requiredRun)
+	b, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return err
+	}
+	ws.overlay = filepath.Join(ws.dir, "overlay.json")
+	return os.WriteFile(ws.overlay, b, 0o600)
+}
+
+func mainSource(pkg, nonce string) string {
+	return fmt.Sprintf(`//go:build %s
+
+package %s_test
+
+import (
+	"testing"
+
+	"parlab/grader/suitekit"
+)
+
+func TestMain(m *testing.M) { suitekit.Main(m, %q) }
+`, suites.BuildTag, pkg, nonce)
+}
+
+// testNames lists the top-level Test functions of a suite file, which must
+// all pass; TestSpeedup belongs to the faster check and is left out.
+func testNames(src []byte) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "suite.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, d := range f.Decls {
+		name := declName(d)
+		if strings.HasPrefix(name, "Test") && name != "TestMain" && name != speedupTest {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+func newNonce() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// forgetSources removes the suite (and with it the nonce) once the test
+// binaries are built, so the learner's code cannot read it from disk.
+func (ws *workspace) forgetSources() {
+	_ = os.RemoveAll(ws.suiteDir)
+	_ = os.RemoveAll(filepath.Join(ws.dir, "src"))
+}
+
+func (ws *workspace) remove() { _ = os.RemoveAll(ws.dir) }
+
+func declName(d ast.Decl) string {
+	if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
+		return fn.Name.Name
+	}
+	return ""
+}
