@@ -26,6 +26,8 @@
 //
 //	go run ./cmd/grade exercise histogram
 //
+// runs these checks:
+//
 //   - builds: the package compiles and go vet is happy.
 //   - started: Chunk and Parallel no longer panic with TODO.
 //   - honest: you do not import parlab/reference, parlab/solutions/... or
