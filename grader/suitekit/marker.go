@@ -51,7 +51,13 @@ func markerLine(check, msg string) string {
 // Main runs the tests and, when all of them have run, prints the completion
 // line with nonce, which the grader requires before it passes anything.
 func Main(m *testing.M, nonce string) {
+	runNonce = nonce
 	code := m.Run()
 	fmt.Fprintf(os.Stdout, "\n%s%s\n", CompletePrefix, nonce)
 	os.Exit(code)
 }
+
+var runNonce string
+
+// Nonce is this run's secret, for markers that must not be forgeable.
+func Nonce() string { return runNonce }

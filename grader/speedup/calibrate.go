@@ -1,0 +1,70 @@
+package speedup
+
+import (
+	"sync"
+	"time"
+)
+
+// calibration is a perfectly parallel, compute-bound kernel: each worker
+// runs its share of a fixed number of xorshift steps on its own state, in
+// registers, with no shared memory but the one result slot per worker
+// (padded against false sharing). Its speedup at P workers is what this
+// machine can deliver right now.
+type calibration struct {
+	p     int
+	steps int // total steps, split over workers
+}
+
+func newCalibration(p int) *calibration { return &calibration{p: p, steps: 1 << 22} }
+
+// size scales the kernel so that one serial run takes about as long as the
+// reference, so both see the machine over the same stretch of time.
+func (c *calibration) size(target time.Duration) {
+	target = max(target, 5*time.Millisecond)
+	for range 8 {
+		d := c.run(1)
+		if d <= 0 {
+			c.steps *= 4
+			continue
+		}
+		c.steps = int(float64(c.steps) * float64(target) / float64(d))
+		if d > target/2 && d < target*2 {
+			return
+		}
+	}
+}
+
+// sink keeps the compiler from discarding the kernel's work.
+var sink uint64
+
+type paddedSlot struct {
+	v uint64
+	_ [56]byte
+}
+
+// run executes the kernel with w workers and returns the wall time.
+func (c *calibration) run(w int) time.Duration {
+	slots := make([]paddedSlot, w)
+	per := c.steps / w
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := uint64(i)*0x9e3779b97f4a7c15 + 1
+			for range per {
+				x ^= x << 13
+				x ^= x >> 7
+				x ^= x << 17
+			}
+			slots[i].v = x
+		}()
+	}
+	wg.Wait()
+	d := time.Since(start)
+	for _, s := range slots {
+		sink += s.v
+	}
+	return d
+}
