@@ -75,7 +75,7 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	}
 	defer ws.remove()
 	r := &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub,
-		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir()}}
+		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}}}
 	checks, err := r.grade()
 	if err != nil {
 		return nil, err
@@ -132,12 +132,12 @@ type run struct {
 func (r *run) grade() ([]verdict.Check, error) {
 	honest := check.Honest(r.sub.files)
 	r.opts.Progress("building")
-	builds, plainBuilt, err := r.build()
+	builds, compiled, plainBuilt, err := r.build()
 	if err != nil {
 		return nil, err
 	}
 	checks := []verdict.Check{builds, honest}
-	if builds.Status == verdict.Fail && !strings.HasPrefix(builds.Message, "compiles") {
+	if !compiled {
 		return checks, nil
 	}
 	if honest.Status == verdict.Fail {
@@ -173,7 +173,7 @@ const (
 // build compiles the race-instrumented test binary, the plain one the
 // faster check times, and runs go vet, all at once: they share the build
 // cache and the two cores.
-func (r *run) build() (verdict.Check, bool, error) {
+func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err error) {
 	goTest := func(out string, race bool) []string {
 		args := []string{"go", "test", "-c", "-o", filepath.Join(r.ws.dir, out), "-overlay", r.ws.overlay,
 			"-tags", suites.BuildTag, "-vet=off"}
@@ -208,12 +208,12 @@ func (r *run) build() (verdict.Check, bool, error) {
 	}
 	wg.Wait()
 	if firstErr != nil {
-		return verdict.Check{}, false, firstErr
+		return verdict.Check{}, false, false, firstErr
 	}
 	race := results["race"]
 	if race.TimedOut {
 		return verdict.Check{Name: verdict.Builds, Status: verdict.Fail,
-			Message: fmt.Sprintf("building took longer than %v", r.opts.Timeout)}, false, nil
+			Message: fmt.Sprintf("building took longer than %v", r.opts.Timeout)}, false, false, nil
 	}
 	c := check.Compiler{OK: race.ExitCode == 0, Output: r.paths.Rewrite(string(race.Stderr) + string(race.Stdout)), SuiteFiles: r.ws.suiteFiles}
 	if vet := results["vet"]; vet.ExitCode != 0 && c.OK {
@@ -221,7 +221,7 @@ func (r *run) build() (verdict.Check, bool, error) {
 	}
 	plain := results["plain"]
 	r.ws.forgetSources()
-	return check.Builds(c), plain != nil && plain.ExitCode == 0, nil
+	return check.Builds(c), c.OK, plain != nil && plain.ExitCode == 0, nil
 }
 
 // stripVetHeader drops the "# package" lines go vet prints before its

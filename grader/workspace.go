@@ -175,7 +175,7 @@ func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) erro
 	for _, e := range existing {
 		replace[filepath.Join(pkgDir, e.Name())] = ""
 	}
-	srcDir := filepath.Join(ws.dir, "src")
+	srcDir := ws.srcDir()
 	if err := os.MkdirAll(srcDir, 0o700); err != nil {
 		return err
 	}
@@ -259,8 +259,11 @@ func newNonce() string {
 // binaries are built, so the learner's code cannot read it from disk.
 func (ws *workspace) forgetSources() {
 	_ = os.RemoveAll(ws.suiteDir)
-	_ = os.RemoveAll(filepath.Join(ws.dir, "src"))
+	_ = os.RemoveAll(ws.srcDir())
 }
+
+// srcDir holds the copies of the learner's files.
+func (ws *workspace) srcDir() string { return filepath.Join(ws.dir, "src") }
 
 func (ws *workspace) remove() { _ = os.RemoveAll(ws.dir) }
 

@@ -15,6 +15,9 @@ type Paths struct {
 	Root string
 	// PkgDir is the package's folder relative to Root: exercises/NAME.
 	PkgDir string
+	// Copies are other folders holding copies of the learner's files (the
+	// grader's workspace), which the compiler names in its errors.
+	Copies []string
 }
 
 // Rewrite applies the mapping to every occurrence in s.
@@ -24,6 +27,9 @@ func (p Paths) Rewrite(s string) string {
 	}
 	abs := filepath.Join(p.Root, p.PkgDir) + "/"
 	s = strings.ReplaceAll(s, abs, "")
+	for _, c := range p.Copies {
+		s = strings.ReplaceAll(s, filepath.Clean(c)+"/", "")
+	}
 	s = strings.ReplaceAll(s, "./"+p.PkgDir+"/", "")
 	s = strings.ReplaceAll(s, p.PkgDir+"/", "")
 	return s
