@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func runGrade(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), &out, &errb, append([]string{"grade"}, args...))
+	return out.String(), errb.String(), err
+}
+
+func TestList(t *testing.T) {
+	out, _, err := runGrade(t, "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "histogram") || !strings.Contains(out, "POINTS") {
+		t.Fatalf("list output:\n%s", out)
+	}
+}
+
+func TestUnknownExerciseIsAGraderError(t *testing.T) {
+	_, _, err := runGrade(t, "exercise", "nosuch")
+	if err == nil || !strings.Contains(err.Error(), "unknown exercise") {
+		t.Fatalf("err = %v", err)
+	}
+	var o outcome
+	if errors.As(err, &o) {
+		t.Fatal("an unknown exercise must exit 2, not 1")
+	}
+}
+
+func TestBadFormatIsAGraderError(t *testing.T) {
+	_, _, err := runGrade(t, "exercise", "histogram", "--format", "yaml")
+	if err == nil || !strings.Contains(err.Error(), "--format") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestHoistFlags(t *testing.T) {
+	app := newApp(nil, nil)
+	for _, tc := range []struct{ in, want []string }{
+		{[]string{"grade", "exercise", "histogram", "--solution"}, []string{"grade", "exercise", "--solution", "histogram"}},
+		{[]string{"grade", "exercise", "histogram", "--dir", "x", "--json"}, []string{"grade", "exercise", "--dir", "x", "--json", "histogram"}},
+		{[]string{"grade", "exercise", "--format=json", "histogram"}, []string{"grade", "exercise", "--format=json", "histogram"}},
+		{[]string{"grade", "list"}, []string{"grade", "list"}},
+	} {
+		if got := hoistFlags(app, tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("hoistFlags(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestGradeStubJSON runs the real grader on the untouched stub: not
+// started, exit status 1, and stdout holds exactly one JSON document.
+func TestGradeStubJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the exercise")
+	}
+	out, _, err := runGrade(t, "exercise", "histogram", "--json", "--no-speedup")
+	var o outcome
+	if !errors.As(err, &o) || o.code != 1 {
+		t.Fatalf("err = %v, want exit status 1", err)
+	}
+	var res struct {
+		Exercise string
+		Score    int `json:"score"`
+		MaxScore int `json:"max_score"`
+		Checks   []struct{ Name, Status string }
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	if err := dec.Decode(&res); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	if dec.More() {
+		t.Fatal("stdout holds more than the JSON document")
+	}
+	if res.Exercise != "histogram" || res.Checks[1].Name != "started" || res.Checks[1].Status != "fail" || res.Score >= res.MaxScore {
+		t.Fatalf("%+v", res)
+	}
+}
+
+func TestDirMustExist(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the exercise")
+	}
+	out, _, err := runGrade(t, "exercise", "histogram", "--dir", filepath.Join(t.TempDir(), "missing"))
+	var o outcome
+	if !errors.As(err, &o) || !strings.Contains(out, "does not exist") {
+		t.Fatalf("err = %v, out:\n%s", err, out)
+	}
+}
+
+func TestFindRootFromSubfolder(t *testing.T) {
+	wd, _ := os.Getwd()
+	root, err := findRoot()
+	if err != nil || !strings.HasPrefix(wd, root) || !isParlabRoot(root) {
+		t.Fatalf("findRoot() = %q, %v", root, err)
+	}
+}

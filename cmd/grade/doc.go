@@ -1,0 +1,43 @@
+// Command grade grades parlab's parallel-programming exercises.
+//
+// Usage:
+//
+//	grade exercise NAME [flags]   grade one exercise
+//	grade list                    list the exercises with their points
+//
+// What `grade exercise NAME` grades:
+//
+//	(default)        exercises/NAME, the folder a learner edits
+//	--solution       solutions/NAME, the model answer
+//	--dir FOLDER     the .go files in FOLDER (a learner's copy, a
+//	                 submission); the folder is only read, never written
+//
+// Flags of `grade exercise`:
+//
+//	--format human|json  report format (default human: colour on a terminal,
+//	                     none when NO_COLOR is set or stdout is not one)
+//	--json               short for --format json
+//	--verbose, -v        add the raw output behind each failing check
+//	--timeout D          limit of each phase: build, tests, speedup (60s)
+//	--cores N            workers for the speedup check (default: the usable
+//	                     cores: CPU affinity, capped by a cgroup CPU quota)
+//	--memory MiB         memory limit of the tests (2048)
+//	--no-speedup         skip the speedup measurement
+//
+// Flags may come before or after NAME.
+//
+// The checks, in order: builds, started, honest, correct, race-free,
+// leak-free, terminates, faster. Each is pass, fail, skip or error, and
+// worth the points the exercise's registry entry gives it.
+//
+// Exit status: 0 every check passed (skips allowed); 1 a check failed;
+// 2 the grader could not run (bad flag, unknown exercise, no Go toolchain,
+// not inside a parlab checkout), with a one-line reason on stderr.
+//
+// stdout carries the report only; progress goes to stderr, so
+// `grade exercise histogram --json > result.json` is always clean JSON:
+//
+//	{"exercise":"histogram","target":"exercises/histogram","score":7,"max_score":11,
+//	 "checks":[{"name":"correct","status":"pass","score":3,"max_score":3,"message":"..."}],
+//	 "speedup":{"workers":2,"speedup":1.93,"required":1.49,"calibration":1.97,...}}
+package main

@@ -1,0 +1,63 @@
+package stack
+
+import "testing"
+
+const dump = `goroutine 7 [chan send]:
+parlab/exercises/histogram.Parallel.func1(0xc000010000, 0x3)
+	/work/parlab/exercises/histogram/histogram.go:15 +0xe5
+created by parlab/exercises/histogram.Parallel in goroutine 6
+	/work/parlab/exercises/histogram/histogram.go:13 +0x8d
+
+goroutine 8 [chan send]:
+parlab/exercises/histogram.Parallel.func1(0xc000010000, 0x3)
+	/work/parlab/exercises/histogram/histogram.go:15 +0xe5
+created by parlab/exercises/histogram.Parallel in goroutine 6
+	/work/parlab/exercises/histogram/histogram.go:13 +0x8d
+
+goroutine 1 [chan receive]:
+testing.(*T).Run(0xc0000a4248, {0x646121, 0x5}, 0x654310)
+	/usr/local/go/src/testing/testing.go:2109 +0xb3e
+main.main()
+	_testmain.go:48 +0x165
+
+goroutine 9 [running]:
+parlab/exercises/histogram_test.TestX(0xc0000a4488)
+	/work/parlab/exercises/histogram/parlab_suite_histogram_test.go:9 +0x86
+`
+
+func TestParseFindsLearnerFrames(t *testing.T) {
+	gs := Parse(dump)
+	if len(gs) != 4 {
+		t.Fatalf("parsed %d goroutines, want 4", len(gs))
+	}
+	if gs[0].ID != 7 || gs[0].State != "chan send" {
+		t.Errorf("first goroutine: %+v", gs[0])
+	}
+	learner := LearnerGoroutines(gs)
+	if len(learner) != 2 {
+		t.Fatalf("%d learner goroutines, want 2 (the suite's own frames do not count)", len(learner))
+	}
+	if got, want := Describe(learner, 5), "2 goroutines in chan send at histogram.go:15 (Parallel.func1)"; got != want {
+		t.Errorf("Describe = %q, want %q", got, want)
+	}
+}
+
+func TestParseGoleakReport(t *testing.T) {
+	report := `found unexpected goroutines:
+[Goroutine 12 in state chan send, with parlab/exercises/histogram.Parallel.func1 on top of the stack:
+parlab/exercises/histogram.Parallel.func1(0x1, 0x0, 0x3)
+	/work/parlab/exercises/histogram/histogram.go:31 +0x9d
+created by parlab/exercises/histogram.Parallel in goroutine 11
+	/work/parlab/exercises/histogram/histogram.go:28 +0x11c
+]`
+	got := Describe(LearnerGoroutines(Parse(report)), 3)
+	if want := "1 goroutine in chan send at histogram.go:31 (Parallel.func1)"; got != want {
+		t.Errorf("Describe = %q, want %q", got, want)
+	}
+}
+
+func TestParseToleratesGarbage(t *testing.T) {
+	for _, in := range []string{"", "goroutine", "goroutine x [", "\x00\xff", "goroutine 1 [running]:\n\tno.go:1"} {
+		Parse(in) // must not panic
+	}
+}
