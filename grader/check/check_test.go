@@ -82,7 +82,9 @@ func TestPathsRewrite(t *testing.T) {
 	}
 }
 
-func run(tests ...*testjson.Test) *testjson.Run { return &testjson.Run{Tests: tests, Action: testjson.ActionPass} }
+func run(tests ...*testjson.Test) *testjson.Run {
+	return &testjson.Run{Tests: tests, Action: testjson.ActionPass}
+}
 
 func TestSuiteVerdicts(t *testing.T) {
 	pass := func(name string) *testjson.Test { return &testjson.Test{Name: name, Action: testjson.ActionPass} }
