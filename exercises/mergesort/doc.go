@@ -1,0 +1,44 @@
+// Package mergesort is exercise 2: a parallel merge sort.
+//
+// # The goal
+//
+// Merge sort splits its input in halves, sorts each half and merges the two
+// sorted halves. The two halves are independent, so they can be sorted at
+// the same time: make Sort do that, with at most workers goroutines busy at
+// once, and make it faster than the serial merge sort on the cores you have.
+//
+// # The API (keep every name and signature)
+//
+//	func Merge(left, right []int) []int
+//	func Sort(xs []int, workers int) []int
+//
+// Merge returns a new slice holding the elements of two sorted slices, in
+// order. Sort returns a sorted copy of xs; it must not modify xs. workers
+// < 1 means runtime.GOMAXPROCS(0).
+//
+// # What the grader checks
+//
+//	go run ./cmd/grade exercise mergesort
+//
+// runs these checks:
+//
+//   - builds, started, honest: as for every exercise.
+//   - correct: equal to a serial sort on empty input, one element,
+//     duplicates, all-equal, sorted, reversed, sizes not divisible by
+//     workers, workers <= 0 and seeded random inputs; xs is left untouched;
+//     Merge is tested on its own (empty sides, ties).
+//   - race-free, leak-free, terminates: under the race detector, no data
+//     race, no goroutine left running, nothing blocks.
+//   - faster: with all your cores, Sort beats the serial merge sort and its
+//     own one-worker run by a margin calibrated on this machine.
+//
+// # Hints
+//
+//   - Recursion gives the parallelism for free: sort the left half in a new
+//     goroutine while this one sorts the right half, then wait and merge.
+//   - Do not start a goroutine for every tiny sub-slice: spawning costs about
+//     a microsecond. Halve the worker budget at each level and go serial
+//     when it reaches 1 (or when the slice is small).
+//   - The final merge is serial: by Amdahl's law it caps the speedup. That
+//     is expected; the grader's threshold allows for it.
+package mergesort

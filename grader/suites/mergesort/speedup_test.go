@@ -1,0 +1,35 @@
+//go:build parlabsuite
+
+package mergesort_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"parlab/exercises/mergesort"
+	"parlab/grader/speedup"
+	"parlab/reference"
+)
+
+// timingSize is the timed input: 512 Ki ints, which the serial merge sort
+// takes several tens of milliseconds to sort.
+const timingSize = 1 << 19
+
+func TestSpeedup(t *testing.T) {
+	speedup.Run(t, speedup.Kernel[[]int, []int]{
+		NewInput: func(rng *rand.Rand) []int {
+			xs := make([]int, timingSize)
+			for i := range xs {
+				xs[i] = int(rng.Uint64() >> 1)
+			}
+			return xs
+		},
+		Clone:     slices.Clone[[]int],
+		Reference: reference.MergeSort,
+		Learner:   mergesort.Sort,
+		Equal:     slices.Equal[[]int],
+		Describe:  func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+	})
+}

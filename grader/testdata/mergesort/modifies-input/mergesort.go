@@ -1,0 +1,26 @@
+package mergesort
+
+import "sort"
+
+// Merge returns a new sorted slice holding the elements of two sorted slices.
+func Merge(left, right []int) []int {
+	out := make([]int, 0, len(left)+len(right))
+	i, j := 0, 0
+	for i < len(left) && j < len(right) {
+		if right[j] < left[i] {
+			out = append(out, right[j])
+			j++
+		} else {
+			out = append(out, left[i])
+			i++
+		}
+	}
+	out = append(out, left[i:]...)
+	return append(out, right[j:]...)
+}
+
+// Sort sorts xs in place instead of returning a sorted copy.
+func Sort(xs []int, workers int) []int {
+	sort.Ints(xs)
+	return xs
+}
