@@ -133,7 +133,7 @@ func (m *measurer[In, Out]) warmUp(plan Plan) bool {
 			m.s.Cal1 = append(m.s.Cal1, m.cal.run(1))
 			m.s.CalP = append(m.s.CalP, m.cal.run(m.p))
 			m.s.Rounds = 1
-			m.s.Aborted = fmt.Sprintf("%s took %v, %.1fx as long as the serial reference (%v): contention on shared state makes it slower than no parallelism at all",
+			m.s.Aborted = fmt.Sprintf("%s took %v, %.1fx as long as the serial reference (%v): its parallel overhead (a goroutine per tiny task, a lock or atomic per element, shared state) costs more than the parallelism gains",
 				m.k.Describe(m.p), d.Round(time.Millisecond), float64(d)/float64(ref), ref.Round(time.Millisecond))
 			return false
 		}

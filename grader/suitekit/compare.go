@@ -2,6 +2,7 @@ package suitekit
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -24,6 +25,9 @@ func Equal[T any](t testing.TB, what string, got, want T) bool {
 	more := ""
 	if total > len(diffs) {
 		more = fmt.Sprintf(" (%d differences in all)", total)
+	}
+	if lg, lw, ok := lengths(got, want); ok && lg != lw {
+		more += fmt.Sprintf(" (got %d elements, want %d)", lg, lw)
 	}
 	Report(t, CheckCorrect, "%s is wrong: %s%s", what, strings.Join(diffs, "; "), more)
 	return false
@@ -56,6 +60,16 @@ func (r *diffReporter) Report(rs cmp.Result) {
 		return
 	}
 	got, want := r.path.Last().Values()
+	if si, ok := r.path.Last().(cmp.SliceIndex); ok {
+		switch gx, wy := si.SplitKeys(); {
+		case gx < 0:
+			r.diffs = append(r.diffs, fmt.Sprintf("missing element [%d]: want %s", wy, show(want)))
+			return
+		case wy < 0:
+			r.diffs = append(r.diffs, fmt.Sprintf("extra element [%d]: got %s", gx, show(got)))
+			return
+		}
+	}
 	r.diffs = append(r.diffs, fmt.Sprintf("%s: got %s, want %s", pathString(r.path), show(got), show(want)))
 }
 
@@ -79,4 +93,14 @@ func show(v interface{ IsValid() bool }) string {
 		return "nothing"
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// lengths returns the lengths of got and want when they are slices or maps.
+func lengths(got, want any) (int, int, bool) {
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	switch g.Kind() {
+	case reflect.Slice, reflect.Map:
+		return g.Len(), w.Len(), true
+	}
+	return 0, 0, false
 }
