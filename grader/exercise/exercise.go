@@ -101,3 +101,18 @@ func courseOrder(name string) int {
 	}
 	return 100
 }
+
+// timedPoints is the points table of an exercise whose parallel speed is
+// judged: correctness weighs most, then speed, then each safety property.
+func timedPoints() map[verdict.CheckName]int {
+	return map[verdict.CheckName]int{
+		verdict.Builds:     1,
+		verdict.Started:    1,
+		verdict.Honest:     1,
+		verdict.Correct:    3,
+		verdict.RaceFree:   1,
+		verdict.LeakFree:   1,
+		verdict.Terminates: 1,
+		verdict.Faster:     2,
+	}
+}

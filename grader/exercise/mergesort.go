@@ -1,21 +1,10 @@
 package exercise
 
-import "parlab/grader/verdict"
-
 func init() {
 	register(Spec{
 		Name:  "mergesort",
 		Title: "parallel merge sort: sort halves concurrently, merge",
-		Points: map[verdict.CheckName]int{
-			verdict.Builds:     1,
-			verdict.Started:    1,
-			verdict.Honest:     1,
-			verdict.Correct:    3,
-			verdict.RaceFree:   1,
-			verdict.LeakFree:   1,
-			verdict.Terminates: 1,
-			verdict.Faster:     2,
-		},
+		Points: timedPoints(),
 		Alpha: 0.4,
 		AlphaWhy: "the final merge touches all n elements on one core, a serial fraction of about " +
 			"1/(log2 n + 1) of the work (5% at 1 Mi ints), and every level allocates, so the " +
