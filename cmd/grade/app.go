@@ -20,7 +20,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:      "grade",
 		Usage:     "grade parlab's parallel-programming exercises",
-		UsageText: "grade exercise NAME [--solution | --dir FOLDER] [--format human|json]\ngrade list",
+		UsageText: "grade exercise NAME [--solution | --dir FOLDER] [--format human|json]\ngrade all [--solution]\ngrade list",
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// The framework never exits the process: main maps errors to codes.
@@ -28,6 +28,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		Commands: []*cli.Command{
 			exerciseCommand(stdout, stderr),
+			allCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

@@ -108,3 +108,19 @@ func TestFindRootFromSubfolder(t *testing.T) {
 		t.Fatalf("findRoot() = %q, %v", root, err)
 	}
 }
+
+func TestAllOnStubsIsNotStarted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every exercise")
+	}
+	out, _, err := runGrade(t, "all", "--no-speedup")
+	var o outcome
+	if !errors.As(err, &o) || o.code != 1 {
+		t.Fatalf("err = %v, want exit status 1", err)
+	}
+	for _, want := range []string{"EXERCISE", "histogram", "mergesort", "not started", "total"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -3,6 +3,7 @@
 // Usage:
 //
 //	grade exercise NAME [flags]   grade one exercise
+//	grade all [--solution]        grade every exercise; a summary table, exit 1 if any fails
 //	grade list                    list the exercises with their points
 //
 // What `grade exercise NAME` grades:
