@@ -23,6 +23,10 @@ var scenarioFilter = flag.String("scenario", "", "grade only the testdata scenar
 // expectation is a scenario's expected.json: the status of each named
 // check ("fail|skip" allows either) and a substring its message must hold.
 type expectation struct {
+	// Source, when set, grades that folder of the project (relative to its
+	// root) instead of the scenario's own files: the model answer and the
+	// stub are graded where they live, so they cannot drift from a copy.
+	Source   string                       `json:"source"`
 	Checks   map[verdict.CheckName]string `json:"checks"`
 	Messages map[verdict.CheckName]string `json:"messages"`
 }
@@ -67,6 +71,9 @@ func TestScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			abs, _ := filepath.Abs(dir)
+			if want.Source != "" {
+				abs = filepath.Join(root, want.Source)
+			}
 			before := hashTree(t, abs)
 			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: abs})
 			if err != nil {
