@@ -33,13 +33,10 @@ func allCommand(stdout, stderr io.Writer) *cli.Command {
 				if c.Bool("solution") {
 					opts.Dir = root + "/" + spec.SolutionDir()
 				}
-				if isTerminal(stderr) {
-					opts.Progress = func(phase string) { fmt.Fprintf(stderr, "\r\033[K%s: %s...", spec.Name, phase) }
-				}
+				var done func()
+				opts.Progress, done = progressLine(stderr, spec.Name)
 				res, err := grader.Grade(c.Context, spec, opts)
-				if isTerminal(stderr) {
-					fmt.Fprint(stderr, "\r\033[K")
-				}
+				done()
 				if err != nil {
 					return fmt.Errorf("grading %s: %w", spec.Name, err)
 				}

@@ -73,9 +73,10 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if format == "human" && isTerminal(stderr) {
-		opts.Progress = func(phase string) { fmt.Fprintf(stderr, "\r\033[K%s: %s...", spec.Name, phase) }
-		defer fmt.Fprint(stderr, "\r\033[K")
+	if format == "human" {
+		var done func()
+		opts.Progress, done = progressLine(stderr, spec.Name)
+		defer done()
 	}
 	res, err := grader.Grade(c.Context, spec, opts)
 	if err != nil {
@@ -110,4 +111,15 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine returns a Progress callback that keeps one status line
+// ("histogram: building...") on stderr when it is a terminal, and a
+// function that clears it; both do nothing otherwise.
+func progressLine(stderr io.Writer, name string) (progress func(string), done func()) {
+	if !isTerminal(stderr) {
+		return func(string) {}, func() {}
+	}
+	return func(phase string) { fmt.Fprintf(stderr, "\r\033[K%s: %s...", name, phase) },
+		func() { fmt.Fprint(stderr, "\r\033[K") }
 }
