@@ -81,6 +81,7 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 		return nil, err
 	}
 	res.Speedup = r.speedup
+	res.Study = r.studied
 	return finish(spec, res, checks...), nil
 }
 
@@ -127,6 +128,7 @@ type run struct {
 	sub     *submission
 	paths   check.Paths
 	speedup *verdict.Speedup
+	studied *verdict.Study
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
@@ -151,7 +153,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 	suiteChecks := check.Suite(tr, r.spec.Starter)
 	checks = append(checks, suiteChecks...)
 	if _, wanted := r.spec.Points[verdict.Faster]; wanted {
-		checks = append(checks, r.faster(suiteChecks, plainBuilt))
+		f := r.faster(suiteChecks, plainBuilt)
+		checks = append(checks, f)
+		r.studied = r.study(suiteChecks, f)
 	}
 	return checks, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"parlab/grader/gotest"
 	"parlab/grader/speedup"
+	"parlab/grader/study"
 	"parlab/grader/suitekit"
 	"parlab/grader/verdict"
 )
@@ -23,14 +24,9 @@ func completeLine(nonce string) string { return suitekit.CompletePrefix + nonce 
 // code that is correct, race-free and terminates.
 func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	chk := verdict.Check{Name: verdict.Faster, Status: verdict.Skip}
-	for _, c := range suite {
-		if c.Name == verdict.Started || c.Name == verdict.LeakFree {
-			continue
-		}
-		if c.Status != verdict.Pass {
-			chk.Message = fmt.Sprintf("not judged: %s must pass first (speed only counts for right answers)", c.Name)
-			return chk
-		}
+	if blocked := firstBlocking(suite); blocked != "" {
+		chk.Message = fmt.Sprintf("not judged: %s must pass first (speed only counts for right answers)", blocked)
+		return chk
 	}
 	switch {
 	case r.opts.NoSpeedup:
@@ -40,21 +36,10 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 		chk.Status, chk.Message = verdict.Error, "the timing binary did not build"
 		return chk
 	}
-	p := r.opts.Cores
-	if p <= 0 {
-		p = speedup.UsableCores()
-	}
+	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
-	res, err := gotest.Run(r.ctx, gotest.Command{
-		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + speedupTest + "$", "-test.count=1",
-			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
-		Dir: filepath.Join(r.ws.dir, "work"),
-		Env: []string{speedup.EnvMeasure + "=1", speedup.EnvWorkers + "=" + strconv.Itoa(p),
-			speedup.EnvAlpha + "=" + strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64),
-			"GOMAXPROCS=" + strconv.Itoa(p)},
-		Timeout:     r.opts.Timeout,
-		MemoryLimit: r.opts.MemoryLimit,
-	})
+	res, err := r.runPlain(speedupTest, p, speedup.EnvMeasure+"=1",
+		speedup.EnvAlpha+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
 		return chk
@@ -87,6 +72,65 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 		chk.Hint = fasterHint
 	}
 	return chk
+}
+
+// firstBlocking names the first suite check that must pass before timing
+// means anything, or returns "" when they all passed. A leak does not make
+// an answer wrong, and a started check is implied by the others.
+func firstBlocking(suite []verdict.Check) verdict.CheckName {
+	for _, c := range suite {
+		if c.Name == verdict.Started || c.Name == verdict.LeakFree {
+			continue
+		}
+		if c.Status != verdict.Pass {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+// runPlain runs one test of the plain (non-race) binary with GOMAXPROCS = p
+// and the extra environment.
+func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, error) {
+	return gotest.Run(r.ctx, gotest.Command{
+		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + test + "$", "-test.count=1",
+			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
+		Dir:         filepath.Join(r.ws.dir, "work"),
+		Env:         append(env, speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p)),
+		Timeout:     r.opts.Timeout,
+		MemoryLimit: r.opts.MemoryLimit,
+	})
+}
+
+// cores is P, the worker count of the timed runs.
+func (r *run) cores() int {
+	if r.opts.Cores > 0 {
+		return r.opts.Cores
+	}
+	return speedup.UsableCores()
+}
+
+// studyTest is the suite's test that runs the learner's scaling study.
+const studyTest = "TestStudy"
+
+// study runs the learner's own scaling study, for exercises that have one,
+// once their code has passed every check the study depends on. A study
+// that does not come back is left out of the report: it is shown, not
+// graded.
+func (r *run) study(suite []verdict.Check, faster verdict.Check) *verdict.Study {
+	if !r.spec.Study || r.opts.NoSpeedup || faster.Status == verdict.Error || firstBlocking(suite) != "" {
+		return nil
+	}
+	r.opts.Progress("running your scaling study")
+	res, err := r.runPlain(studyTest, r.cores(), study.Env+"=1")
+	if err != nil {
+		return nil
+	}
+	s, ok := study.Parse(string(res.Stdout), r.ws.nonce)
+	if !ok {
+		return nil
+	}
+	return s
 }
 
 // fasterHint is the notebook's list of why parallel code is not faster.

@@ -30,6 +30,7 @@ func exerciseCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.IntFlag{Name: "cores", Usage: "workers for the speedup check (default: the usable cores)"},
 			&cli.Int64Flag{Name: "memory", Value: grader.DefaultMemoryLimit >> 20, Usage: "memory limit of the tests, in `MiB`"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurement"},
+			&cli.StringFlag{Name: "plot", Usage: "draw the exercise's scaling study (scalability) into `FILE.svg` or .png"},
 		},
 		Action: func(c *cli.Context) error {
 			return gradeExercise(c, stdout, stderr)
@@ -84,6 +85,12 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if err := write(stdout, format, res, c.Bool("verbose")); err != nil {
 		return err
+	}
+	if file := c.String("plot"); file != "" {
+		if err := plotStudy(file, spec, res); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
 	}
 	if !res.Passed() {
 		return outcome{code: 1}

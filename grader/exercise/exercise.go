@@ -28,6 +28,9 @@ type Spec struct {
 	Alpha float64
 	// AlphaWhy says why Alpha has its value, for instructors.
 	AlphaWhy string
+	// Study is true when the suite has a TestStudy that runs the learner's
+	// own scaling study, which the report prints as tables.
+	Study bool
 	// Starter is true when the stub is working-but-buggy code rather than
 	// TODO panics, so "started" cannot fail on it.
 	Starter bool

@@ -75,6 +75,10 @@ func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 		b.WriteString("\n")
 		speedupTable(&b, r.Speedup)
 	}
+	if r.Study != nil {
+		b.WriteString("\n")
+		studyTables(&b, r.Study)
+	}
 	b.WriteString("\n")
 	b.WriteString(summary(p, r))
 	_, err := io.WriteString(w, b.String())
@@ -118,5 +122,26 @@ func speedupTable(b *strings.Builder, s *verdict.Speedup) {
 	fmt.Fprintf(b, "  required: %.2fx; this machine delivered %.2fx on a perfectly parallel calibration kernel\n", s.Required, s.Calibration)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(b, "  note: %s\n", w)
+	}
+}
+
+// studyTables prints the learner's strong and weak scaling tables with the
+// laws' predictions beside each row.
+func studyTables(b *strings.Builder, s *verdict.Study) {
+	fmt.Fprintf(b, "  your scaling study of %s (serial fraction f = %.3f, the median Karp-Flatt value)\n", s.Workload, s.SerialFraction)
+	studyTable(b, "strong scaling: fixed size", "Amdahl", s.Strong)
+	studyTable(b, "weak scaling: size grows with the workers", "Gustafson", s.Weak)
+}
+
+func studyTable(b *strings.Builder, title, law string, rows []verdict.StudyRow) {
+	fmt.Fprintf(b, "  %s\n", title)
+	fmt.Fprintf(b, "  %-8s %10s %12s %9s %11s %10s %11s\n", "workers", "size", "time", "speedup", "efficiency", law, "Karp-Flatt")
+	for _, r := range rows {
+		kf := "-"
+		if r.KarpFlatt != nil {
+			kf = fmt.Sprintf("%.3f", *r.KarpFlatt)
+		}
+		fmt.Fprintf(b, "  %-8d %10d %12s %8.2fx %10.0f%% %9.2fx %11s\n", r.Workers, r.Size, r.Time.Round(10*time.Microsecond),
+			r.Speedup, 100*r.Efficiency, r.Law, kf)
 	}
 }

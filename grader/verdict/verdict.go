@@ -90,6 +90,8 @@ type Result struct {
 	MaxScore int      `json:"max_score"`
 	Checks   []Check  `json:"checks"`
 	Speedup  *Speedup `json:"speedup,omitempty"`
+	// Study is the scaling study, for exercises that run one.
+	Study *Study `json:"study,omitempty"`
 	// Duration is the wall time of the whole grading run.
 	Duration time.Duration `json:"-"`
 }
@@ -136,4 +138,33 @@ func (r *Result) Tally() {
 		r.Score += c.Score
 		r.MaxScore += c.MaxScore
 	}
+}
+
+// Study is a strong and weak scaling study of the learner's own code, run
+// by exercises that teach scaling; the report prints it as two tables.
+type Study struct {
+	// Workload names what was measured, e.g. "PiWorkload".
+	Workload string `json:"workload"`
+	// SerialFraction is the serial fraction f estimated from the strong
+	// study (the median Karp-Flatt value, at least 0), which the Amdahl
+	// and Gustafson columns use.
+	SerialFraction float64    `json:"serial_fraction"`
+	Strong         []StudyRow `json:"strong"`
+	Weak           []StudyRow `json:"weak"`
+}
+
+// StudyRow is one row of a scaling study: the learner's Point with the
+// laws' predictions beside it.
+type StudyRow struct {
+	Workers    int           `json:"workers"`
+	Size       int           `json:"size"`
+	Time       time.Duration `json:"time_ns"`
+	Speedup    float64       `json:"speedup"`
+	Efficiency float64       `json:"efficiency"`
+	// Law is Amdahl's bound (strong) or Gustafson's scaled speedup (weak)
+	// for SerialFraction.
+	Law float64 `json:"law"`
+	// KarpFlatt is the serial fraction this row's speedup implies; NaN at
+	// one worker, which JSON carries as null.
+	KarpFlatt *float64 `json:"karp_flatt"`
 }
