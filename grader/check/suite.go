@@ -78,7 +78,8 @@ func crashHint(k crashKind) string {
 	case crashMemory:
 		return "Something allocates without bound: a slice that keeps growing, or a goroutine per element that never ends."
 	case crashHang, crashDeadlock:
-		return "A goroutine waits for something that never happens: a channel nobody sends on, a WaitGroup whose Add and Done do not match, a lock taken twice."
+		return "A goroutine waits for something that never happens: a channel nobody sends on, a WaitGroup whose Add and Done do not match, a lock taken twice, " +
+			"or two goroutines taking the same two locks in opposite orders (each holds one and waits for the other)."
 	case crashExit:
 		return "Return results to the caller; never call os.Exit, log.Fatal or panic in library code."
 	default:
@@ -106,10 +107,16 @@ func Leak(tr TestRun, o observations) verdict.Check {
 // Terminates judges whether everything finished in time.
 func Terminates(tr TestRun, o observations) verdict.Check {
 	chk := verdict.Check{Name: verdict.Terminates, Status: verdict.Pass, Message: "every call returned"}
-	if o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock) {
+	switch msgs := o.markers[suitekit.CheckTerminates]; {
+	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock):
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message
 		chk.Hint = crashHint(o.crash.kind)
+	case len(msgs) > 0:
+		// A call the suite gave up on and abandoned; the run went on.
+		chk.Status = verdict.Fail
+		chk.Message = dedupe(msgs)[0]
+		chk.Hint = crashHint(crashDeadlock)
 	}
 	return chk
 }

@@ -119,14 +119,14 @@ func diagnose(tr TestRun, all string, o observations) *crash {
 	switch {
 	case tr.OutOfMemory:
 		return &crash{crashMemory, fmt.Sprintf("the tests exceeded the memory limit (%s) and were stopped", tr.MemoryLimit)}
+	case strings.Contains(all, "concurrent map writes") || strings.Contains(all, "concurrent map read and map write"):
+		return &crash{crashMapWrites, "the program crashed with \"fatal error: concurrent map writes\": goroutines wrote to one map at the same time." + at(all)}
 	case len(o.markers[suitekit.CheckTerminates]) > 0:
 		return &crash{crashHang, o.markers[suitekit.CheckTerminates][0]}
 	case strings.Contains(all, "all goroutines are asleep - deadlock!"):
 		return &crash{crashDeadlock, "deadlock: every goroutine was blocked, waiting for the others." + blocked()}
 	case tr.TimedOut || strings.Contains(all, "panic: test timed out after"):
 		return &crash{crashHang, fmt.Sprintf("did not finish in %s: likely a deadlock or an endless loop.", tr.Timeout) + blocked()}
-	case strings.Contains(all, "concurrent map writes") || strings.Contains(all, "concurrent map read and map write"):
-		return &crash{crashMapWrites, "the program crashed with \"fatal error: concurrent map writes\": goroutines wrote to one map at the same time." + at(all)}
 	}
 	if m := panicRE.FindStringSubmatch(all); m != nil {
 		msg := strings.TrimSpace(strings.TrimSuffix(m[1], " [recovered]"))

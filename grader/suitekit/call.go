@@ -43,7 +43,33 @@ func callTimeout() time.Duration {
 // exits), or leaves goroutines running after it returns.
 func Call[T any](t testing.TB, what string, f func() T) T {
 	t.Helper()
+	v, _ := call(t, what, callTimeout(), false, f)
+	return v
+}
+
+// CallWithin is Call with its own limit, for code that may block forever
+// on a lock or a channel (a deadlock) rather than spin: when f has not
+// returned within limit, CallWithin reports where the learner's goroutines
+// are blocked, marks t failed for the terminates check and returns with ok
+// false, abandoning the blocked goroutines so that the remaining tests
+// still run. It returns ok true when f returned, whatever else it found.
+func CallWithin[T any](t testing.TB, what string, limit time.Duration, f func() T) (v T, ok bool) {
+	t.Helper()
+	return call(t, what, limit, true, f)
+}
+
+// Try is Call that also says whether f returned normally: ok is false when
+// it panicked (already reported), so a suite can check the value even when
+// the call leaked goroutines.
+func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
+	t.Helper()
+	return call(t, what, callTimeout(), false, f)
+}
+
+func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
+	t.Helper()
 	before := goleak.IgnoreCurrent()
+	existing := goroutineIDs()
 	type outcome struct {
 		val      T
 		panicked bool
@@ -61,19 +87,25 @@ func Call[T any](t testing.TB, what string, f func() T) T {
 		}()
 		o.val = f()
 	}()
-	timer := time.NewTimer(callTimeout())
+	timer := time.NewTimer(limit)
 	defer timer.Stop()
+	var zero T
 	select {
 	case o := <-done:
 		if o.panicked {
 			reportPanic(t, what, o.pval, o.trace)
-			var zero T
-			return zero
+			return zero, false
 		}
 		checkLeaks(t, what, before)
-		return o.val
+		return o.val, true
 	case <-timer.C:
-		reportStuck(t, what)
+		if abandon {
+			dump, where := whereBlocked(existing)
+			Report(t, CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+			t.Logf("goroutine dump:\n%s", dump)
+			return zero, false
+		}
+		reportStuck(t, what, limit, existing)
 		panic("unreachable")
 	}
 }
@@ -109,17 +141,44 @@ func firstLearnerFrame(trace string) (stack.Frame, bool) {
 // reportStuck reports where the learner's goroutines are blocked, then ends
 // the test binary: the stuck goroutines cannot be stopped, and every later
 // test would trip over them.
-func reportStuck(t testing.TB, what string) {
+func reportStuck(t testing.TB, what string, limit time.Duration, existing map[int]bool) {
 	t.Helper()
-	buf := make([]byte, 1<<20)
-	dump := string(buf[:runtime.Stack(buf, true)])
-	where := stack.Describe(stack.LearnerGoroutines(stack.Parse(dump)), 5)
+	dump, where := whereBlocked(existing)
+	Report(t, CheckTerminates, "%s did not return within %v: likely a deadlock or an endless loop. Where your goroutines were: %s", what, limit, where)
+	fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", dump)
+	os.Exit(ExitDeadlock)
+}
+
+// whereBlocked takes a dump of every goroutine and describes where the
+// learner's are, leaving out those that existed before the call (leaked
+// by an earlier one).
+func whereBlocked(existing map[int]bool) (dump, where string) {
+	dump = allStacks()
+	var fresh []stack.Goroutine
+	for _, g := range stack.Parse(dump) {
+		if !existing[g.ID] {
+			fresh = append(fresh, g)
+		}
+	}
+	where = stack.Describe(stack.LearnerGoroutines(fresh), 5)
 	if where == "" {
 		where = "no goroutine is in your code: it may be waiting for something that never happens"
 	}
-	Report(t, CheckTerminates, "%s did not return within %v: likely a deadlock or an endless loop. Where your goroutines were: %s", what, callTimeout(), where)
-	fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", dump)
-	os.Exit(ExitDeadlock)
+	return dump, where
+}
+
+func allStacks() string {
+	buf := make([]byte, 1<<20)
+	return string(buf[:runtime.Stack(buf, true)])
+}
+
+// goroutineIDs lists the goroutines alive now.
+func goroutineIDs() map[int]bool {
+	ids := map[int]bool{}
+	for _, g := range stack.Parse(allStacks()) {
+		ids[g.ID] = true
+	}
+	return ids
 }
 
 // checkLeaks fails t when goroutines started during the call are still

@@ -16,7 +16,7 @@ import (
 // BuildTag is the tag the grader builds suites with.
 const BuildTag = "parlabsuite"
 
-//go:embed histogram/*_test.go mergesort/*_test.go scalability/*_test.go
+//go:embed histogram/*_test.go mergesort/*_test.go scalability/*_test.go racefix/*_test.go
 var files embed.FS
 
 // Files returns the suite files of exercise name, keyed by file name, or an

@@ -1,0 +1,311 @@
+//go:build parlabsuite
+
+// The tests are in one file, in this order on purpose: WordFreq's bug can
+// crash the whole test binary ("concurrent map writes"), so it runs last,
+// after every other bug has had its chance to be reported.
+package racefix_test
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"parlab/exercises/racefix"
+	"parlab/grader/suitekit"
+	"parlab/reference"
+)
+
+func TestCounter(t *testing.T) {
+	const goroutines, n = 16, 2000
+	got, ok := suitekit.Try(t, "Inc from 16 goroutines", func() int64 {
+		var c racefix.Counter
+		var wg sync.WaitGroup
+		for range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range n {
+					c.Inc()
+				}
+			}()
+		}
+		wg.Wait()
+		return c.Value()
+	})
+	if !ok {
+		return
+	}
+	if got != goroutines*n {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%d goroutines each called Inc %d times on one Counter, then Value returned %d, want %d: increments were lost",
+			goroutines, n, got, goroutines*n)
+	}
+}
+
+func TestCountConcurrently(t *testing.T) {
+	for _, c := range []struct{ goroutines, n int }{{1, 1000}, {8, 5000}, {64, 200}, {200, 50}, {0, 100}, {4, 0}} {
+		for range 3 {
+			what := fmt.Sprintf("CountConcurrently(%d, %d)", c.goroutines, c.n)
+			got, ok := suitekit.Try(t, what, func() int64 { return racefix.CountConcurrently(c.goroutines, c.n) })
+			if !ok {
+				return
+			}
+			if want := int64(c.goroutines * c.n); got != want {
+				suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %d, want %d", what, got, want)
+			}
+		}
+	}
+}
+
+func TestFindFirst(t *testing.T) {
+	const n = 4096
+	rng := rand.New(rand.NewPCG(7, 7))
+	for _, workers := range []int{1, 2, 3, 4, 7, 16, 0, -1} {
+		// Hits in every chunk, whatever the split: the last element of each
+		// 1/64 of xs, and the first. A search that returns the first hit
+		// any goroutine finds will often return a later chunk's.
+		xs := make([]int, n)
+		for i := range xs {
+			xs[i] = rng.IntN(1000) + 1
+		}
+		for k := 1; k <= 64; k++ {
+			xs[k*n/64-1] = -7
+			if k < 64 {
+				xs[k*n/64] = -7
+			}
+		}
+		for rep := range 10 {
+			hit := (rep*97 + 3) % (n / 64)
+			xs[hit] = -7
+			if !findMatches(t, xs, -7, workers, fmt.Sprintf("%d ints with the target in every chunk (first at %d)", n, reference.FindFirst(xs, -7))) {
+				return
+			}
+			xs[hit] = 1
+		}
+		if !findMatches(t, xs, 123456, workers, fmt.Sprintf("%d ints without the target", n)) {
+			return
+		}
+	}
+	for _, c := range []struct {
+		xs   []int
+		desc string
+	}{
+		{nil, "no elements"},
+		{[]int{5}, "the target alone"},
+		{[]int{1, 2, 3}, "3 elements, target last"},
+		{[]int{5, 5, 5, 5, 5}, "5 copies of the target"},
+	} {
+		for _, workers := range []int{1, 2, 8} {
+			target := 5
+			if c.desc == "3 elements, target last" {
+				target = 3
+			}
+			if !findMatches(t, c.xs, target, workers, c.desc) {
+				return
+			}
+		}
+	}
+}
+
+func findMatches(t *testing.T, xs []int, target, workers int, desc string) bool {
+	t.Helper()
+	what := fmt.Sprintf("FindFirst(xs, %d, %d) on %s", target, workers, desc)
+	got, ok := suitekit.Try(t, what, func() int { return racefix.FindFirst(xs, target, workers) })
+	if !ok {
+		return false
+	}
+	if want := reference.FindFirst(xs, target); got != want {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %d, want %d: the smallest index holding the target", what, got, want)
+		return false
+	}
+	return true
+}
+
+// bankLimit is how long the concurrent bank tests may take: they take
+// well under a second under the race detector, so a bank still busy after
+// this long is frozen.
+const bankLimit = 5 * time.Second
+
+func TestBankRejectsInvalidTransfers(t *testing.T) {
+	for _, c := range []struct {
+		from, to int
+		amount   int64
+		why      string
+	}{
+		{-1, 0, 10, "a negative account"},
+		{0, 3, 10, "an account past the end"},
+		{0, 0, 10, "from == to"},
+		{0, 1, 0, "a zero amount"},
+		{0, 1, -5, "a negative amount"},
+		{2, 0, 1, "an empty account"},
+		{1, 0, 51, "more than the balance"},
+	} {
+		what := fmt.Sprintf("Transfer(%d, %d, %d) on balances [100 50 0]", c.from, c.to, c.amount)
+		balances, ok := suitekit.CallWithin(t, what, bankLimit, func() [4]any {
+			b := racefix.NewBank([]int64{100, 50, 0})
+			err := b.Transfer(c.from, c.to, c.amount)
+			return [4]any{err, b.Balance(0), b.Balance(1), b.Balance(2)}
+		})
+		if !ok {
+			return
+		}
+		if balances[0] == nil {
+			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned no error, but the transfer is invalid (%s)", what, c.why)
+		}
+		if got := fmt.Sprint(balances[1:]); got != "[100 50 0]" {
+			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned an error (%s) but changed the balances to %s: an invalid transfer must change nothing", what, c.why, got)
+		}
+	}
+	what := "Transfer(0, 1, 30) then Transfer(1, 2, 80) on balances [100 50 0]"
+	got, ok := suitekit.CallWithin(t, what, bankLimit, func() string {
+		b := racefix.NewBank([]int64{100, 50, 0})
+		e1, e2 := b.Transfer(0, 1, 30), b.Transfer(1, 2, 80)
+		return fmt.Sprint(e1, e2, b.Balance(0), b.Balance(1), b.Balance(2), b.Total())
+	})
+	if ok && got != "<nil> <nil> 70 0 80 150" {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: got errors and balances, total %s, want <nil> <nil> 70 0 80 150", what, got)
+	}
+}
+
+// TestBankConcurrentTransfers runs thousands of random transfers in both
+// directions from many goroutines while others watch the balances.
+func TestBankConcurrentTransfers(t *testing.T) {
+	const accounts, start, goroutines, transfers = 8, 1000, 8, 3000
+	initial := make([]int64, accounts)
+	for i := range initial {
+		initial[i] = start
+	}
+	what := fmt.Sprintf("%d goroutines making %d random transfers each between %d accounts", goroutines, transfers, accounts)
+	problems, ok := suitekit.CallWithin(t, what, bankLimit, func() []string {
+		b := racefix.NewBank(initial)
+		var mu sync.Mutex
+		var problems []string
+		note := func(format string, args ...any) {
+			mu.Lock()
+			defer mu.Unlock()
+			if len(problems) < 3 {
+				problems = append(problems, fmt.Sprintf(format, args...))
+			}
+		}
+		var wg sync.WaitGroup
+		for g := range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rng := rand.New(rand.NewPCG(uint64(g), 99))
+				for range transfers {
+					from := rng.IntN(accounts)
+					to := (from + 1 + rng.IntN(accounts-1)) % accounts
+					_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
+				}
+			}()
+		}
+		stop := make(chan struct{})
+		var watchers sync.WaitGroup
+		watchers.Add(1)
+		go func() {
+			defer watchers.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				for i := range accounts {
+					if v := b.Balance(i); v < 0 {
+						note("Balance(%d) was %d while transfers ran: a transfer took money the account did not have", i, v)
+					}
+				}
+			}
+		}()
+		wg.Wait()
+		close(stop)
+		watchers.Wait()
+		var total int64
+		for i := range accounts {
+			v := b.Balance(i)
+			total += v
+			if v < 0 {
+				note("Balance(%d) = %d at the end: a transfer took money the account did not have", i, v)
+			}
+		}
+		if want := int64(accounts * start); total != want || b.Total() != want {
+			note("the balances sum to %d and Total() = %d after the transfers, want %d: money was created or destroyed", total, b.Total(), want)
+		}
+		return problems
+	})
+	if ok && len(problems) > 0 {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: %s", what, strings.Join(problems, "; "))
+	}
+}
+
+// TestBankOppositeTransfers sends money back and forth between two accounts
+// from many goroutines at once: the pattern that freezes a bank whose
+// transfers take their locks in argument order.
+func TestBankOppositeTransfers(t *testing.T) {
+	const goroutines, transfers = 8, 5000
+	what := fmt.Sprintf("%d goroutines transferring between accounts 0 and 1 in opposite directions, %d times each", goroutines, transfers)
+	total, ok := suitekit.CallWithin(t, what, bankLimit, func() int64 {
+		b := racefix.NewBank([]int64{1_000_000, 1_000_000})
+		var wg sync.WaitGroup
+		for g := range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range transfers {
+					_ = b.Transfer(g%2, 1-g%2, 1)
+				}
+			}()
+		}
+		wg.Wait()
+		return b.Total()
+	})
+	if ok && total != 2_000_000 {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: Total() = %d afterwards, want 2000000", what, total)
+	}
+}
+
+func TestWordFreq(t *testing.T) {
+	words := strings.Fields("the a of to and in is it that go goroutine channel lock race atomic wait group map parallel core")
+	rng := rand.New(rand.NewPCG(3, 3))
+	doc := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString([]string{" ", "  ", "\n", "\t"}[i%4])
+		}
+		return b.String()
+	}
+	var many []string
+	for i := range 200 {
+		many = append(many, doc(50+i%37))
+	}
+	for _, c := range []struct {
+		docs []string
+		desc string
+	}{
+		{nil, "no documents"},
+		{[]string{""}, "one empty document"},
+		{[]string{"  the\tcat \n sat on the mat  "}, "one document with mixed whitespace"},
+		{many[:3], "3 documents"},
+		{many, "200 documents (seed 3)"},
+	} {
+		for _, workers := range []int{1, 2, 3, 8, 0} {
+			what := fmt.Sprintf("WordFreq(docs, %d) on %s", workers, c.desc)
+			got := suitekit.Call(t, what, func() map[string]int { return racefix.WordFreq(c.docs, workers) })
+			if t.Failed() {
+				return
+			}
+			want := reference.WordFreq(c.docs)
+			if len(got) == 0 && len(want) == 0 {
+				continue
+			}
+			if !maps.Equal(got, want) && !suitekit.Equal(t, what, got, want) {
+				return
+			}
+		}
+	}
+}
