@@ -93,7 +93,7 @@ func (b *Bank) Transfer(from, to int, amount int64) error {
 	if amount <= 0 {
 		return fmt.Errorf("amount %d is not positive", amount)
 	}
-		b.mu.Lock()
+	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.balances[from] < amount {
 		return fmt.Errorf("insufficient funds: account %d holds %d, not %d", from, b.balances[from], amount)
