@@ -20,7 +20,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:      "grade",
 		Usage:     "grade parlab's parallel-programming exercises",
-		UsageText: "grade exercise NAME [--solution | --dir FOLDER] [--format human|json]\ngrade all [--solution]\ngrade list",
+		UsageText: "grade exercise NAME [--solution | --dir FOLDER] [--format human|json]\ngrade all [--solution]\ngrade verify\ngrade list",
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// The framework never exits the process: main maps errors to codes.
@@ -29,6 +29,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			exerciseCommand(stdout, stderr),
 			allCommand(stdout, stderr),
+			verifyCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

@@ -4,6 +4,10 @@
 //
 //	grade exercise NAME [flags]   grade one exercise
 //	grade all [--solution]        grade every exercise; a summary table, exit 1 if any fails
+//	grade verify [--no-speedup]   prove the course consistent: every solution
+//	                              scores full marks (a skipped speed check
+//	                              aside), every stub less, stub and solution
+//	                              export the same API; exit 1 if not
 //	grade list                    list the exercises with their points
 //
 // What `grade exercise NAME` grades:
@@ -24,6 +28,9 @@
 //	                     cores: CPU affinity, capped by a cgroup CPU quota)
 //	--memory MiB         memory limit of the tests (2048)
 //	--no-speedup         skip the speedup measurement
+//	--plot FILE          scalability: draw your strong and weak scaling
+//	                     study against the ideal line and the laws, as
+//	                     .svg or .png (gonum.org/v1/plot)
 //
 // Flags may come before or after NAME.
 //

@@ -1,0 +1,119 @@
+// Package course proves the course consistent: every model answer earns
+// full marks, every stub (and racefix's shipped code) earns less, and every
+// stub exports exactly its model answer's API.
+package course
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"parlab/grader"
+	"parlab/grader/api"
+	"parlab/grader/exercise"
+	"parlab/grader/verdict"
+)
+
+// Finding is what Verify found for one exercise.
+type Finding struct {
+	Exercise string
+	// Solution and Stub are the grades of solutions/NAME and exercises/NAME.
+	Solution, Stub *verdict.Result
+	// Missing lists what the solution exports and the stub does not;
+	// Extra what the stub exports and the solution does not.
+	Missing, Extra []string
+	// Problems says, one line each, what is inconsistent; empty when all is
+	// well.
+	Problems []string
+	// Notes are remarks that are not problems (a speed check skipped on a
+	// noisy machine).
+	Notes []string
+}
+
+// OK reports whether the exercise is consistent.
+func (f Finding) OK() bool { return len(f.Problems) == 0 }
+
+// Verify grades every exercise's solution and stub with opts (its Dir is
+// ignored) and compares their APIs. progress, if not nil, hears what is
+// being graded.
+func Verify(ctx context.Context, opts grader.Options, progress func(string)) ([]Finding, error) {
+	if progress == nil {
+		progress = func(string) {}
+	}
+	var out []Finding
+	for _, spec := range exercise.All() {
+		f := Finding{Exercise: spec.Name}
+		var err error
+		progress(spec.Name + " solution")
+		if f.Solution, err = grade(ctx, spec, opts, spec.SolutionDir()); err != nil {
+			return nil, err
+		}
+		progress(spec.Name + " stub")
+		if f.Stub, err = grade(ctx, spec, opts, spec.StubDir()); err != nil {
+			return nil, err
+		}
+		judge(&f, spec)
+		if err := compareAPIs(&f, opts.Root, spec); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func grade(ctx context.Context, spec exercise.Spec, opts grader.Options, dir string) (*verdict.Result, error) {
+	opts.Dir = filepath.Join(opts.Root, dir)
+	res, err := grader.Grade(ctx, spec, opts)
+	if err != nil {
+		return nil, fmt.Errorf("grading %s: %w", dir, err)
+	}
+	return res, nil
+}
+
+// judge holds the solution to full marks, allowing the speed check alone
+// to be skipped (a busy machine, or --no-speedup), and the stub to less.
+func judge(f *Finding, spec exercise.Spec) {
+	for _, c := range f.Solution.Checks {
+		switch {
+		case c.Status == verdict.Pass:
+		case c.Status == verdict.Skip && c.Name == verdict.Faster:
+			f.Notes = append(f.Notes, "the solution's faster check was skipped: "+c.Message)
+		default:
+			f.Problems = append(f.Problems, fmt.Sprintf("the solution does not pass %s (%s): %s", c.Name, c.Status, firstLine(c.Message)))
+		}
+	}
+	if f.Stub.Score >= f.Stub.MaxScore {
+		f.Problems = append(f.Problems, fmt.Sprintf("the stub scores full marks (%d/%d): the suite cannot tell it from a solution", f.Stub.Score, f.Stub.MaxScore))
+	}
+	if spec.Starter && f.Stub.Passed() {
+		f.Problems = append(f.Problems, "the shipped starter code passes every check: its bugs are not caught")
+	}
+}
+
+func compareAPIs(f *Finding, root string, spec exercise.Spec) error {
+	sol, err := api.Exported(filepath.Join(root, spec.SolutionDir()))
+	if err != nil {
+		return fmt.Errorf("reading the API of %s: %w", spec.SolutionDir(), err)
+	}
+	stub, err := api.Exported(filepath.Join(root, spec.StubDir()))
+	if err != nil {
+		return fmt.Errorf("reading the API of %s: %w", spec.StubDir(), err)
+	}
+	f.Missing, f.Extra = api.Diff(stub, sol)
+	for _, m := range f.Missing {
+		f.Problems = append(f.Problems, "the stub lacks "+m)
+	}
+	for _, e := range f.Extra {
+		f.Problems = append(f.Problems, "the stub exports "+e+", which the solution does not")
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
