@@ -12,12 +12,17 @@ import (
 	"parlab/grader/verdict"
 )
 
+var reliabilityExercise = flag.String("reliability-exercise", "histogram", "the exercise TestFasterReliability grades")
+
+// serialFixture is each timed exercise's correct-but-serial submission.
+var serialFixture = map[string]string{"histogram": "serial", "mergesort": "serial", "scalability": "serial-pi"}
+
 var reliability = flag.Int("reliability", 0, "grade the model solution and the serial fixture this many times each and print the faster check's statistics")
 
 // TestFasterReliability is the faster check's reliability script. It runs
 // only when asked:
 //
-//	go test ./grader -run TestFasterReliability -reliability 20 -v
+//	go test ./grader -run TestFasterReliability -reliability 20 -v [-reliability-exercise mergesort]
 //
 // and, to see the verdicts on a busy machine, with one CPU hog beside it:
 //
@@ -31,16 +36,20 @@ func TestFasterReliability(t *testing.T) {
 		t.Skip("pass -reliability N to run")
 	}
 	root, _ := filepath.Abs("..")
-	spec, err := exercise.Lookup("histogram")
+	spec, err := exercise.Lookup(*reliabilityExercise)
 	if err != nil {
 		t.Fatal(err)
+	}
+	serial, ok := serialFixture[spec.Name]
+	if !ok {
+		t.Fatalf("no serial fixture known for %s", spec.Name)
 	}
 	for _, sub := range []struct {
 		name, dir string
 		mayPass   bool
 	}{
-		{"solution", filepath.Join(root, "solutions", "histogram"), true},
-		{"serial", filepath.Join("testdata", "histogram", "serial"), false},
+		{"solution", filepath.Join(root, spec.SolutionDir()), true},
+		{"serial", filepath.Join("testdata", spec.Name, serial), false},
 	} {
 		dir, _ := filepath.Abs(sub.dir)
 		counts := map[verdict.Status]int{}

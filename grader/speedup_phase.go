@@ -67,6 +67,13 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 		chk.Status = verdict.Pass
 	case speedup.Skip:
 		chk.Status = verdict.Skip
+	case speedup.Again:
+		if j.Inconclusive { // still noisy after the last round
+			chk.Status = verdict.Skip
+			break
+		}
+		chk.Status = verdict.Fail
+		chk.Hint = fasterHint
 	default: // a fail, or a near miss that stayed one after every round
 		chk.Status = verdict.Fail
 		chk.Hint = fasterHint

@@ -29,6 +29,17 @@ func synth(reps int, ref, l1, l2, c1, c2 float64) *Samples {
 	return s
 }
 
+// noisy slows the learner's P-worker run by 40% in 6 of 10 repetitions, as
+// a competing process that the calibration runs happened to miss does.
+func noisy(s *Samples) *Samples {
+	for r := range s.Reference {
+		if r%5 < 3 {
+			s.Learner[1][r] = s.Learner[1][r] * 14 / 10
+		}
+	}
+	return s
+}
+
 func TestJudge(t *testing.T) {
 	th := DefaultThresholds
 	for _, tc := range []struct {
@@ -47,6 +58,8 @@ func TestJudge(t *testing.T) {
 		{"too few repetitions to pass", synth(4, 20, 21, 11, 20, 10), 0.5, Again, "too few"},
 		{"far slower code needs no more repetitions", synth(1, 20, 30, 60, 20, 10), 0.5, Fail, "0.33x"},
 		{"partly busy machine lowers the bar", synth(10, 20, 21, 15, 20, 14), 0.5, Pass, "1.21x was required"},
+		{"scaling code under noise is not failed", noisy(synth(10, 20, 21, 11, 20, 10)), 0.6, Again, "inconclusive"},
+		{"serial code under noise still fails", noisy(synth(10, 20, 20, 18, 20, 10)), 0.6, Fail, "as fast as the serial reference"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			j := th.Judge(tc.s, tc.alpha)
