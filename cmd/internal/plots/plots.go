@@ -33,6 +33,9 @@ type Line struct {
 type Panel struct {
 	Title, XLabel, YLabel string
 	Lines                 []Line
+	// LegendRight puts the legend in the top right corner, for curves that
+	// fall (efficiency, time); it is top left otherwise.
+	LegendRight bool
 }
 
 // PanelSize is the size of one panel.
@@ -116,8 +119,9 @@ func panel(p Panel) (*plot.Plot, error) {
 	pl.Y.Min = 0
 	pl.Add(plotter.NewGrid())
 	pl.Legend.Top = true
-	pl.Legend.Left = true
+	pl.Legend.Left = !p.LegendRight
 	measured, guides := 0, 0
+	top := 0.0
 	for _, l := range p.Lines {
 		if len(l.X) != len(l.Y) {
 			return nil, fmt.Errorf("line %q has %d x values and %d y values", l.Name, len(l.X), len(l.Y))
@@ -125,6 +129,7 @@ func panel(p Panel) (*plot.Plot, error) {
 		xys := make(plotter.XYs, len(l.X))
 		for i := range l.X {
 			xys[i].X, xys[i].Y = l.X[i], l.Y[i]
+			top = max(top, l.Y[i])
 		}
 		line, points, err := plotter.NewLinePoints(xys)
 		if err != nil {
@@ -145,5 +150,7 @@ func panel(p Panel) (*plot.Plot, error) {
 		pl.Add(line, points)
 		pl.Legend.Add(l.Name, line, points)
 	}
+	// Head room above the highest point keeps the legend off the curves.
+	pl.Y.Max = top * (1 + 0.08*float64(len(p.Lines)+1))
 	return pl, nil
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package racedemo
+
+const raceEnabled = false
