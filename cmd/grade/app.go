@@ -30,6 +30,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			exerciseCommand(stdout, stderr),
 			allCommand(stdout, stderr),
 			verifyCommand(stdout, stderr),
+			showCommand(stdout),
 			listCommand(stdout),
 		},
 	}

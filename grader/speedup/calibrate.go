@@ -68,3 +68,23 @@ func (c *calibration) run(w int) time.Duration {
 	}
 	return d
 }
+
+// MachineSpeedup measures, over reps paired runs of about 10 ms each, the
+// speedup this machine delivers right now on p workers for a perfectly
+// parallel kernel: S_cal, the figure the faster check scales its bar by.
+// It runs in the calling process, so set GOMAXPROCS to at least p.
+func MachineSpeedup(p, reps int) float64 {
+	c := newCalibration(p)
+	c.size(10 * time.Millisecond)
+	var one, many []time.Duration
+	for range max(reps, 1) {
+		one = append(one, c.run(1))
+		many = append(many, c.run(p))
+	}
+	s, _ := pairedMedian(one, many, len(one))
+	return s
+}
+
+// Bar is the speedup the faster check requires for an exercise with alpha
+// on a machine that delivers calibration: 1 + alpha*(calibration-1).
+func Bar(alpha, calibration float64) float64 { return 1 + alpha*(calibration-1) }

@@ -77,7 +77,7 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		return j
 	}
 	j.Calibration, _ = pairedMedian(s.Cal1, s.CalP, n)
-	j.Required = 1 + alpha*(j.Calibration-1)
+	j.Required = Bar(alpha, j.Calibration)
 	learnerP := s.Learner[len(s.Learner)-1]
 	j.Speedup, _ = pairedMedian(s.Reference, learnerP, n)
 	j.SelfSpeedup, _ = pairedMedian(s.Learner[0], learnerP, n)

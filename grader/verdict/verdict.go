@@ -36,6 +36,18 @@ const (
 	Faster     CheckName = "faster"
 )
 
+// About says in a line what each check asks of the code.
+var About = map[CheckName]string{
+	Builds:     "the package compiles and go vet finds nothing",
+	Started:    "no panic(\"TODO\") is left",
+	Honest:     "no import of the reference, the solutions, the kernels, unsafe or reflect",
+	Correct:    "equal to the serial reference on edge cases and seeded random inputs",
+	RaceFree:   "the race detector sees no data race",
+	LeakFree:   "no goroutine outlives the call that started it",
+	Terminates: "every call returns: no deadlock, no endless loop",
+	Faster:     "with all cores, beats the serial reference and your own 1-worker run",
+}
+
 // Order lists every check in report order.
 var Order = []CheckName{Builds, Started, Honest, Correct, RaceFree, LeakFree, Terminates, Faster}
 
