@@ -31,6 +31,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			allCommand(stdout, stderr),
 			verifyCommand(stdout, stderr),
 			showCommand(stdout),
+			statusCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

@@ -83,6 +83,9 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if opts.Dir == "" { // the learner's own exercises/NAME
+		remember(stderr, root, res)
+	}
 	if err := write(stdout, format, res, c.Bool("verbose")); err != nil {
 		return err
 	}
