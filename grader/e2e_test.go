@@ -24,8 +24,10 @@ var scenarioFilter = flag.String("scenario", "", "grade only the testdata scenar
 // check ("fail|skip" allows either) and a substring its message must hold.
 type expectation struct {
 	// Source, when set, grades that folder of the project (relative to its
-	// root) instead of the scenario's own files: the model answer and the
-	// stub are graded where they live, so they cannot drift from a copy.
+	// root) instead of the scenario's own files: the model answer is graded
+	// where it lives, so it cannot drift from a copy. "pristine" grades the
+	// stub as shipped (built into the grader), which a learner's edits to
+	// exercises/NAME do not change.
 	Source   string                       `json:"source"`
 	Checks   map[verdict.CheckName]string `json:"checks"`
 	Messages map[verdict.CheckName]string `json:"messages"`
@@ -71,7 +73,14 @@ func TestScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			abs, _ := filepath.Abs(dir)
-			if want.Source != "" {
+			switch want.Source {
+			case "":
+			case "pristine":
+				abs = t.TempDir()
+				if err := spec.WritePristine(abs); err != nil {
+					t.Fatal(err)
+				}
+			default:
 				abs = filepath.Join(root, want.Source)
 			}
 			before := hashTree(t, abs)

@@ -32,6 +32,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			verifyCommand(stdout, stderr),
 			showCommand(stdout),
 			statusCommand(stdout, stderr),
+			resetCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

@@ -4,8 +4,10 @@
 package course
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"parlab/grader"
@@ -33,8 +35,9 @@ type Finding struct {
 // OK reports whether the exercise is consistent.
 func (f Finding) OK() bool { return len(f.Problems) == 0 }
 
-// Verify grades every exercise's solution and stub with opts (its Dir is
-// ignored) and compares their APIs. progress, if not nil, hears what is
+// Verify grades every exercise's solution and its stub as shipped (the
+// copy built into the grader, so a learner's work in exercises/ does not
+// count) with opts (its Dir is ignored), and compares their APIs. progress, if not nil, hears what is
 // being graded.
 func Verify(ctx context.Context, opts grader.Options, progress func(string)) ([]Finding, error) {
 	if progress == nil {
@@ -49,20 +52,36 @@ func Verify(ctx context.Context, opts grader.Options, progress func(string)) ([]
 			return nil, err
 		}
 		progress(spec.Name + " stub")
-		if f.Stub, err = grade(ctx, spec, opts, spec.StubDir()); err != nil {
+		stubDir, err := os.MkdirTemp("", "parlab-pristine-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(stubDir)
+		if err := spec.WritePristine(stubDir); err != nil {
+			return nil, err
+		}
+		if f.Stub, err = grade(ctx, spec, opts, stubDir); err != nil {
 			return nil, err
 		}
 		judge(&f, spec)
-		if err := compareAPIs(&f, opts.Root, spec); err != nil {
+		if err := compareAPIs(&f, filepath.Join(opts.Root, spec.SolutionDir()), stubDir); err != nil {
 			return nil, err
+		}
+		if !samePristine(filepath.Join(opts.Root, spec.StubDir()), spec) {
+			f.Notes = append(f.Notes, spec.StubDir()+" differs from the stub built into the grader (what `grade reset` restores): "+
+				"fine in a learner's checkout; in the course repository run go test ./grader/exercise -update-pristine")
 		}
 		out = append(out, f)
 	}
 	return out, nil
 }
 
+// grade grades dir, absolute or relative to the project root.
 func grade(ctx context.Context, spec exercise.Spec, opts grader.Options, dir string) (*verdict.Result, error) {
-	opts.Dir = filepath.Join(opts.Root, dir)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(opts.Root, dir)
+	}
+	opts.Dir = dir
 	res, err := grader.Grade(ctx, spec, opts)
 	if err != nil {
 		return nil, fmt.Errorf("grading %s: %w", dir, err)
@@ -90,14 +109,14 @@ func judge(f *Finding, spec exercise.Spec) {
 	}
 }
 
-func compareAPIs(f *Finding, root string, spec exercise.Spec) error {
-	sol, err := api.Exported(filepath.Join(root, spec.SolutionDir()))
+func compareAPIs(f *Finding, solutionDir, stubDir string) error {
+	sol, err := api.Exported(solutionDir)
 	if err != nil {
-		return fmt.Errorf("reading the API of %s: %w", spec.SolutionDir(), err)
+		return fmt.Errorf("reading the API of the solution: %w", err)
 	}
-	stub, err := api.Exported(filepath.Join(root, spec.StubDir()))
+	stub, err := api.Exported(stubDir)
 	if err != nil {
-		return fmt.Errorf("reading the API of %s: %w", spec.StubDir(), err)
+		return fmt.Errorf("reading the API of the stub: %w", err)
 	}
 	f.Missing, f.Extra = api.Diff(stub, sol)
 	for _, m := range f.Missing {
@@ -107,6 +126,31 @@ func compareAPIs(f *Finding, root string, spec exercise.Spec) error {
 		f.Problems = append(f.Problems, "the stub exports "+e+", which the solution does not")
 	}
 	return nil
+}
+
+// samePristine reports whether dir holds exactly the built-in stub's .go
+// files.
+func samePristine(dir string, spec exercise.Spec) bool {
+	files, err := spec.Pristine()
+	if err != nil {
+		return false
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	n := 0
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".go" {
+			continue
+		}
+		n++
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || !bytes.Equal(data, files[e.Name()]) {
+			return false
+		}
+	}
+	return n == len(files)
 }
 
 func firstLine(s string) string {
