@@ -33,6 +33,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			showCommand(stdout),
 			statusCommand(stdout, stderr),
 			resetCommand(stdout, stderr),
+			watchCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

@@ -20,45 +20,73 @@ func exerciseCommand(stdout, stderr io.Writer) *cli.Command {
 		Name:      "exercise",
 		Usage:     "grade one exercise",
 		ArgsUsage: "NAME",
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME"},
-			&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
-			&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human or json"},
-			&cli.BoolFlag{Name: "json", Usage: "short for --format json"},
-			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show the raw output behind each failing check"},
-			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase (build, tests, speedup)"},
-			&cli.IntFlag{Name: "cores", Usage: "workers for the speedup check (default: the usable cores)"},
-			&cli.Int64Flag{Name: "memory", Value: grader.DefaultMemoryLimit >> 20, Usage: "memory limit of the tests, in `MiB`"},
-			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurement"},
+		Flags: append(gradeFlags(),
 			&cli.StringFlag{Name: "plot", Usage: "draw the exercise's scaling study (scalability) into `FILE.svg` or .png"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			return gradeExercise(c, stdout, stderr)
 		},
 	}
 }
 
-func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
+// gradeFlags are the flags that say what and how to grade, shared by
+// exercise and watch.
+func gradeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME"},
+		&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
+		&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human or json"},
+		&cli.BoolFlag{Name: "json", Usage: "short for --format json"},
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show the raw output behind each failing check"},
+		&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase (build, tests, speedup)"},
+		&cli.IntFlag{Name: "cores", Usage: "workers for the speedup check (default: the usable cores)"},
+		&cli.Int64Flag{Name: "memory", Value: grader.DefaultMemoryLimit >> 20, Usage: "memory limit of the tests, in `MiB`"},
+		&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurement"},
+	}
+}
+
+// request is one command line's grading request.
+type request struct {
+	spec    exercise.Spec
+	root    string
+	opts    grader.Options
+	format  string
+	verbose bool
+	// own is true when the learner's exercises/NAME is graded: only those
+	// grades go to the status cache.
+	own bool
+}
+
+// dir is the folder graded.
+func (r request) dir() string {
+	if r.opts.Dir != "" {
+		return r.opts.Dir
+	}
+	return filepath.Join(r.root, r.spec.StubDir())
+}
+
+func parseRequest(c *cli.Context) (request, error) {
+	var r request
 	if c.NArg() != 1 {
-		return fmt.Errorf("give one exercise name, e.g. `grade exercise histogram` (see `grade list`)")
+		return r, fmt.Errorf("give one exercise name, e.g. `grade %s histogram` (see `grade list`)", c.Command.Name)
 	}
 	spec, err := exercise.Lookup(c.Args().First())
 	if err != nil {
-		return err
+		return r, err
 	}
-	format := c.String("format")
+	r.spec, r.verbose = spec, c.Bool("verbose")
+	r.format = c.String("format")
 	if c.Bool("json") {
-		format = "json"
+		r.format = "json"
 	}
-	if format != "human" && format != "json" {
-		return fmt.Errorf("unknown --format %q: use human or json", format)
+	if r.format != "human" && r.format != "json" {
+		return r, fmt.Errorf("unknown --format %q: use human or json", r.format)
 	}
-	root, err := findRoot()
-	if err != nil {
-		return err
+	if r.root, err = findRoot(); err != nil {
+		return r, err
 	}
-	opts := grader.Options{
-		Root:        root,
+	r.opts = grader.Options{
+		Root:        r.root,
 		Timeout:     c.Duration("timeout"),
 		Cores:       c.Int("cores"),
 		MemoryLimit: c.Int64("memory") << 20,
@@ -66,31 +94,42 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case c.Bool("solution") && c.IsSet("dir"):
-		return fmt.Errorf("--solution and --dir both say what to grade: give one")
+		return r, fmt.Errorf("--solution and --dir both say what to grade: give one")
 	case c.Bool("solution"):
-		opts.Dir = filepath.Join(root, spec.SolutionDir())
+		r.opts.Dir = filepath.Join(r.root, spec.SolutionDir())
 	case c.IsSet("dir"):
-		if opts.Dir, err = filepath.Abs(c.String("dir")); err != nil {
-			return err
+		if r.opts.Dir, err = filepath.Abs(c.String("dir")); err != nil {
+			return r, err
 		}
+	default:
+		r.own = true
 	}
-	if format == "human" {
-		var done func()
-		opts.Progress, done = progressLine(stderr, spec.Name)
-		defer done()
-	}
-	res, err := grader.Grade(c.Context, spec, opts)
+	return r, nil
+}
+
+func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
+	req, err := parseRequest(c)
 	if err != nil {
 		return err
 	}
-	if opts.Dir == "" { // the learner's own exercises/NAME
-		remember(stderr, root, res)
+	opts := req.opts
+	if req.format == "human" {
+		var done func()
+		opts.Progress, done = progressLine(stderr, req.spec.Name)
+		defer done()
 	}
-	if err := write(stdout, format, res, c.Bool("verbose")); err != nil {
+	res, err := grader.Grade(c.Context, req.spec, opts)
+	if err != nil {
+		return err
+	}
+	if req.own {
+		remember(stderr, req.root, res)
+	}
+	if err := write(stdout, req.format, res, req.verbose); err != nil {
 		return err
 	}
 	if file := c.String("plot"); file != "" {
-		if err := plotStudy(file, spec, res); err != nil {
+		if err := plotStudy(file, req.spec, res); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
