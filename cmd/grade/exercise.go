@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/fatih/color"
 	"github.com/urfave/cli/v2"
@@ -113,12 +115,12 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := req.opts
+	done := func() {}
 	if req.format == "human" {
-		var done func()
 		opts.Progress, done = progressLine(stderr, req.spec.Name)
-		defer done()
 	}
 	res, err := grader.Grade(c.Context, req.spec, opts)
+	done() // clear the status line before the report
 	if err != nil {
 		return err
 	}
@@ -162,13 +164,47 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// progressLine returns a Progress callback that keeps one status line
-// ("histogram: building...") on stderr when it is a terminal, and a
-// function that clears it; both do nothing otherwise.
+// progressLine returns a Progress callback that keeps one status line on
+// stderr when it is a terminal: a spinner, the exercise, the phase and how
+// long it has run ("⠹ histogram: running tests under the race detector...
+// 1.4s"), redrawn ten times a second; and a function that stops it and
+// clears the line. Both do nothing when stderr is not a terminal.
 func progressLine(stderr io.Writer, name string) (progress func(string), done func()) {
 	if !isTerminal(stderr) {
 		return func(string) {}, func() {}
 	}
-	return func(phase string) { fmt.Fprintf(stderr, "\r\033[K%s: %s...", name, phase) },
-		func() { fmt.Fprint(stderr, "\r\033[K") }
+	var (
+		mu    sync.Mutex
+		phase string
+		since time.Time
+	)
+	stop := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		frames := []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				fmt.Fprint(stderr, "\r\033[K")
+				return
+			case <-tick.C:
+				mu.Lock()
+				if phase != "" {
+					fmt.Fprintf(stderr, "\r\033[K%c %s: %s... %.1fs", frames[i%len(frames)], name, phase, time.Since(since).Seconds())
+				}
+				mu.Unlock()
+			}
+		}
+	}()
+	var once sync.Once
+	return func(p string) {
+			mu.Lock()
+			phase, since = p, time.Now()
+			mu.Unlock()
+		}, func() {
+			once.Do(func() { close(stop); <-stopped })
+		}
 }

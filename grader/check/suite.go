@@ -54,17 +54,16 @@ func Correct(tr TestRun, o observations) verdict.Check {
 	case len(msgs) > 0:
 		chk.Status = verdict.Fail
 		chk.Message = strings.Join(firstN(dedupe(msgs), 3), "\n")
-		chk.Hint = "The message names the call, the input (size, workers, seed) and the first wrong values. " +
-			"Reproduce it in a small test of your own; off-by-one chunk bounds and forgotten remainders are the usual cause."
+		chk.Hint = correctHint
 	case o.crash != nil:
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message
 		chk.Hint = crashHint(o.crash.kind)
 	case len(o.unexplained) > 0:
-		chk.Status = verdict.Fail
+		chk.Status, chk.Hint = verdict.Fail, correctHint
 		chk.Message = fmt.Sprintf("%s failed: %s", o.unexplained[0], firstLines(failureText(tr, o.unexplained[0]), 6))
 	case len(o.missing) > 0:
-		chk.Status = verdict.Fail
+		chk.Status, chk.Hint = verdict.Fail, correctHint
 		chk.Message = fmt.Sprintf("the grader's test %s did not run to the end", o.missing[0])
 	default:
 		chk.Status = verdict.Pass
@@ -72,6 +71,11 @@ func Correct(tr TestRun, o observations) verdict.Check {
 	}
 	return chk
 }
+
+// correctHint is how to chase a wrong answer.
+const correctHint = "The message names the call, the input (sizes, workers, seed) and the first wrong values. " +
+	"Reproduce it in a small test of your own with that input; the usual causes are off-by-one chunk bounds, " +
+	"a forgotten remainder, and reading results before every goroutine is done."
 
 func crashHint(k crashKind) string {
 	switch k {
