@@ -9,6 +9,20 @@
 //	                              aside), every stub less, stub and solution
 //	                              export the same API; exit 1 if not
 //	grade list                    list the exercises with their points
+//	grade show NAME               the assignment, points per check, and the
+//	                              speedup needed on this machine (measured;
+//	                              --no-measure skips that)
+//	grade watch NAME [flags]      grade again on every save of a .go file of
+//	                              the exercise (debounced, --debounce 250ms);
+//	                              a newer save cancels a grade in progress;
+//	                              Ctrl-C stops; takes the flags of exercise
+//	grade status                  per exercise: not graded yet / not started /
+//	                              failing (first failing check) / passing,
+//	                              with the last score, from a cache under
+//	                              the user's cache folder ($PARLAB_CACHE_DIR)
+//	grade reset NAME [--yes]      restore the original stub (built into
+//	                              grade) after asking; your .go files are
+//	                              backed up under the cache folder first
 //
 // What `grade exercise NAME` grades:
 //
