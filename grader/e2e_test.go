@@ -11,8 +11,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"parlab/grader/exercise"
 	"parlab/grader/verdict"
@@ -28,9 +31,27 @@ type expectation struct {
 	// where it lives, so it cannot drift from a copy. "pristine" grades the
 	// stub as shipped (built into the grader), which a learner's edits to
 	// exercises/NAME do not change.
-	Source   string                       `json:"source"`
-	Checks   map[verdict.CheckName]string `json:"checks"`
-	Messages map[verdict.CheckName]string `json:"messages"`
+	Source   string                           `json:"source"`
+	Checks   map[verdict.CheckName]string     `json:"checks"`
+	Messages map[verdict.CheckName]substrings `json:"messages"`
+	// Notes is a substring one of the result's notes must hold.
+	Notes string `json:"notes"`
+	// NoProcess is a command line (its arguments) that no process may
+	// have after grading: what the submission started must be gone.
+	NoProcess []string `json:"no_process"`
+}
+
+// substrings is one substring or a list of them, all of which a message
+// must hold.
+type substrings []string
+
+func (s *substrings) UnmarshalJSON(data []byte) error {
+	var one string
+	if err := json.Unmarshal(data, &one); err == nil {
+		*s = substrings{one}
+		return nil
+	}
+	return json.Unmarshal(data, (*[]string)(s))
 }
 
 // TestScenarios grades every submission under testdata/EXERCISE/ and
@@ -101,18 +122,56 @@ func TestScenarios(t *testing.T) {
 					t.Errorf("%s: status %s, want %s; message: %s", name, c.Status, allowed, c.Message)
 				}
 			}
-			for name, sub := range want.Messages {
-				if c := res.Check(name); c == nil || !strings.Contains(c.Message, sub) {
-					t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
+			for name, subs := range want.Messages {
+				for _, sub := range subs {
+					if c := res.Check(name); c == nil || !strings.Contains(c.Message, sub) {
+						t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
+					}
 				}
+			}
+			if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
+				t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
+			}
+			if len(want.NoProcess) > 0 {
+				if pids := processesRunning(want.NoProcess...); len(pids) > 0 {
+					for _, pid := range pids {
+						syscall.Kill(pid, syscall.SIGKILL)
+					}
+					t.Errorf("processes %v (%q) outlived the grading", pids, want.NoProcess)
+				}
+			}
+			// Every phase has its timeout; a grade that takes longer than
+			// all of them together plus the builds has hung somewhere.
+			if limit := 5*DefaultTimeout + time.Minute; res.Duration > limit {
+				t.Errorf("grading took %v, more than every phase's limit together (%v)", res.Duration, limit)
 			}
 			if t.Failed() || testing.Verbose() {
 				for _, c := range res.Checks {
 					t.Logf("%-10s %-4s %s", c.Name, c.Status, c.Message)
 				}
+				if sp := res.Speedup; sp != nil {
+					t.Logf("speedup: S %.2f, self %.2f, S_cal %.2f, rounds %d, rows %+v, warnings %q",
+						sp.Speedup, sp.SelfSpeedup, sp.Calibration, sp.Rounds, sp.Rows, sp.Warnings)
+				}
 			}
 		})
 	}
+}
+
+// processesRunning lists the processes whose command line holds args.
+func processesRunning(args ...string) []int {
+	want := strings.Join(args, "\x00")
+	var pids []int
+	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range dirs {
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(data), want) {
+			continue
+		}
+		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(p)))
+		pids = append(pids, pid)
+	}
+	return pids
 }
 
 func msg(c *verdict.Check) string {

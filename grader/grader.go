@@ -82,6 +82,7 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	}
 	res.Speedup = r.speedup
 	res.Study = r.studied
+	res.Notes = append(sub.notes(), r.notes...)
 	return finish(spec, res, checks...), nil
 }
 
@@ -129,6 +130,8 @@ type run struct {
 	paths   check.Paths
 	speedup *verdict.Speedup
 	studied *verdict.Study
+	// notes are remarks for the report (output cut short).
+	notes []string
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
@@ -201,7 +204,10 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res, err := gotest.Run(r.ctx, gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.opts.Timeout})
+			// The go command's own temporary files go inside the
+			// workspace, so they go with it even when a build is killed.
+			res, err := gotest.Run(r.ctx, gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.opts.Timeout,
+				Env: []string{"GOTMPDIR=" + r.ws.goTmp()}})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstErr == nil {
@@ -252,13 +258,17 @@ func (r *run) runSuite() (check.TestRun, error) {
 			filepath.Join(r.ws.dir, raceBinary), "-test.v=test2json", "-test.count=1",
 			"-test.timeout=" + testTimeout.String()},
 		Dir:         work,
-		Env:         []string{"GORACE=halt_on_error=0 history_size=2"},
+		Env:         []string{"GORACE=halt_on_error=0 history_size=2", "GOTMPDIR=" + r.ws.goTmp()},
 		Timeout:     r.opts.Timeout,
-		OutputLimit: 8 << 20,
+		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
 	})
 	if err != nil {
 		return check.TestRun{}, err
+	}
+	if res.Dropped > 0 {
+		r.notes = append(r.notes, fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
+			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
 	}
 	run := testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout))))
 	return check.TestRun{
@@ -272,6 +282,22 @@ func (r *run) runSuite() (check.TestRun, error) {
 		OutOfMemory: res.OutOfMemory,
 		MemoryLimit: fmt.Sprintf("%d MiB", r.opts.MemoryLimit>>20),
 	}, nil
+}
+
+// suiteOutputLimit caps what is kept of the race run's output (per
+// stream); race reports are long, so it is more than other phases keep.
+const suiteOutputLimit = 8 << 20
+
+// size is n bytes in a unit a person reads at a glance.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
 }
 
 func displayPath(root, dir string) string {

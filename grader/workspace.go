@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/build/constraint"
 	"go/parser"
 	"go/token"
 	"io"
@@ -86,9 +87,22 @@ func readSubmission(dir, pkg string) (*submission, error) {
 		s.files[name] = data
 	}
 	if len(s.files) == 0 {
-		return nil, &errNotGradable{fmt.Sprintf("no .go files to grade in %s", dir)}
+		msg := fmt.Sprintf("no .go files to grade in %s", dir)
+		if len(s.ignored) > 0 {
+			msg += "; set aside: " + strings.Join(s.ignored, ", ")
+		}
+		return nil, &errNotGradable{msg}
 	}
 	return s, s.checkPackageClauses(pkg)
+}
+
+// notes says what was set aside, for the report.
+func (s *submission) notes() []string {
+	var out []string
+	for _, ig := range s.ignored {
+		out = append(out, "set aside "+ig)
+	}
+	return out
 }
 
 func readCapped(path string, limit int64) ([]byte, error) {
@@ -107,6 +121,21 @@ func readCapped(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
+// buildConstraint returns the first //go:build or // +build line before
+// the package clause of src, or "".
+func buildConstraint(src []byte) string {
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if constraint.IsGoBuild(line) || constraint.IsPlusBuild(line) {
+			return line
+		}
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+	}
+	return ""
+}
+
 // checkPackageClauses gives a one-line reason for the commonest mistakes,
 // which the compiler words less kindly.
 func (s *submission) checkPackageClauses(pkg string) error {
@@ -115,6 +144,9 @@ func (s *submission) checkPackageClauses(pkg string) error {
 		f, err := parser.ParseFile(fset, name, s.files[name], parser.PackageClauseOnly)
 		if err != nil {
 			return &errNotGradable{fmt.Sprintf("%s has no package clause: every Go file must start with `package %s`", name, pkg)}
+		}
+		if c := buildConstraint(s.files[name]); c != "" {
+			return &errNotGradable{fmt.Sprintf("%s has a build constraint (%s): exercise files must build under every tag the grader uses; delete that line", name, c)}
 		}
 		if f.Name.Name != pkg {
 			return &errNotGradable{fmt.Sprintf("%s declares package %s, but this exercise is package %s: change its first line to `package %s`", name, f.Name.Name, pkg, pkg)}
@@ -153,12 +185,19 @@ func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace,
 		return nil, fmt.Errorf("creating a temporary folder: %w", err)
 	}
 	ws := &workspace{dir: dir, suiteDir: filepath.Join(dir, "suite")}
+	if err := os.Mkdir(ws.goTmp(), 0o700); err != nil {
+		ws.remove()
+		return nil, err
+	}
 	if err := ws.fill(root, spec, sub); err != nil {
 		ws.remove()
 		return nil, err
 	}
 	return ws, nil
 }
+
+// goTmp is where the go command keeps its temporary files (GOTMPDIR).
+func (ws *workspace) goTmp() string { return filepath.Join(ws.dir, "gotmp") }
 
 func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) error {
 	pkgDir := filepath.Join(root, spec.StubDir())

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -23,6 +24,10 @@ func exitCode(err error, stderr *os.File) int {
 	}
 	if o, ok := err.(outcome); ok {
 		return o.code
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "grade: interrupted; what it started is stopped and its temporary files are removed")
+		return 130
 	}
 	fmt.Fprintf(stderr, "grade: %v\n", err)
 	return 2

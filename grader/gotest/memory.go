@@ -7,12 +7,17 @@ import (
 	"strings"
 )
 
-// groupRSS adds up the resident memory of every process in process group
-// pgid, from /proc. It returns 0 where /proc is not available.
-func groupRSS(pgid int) int64 {
+// procStat is what parlab reads of /proc/PID/stat.
+type procStat struct {
+	pid, pgrp int
+	rssPages  int64
+}
+
+// processes lists every process's stat from /proc; nothing where /proc is
+// not available.
+func processes() []procStat {
 	dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
-	var total int64
-	page := int64(os.Getpagesize())
+	var out []procStat
 	for _, statPath := range dirs {
 		data, err := os.ReadFile(statPath)
 		if err != nil {
@@ -29,11 +34,33 @@ func groupRSS(pgid int) int64 {
 		if len(fields) < 22 {
 			continue
 		}
-		if g, _ := strconv.Atoi(fields[2]); g != pgid {
-			continue
-		}
+		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(statPath)))
+		pgrp, _ := strconv.Atoi(fields[2])
 		rss, _ := strconv.ParseInt(fields[21], 10, 64)
-		total += rss * page
+		out = append(out, procStat{pid: pid, pgrp: pgrp, rssPages: rss})
+	}
+	return out
+}
+
+// groupRSS adds up the resident memory of every process in process group
+// pgid. It returns 0 where /proc is not available.
+func groupRSS(pgid int) int64 {
+	var total int64
+	for _, p := range processes() {
+		if p.pgrp == pgid {
+			total += p.rssPages * int64(os.Getpagesize())
+		}
 	}
 	return total
+}
+
+// groupMembers lists the processes of group pgid.
+func groupMembers(pgid int) []int {
+	var pids []int
+	for _, p := range processes() {
+		if p.pgrp == pgid {
+			pids = append(pids, p.pid)
+		}
+	}
+	return pids
 }

@@ -68,9 +68,13 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 	stdout, stderr := newHeadTail(limit), newHeadTail(limit)
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	cmd.Dir = c.Dir
-	cmd.Env = append(Environ(), c.Env...)
+	tag := newRunTag()
+	cmd.Env = append(append(Environ(), c.Env...), tag)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// A descendant that outlives the child may hold its output pipes open;
+	// Wait then gives up on them after this long instead of hanging.
+	cmd.WaitDelay = time.Second
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
@@ -95,6 +99,8 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 		defer ticker.Stop()
 		poll = ticker.C
 	}
+	var kill <-chan time.Time
+	cancelled := ctx.Done()
 	var err error
 loop:
 	for {
@@ -103,9 +109,21 @@ loop:
 			break loop
 		case <-deadline:
 			res.TimedOut = true
+			deadline = nil
+			// A goroutine dump first (SIGQUIT makes a Go program print
+			// every goroutine's stack), so the report can say where the
+			// program was stuck; the kill follows after a grace period.
+			quitGroup(pgid)
+			grace := time.NewTimer(QuitGrace)
+			defer grace.Stop()
+			kill = grace.C
+		case <-kill:
 			killGroup(pgid)
-		case <-ctx.Done():
+			sweep(tag)
+		case <-cancelled:
+			cancelled = nil
 			killGroup(pgid)
+			sweep(tag)
 		case <-poll:
 			rss := groupRSS(pgid)
 			res.PeakMemory = max(res.PeakMemory, rss)
@@ -115,13 +133,21 @@ loop:
 			}
 		}
 	}
-	// Whatever the child left behind in its group goes too.
+	// Whatever the child left behind in its group goes too, and so does
+	// any descendant that left the group (setsid) but kept the
+	// environment.
 	killGroup(pgid)
+	sweep(tag)
 	res.Duration = time.Since(start)
 	res.Stdout, res.Stderr = stdout.Bytes(), stderr.Bytes()
 	res.Dropped = stdout.dropped + stderr.dropped
 	res.ExitCode = cmd.ProcessState.ExitCode()
 	var exitErr *exec.ExitError
+	if errors.Is(err, exec.ErrWaitDelay) {
+		// A descendant held the output open; it has been killed and what
+		// it wrote before is kept.
+		err = nil
+	}
 	if err != nil && !errors.As(err, &exitErr) {
 		return res, fmt.Errorf("waiting for %s: %w", c.Args[0], err)
 	}
@@ -132,6 +158,28 @@ loop:
 }
 
 func killGroup(pgid int) { _ = syscall.Kill(-pgid, syscall.SIGKILL) }
+
+// QuitGrace is how long a timed-out child has to print its goroutine dump
+// after SIGQUIT before it is killed.
+const QuitGrace = 2 * time.Second
+
+// quitGroup sends SIGQUIT to the members of group pgid other than its
+// leader, when there are any: the leader may be a wrapper (go tool
+// test2json) that must live on to pass the dump along. A group of one gets
+// it at its leader.
+func quitGroup(pgid int) {
+	others := groupMembers(pgid)
+	sent := false
+	for _, pid := range others {
+		if pid != pgid {
+			_ = syscall.Kill(pid, syscall.SIGQUIT)
+			sent = true
+		}
+	}
+	if !sent {
+		_ = syscall.Kill(pgid, syscall.SIGQUIT)
+	}
+}
 
 // Environ is the grader's environment for children: GOFLAGS and GOWORK
 // are dropped so that a user's settings cannot change what is built, and

@@ -71,6 +71,12 @@ func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 			fmt.Fprintf(&b, "%s\n", indent(strings.TrimRight(c.Details, "\n"), 6))
 		}
 	}
+	for i, n := range r.Notes {
+		if i == 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "  %s\n", p.dim.Sprint(indent("note: "+n, 8)))
+	}
 	if r.Speedup != nil && len(r.Speedup.Rows) > 0 {
 		b.WriteString("\n")
 		speedupTable(&b, r.Speedup)

@@ -90,10 +90,10 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 			break
 		}
 	}
-	// Code that gets clearly faster with more workers (half the required
-	// gain, at least) but misses the bar while the timings are noisy is
-	// not failed on that evidence; serial code shows no such gain, noisy
-	// or not, so it still fails.
+	// Code that misses the bar, but not clearly, while the timings are
+	// noisy is measured again and, still noisy, skipped rather than failed
+	// on that evidence. Serial-or-worse code misses clearly (ClearFail) and
+	// fails whatever the noise.
 	scales := j.SelfSpeedup >= 1+(j.Required-1)/2
 	worst := min(j.Speedup, j.SelfSpeedup)
 	switch {
@@ -119,6 +119,13 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.Outcome, j.Inconclusive = Again, true
 		j.Reason = fmt.Sprintf("inconclusive: your code scales (%.2fx faster with %d workers than with 1) but the timings were too noisy to tell whether it reaches the required %.2fx; run again when the machine is quieter",
 			j.SelfSpeedup, j.P, j.Required)
+	case noisy:
+		// Not a clear failure, and the timings jumped about: measure again
+		// rather than fail on them; still noisy after the last round, it
+		// is skipped.
+		j.Outcome, j.Inconclusive = Again, true
+		j.Reason = fmt.Sprintf("inconclusive: %.2fx measured against the required %.2fx, but the timings were too noisy to trust; run again when the machine is quieter",
+			worst, j.Required)
 	default:
 		j.Outcome, j.Reason = Fail, j.failReason()
 	}

@@ -163,7 +163,13 @@ func Describe(bs []Blocked, limit int) string {
 		if count[k] > 1 {
 			n = strconv.Itoa(count[k]) + " goroutines"
 		}
-		parts = append(parts, n+" in "+k.state+" at "+k.at+" ("+k.fn+")")
+		switch k.state {
+		case "running", "runnable":
+			// Not waiting for anything: busy, as in an endless loop.
+			parts = append(parts, n+" busy running at "+k.at+" ("+k.fn+")")
+		default:
+			parts = append(parts, n+" in "+k.state+" at "+k.at+" ("+k.fn+")")
+		}
 	}
 	return strings.Join(parts, "; ")
 }

@@ -102,6 +102,9 @@ type Result struct {
 	MaxScore int      `json:"max_score"`
 	Checks   []Check  `json:"checks"`
 	Speedup  *Speedup `json:"speedup,omitempty"`
+	// Notes are remarks on the run that are not verdicts: files set aside,
+	// output cut short.
+	Notes []string `json:"notes,omitempty"`
 	// Study is the scaling study, for exercises that run one.
 	Study *Study `json:"study,omitempty"`
 	// Duration is the wall time of the whole grading run.

@@ -1,0 +1,3 @@
+// no package clause at all
+
+func Chunk() {}

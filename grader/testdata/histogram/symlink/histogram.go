@@ -1,0 +1,1 @@
+../../../../solutions/histogram/histogram.go
