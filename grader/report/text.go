@@ -108,6 +108,8 @@ func summary(p palette, r *verdict.Result) string {
 	score := fmt.Sprintf("score %d/%d (%.0f%%)", r.Score, r.MaxScore, pct)
 	var state string
 	switch first := r.FirstFailure(); {
+	case first == nil && len(skipped(r)) > 0:
+		state = p.pass.Sprint("no check failed") + p.dim.Sprint(" (not judged: "+strings.Join(skipped(r), ", ")+")")
 	case first == nil:
 		state = p.pass.Sprint("all checks passed")
 	case first.Name == verdict.Started:
@@ -150,4 +152,15 @@ func studyTable(b *strings.Builder, title, law string, rows []verdict.StudyRow) 
 		fmt.Fprintf(b, "  %-8d %10d %12s %8.2fx %10.0f%% %9.2fx %11s\n", r.Workers, r.Size, r.Time.Round(10*time.Microsecond),
 			r.Speedup, 100*r.Efficiency, r.Law, kf)
 	}
+}
+
+// skipped names the checks with points that were not judged.
+func skipped(r *verdict.Result) []string {
+	var out []string
+	for _, c := range r.Checks {
+		if c.Status == verdict.Skip && c.MaxScore > 0 {
+			out = append(out, string(c.Name))
+		}
+	}
+	return out
 }
