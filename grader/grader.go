@@ -18,6 +18,7 @@ import (
 	"parlab/grader/check"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
+	"parlab/grader/phaselock"
 	"parlab/grader/suites"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
@@ -137,7 +138,9 @@ type run struct {
 func (r *run) grade() ([]verdict.Check, error) {
 	honest := check.Honest(r.sub.files)
 	r.opts.Progress("building")
+	release := phaselock.Shared()
 	builds, compiled, plainBuilt, err := r.build()
+	release()
 	if err != nil {
 		return nil, err
 	}
@@ -149,16 +152,26 @@ func (r *run) grade() ([]verdict.Check, error) {
 		return append(checks, r.skipped("not graded: the honest check failed")...), nil
 	}
 	r.opts.Progress("running tests under the race detector")
+	release = phaselock.Shared()
 	tr, err := r.runSuite()
+	release()
 	if err != nil {
 		return nil, err
 	}
 	suiteChecks := check.Suite(tr, r.spec.Starter)
 	checks = append(checks, suiteChecks...)
 	if _, wanted := r.spec.Points[verdict.Faster]; wanted {
+		// Timing runs alone: no build or test of this or another grade
+		// process runs beside them.
+		release = func() {}
+		if firstBlocking(suiteChecks) == "" && !r.opts.NoSpeedup {
+			r.opts.Progress("waiting for the machine to be quiet")
+			release = phaselock.Exclusive()
+		}
 		f := r.faster(suiteChecks, plainBuilt)
 		checks = append(checks, f)
 		r.studied = r.study(suiteChecks, f)
+		release()
 	}
 	return checks, nil
 }
