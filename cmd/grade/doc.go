@@ -33,8 +33,10 @@
 //
 // Flags of `grade exercise`:
 //
-//	--format human|json  report format (default human: colour on a terminal,
-//	                     none when NO_COLOR is set or stdout is not one)
+//	--format F           report format: human (default: colour on a terminal,
+//	                     none when NO_COLOR is set or stdout is not one),
+//	                     json (DESIGN.md §5), gradescope (Gradescope's
+//	                     results.json) or junit (JUnit XML for CI)
 //	--json               short for --format json
 //	--verbose, -v        add the raw output behind each failing check
 //	--timeout D          limit of each phase: build, tests, speedup (60s)

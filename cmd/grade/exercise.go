@@ -37,7 +37,7 @@ func gradeFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME"},
 		&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
-		&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human or json"},
+		&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human, json, gradescope (results.json) or junit (XML)"},
 		&cli.BoolFlag{Name: "json", Usage: "short for --format json"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show the raw output behind each failing check"},
 		&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase (build, tests, speedup)"},
@@ -81,8 +81,10 @@ func parseRequest(c *cli.Context) (request, error) {
 	if c.Bool("json") {
 		r.format = "json"
 	}
-	if r.format != "human" && r.format != "json" {
-		return r, fmt.Errorf("unknown --format %q: use human or json", r.format)
+	switch r.format {
+	case "human", "json", "gradescope", "junit":
+	default:
+		return r, fmt.Errorf("unknown --format %q: use human, json, gradescope or junit", r.format)
 	}
 	if r.root, err = findRoot(); err != nil {
 		return r, err
@@ -143,8 +145,13 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 }
 
 func write(w io.Writer, format string, res *verdict.Result, verbose bool) error {
-	if format == "json" {
+	switch format {
+	case "json":
 		return report.JSON(w, res)
+	case "gradescope":
+		return report.Gradescope(w, res)
+	case "junit":
+		return report.JUnit(w, res)
 	}
 	return report.Text(w, res, report.TextOptions{Color: wantColor(w), Verbose: verbose})
 }

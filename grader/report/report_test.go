@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"os"
 	"path/filepath"
@@ -78,5 +80,69 @@ func TestTextWithoutColorHasNoEscapes(t *testing.T) {
 	Text(&b, sample(), TextOptions{})
 	if bytes.Contains(b.Bytes(), []byte("\x1b[")) {
 		t.Fatal("escape codes in a report that asked for no colour")
+	}
+}
+
+func TestGradescopeGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := Gradescope(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "gradescope.json.golden", b.Bytes())
+	// The fields Gradescope's autograder specification lists for the top
+	// level and for each test.
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"score", "execution_time", "output", "tests", "visibility", "stdout_visibility"} {
+		if _, ok := doc[f]; !ok {
+			t.Errorf("results.json lacks %q", f)
+		}
+	}
+	tests := doc["tests"].([]any)
+	if len(tests) != 8 {
+		t.Fatalf("%d tests, want one per check (8)", len(tests))
+	}
+	sum := 0.0
+	for _, tc := range tests {
+		m := tc.(map[string]any)
+		for _, f := range []string{"name", "score", "max_score", "status", "output", "visibility"} {
+			if _, ok := m[f]; !ok {
+				t.Errorf("test %v lacks %q", m["name"], f)
+			}
+		}
+		if s := m["status"]; s != "passed" && s != "failed" {
+			t.Errorf("status %v: Gradescope knows passed and failed", s)
+		}
+		sum += m["score"].(float64)
+	}
+	if sum != doc["score"].(float64) {
+		t.Errorf("the tests' scores add up to %v, the total is %v", sum, doc["score"])
+	}
+}
+
+func TestJUnitGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := JUnit(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "junit.xml.golden", b.Bytes())
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Skipped  int `xml:"skipped,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Name    string    `xml:"name,attr"`
+				Failure *struct{} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	if doc.Tests != 8 || doc.Failures != 1 || doc.Skipped != 1 || len(doc.Suites) != 1 {
+		t.Errorf("tests %d failures %d skipped %d suites %d; want 8, 1, 1, 1", doc.Tests, doc.Failures, doc.Skipped, len(doc.Suites))
 	}
 }
