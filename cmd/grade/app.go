@@ -34,6 +34,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			statusCommand(stdout, stderr),
 			resetCommand(stdout, stderr),
 			watchCommand(stdout, stderr),
+			batchCommand(stdout, stderr),
+			mergeCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

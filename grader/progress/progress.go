@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"parlab/grader/atomicfile"
 	"parlab/grader/verdict"
 )
 
@@ -100,26 +101,7 @@ func (s *Store) Record(root string, res *verdict.Result, when time.Time) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(s.path, data)
-}
-
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".results-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(s.path, data)
 }
 
 func firstLine(s string) string {

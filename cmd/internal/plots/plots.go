@@ -36,6 +36,17 @@ type Panel struct {
 	// LegendRight puts the legend in the top right corner, for curves that
 	// fall (efficiency, time); it is top left otherwise.
 	LegendRight bool
+	// Bars, when set, makes the panel a bar chart (Lines are drawn over
+	// it, e.g. a threshold).
+	Bars *Bars
+	// YMax fixes the top of the y axis (0: from the data).
+	YMax float64
+}
+
+// Bars is a bar chart: one bar per label.
+type Bars struct {
+	Labels []string
+	Values []float64
 }
 
 // PanelSize is the size of one panel.
@@ -122,6 +133,22 @@ func panel(p Panel) (*plot.Plot, error) {
 	pl.Legend.Left = !p.LegendRight
 	measured, guides := 0, 0
 	top := 0.0
+	if p.Bars != nil {
+		if len(p.Bars.Labels) != len(p.Bars.Values) {
+			return nil, fmt.Errorf("bar chart %q has %d labels and %d values", p.Title, len(p.Bars.Labels), len(p.Bars.Values))
+		}
+		bars, err := plotter.NewBarChart(plotter.Values(p.Bars.Values), vg.Points(18))
+		if err != nil {
+			return nil, fmt.Errorf("bar chart %q: %w", p.Title, err)
+		}
+		bars.Color = palette[0]
+		bars.LineStyle.Width = 0
+		pl.Add(bars)
+		pl.NominalX(p.Bars.Labels...)
+		for _, v := range p.Bars.Values {
+			top = max(top, v)
+		}
+	}
 	for _, l := range p.Lines {
 		if len(l.X) != len(l.Y) {
 			return nil, fmt.Errorf("line %q has %d x values and %d y values", l.Name, len(l.X), len(l.Y))
@@ -152,5 +179,8 @@ func panel(p Panel) (*plot.Plot, error) {
 	}
 	// Head room above the highest point keeps the legend off the curves.
 	pl.Y.Max = top * (1 + 0.08*float64(len(p.Lines)+1))
+	if p.YMax > 0 {
+		pl.Y.Max = p.YMax
+	}
 	return pl, nil
 }

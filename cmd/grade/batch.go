@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+
+	"parlab/grader"
+	"parlab/grader/atomicfile"
+	"parlab/grader/batch"
+	"parlab/grader/exercise"
+)
+
+func batchCommand(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:      "batch",
+		Usage:     "grade a class: every submission under ROOT into a gradebook in --out",
+		ArgsUsage: "ROOT",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Required: true, Usage: "the gradebook `FOLDER` (grades.csv, STUDENT.json, report.html)"},
+			&cli.StringSliceFlag{Name: "exercise", Usage: "grade only this exercise (repeatable; default: all)"},
+			&cli.IntFlag{Name: "jobs", Value: batch.DefaultJobs(), Usage: "students graded at once (timing runs still go one at a time)"},
+			&cli.BoolFlag{Name: "force", Usage: "grade again students that already have a record in --out"},
+			&cli.StringFlag{Name: "shard", Usage: "grade only part `K/N` of the class (deterministic by student name)"},
+			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
+			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return fmt.Errorf("give the folder of submissions: grade batch ROOT --out DIR")
+			}
+			specs, err := chosenExercises(c.StringSlice("exercise"))
+			if err != nil {
+				return err
+			}
+			root, err := findRoot()
+			if err != nil {
+				return err
+			}
+			cfg := batch.Config{
+				Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"),
+				Grade: grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup")},
+			}
+			if s := c.String("shard"); s != "" {
+				if cfg.Shard, err = batch.ParseShard(s); err != nil {
+					return err
+				}
+			}
+			progress, done := batchProgress(stderr)
+			cfg.Progress = progress
+			start := time.Now()
+			recs, err := batch.Run(c.Context, cfg)
+			done()
+			if err != nil {
+				return err
+			}
+			if err := finishGradebook(stdout, cfg.Out, recs, specs); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "graded in %s; gradebook in %s\n", time.Since(start).Round(time.Second), cfg.Out)
+			return nil
+		},
+	}
+}
+
+// chosenExercises is the --exercise list, or every exercise.
+func chosenExercises(names []string) ([]exercise.Spec, error) {
+	if len(names) == 0 {
+		return exercise.All(), nil
+	}
+	var out []exercise.Spec
+	for _, n := range names {
+		s, err := exercise.Lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// finishGradebook writes grades.csv and report.html for recs and prints
+// the summary.
+func finishGradebook(stdout io.Writer, out string, recs []*batch.Record, specs []exercise.Spec) error {
+	if err := atomicfile.WriteFile(filepath.Join(out, batch.GradesFile), batch.GradesCSV(recs, specs)); err != nil {
+		return err
+	}
+	var page bytes.Buffer
+	if err := htmlReport(&page, recs, specs); err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(out, ReportFile), page.Bytes()); err != nil {
+		return err
+	}
+	batch.WriteSummary(stdout, batch.Summarize(recs, specs))
+	return nil
+}
+
+// batchProgress is a progress bar on a terminal (done/total, failing so
+// far, ETA), and one plain line per student otherwise.
+func batchProgress(stderr io.Writer) (func(batch.Event), func()) {
+	if !isTerminal(stderr) {
+		return func(ev batch.Event) {
+			state := "graded"
+			if ev.Resumed {
+				state = "kept from an earlier run"
+			}
+			fmt.Fprintf(stderr, "[%d/%d] %s %s (%d failing so far)\n", ev.Done, ev.Total, ev.Student, state, ev.Failing)
+		}, func() {}
+	}
+	var bar *progressbar.ProgressBar
+	return func(ev batch.Event) {
+			if bar == nil {
+				bar = progressbar.NewOptions(ev.Total,
+					progressbar.OptionSetWriter(stderr),
+					progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true),
+					progressbar.OptionSetElapsedTime(true),
+					progressbar.OptionSetWidth(30),
+					progressbar.OptionClearOnFinish(),
+				)
+			}
+			bar.Describe(fmt.Sprintf("grading (%d failing)", ev.Failing))
+			_ = bar.Add(1)
+		}, func() {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+		}
+}
+
+func mergeCommand(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:      "merge",
+		Usage:     "combine the gradebooks of shards into one",
+		ArgsUsage: "DIR...",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Required: true, Usage: "the combined gradebook `FOLDER`"},
+			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercises graded (default: all)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return fmt.Errorf("give the shards' output folders: grade merge DIR... --out DIR")
+			}
+			specs, err := chosenExercises(c.StringSlice("exercise"))
+			if err != nil {
+				return err
+			}
+			out := c.String("out")
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return err
+			}
+			seen := map[string]string{}
+			for _, dir := range c.Args().Slice() {
+				recs, err := batch.LoadRecords(dir)
+				if err != nil {
+					return err
+				}
+				if len(recs) == 0 {
+					fmt.Fprintf(stderr, "note: %s holds no student records\n", dir)
+				}
+				for _, r := range recs {
+					if prev, ok := seen[r.Student]; ok {
+						return fmt.Errorf("student %s is in both %s and %s: shards must not overlap", r.Student, prev, dir)
+					}
+					seen[r.Student] = dir
+					data, err := os.ReadFile(filepath.Join(dir, batch.FileName(r.Student)))
+					if err != nil {
+						return err
+					}
+					if err := atomicfile.WriteFile(filepath.Join(out, batch.FileName(r.Student)), data); err != nil {
+						return err
+					}
+				}
+			}
+			recs, err := batch.LoadRecords(out)
+			if err != nil {
+				return err
+			}
+			return finishGradebook(stdout, out, recs, specs)
+		},
+	}
+}

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"parlab/cmd/internal/plots"
+	"parlab/grader/batch"
+	"parlab/grader/exercise"
+	"parlab/grader/verdict"
+)
+
+// ReportFile is the instructor's page, in the batch output folder.
+const ReportFile = "report.html"
+
+// htmlReport writes one self-contained page: the score distribution, the
+// pass rate of every check, the speedup each student reached against the
+// bar (charts drawn with gonum/plot, inlined as SVG), and a sortable table
+// of students linking to their JSON. Nothing is fetched from the network.
+func htmlReport(w io.Writer, recs []*batch.Record, exercises []exercise.Spec) error {
+	sum := batch.Summarize(recs, exercises)
+	data := reportData{Students: len(recs), Summary: sum}
+	for _, s := range exercises {
+		data.Exercises = append(data.Exercises, s.Name)
+	}
+	for _, r := range recs {
+		total, max := r.Score(exercises)
+		row := reportRow{Student: r.Student, File: batch.FileName(r.Student), Total: total, Max: max, Note: recordNote(r)}
+		row.Percent, _ = strconv.ParseFloat(pct(total, max), 64)
+		for _, s := range exercises {
+			cell := reportCell{Score: "–", Max: s.MaxScore()}
+			if res := r.Exercises[s.Name]; res != nil {
+				cell.Score = strconv.Itoa(res.Score)
+				cell.Passed = res.Passed()
+				if f := res.FirstFailure(); f != nil {
+					cell.Title = string(f.Name) + ": " + firstLine(f.Message)
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		data.Rows = append(data.Rows, row)
+	}
+	charts := []struct {
+		name   string
+		panels []plots.Panel
+	}{
+		{"distribution", []plots.Panel{distributionPanel(recs, exercises)}},
+		{"passrates", passRatePanels(sum)},
+		{"speedups", speedupPanels(sum)},
+	}
+	for _, c := range charts {
+		if len(c.panels) == 0 {
+			continue
+		}
+		var svg bytes.Buffer
+		if err := plots.Write(&svg, "svg", c.panels); err != nil {
+			return fmt.Errorf("drawing the %s chart: %w", c.name, err)
+		}
+		data.Charts = append(data.Charts, reportChart{Name: c.name, SVG: template.HTML(stripXMLHeader(svg.String()))})
+	}
+	return reportTemplate.Execute(w, data)
+}
+
+type reportData struct {
+	Students  int
+	Exercises []string
+	Rows      []reportRow
+	Summary   batch.Summary
+	Charts    []reportChart
+}
+
+type reportRow struct {
+	Student, File string
+	Cells         []reportCell
+	Total, Max    int
+	Percent       float64
+	Note          string
+}
+
+type reportCell struct {
+	Score  string
+	Max    int
+	Passed bool
+	Title  string
+}
+
+type reportChart struct {
+	Name string
+	SVG  template.HTML
+}
+
+func pct(score, max int) string {
+	if max == 0 {
+		return "0.0"
+	}
+	return strconv.FormatFloat(100*float64(score)/float64(max), 'f', 1, 64)
+}
+
+func recordNote(r *batch.Record) string {
+	note := r.Problem
+	if len(r.Missing) > 0 {
+		if note != "" {
+			note += "; "
+		}
+		note += fmt.Sprintf("missing: %v", r.Missing)
+	}
+	return note
+}
+
+// distributionPanel is how many students scored in each tenth of the
+// total.
+func distributionPanel(recs []*batch.Record, exercises []exercise.Spec) plots.Panel {
+	counts := make([]float64, 10)
+	labels := make([]string, 10)
+	for i := range labels {
+		labels[i] = fmt.Sprintf("%d–%d", i*10, i*10+10)
+	}
+	for _, r := range recs {
+		total, max := r.Score(exercises)
+		if max == 0 {
+			continue
+		}
+		bin := int(math.Min(9, math.Floor(10*float64(total)/float64(max))))
+		counts[bin]++
+	}
+	return plots.Panel{Title: "Score distribution", XLabel: "total score (%)", YLabel: "students",
+		Bars: &plots.Bars{Labels: labels, Values: counts}}
+}
+
+// passRatePanels is one bar chart per exercise: the share of graded
+// submissions passing each check.
+func passRatePanels(sum batch.Summary) []plots.Panel {
+	var out []plots.Panel
+	for _, e := range sum.Exercises {
+		if e.Graded == 0 {
+			continue
+		}
+		b := &plots.Bars{}
+		for _, c := range e.Checks {
+			b.Labels = append(b.Labels, string(c))
+			b.Values = append(b.Values, 100*e.PassRate[c])
+		}
+		out = append(out, plots.Panel{Title: e.Name + ": pass rate per check", YLabel: "% passing", Bars: b, YMax: 105})
+	}
+	return out
+}
+
+// speedupPanels shows, per timed exercise, every measured student's speedup
+// (sorted) against the bar the machine set.
+func speedupPanels(sum batch.Summary) []plots.Panel {
+	var out []plots.Panel
+	for _, e := range sum.Exercises {
+		if len(e.SpeedupsVsRequired) == 0 {
+			continue
+		}
+		sp := append([]batch.Speedup(nil), e.SpeedupsVsRequired...)
+		sort.Slice(sp, func(i, j int) bool { return sp[i].Speedup < sp[j].Speedup })
+		var x, got, req []float64
+		for i, s := range sp {
+			x = append(x, float64(i+1))
+			got = append(got, s.Speedup)
+			req = append(req, s.Required)
+		}
+		out = append(out, plots.Panel{Title: e.Name + ": speedup reached", XLabel: "students, slowest first", YLabel: "speedup vs serial",
+			Lines: []plots.Line{{Name: "required", X: x, Y: req, Reference: true}, {Name: "reached", X: x, Y: got}}})
+	}
+	return out
+}
+
+func stripXMLHeader(svg string) string {
+	if i := bytes.Index([]byte(svg), []byte("<svg")); i > 0 {
+		return svg[i:]
+	}
+	return svg
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct": func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) },
+	"f1":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"rate": func(e batch.ExerciseSummary, c verdict.CheckName) string {
+		return strconv.FormatFloat(100*e.PassRate[c], 'f', 0, 64)
+	},
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>parlab gradebook</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+.chart svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+table { border-collapse: collapse; margin-top: 1em; }
+th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ddd; text-align: right; }
+th { cursor: pointer; background: #f4f4f4; user-select: none; }
+th:first-child, td:first-child, td.note { text-align: left; }
+td.pass { color: #1a7f37; } td.fail { color: #c62828; }
+.summary td { text-align: left; }
+</style>
+</head>
+<body>
+<h1>parlab gradebook: {{.Students}} students</h1>
+<h2>Exercises</h2>
+<table class="summary">
+<tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures</th></tr>
+{{range .Summary.Exercises}}{{$e := .}}<tr><td>{{.Name}}</td><td>{{.Graded}}</td><td class="mean">{{f1 .MeanScore}}/{{.MaxScore}}</td><td>{{f1 .Median}}/{{.MaxScore}}</td>
+<td>{{range .Checks}}{{.}} {{rate $e .}}%<br>{{end}}</td>
+<td>{{range .CommonFailures}}{{.Count}}× {{.Check}}: {{.Message}}<br>{{end}}</td></tr>
+{{end}}</table>
+{{range .Charts}}<h2>{{if eq .Name "distribution"}}Score distribution{{else if eq .Name "passrates"}}Pass rate per check{{else}}Speedup reached against the bar{{end}}</h2>
+<div class="chart" id="chart-{{.Name}}">{{.SVG}}</div>
+{{end}}
+<h2>Students</h2>
+<p>Click a column to sort. A score's tooltip is the first failing check.</p>
+<table id="students">
+<thead><tr><th data-type="text">student</th>{{range .Exercises}}<th data-type="num">{{.}}</th>{{end}}<th data-type="num">total</th><th data-type="num">percent</th><th data-type="text">note</th></tr></thead>
+<tbody>
+{{range .Rows}}<tr data-student="{{.Student}}"><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{printf "%.1f" .Percent}}</td><td class="note">{{.Note}}</td></tr>
+{{end}}</tbody>
+</table>
+<script>
+document.querySelectorAll("#students th").forEach(function (th, col) {
+  var asc = true;
+  th.addEventListener("click", function () {
+    var body = document.querySelector("#students tbody");
+    var rows = Array.prototype.slice.call(body.rows);
+    var num = th.dataset.type === "num";
+    rows.sort(function (a, b) {
+      var x = a.cells[col].textContent, y = b.cells[col].textContent;
+      var c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+      return asc ? c : -c;
+    });
+    asc = !asc;
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+});
+</script>
+</body>
+</html>
+`))

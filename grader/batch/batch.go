@@ -1,0 +1,253 @@
+package batch
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sync"
+	"time"
+
+	"parlab/grader"
+	"parlab/grader/atomicfile"
+	"parlab/grader/exercise"
+	"parlab/grader/gotest"
+	"parlab/grader/verdict"
+)
+
+// Record is one student's grades, written as DIR/STUDENT.json.
+type Record struct {
+	Student string `json:"student"`
+	// Exercises holds the DESIGN.md §5 result of each exercise graded.
+	Exercises map[string]*verdict.Result `json:"exercises"`
+	// Missing lists the exercises the submission does not hold (0 points).
+	Missing []string `json:"missing,omitempty"`
+	// Problem says why the submission, or an exercise of it, could not be
+	// graded at all (a damaged or unsafe archive): it costs only this row.
+	Problem  string    `json:"problem,omitempty"`
+	GradedAt time.Time `json:"graded_at"`
+}
+
+// Score is the record's total and maximum over exercises.
+func (r *Record) Score(exercises []exercise.Spec) (score, max int) {
+	for _, s := range exercises {
+		max += s.MaxScore()
+		if res := r.Exercises[s.Name]; res != nil {
+			score += res.Score
+		}
+	}
+	return score, max
+}
+
+// Config says what to grade and where the gradebook goes.
+type Config struct {
+	// Root holds one submission per student; Out receives the gradebook.
+	Root, Out string
+	// Exercises are graded in every submission that holds them.
+	Exercises []exercise.Spec
+	// Jobs is how many students are graded at once (their timing phases
+	// still run one at a time); 0 means half the cores, at least 1.
+	Jobs int
+	// Force grades again students that already have a record in Out.
+	Force bool
+	// Shard limits the run to a deterministic part of the class.
+	Shard Shard
+	// Grade is how each exercise is graded; its Dir is set per submission.
+	Grade grader.Options
+	// Progress hears about each student as they finish; calls are
+	// serialised.
+	Progress func(Event)
+}
+
+// Event is one finished (or skipped) student.
+type Event struct {
+	Student string
+	// Done and Total count students; Failing counts those with a failing
+	// exercise or a problem so far.
+	Done, Total, Failing int
+	// Resumed is true when the student's earlier record was kept.
+	Resumed bool
+	Record  *Record
+}
+
+// DefaultJobs is half the usable cores, at least 1: grading is itself
+// parallel (the compiler, the race detector), so more jobs only queue.
+func DefaultJobs() int { return max(1, runtime.NumCPU()/2) }
+
+// Run grades every submission of the shard and writes the gradebook. It
+// returns the records of the whole output folder (earlier runs' too), in
+// student order. When ctx ends it stops, leaving only complete files.
+func Run(ctx context.Context, cfg Config) ([]*Record, error) {
+	subs, err := Discover(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	var mine []Submission
+	for _, s := range subs {
+		if cfg.Shard.Holds(s.Student) {
+			mine = append(mine, s)
+		}
+	}
+	jobs := cfg.Jobs
+	if jobs < 1 {
+		jobs = DefaultJobs()
+	}
+	var (
+		mu      sync.Mutex
+		done    int
+		failing int
+	)
+	report := func(ev Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		if ev.Record != nil && !passedAll(ev.Record, cfg.Exercises) {
+			failing++
+		}
+		ev.Done, ev.Total, ev.Failing = done, len(mine), failing
+		if ev.Record != nil && !ev.Resumed {
+			// Keep grades.csv current, so an interrupted run has one.
+			_ = writeGradebook(cfg.Out, cfg.Exercises)
+		}
+		if cfg.Progress != nil {
+			cfg.Progress(ev)
+		}
+	}
+	queue := make(chan Submission)
+	var wg sync.WaitGroup
+	var firstErr error
+	var errOnce sync.Once
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range queue {
+				rec, resumed, err := gradeStudent(ctx, cfg, s)
+				if err != nil {
+					errOnce.Do(func() { firstErr = err })
+					continue
+				}
+				report(Event{Student: s.Student, Resumed: resumed, Record: rec})
+			}
+		}()
+	}
+feed:
+	for _, s := range mine {
+		select {
+		case queue <- s:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(queue)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := writeGradebook(cfg.Out, cfg.Exercises); err != nil {
+		return nil, err
+	}
+	return LoadRecords(cfg.Out)
+}
+
+func passedAll(r *Record, exercises []exercise.Spec) bool {
+	if r.Problem != "" || len(r.Missing) > 0 {
+		return false
+	}
+	for _, s := range exercises {
+		if res := r.Exercises[s.Name]; res == nil || !res.Passed() {
+			return false
+		}
+	}
+	return true
+}
+
+// gradeStudent grades one submission, or keeps its earlier record. An
+// error means the grader itself could not go on (interrupted, no Go
+// toolchain); anything wrong with the submission is in the record.
+func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool, error) {
+	path := recordPath(cfg.Out, s.Student)
+	if !cfg.Force {
+		if rec, err := readRecord(path); err == nil {
+			return rec, true, nil
+		}
+	}
+	rec := &Record{Student: s.Student, Exercises: map[string]*verdict.Result{}}
+	dir := s.Path
+	if s.Archive {
+		tmp, err := os.MkdirTemp("", "parlab-batch-")
+		if err != nil {
+			return nil, false, err
+		}
+		defer os.RemoveAll(tmp)
+		if err := Unpack(s.Path, tmp); err != nil {
+			rec.Problem = "the archive was not graded: " + err.Error()
+		}
+		dir = tmp
+	}
+	if rec.Problem == "" {
+		for _, spec := range cfg.Exercises {
+			exDir, ok := ExerciseDir(dir, spec.Name)
+			if !ok {
+				rec.Missing = append(rec.Missing, spec.Name)
+				continue
+			}
+			opts := cfg.Grade
+			opts.Dir = exDir
+			res, err := grader.Grade(ctx, spec, opts)
+			if ctx.Err() != nil {
+				return nil, false, ctx.Err()
+			}
+			if err != nil {
+				if errors.Is(err, gotest.ErrNotFound) {
+					return nil, false, err
+				}
+				rec.Problem = fmt.Sprintf("%s could not be graded: %v", spec.Name, err)
+				continue
+			}
+			res.Target = s.Student + "/" + spec.Name
+			rec.Exercises[spec.Name] = res
+		}
+	}
+	rec.GradedAt = time.Now().UTC()
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return nil, false, err
+	}
+	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
+		return nil, false, fmt.Errorf("writing %s: %w", path, err)
+	}
+	return rec, false, nil
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._@-]`)
+
+// FileName is the student's record file name: STUDENT.json with anything
+// unusual in the name replaced.
+func FileName(student string) string {
+	return unsafeName.ReplaceAllString(student, "_") + ".json"
+}
+
+func recordPath(out, student string) string { return filepath.Join(out, FileName(student)) }
+
+func readRecord(path string) (*Record, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rec Record
+	if err := json.Unmarshal(data, &rec); err != nil || rec.Student == "" {
+		return nil, fmt.Errorf("%s is not a student record", path)
+	}
+	return &rec, nil
+}

@@ -1,0 +1,149 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parlab/grader"
+	"parlab/grader/exercise"
+	"parlab/grader/verdict"
+)
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	os.MkdirAll(to, 0o755)
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".go") {
+			data, _ := os.ReadFile(filepath.Join(from, e.Name()))
+			os.WriteFile(filepath.Join(to, e.Name()), data, 0o644)
+		}
+	}
+}
+
+// TestRunGradesAClass grades a small class (a good answer, a racy one, a
+// zip with a good answer, a zip that escapes its folder, a student
+// without the exercise), checks the gradebook, then resumes.
+func TestRunGradesAClass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades submissions")
+	}
+	projectRoot, _ := filepath.Abs(filepath.Join("..", ".."))
+	class, out := t.TempDir(), t.TempDir()
+	copyDir(t, filepath.Join(projectRoot, "solutions", "histogram"), filepath.Join(class, "alice", "histogram"))
+	copyDir(t, filepath.Join(projectRoot, "grader", "testdata", "histogram", "racy"), filepath.Join(class, "bob", "exercises", "histogram"))
+	src, _ := os.ReadFile(filepath.Join(projectRoot, "solutions", "histogram", "histogram.go"))
+	os.Rename(makeZip(t, entry{"carol/histogram/histogram.go", src}), filepath.Join(class, "carol.zip"))
+	os.Rename(makeZip(t, entry{"../escape.go", src}), filepath.Join(class, "mallory.zip"))
+	os.MkdirAll(filepath.Join(class, "nobody", "other"), 0o755)
+
+	spec, _ := exercise.Lookup("histogram")
+	var events []Event
+	cfg := Config{Root: class, Out: out, Exercises: []exercise.Spec{spec}, Jobs: 2,
+		Grade:    grader.Options{Root: projectRoot, NoSpeedup: true},
+		Progress: func(ev Event) { events = append(events, ev) }}
+	recs, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 5 || len(events) != 5 || events[4].Done != 5 || events[4].Total != 5 {
+		t.Fatalf("%d records, %d events (last %+v), want 5 and 5", len(recs), len(events), events[len(events)-1])
+	}
+	rows, err := csv.NewReader(bytes.NewReader(mustRead(t, filepath.Join(out, GradesFile)))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, r := range rows[1:] {
+		got[r[0]] = r
+	}
+	if strings.Join(rows[0], ",") != "student,histogram,total,max,percent,note" {
+		t.Errorf("header %q", rows[0])
+	}
+	for student, want := range map[string]struct{ score, note string }{
+		"alice": {"9", ""}, "carol": {"9", ""}, "bob": {"", ""},
+		"mallory": {"0", "outside the folder"}, "nobody": {"0", "missing: histogram"},
+	} {
+		r := got[student]
+		if r == nil {
+			t.Errorf("no row for %s", student)
+			continue
+		}
+		if want.score != "" && r[1] != want.score {
+			t.Errorf("%s scored %s, want %s (row %q)", student, r[1], want.score, r)
+		}
+		if !strings.Contains(r[5], want.note) {
+			t.Errorf("%s's note %q lacks %q", student, r[5], want.note)
+		}
+	}
+	if bob := recs[1]; bob.Student != "bob" || bob.Exercises["histogram"].Check(verdict.RaceFree).Status != verdict.Fail {
+		t.Errorf("bob's racy answer was not caught: %+v", bob)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(class), "escape.go")); err == nil {
+		t.Error("mallory's archive wrote outside its folder")
+	}
+
+	// A rerun keeps every finished student.
+	events = nil
+	if _, err := Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events {
+		if !ev.Resumed {
+			t.Errorf("%s was graded again on a rerun without --force", ev.Student)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(out, ".tmp-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left in the gradebook: %v", leftovers)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSummarize(t *testing.T) {
+	spec, _ := exercise.Lookup("histogram")
+	res := func(score int, failing verdict.CheckName, msg string) *verdict.Result {
+		r := &verdict.Result{Exercise: "histogram", Score: score, MaxScore: 11}
+		for _, c := range spec.Checks() {
+			st := verdict.Pass
+			if c == failing {
+				st = verdict.Fail
+			}
+			r.Checks = append(r.Checks, verdict.Check{Name: c, Status: st, Message: msg})
+		}
+		return r
+	}
+	recs := []*Record{
+		{Student: "a", Exercises: map[string]*verdict.Result{"histogram": res(11, "", "")}},
+		{Student: "b", Exercises: map[string]*verdict.Result{"histogram": res(10, verdict.RaceFree, "data race at histogram.go:15")}},
+		{Student: "c", Exercises: map[string]*verdict.Result{"histogram": res(10, verdict.RaceFree, "data race at histogram.go:22")}},
+		{Student: "d", Missing: []string{"histogram"}},
+	}
+	sum := Summarize(recs, []exercise.Spec{spec})
+	e := sum.Exercises[0]
+	if e.Graded != 3 || e.MeanScore != 31.0/4 || e.Median != 10 {
+		t.Errorf("graded %d mean %v median %v; want 3, 7.75, 10", e.Graded, e.MeanScore, e.Median)
+	}
+	if r := e.PassRate[verdict.RaceFree]; r != 1.0/3 {
+		t.Errorf("race-free pass rate %v, want 1/3", r)
+	}
+	if len(e.CommonFailures) != 1 || e.CommonFailures[0].Count != 2 || !strings.Contains(e.CommonFailures[0].Message, "histogram.go:N") {
+		t.Errorf("common failures %+v: the two races differ only in line numbers and should count as one", e.CommonFailures)
+	}
+}
