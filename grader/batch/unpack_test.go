@@ -92,4 +92,3 @@ func TestUnpack(t *testing.T) {
 		})
 	}
 }
-
