@@ -36,6 +36,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			watchCommand(stdout, stderr),
 			batchCommand(stdout, stderr),
 			mergeCommand(stdout, stderr),
+			gradescopeBundleCommand(stdout, stderr),
+			gradescopeRunCommand(stdout, stderr),
 			listCommand(stdout),
 		},
 	}

@@ -38,13 +38,31 @@ type gradescopeTest struct {
 
 // Gradescope writes r as Gradescope's results.json. A skipped check is a
 // failed test worth nothing, with the reason as its output.
-func Gradescope(w io.Writer, r *verdict.Result) error {
-	out := gradescopeResults{
-		Score: float64(r.Score), MaxScore: float64(r.MaxScore), ExecutionTime: r.Duration.Seconds(),
-		OutputFormat: "text", StdoutVisible: "hidden", Visibility: "visible",
-		Output: summaryLine(r),
+func Gradescope(w io.Writer, r *verdict.Result) error { return GradescopeAll(w, []*verdict.Result{r}) }
+
+// GradescopeAll writes the results of several exercises (one assignment)
+// as one results.json: the scores add up, the tests follow each other.
+func GradescopeAll(w io.Writer, results []*verdict.Result) error {
+	out := gradescopeResults{OutputFormat: "text", StdoutVisible: "hidden", Visibility: "visible"}
+	var lines []string
+	for _, r := range results {
+		out.Score += float64(r.Score)
+		out.MaxScore += float64(r.MaxScore)
+		out.ExecutionTime += r.Duration.Seconds()
+		lines = append(lines, summaryLine(r))
+		addTests(&out, r)
 	}
-	for i, c := range r.Checks {
+	out.Output = strings.Join(lines, "\n")
+	if len(results) == 1 && results[0].Speedup != nil {
+		out.GradescopeExtra = map[string]any{"speedup": results[0].Speedup}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func addTests(out *gradescopeResults, r *verdict.Result) {
+	for _, c := range r.Checks {
 		status := "failed"
 		if c.Status == verdict.Pass {
 			status = "passed"
@@ -54,17 +72,11 @@ func Gradescope(w io.Writer, r *verdict.Result) error {
 			text += "\n\nHint: " + c.Hint
 		}
 		out.Tests = append(out.Tests, gradescopeTest{
-			Name: fmt.Sprintf("%s: %s", r.Exercise, c.Name), Number: fmt.Sprintf("%d", i+1),
+			Name: fmt.Sprintf("%s: %s", r.Exercise, c.Name), Number: fmt.Sprintf("%d", len(out.Tests)+1),
 			Score: float64(c.Score), MaxScore: float64(c.MaxScore), Status: status,
 			Output: text, OutputFormat: "text", Visibility: "visible",
 		})
 	}
-	if r.Speedup != nil {
-		out.GradescopeExtra = map[string]any{"speedup": r.Speedup}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 // summaryLine is the one-line outcome shown above the tests.
