@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 
+	"gonum.org/v1/plot/vg"
+
 	"parlab/cmd/internal/plots"
 	"parlab/grader/batch"
 	"parlab/grader/exercise"
@@ -129,7 +131,7 @@ func distributionPanel(recs []*batch.Record, exercises []exercise.Spec) plots.Pa
 		counts[bin]++
 	}
 	return plots.Panel{Title: "Score distribution", XLabel: "total score (%)", YLabel: "students",
-		Bars: &plots.Bars{Labels: labels, Values: counts}}
+		Bars: &plots.Bars{Labels: labels, Values: counts}, Width: 7 * vg.Inch}
 }
 
 // passRatePanels is one bar chart per exercise: the share of graded
@@ -145,7 +147,7 @@ func passRatePanels(sum batch.Summary) []plots.Panel {
 			b.Labels = append(b.Labels, string(c))
 			b.Values = append(b.Values, 100*e.PassRate[c])
 		}
-		out = append(out, plots.Panel{Title: e.Name + ": pass rate per check", YLabel: "% passing", Bars: b, YMax: 105})
+		out = append(out, plots.Panel{Title: e.Name + ": pass rate per check", YLabel: "% passing", Bars: b, YMax: 105, Width: 6 * vg.Inch})
 	}
 	return out
 }
@@ -208,7 +210,7 @@ td.pass { color: #1a7f37; } td.fail { color: #c62828; }
 <table class="summary">
 <tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures</th></tr>
 {{range .Summary.Exercises}}{{$e := .}}<tr><td>{{.Name}}</td><td>{{.Graded}}</td><td class="mean">{{f1 .MeanScore}}/{{.MaxScore}}</td><td>{{f1 .Median}}/{{.MaxScore}}</td>
-<td>{{range .Checks}}{{.}} {{rate $e .}}%<br>{{end}}</td>
+<td>{{if .Graded}}{{range .Checks}}{{.}} {{rate $e .}}%<br>{{end}}{{else}}none graded{{end}}</td>
 <td>{{range .CommonFailures}}{{.Count}}× {{.Check}}: {{.Message}}<br>{{end}}</td></tr>
 {{end}}</table>
 {{range .Charts}}<h2>{{if eq .Name "distribution"}}Score distribution{{else if eq .Name "passrates"}}Pass rate per check{{else}}Speedup reached against the bar{{end}}</h2>

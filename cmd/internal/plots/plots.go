@@ -41,6 +41,9 @@ type Panel struct {
 	Bars *Bars
 	// YMax fixes the top of the y axis (0: from the data).
 	YMax float64
+	// Width is the panel's width (0: PanelSize); in a row of panels the
+	// widest sets the width of all.
+	Width vg.Length
 }
 
 // Bars is a bar chart: one bar per label.
@@ -90,7 +93,11 @@ func Write(w io.Writer, format string, panels []Panel) error {
 	if len(panels) == 0 {
 		return fmt.Errorf("nothing to plot")
 	}
-	width, height := PanelSize*vg.Length(len(panels)), PanelSize
+	each := vg.Length(PanelSize)
+	for _, p := range panels {
+		each = max(each, p.Width)
+	}
+	width, height := each*vg.Length(len(panels)), PanelSize
 	var canvas interface {
 		vg.CanvasSizer
 		io.WriterTo
