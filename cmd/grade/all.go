@@ -9,6 +9,7 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/exercise"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
@@ -21,8 +22,14 @@ func allCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.IntFlag{Name: "cores", Usage: "workers for the speedup checks (default: the usable cores)"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
+			&cli.StringFlag{Name: "format", Value: "human", Usage: "human (a summary table), json (an array of results), junit or gradescope"},
 		},
 		Action: func(c *cli.Context) error {
+			switch c.String("format") {
+			case "human", "json", "junit", "gradescope":
+			default:
+				return fmt.Errorf("unknown --format %q: use human, json, junit or gradescope", c.String("format"))
+			}
 			root, err := findRoot()
 			if err != nil {
 				return err
@@ -42,8 +49,19 @@ func allCommand(stdout, stderr io.Writer) *cli.Command {
 				}
 				results = append(results, res)
 			}
-			if err := summaryTable(stdout, results); err != nil {
-				return err
+			var err2 error
+			switch c.String("format") {
+			case "json":
+				err2 = report.JSONAll(stdout, results)
+			case "junit":
+				err2 = report.JUnit(stdout, results...)
+			case "gradescope":
+				err2 = report.GradescopeAll(stdout, results)
+			default:
+				err2 = summaryTable(stdout, results)
+			}
+			if err2 != nil {
+				return err2
 			}
 			for _, r := range results {
 				if !r.Passed() {

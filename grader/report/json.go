@@ -13,3 +13,10 @@ func JSON(w io.Writer, r *verdict.Result) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
+
+// JSONAll writes several results as one JSON array.
+func JSONAll(w io.Writer, results []*verdict.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(results)
+}
