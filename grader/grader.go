@@ -84,6 +84,7 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.Speedup = r.speedup
 	res.Study = r.studied
 	res.Notes = append(sub.notes(), r.notes...)
+	res.Phases = r.phases
 	return finish(spec, res, checks...), nil
 }
 
@@ -133,13 +134,21 @@ type run struct {
 	studied *verdict.Study
 	// notes are remarks for the report (output cut short).
 	notes []string
+	// phases are the timed steps, for the report.
+	phases []verdict.Phase
+}
+
+func (r *run) phase(name string, start time.Time) {
+	r.phases = append(r.phases, verdict.Phase{Name: name, Duration: time.Since(start)})
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
 	honest := check.Honest(r.sub.files)
 	r.opts.Progress("building")
 	release := phaselock.Shared()
+	start := time.Now()
 	builds, compiled, plainBuilt, err := r.build()
+	r.phase("build", start)
 	release()
 	if err != nil {
 		return nil, err
@@ -153,7 +162,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 	}
 	r.opts.Progress("running tests under the race detector")
 	release = phaselock.Shared()
+	start = time.Now()
 	tr, err := r.runSuite()
+	r.phase("race run", start)
 	release()
 	if err != nil {
 		return nil, err
@@ -168,9 +179,11 @@ func (r *run) grade() ([]verdict.Check, error) {
 			r.opts.Progress("waiting for the machine to be quiet")
 			release = phaselock.Exclusive()
 		}
+		start = time.Now()
 		f := r.faster(suiteChecks, plainBuilt)
 		checks = append(checks, f)
 		r.studied = r.study(suiteChecks, f)
+		r.phase("timing", start)
 		release()
 	}
 	return checks, nil

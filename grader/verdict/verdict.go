@@ -102,6 +102,8 @@ type Result struct {
 	MaxScore int      `json:"max_score"`
 	Checks   []Check  `json:"checks"`
 	Speedup  *Speedup `json:"speedup,omitempty"`
+	// Phases says where the time went: building, the race run, timing.
+	Phases []Phase `json:"phases,omitempty"`
 	// Notes are remarks on the run that are not verdicts: files set aside,
 	// output cut short.
 	Notes []string `json:"notes,omitempty"`
@@ -182,4 +184,10 @@ type StudyRow struct {
 	// KarpFlatt is the serial fraction this row's speedup implies; NaN at
 	// one worker, which JSON carries as null.
 	KarpFlatt *float64 `json:"karp_flatt"`
+}
+
+// Phase is one step of a grading run and its wall time.
+type Phase struct {
+	Name     string        `json:"name"`
+	Duration time.Duration `json:"duration_ns"`
 }
