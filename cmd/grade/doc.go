@@ -20,6 +20,11 @@
 //	                              failing (first failing check) / passing,
 //	                              with the last score, from a cache under
 //	                              the user's cache folder ($PARLAB_CACHE_DIR)
+//	grade batch ROOT --out DIR    grade a class into a gradebook (grades.csv,
+//	                              STUDENT.json, report.html); --exercise,
+//	                              --jobs, --force, --shard K/N, --no-speedup
+//	grade merge DIR... --out DIR  combine the gradebooks of shards
+//	grade gradescope-bundle       write autograder.zip for Gradescope
 //	grade reset NAME [--yes]      restore the original stub (built into
 //	                              grade) after asking; your .go files are
 //	                              backed up under the cache folder first
