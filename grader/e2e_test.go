@@ -11,13 +11,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"parlab/grader/exercise"
+	"parlab/grader/gotest"
 	"parlab/grader/verdict"
 )
 
@@ -133,7 +133,7 @@ func TestScenarios(t *testing.T) {
 				t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
 			}
 			if len(want.NoProcess) > 0 {
-				if pids := processesRunning(want.NoProcess...); len(pids) > 0 {
+				if pids := gotest.FindProcesses(want.NoProcess...); len(pids) > 0 {
 					for _, pid := range pids {
 						syscall.Kill(pid, syscall.SIGKILL)
 					}
@@ -158,21 +158,6 @@ func TestScenarios(t *testing.T) {
 	}
 }
 
-// processesRunning lists the processes whose command line holds args.
-func processesRunning(args ...string) []int {
-	want := strings.Join(args, "\x00")
-	var pids []int
-	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, p := range dirs {
-		data, err := os.ReadFile(p)
-		if err != nil || !strings.Contains(string(data), want) {
-			continue
-		}
-		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(p)))
-		pids = append(pids, pid)
-	}
-	return pids
-}
 
 func msg(c *verdict.Check) string {
 	if c == nil {

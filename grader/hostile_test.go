@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"parlab/grader/exercise"
+	"parlab/grader/gotest"
 	"parlab/grader/verdict"
 )
 
@@ -112,7 +113,7 @@ func TestInterruptLeavesNothingBehind(t *testing.T) {
 	for _, e := range left {
 		t.Errorf("left behind in TMPDIR: %s", e.Name())
 	}
-	if pids := processesRunning(filepath.Join(scratch)); len(pids) > 0 {
+	if pids := gotest.FindProcesses(filepath.Join(scratch)); len(pids) > 0 {
 		t.Errorf("processes still running from the workspace: %v", pids)
 	}
 }

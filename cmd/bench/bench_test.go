@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,27 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/golden"
 	"parlab/reference"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/bench -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 // TestTableLayout renders a table with fixed timings.
 func TestTableLayout(t *testing.T) {
@@ -50,7 +31,7 @@ func TestTableLayout(t *testing.T) {
 	if err := writeTable(&buf, tab); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "table.golden", buf.Bytes())
+	golden.Check(t, "table.golden", buf.Bytes())
 }
 
 // number matches the figures that change from run to run.

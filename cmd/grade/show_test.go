@@ -2,33 +2,13 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"parlab/grader/exercise"
+	"parlab/grader/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./cmd/grade -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 // TestShowGolden renders each exercise's assignment with a fixed machine
 // speedup, so the page is the same on every machine.
@@ -43,7 +23,7 @@ func TestShowGolden(t *testing.T) {
 			if err := showText(&buf, spec, text, &speedTarget{cores: 2, calibration: 1.98}); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "show-"+spec.Name+".golden", buf.Bytes())
+			golden.Check(t, "show-"+spec.Name+".golden", buf.Bytes())
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"parlab/grader/exercise"
+	"parlab/grader/golden"
 	"parlab/grader/progress"
 )
 
@@ -21,7 +22,7 @@ func TestStatusGolden(t *testing.T) {
 	if err := statusTable(&buf, exercise.All(), entries, now); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "status.golden", buf.Bytes())
+	golden.Check(t, "status.golden", buf.Bytes())
 }
 
 // TestStatusRemembersTheLearnersRuns grades the stub, then asks status.

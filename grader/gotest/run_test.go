@@ -3,10 +3,7 @@ package gotest
 import (
 	"bytes"
 	"context"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -75,7 +72,7 @@ func TestRunSweepsEscapedDescendants(t *testing.T) {
 		t.Fatalf("output %q", res.Stdout)
 	}
 	time.Sleep(100 * time.Millisecond)
-	if pids := processesRunning("sleep\x0031337"); len(pids) > 0 {
+	if pids := FindProcesses("sleep\x0031337"); len(pids) > 0 {
 		for _, pid := range pids {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
@@ -83,18 +80,3 @@ func TestRunSweepsEscapedDescendants(t *testing.T) {
 	}
 }
 
-// processesRunning lists the processes whose command line holds args.
-func processesRunning(args ...string) []int {
-	want := strings.Join(args, "\x00")
-	var pids []int
-	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, p := range dirs {
-		data, err := os.ReadFile(p)
-		if err != nil || !strings.Contains(string(data), want) {
-			continue
-		}
-		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(p)))
-		pids = append(pids, pid)
-	}
-	return pids
-}

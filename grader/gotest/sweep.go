@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -42,4 +43,22 @@ func sweep(tag string) {
 			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
+}
+
+// FindProcesses lists the processes whose command line holds args, in
+// order and adjacent: what tests use to prove that nothing a run started
+// survived it.
+func FindProcesses(args ...string) []int {
+	want := []byte(strings.Join(args, "\x00"))
+	var pids []int
+	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range dirs {
+		data, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(data, want) {
+			continue
+		}
+		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(p)))
+		pids = append(pids, pid)
+	}
+	return pids
 }
