@@ -158,7 +158,6 @@ func TestScenarios(t *testing.T) {
 	}
 }
 
-
 func msg(c *verdict.Check) string {
 	if c == nil {
 		return ""

@@ -79,4 +79,3 @@ func TestRunSweepsEscapedDescendants(t *testing.T) {
 		t.Fatalf("the escaped grandchild %v survived the run", pids)
 	}
 }
-
