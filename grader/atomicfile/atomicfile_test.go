@@ -18,6 +18,9 @@ func TestWriteFileReplacesWholeAndLeavesNoTemporaries(t *testing.T) {
 			t.Fatalf("read %q, %v; want %q", got, err, content)
 		}
 	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644 like any file the user writes", info.Mode().Perm())
+	}
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	if len(entries) != 1 {
 		t.Errorf("the folder holds %d entries, want only the file", len(entries))
