@@ -18,6 +18,9 @@ const FileName = "parlab-phase.lock"
 
 var local sync.RWMutex
 
+// lockDir is where the lock file lives; tests move it.
+var lockDir = os.TempDir
+
 // Shared takes the lock for a phase that may run beside others (a build, a
 // race run) and returns its release.
 func Shared() (release func()) {
@@ -44,7 +47,7 @@ func Exclusive() (release func()) {
 // temporary folder, no flock) it does nothing: the lock within the process
 // still holds.
 func lockFile(how int) func() {
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), FileName), os.O_CREATE|os.O_RDWR, 0o666)
+	f, err := os.OpenFile(filepath.Join(lockDir(), FileName), os.O_CREATE|os.O_RDWR, 0o666)
 	if err != nil {
 		return func() {}
 	}
