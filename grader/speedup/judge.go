@@ -23,10 +23,15 @@ type Thresholds struct {
 	// Noisy is the relative spread (IQR/median) of the ratios above which
 	// a warning is attached.
 	Noisy float64
+	// MaxRounds is how many rounds a measurement may take (Plan's).
+	MaxRounds int
 }
 
+// maxRounds is how many rounds of repetitions a measurement may take.
+const maxRounds = 3
+
 // DefaultThresholds are parlab's judging rules.
-var DefaultThresholds = Thresholds{MinReps: 10, MinMargin: 0.15, NearMiss: 0.85, ClearFail: 0.6, Noisy: 0.15}
+var DefaultThresholds = Thresholds{MinReps: 10, MinMargin: 0.15, NearMiss: 0.85, ClearFail: 0.6, Noisy: 0.15, MaxRounds: maxRounds}
 
 // Outcome is a judgement's verdict.
 type Outcome string
@@ -90,10 +95,10 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 			break
 		}
 	}
-	// Code that misses the bar, but not clearly, while the timings are
-	// noisy is measured again and, still noisy, skipped rather than failed
-	// on that evidence. Serial-or-worse code misses clearly (ClearFail) and
-	// fails whatever the noise.
+	// Code that clearly gets faster with more workers but misses the bar
+	// while the timings are noisy is measured again and, still noisy,
+	// skipped rather than failed on that evidence. Code that does not scale
+	// is measured again too, but then fails.
 	scales := j.SelfSpeedup >= 1+(j.Required-1)/2
 	worst := min(j.Speedup, j.SelfSpeedup)
 	switch {
@@ -119,13 +124,12 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.Outcome, j.Inconclusive = Again, true
 		j.Reason = fmt.Sprintf("inconclusive: your code scales (%.2fx faster with %d workers than with 1) but the timings were too noisy to tell whether it reaches the required %.2fx; run again when the machine is quieter",
 			j.SelfSpeedup, j.P, j.Required)
-	case noisy:
-		// Not a clear failure, and the timings jumped about: measure again
-		// rather than fail on them; still noisy after the last round, it
-		// is skipped.
-		j.Outcome, j.Inconclusive = Again, true
-		j.Reason = fmt.Sprintf("inconclusive: %.2fx measured against the required %.2fx, but the timings were too noisy to trust; run again when the machine is quieter",
-			worst, j.Required)
+	case noisy && s.Rounds < th.MaxRounds:
+		// Not a clear failure, but the timings jumped about: measure
+		// again, in case a passing disturbance caused the miss. Code that
+		// does not scale and still misses after the last round fails.
+		j.Outcome = Again
+		j.Reason = "noisy timings: " + j.failReason()
 	default:
 		j.Outcome, j.Reason = Fail, j.failReason()
 	}

@@ -40,6 +40,12 @@ func noisy(s *Samples) *Samples {
 	return s
 }
 
+// lastRound marks samples as the measurement's last round.
+func lastRound(s *Samples) *Samples {
+	s.Rounds = maxRounds
+	return s
+}
+
 func TestJudge(t *testing.T) {
 	th := DefaultThresholds
 	for _, tc := range []struct {
@@ -60,6 +66,8 @@ func TestJudge(t *testing.T) {
 		{"partly busy machine lowers the bar", synth(10, 20, 21, 15, 20, 14), 0.5, Pass, "1.21x was required"},
 		{"scaling code under noise is not failed", noisy(synth(10, 20, 21, 11, 20, 10)), 0.6, Again, "inconclusive"},
 		{"serial code under noise still fails", noisy(synth(10, 20, 20, 18, 20, 10)), 0.6, Fail, "as fast as the serial reference"},
+		{"barely scaling code under noise is measured again", noisy(synth(10, 20, 20, 14, 20, 10)), 0.6, Again, "noisy timings"},
+		{"and fails after the last round", lastRound(noisy(synth(10, 20, 20, 14, 20, 10))), 0.6, Fail, "as fast as the serial reference"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			j := th.Judge(tc.s, tc.alpha)

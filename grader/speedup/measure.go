@@ -52,7 +52,7 @@ type Plan struct {
 }
 
 // DefaultPlan is parlab's measurement plan.
-var DefaultPlan = Plan{Warmups: 2, RepsPerRound: 10, MaxRounds: 3, SlowFactor: 3}
+var DefaultPlan = Plan{Warmups: 2, RepsPerRound: 10, MaxRounds: maxRounds, SlowFactor: 3}
 
 // Run measures k and prints the samples marker; it skips unless the grader
 // asked for a measurement.
