@@ -70,6 +70,8 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	case speedup.Again:
 		if j.Inconclusive { // still noisy after the last round
 			chk.Status = verdict.Skip
+			chk.Message = "inconclusive: " + strings.TrimPrefix(j.Reason, "inconclusive: ") +
+				" (timings too noisy to judge: run again when the machine is quieter)"
 			break
 		}
 		chk.Status = verdict.Fail

@@ -78,4 +78,8 @@
 //     behind a mutex makes every goroutine queue for it: give each goroutine
 //     its own (math/rand/v2: rand.New(rand.NewPCG(seed, uint64(i)))).
 //   - Sum per-goroutine counts once at the end, not into one shared counter.
+//   - Beware false sharing: two small objects allocated one after the other
+//     (two generators, two counters) can sit in one 64-byte cache line, and
+//     cores writing them take turns. Keep what a goroutine writes in its own
+//     local variables.
 package scalability

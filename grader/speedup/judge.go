@@ -120,6 +120,9 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.Reason = fmt.Sprintf("%.2fx faster than the serial reference with %d workers (and %.2fx faster than itself with 1); %.2fx was required", j.Speedup, j.P, j.SelfSpeedup, j.Required)
 	case worst >= th.NearMiss*j.Required:
 		j.Outcome, j.Reason = Again, "a near miss: "+j.failReason()
+		// Code that scales, missing narrowly on noisy timings, is skipped
+		// if it still misses after the last round.
+		j.Inconclusive = noisy && scales
 	case noisy && scales:
 		j.Outcome, j.Inconclusive = Again, true
 		j.Reason = fmt.Sprintf("inconclusive: your code scales (%.2fx faster with %d workers than with 1) but the timings were too noisy to tell whether it reaches the required %.2fx; run again when the machine is quieter",

@@ -67,6 +67,7 @@ func TestJudge(t *testing.T) {
 		{"scaling code under noise is not failed", noisy(synth(10, 20, 21, 11, 20, 10)), 0.6, Again, "inconclusive"},
 		{"serial code under noise still fails", noisy(synth(10, 20, 20, 18, 20, 10)), 0.6, Fail, "as fast as the serial reference"},
 		{"barely scaling code under noise is measured again", noisy(synth(10, 20, 20, 14, 20, 10)), 0.6, Again, "noisy timings"},
+		{"a noisy near miss of scaling code may end inconclusive", noisy(synth(10, 20, 21, 10.5, 20, 10)), 0.6, Again, "near miss"},
 		{"and fails after the last round", lastRound(noisy(synth(10, 20, 20, 14, 20, 10))), 0.6, Fail, "as fast as the serial reference"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
