@@ -107,10 +107,12 @@ func showText(w io.Writer, spec exercise.Spec, text string, target *speedTarget)
 	}
 	fmt.Fprintf(w, "\nSpeed target\n\n")
 	fmt.Fprintf(w, "  You need a speedup S >= 1 + %.2f*(S_cal - 1), where S_cal is what this machine\n", spec.Alpha)
-	fmt.Fprintf(w, "  delivers on a perfectly parallel kernel, measured in the same run as your code.\n")
+	fmt.Fprintf(w, "  delivers running the serial reference on every core at once, measured in the\n")
+	fmt.Fprintf(w, "  same run as your code.\n")
 	if target != nil {
-		fmt.Fprintf(w, "  Here, just now: S_cal = %.2fx on %d cores, so S >= %.2fx.\n", target.calibration, target.cores,
+		fmt.Fprintf(w, "  Here, just now, a compute-bound kernel got %.2fx on %d cores: S >= %.2fx at most\n", target.calibration, target.cores,
 			speedup.Bar(spec.Alpha, target.calibration))
+		fmt.Fprintf(w, "  (less where the exercise's own work scales less).\n")
 	}
 	fmt.Fprint(w, wrap(fmt.Sprintf("Why %.2f: %s.", spec.Alpha, spec.AlphaWhy), 80, "  "))
 	return nil

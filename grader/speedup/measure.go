@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,7 +77,6 @@ func Run[In, Out any](t *testing.T, k Kernel[In, Out]) {
 func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th Thresholds) *Samples {
 	m := &measurer[In, Out]{k: k, p: p, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)),
 		s: &Samples{Workers: WorkerCounts(p), Learner: make([][]time.Duration, len(WorkerCounts(p)))}}
-	m.cal = newCalibration(p)
 	if !m.warmUp(plan) {
 		return m.s
 	}
@@ -99,11 +99,9 @@ type measurer[In, Out any] struct {
 	p   int
 	rng *rand.Rand
 	s   *Samples
-	cal *calibration
 }
 
-// warmUp runs every item once or twice untimed, sizes the calibration
-// kernel to the reference's time, and stops early when the learner's code
+// warmUp runs every item once or twice untimed, and stops early when the learner's code
 // is far slower than the reference (lock or atomic per element), which
 // would otherwise take minutes to measure.
 func (m *measurer[In, Out]) warmUp(plan Plan) bool {
@@ -111,10 +109,8 @@ func (m *measurer[In, Out]) warmUp(plan Plan) bool {
 	for range plan.Warmups {
 		ref = m.timeReference(m.k.NewInput(m.rng))
 	}
-	m.cal.size(ref)
 	for range plan.Warmups {
-		m.cal.run(1)
-		m.cal.run(m.p)
+		m.referenceTogether()
 	}
 	for _, w := range m.s.Workers {
 		d, ok := m.timeLearner(w, m.k.NewInput(m.rng), nil)
@@ -130,8 +126,8 @@ func (m *measurer[In, Out]) warmUp(plan Plan) bool {
 				}
 				m.s.Learner[i] = append(m.s.Learner[i], d2)
 			}
-			m.s.Cal1 = append(m.s.Cal1, m.cal.run(1))
-			m.s.CalP = append(m.s.CalP, m.cal.run(m.p))
+			m.s.Cal1 = append(m.s.Cal1, ref)
+			m.s.CalP = append(m.s.CalP, m.referenceTogether())
 			m.s.Rounds = 1
 			m.s.Aborted = fmt.Sprintf("%s took %v, %.1fx as long as the serial reference (%v): its parallel overhead (a goroutine per tiny task, a lock or atomic per element, shared state) costs more than the parallelism gains",
 				m.k.Describe(m.p), d.Round(time.Millisecond), float64(d)/float64(ref), ref.Round(time.Millisecond))
@@ -164,9 +160,9 @@ func (m *measurer[In, Out]) rep() bool {
 		case it == n:
 			ref = m.timeReference(m.k.NewInput(m.rng))
 		case it == n+1:
-			cal1 = m.cal.run(1)
+			cal1 = m.timeReference(m.k.NewInput(m.rng))
 		default:
-			calP = m.cal.run(m.p)
+			calP = m.referenceTogether()
 		}
 		if !ok {
 			return false
@@ -179,6 +175,33 @@ func (m *measurer[In, Out]) rep() bool {
 		m.s.Learner[i] = append(m.s.Learner[i], learner[i])
 	}
 	return true
+}
+
+// referenceTogether is the calibration: P copies of the serial reference,
+// each on its own fresh input, run at the same time. Its wall time divided
+// by P is what one input's work takes when the machine runs P such pieces
+// at once, so cal1/calP is the speedup this machine delivers right now on
+// this very workload (the same instructions, the same memory traffic):
+// a perfectly parallel version of the reference. It sees what a generic
+// kernel would miss, such as two cores that are hyperthreads of one
+// physical core and share its multiplier.
+func (m *measurer[In, Out]) referenceTogether() time.Duration {
+	inputs := make([]In, m.p)
+	for i := range inputs {
+		inputs[i] = m.k.NewInput(m.rng)
+	}
+	runtime.GC()
+	var wg sync.WaitGroup
+	start := time.Now()
+	for _, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m.k.Reference(in)
+		}()
+	}
+	wg.Wait()
+	return time.Since(start) / time.Duration(m.p)
 }
 
 func (m *measurer[In, Out]) timeReference(in In) time.Duration {

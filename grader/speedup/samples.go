@@ -21,7 +21,8 @@ type Samples struct {
 	// Learner holds the learner's times per worker count (same order as
 	// Workers).
 	Learner [][]time.Duration `json:"learner"`
-	// Cal1 and CalP are the calibration kernel at 1 and P workers.
+	// Cal1 is the serial reference on one input and CalP the wall time of
+	// P copies of it running at once, divided by P: Cal1/CalP is S_cal.
 	Cal1 []time.Duration `json:"cal1"`
 	CalP []time.Duration `json:"calp"`
 	// Rounds is how many rounds of repetitions were run.
