@@ -32,8 +32,8 @@ func htmlReport(w io.Writer, recs []*batch.Record, exercises []exercise.Spec) er
 	}
 	for _, r := range recs {
 		total, max := r.Score(exercises)
-		row := reportRow{Student: r.Student, File: batch.FileName(r.Student), Total: total, Max: max, Note: recordNote(r)}
-		row.Percent, _ = strconv.ParseFloat(pct(total, max), 64)
+		row := reportRow{Student: r.Student, File: batch.FileName(r.Student), Total: total, Max: max,
+			Percent: batch.Percent(total, max), Note: r.Note()}
 		for _, s := range exercises {
 			cell := reportCell{Score: "–", Max: s.MaxScore()}
 			if res := r.Exercises[s.Name]; res != nil {
@@ -80,7 +80,7 @@ type reportRow struct {
 	Student, File string
 	Cells         []reportCell
 	Total, Max    int
-	Percent       float64
+	Percent       string
 	Note          string
 }
 
@@ -94,24 +94,6 @@ type reportCell struct {
 type reportChart struct {
 	Name string
 	SVG  template.HTML
-}
-
-func pct(score, max int) string {
-	if max == 0 {
-		return "0.0"
-	}
-	return strconv.FormatFloat(100*float64(score)/float64(max), 'f', 1, 64)
-}
-
-func recordNote(r *batch.Record) string {
-	note := r.Problem
-	if len(r.Missing) > 0 {
-		if note != "" {
-			note += "; "
-		}
-		note += fmt.Sprintf("missing: %v", r.Missing)
-	}
-	return note
 }
 
 // distributionPanel is how many students scored in each tenth of the
@@ -221,7 +203,7 @@ td.pass { color: #1a7f37; } td.fail { color: #c62828; }
 <table id="students">
 <thead><tr><th data-type="text">student</th>{{range .Exercises}}<th data-type="num">{{.}}</th>{{end}}<th data-type="num">total</th><th data-type="num">percent</th><th data-type="text">note</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr data-student="{{.Student}}"><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{printf "%.1f" .Percent}}</td><td class="note">{{.Note}}</td></tr>
+{{range .Rows}}<tr data-student="{{.Student}}"><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{.Percent}}</td><td class="note">{{.Note}}</td></tr>
 {{end}}</tbody>
 </table>
 <script>

@@ -62,13 +62,9 @@ func resetCommand(stdout, stderr io.Writer) *cli.Command {
 // backupDir is a new folder for this reset's backup, under the cache folder
 // (never inside the repository, where it would be compiled).
 func backupDir(name string) (string, error) {
-	store := os.Getenv(progress.DirEnv)
-	if store == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return "", fmt.Errorf("no cache folder for the backup (set %s): %w", progress.DirEnv, err)
-		}
-		store = filepath.Join(base, "parlab")
+	store, err := progress.Dir()
+	if err != nil {
+		return "", err
 	}
 	dir := filepath.Join(store, "backups", name+"-"+time.Now().Format("20060102-150405.000"))
 	return dir, os.MkdirAll(dir, 0o755)

@@ -56,21 +56,25 @@ func GradesCSV(recs []*Record, exercises []exercise.Spec) []byte {
 			row = append(row, strconv.Itoa(score))
 		}
 		total, max := r.Score(exercises)
-		row = append(row, strconv.Itoa(total), strconv.Itoa(max), percent(total, max), note(r))
+		row = append(row, strconv.Itoa(total), strconv.Itoa(max), Percent(total, max), r.Note())
 		w.Write(row)
 	}
 	w.Flush()
 	return buf.Bytes()
 }
 
-func percent(score, max int) string {
+// Percent is score out of max as a percentage with one decimal, as the
+// gradebook writes it.
+func Percent(score, max int) string {
 	if max == 0 {
 		return "0.0"
 	}
 	return strconv.FormatFloat(100*float64(score)/float64(max), 'f', 1, 64)
 }
 
-func note(r *Record) string {
+// Note says what is wrong with the record as a whole: a submission that
+// could not be graded, missing exercises.
+func (r *Record) Note() string {
 	var parts []string
 	if r.Problem != "" {
 		parts = append(parts, r.Problem)

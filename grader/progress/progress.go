@@ -37,15 +37,24 @@ type Store struct {
 // Open returns the store in $PARLAB_CACHE_DIR, or else in the user's cache
 // folder (os.UserCacheDir()/parlab).
 func Open() (*Store, error) {
-	dir := os.Getenv(DirEnv)
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil, fmt.Errorf("no cache folder to keep results in (set %s): %w", DirEnv, err)
-		}
-		dir = filepath.Join(base, "parlab")
+	dir, err := Dir()
+	if err != nil {
+		return nil, err
 	}
 	return &Store{path: filepath.Join(dir, "results.json")}, nil
+}
+
+// Dir is parlab's folder for what it keeps for the user (results,
+// backups): $PARLAB_CACHE_DIR, or else os.UserCacheDir()/parlab.
+func Dir() (string, error) {
+	if dir := os.Getenv(DirEnv); dir != "" {
+		return dir, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache folder to keep results in (set %s): %w", DirEnv, err)
+	}
+	return filepath.Join(base, "parlab"), nil
 }
 
 // file is the JSON layout: checkout root, then exercise name.
