@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"parlab/grader/exercise"
+	"parlab/grader/golden"
 	"parlab/grader/gotest"
 	"parlab/grader/verdict"
 )
@@ -39,6 +40,13 @@ type expectation struct {
 	// NoProcess is a command line (its arguments) that no process may
 	// have after grading: what the submission started must be gone.
 	NoProcess []string `json:"no_process"`
+	// Replay pins the exact status a replayed tape must give, where
+	// Checks allows several live (the faster check on a busy machine).
+	Replay map[verdict.CheckName]string `json:"replay"`
+	// MemoryMiB is the memory limit of the grade, when the scenario needs
+	// one that makes its outcome certain (an allocation bomb must reach it
+	// long before any time limit).
+	MemoryMiB int `json:"memory_mib"`
 }
 
 // substrings is one substring or a list of them, all of which a message
@@ -54,90 +62,112 @@ func (s *substrings) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, (*[]string)(s))
 }
 
-// TestScenarios grades every submission under testdata/EXERCISE/ and
-// compares the verdicts with the expected.json beside it. It also proves
-// that the learner's folder is never written to.
+// tapeFile is the recording of a scenario's live grade, beside its
+// expected.json.
+const tapeFile = "tape.json"
+
+// scenario is one folder under testdata/EXERCISE/.
+type scenario struct {
+	name string // EXERCISE/NAME
+	dir  string
+	spec exercise.Spec
+	want expectation
+}
+
+// scenarios lists the testdata scenarios that match -scenario.
+func scenarios(t *testing.T) []scenario {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*", "*", "expected.json"))
+	if len(paths) == 0 {
+		t.Fatal("no scenarios found under testdata")
+	}
+	var out []scenario
+	for _, expPath := range paths {
+		dir := filepath.Dir(expPath)
+		exName := filepath.Base(filepath.Dir(dir))
+		sc := scenario{name: exName + "/" + filepath.Base(dir), dir: dir}
+		if ok, _ := regexp.MatchString(*scenarioFilter, sc.name); !ok {
+			continue
+		}
+		data, err := os.ReadFile(expPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &sc.want); err != nil {
+			t.Fatalf("%s: %v", expPath, err)
+		}
+		if sc.spec, err = exercise.Lookup(exName); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, sc)
+	}
+	return out
+}
+
+// folder is the folder the scenario grades.
+func (sc scenario) folder(t *testing.T, root string) string {
+	t.Helper()
+	switch sc.want.Source {
+	case "":
+		abs, _ := filepath.Abs(sc.dir)
+		return abs
+	case "pristine":
+		dir := t.TempDir()
+		if err := sc.spec.WritePristine(dir); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	default:
+		return filepath.Join(root, sc.want.Source)
+	}
+}
+
+// options are the grading options a scenario asks for.
+func (sc scenario) options(root, dir string) Options {
+	return Options{Root: root, Dir: dir, MemoryLimit: int64(sc.want.MemoryMiB) << 20}
+}
+
+// TestScenarios grades every submission under testdata/EXERCISE/ for real
+// and compares the verdicts with the expected.json beside it. It also
+// proves that the learner's folder is never written to and that what the
+// submission started is gone. With -update it records each grade's tape
+// (see TestReplayScenarios) and checks at once that the tape replays to
+// the same verdicts.
 //
-// The faster check is timing-based: a good solution may "skip" when the
-// machine is busy, and a bad one may too, but a good one never fails and a
-// bad one never passes; the expected files say exactly that.
+// The faster check is timing-based: live, a good solution may "skip" when
+// the machine is busy, and a bad one may too, but a good one never fails
+// and a bad one never passes; the expected files say exactly that. The
+// replayed tapes pin the exact verdict.
 func TestScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds and runs real submissions")
+		t.Skip("builds and runs real submissions (TestReplayScenarios replays them)")
 	}
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs, _ := filepath.Glob(filepath.Join("testdata", "*", "*", "expected.json"))
-	if len(dirs) == 0 {
-		t.Fatal("no scenarios found under testdata")
-	}
-	for _, expPath := range dirs {
-		dir := filepath.Dir(expPath)
-		exName := filepath.Base(filepath.Dir(dir))
-		name := exName + "/" + filepath.Base(dir)
-		if ok, _ := regexp.MatchString(*scenarioFilter, name); !ok {
-			continue
-		}
-		t.Run(name, func(t *testing.T) {
-			var want expectation
-			data, err := os.ReadFile(expPath)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(data, &want); err != nil {
-				t.Fatalf("%s: %v", expPath, err)
-			}
-			spec, err := exercise.Lookup(exName)
-			if err != nil {
-				t.Fatal(err)
-			}
-			abs, _ := filepath.Abs(dir)
-			switch want.Source {
-			case "":
-			case "pristine":
-				abs = t.TempDir()
-				if err := spec.WritePristine(abs); err != nil {
-					t.Fatal(err)
-				}
-			default:
-				abs = filepath.Join(root, want.Source)
-			}
+	for _, sc := range scenarios(t) {
+		t.Run(sc.name, func(t *testing.T) {
+			abs := sc.folder(t, root)
 			before := hashTree(t, abs)
-			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: abs})
+			opts := sc.options(root, abs)
+			if *golden.Update {
+				opts.tape = &tape{}
+			}
+			res, err := Grade(context.Background(), sc.spec, opts)
 			if err != nil {
 				t.Fatalf("Grade: %v", err)
 			}
 			if after := hashTree(t, abs); after != before {
-				t.Errorf("grading changed the learner's folder %s", dir)
+				t.Errorf("grading changed the learner's folder %s", sc.dir)
 			}
-			for name, allowed := range want.Checks {
-				c := res.Check(name)
-				if c == nil {
-					t.Errorf("%s: no such check in the result", name)
-					continue
-				}
-				if !slices.Contains(strings.Split(allowed, "|"), string(c.Status)) {
-					t.Errorf("%s: status %s, want %s; message: %s", name, c.Status, allowed, c.Message)
-				}
-			}
-			for name, subs := range want.Messages {
-				for _, sub := range subs {
-					if c := res.Check(name); c == nil || !strings.Contains(c.Message, sub) {
-						t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
-					}
-				}
-			}
-			if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
-				t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
-			}
-			if len(want.NoProcess) > 0 {
-				if pids := gotest.FindProcesses(want.NoProcess...); len(pids) > 0 {
+			sc.check(t, res, false)
+			if len(sc.want.NoProcess) > 0 {
+				if pids := gotest.FindProcesses(sc.want.NoProcess...); len(pids) > 0 {
 					for _, pid := range pids {
 						syscall.Kill(pid, syscall.SIGKILL)
 					}
-					t.Errorf("processes %v (%q) outlived the grading", pids, want.NoProcess)
+					t.Errorf("processes %v (%q) outlived the grading", pids, sc.want.NoProcess)
 				}
 			}
 			// Every phase has its timeout; a grade that takes longer than
@@ -145,16 +175,103 @@ func TestScenarios(t *testing.T) {
 			if limit := 5*DefaultTimeout + time.Minute; res.Duration > limit {
 				t.Errorf("grading took %v, more than every phase's limit together (%v)", res.Duration, limit)
 			}
-			if t.Failed() || testing.Verbose() {
-				for _, c := range res.Checks {
-					t.Logf("%-10s %-4s %s", c.Name, c.Status, c.Message)
-				}
-				if sp := res.Speedup; sp != nil {
-					t.Logf("speedup: S %.2f, self %.2f, S_cal %.2f, rounds %d, rows %+v, warnings %q",
-						sp.Speedup, sp.SelfSpeedup, sp.Calibration, sp.Rounds, sp.Rows, sp.Warnings)
-				}
+			if *golden.Update && !t.Failed() {
+				sc.saveTape(t, root, opts.tape, res)
 			}
 		})
+	}
+}
+
+// saveTape writes a freshly recorded tape, after checking that it replays
+// to the live grade's verdicts and to the exact verdicts the scenario pins.
+func (sc scenario) saveTape(t *testing.T, root string, tp *tape, live *verdict.Result) {
+	t.Helper()
+	path := filepath.Join(sc.dir, tapeFile)
+	if err := tp.save(path); err != nil {
+		t.Fatal(err)
+	}
+	replayed := sc.replay(t, root)
+	for _, c := range live.Checks {
+		if r := replayed.Check(c.Name); r == nil || r.Status != c.Status {
+			t.Errorf("%s: live %s, replayed %s: the tape does not replay faithfully", c.Name, c.Status, msg(r))
+		}
+	}
+	if t.Failed() {
+		os.Remove(path)
+	}
+}
+
+// replay grades the scenario from its tape.
+func (sc scenario) replay(t *testing.T, root string) *verdict.Result {
+	t.Helper()
+	tp, err := loadTape(filepath.Join(sc.dir, tapeFile))
+	if err != nil {
+		t.Fatalf("%v: record it with `go test ./grader -run 'TestScenarios/%s$' -update`", err, sc.name)
+	}
+	opts := sc.options(root, sc.folder(t, root))
+	opts.tape = tp
+	res, err := Grade(context.Background(), sc.spec, opts)
+	if err != nil {
+		t.Fatalf("replaying %s: %v", sc.name, err)
+	}
+	return res
+}
+
+// TestReplayScenarios replays every scenario's recorded tape through the
+// grader's checks, diagnoses and speed judge, building and running
+// nothing, and compares with expected.json, where the `replay` statuses
+// pin what the recorded timings must give (so a speed judge that always
+// skipped would fail here). It runs in -short; TestScenarios proves the
+// tapes are still true.
+func TestReplayScenarios(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range scenarios(t) {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			sc.check(t, sc.replay(t, root), true)
+		})
+	}
+}
+
+// check compares a result with the scenario's expectations; replayed
+// results must also match the exact statuses the scenario pins.
+func (sc scenario) check(t *testing.T, res *verdict.Result, replayed bool) {
+	t.Helper()
+	want := sc.want
+	for name, allowed := range want.Checks {
+		if exact, ok := want.Replay[name]; ok && replayed {
+			allowed = exact
+		}
+		c := res.Check(name)
+		if c == nil {
+			t.Errorf("%s: no such check in the result", name)
+			continue
+		}
+		if !slices.Contains(strings.Split(allowed, "|"), string(c.Status)) {
+			t.Errorf("%s: status %s, want %s; message: %s", name, c.Status, allowed, c.Message)
+		}
+	}
+	for name, subs := range want.Messages {
+		for _, sub := range subs {
+			if c := res.Check(name); c == nil || !strings.Contains(c.Message, sub) {
+				t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
+			}
+		}
+	}
+	if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
+		t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
+	}
+	if t.Failed() || testing.Verbose() {
+		for _, c := range res.Checks {
+			t.Logf("%-10s %-4s %s", c.Name, c.Status, c.Message)
+		}
+		if sp := res.Speedup; sp != nil {
+			t.Logf("speedup: S %.2f, self %.2f, S_cal %.2f, rounds %d, rows %+v, warnings %q",
+				sp.Speedup, sp.SelfSpeedup, sp.Calibration, sp.Rounds, sp.Rows, sp.Warnings)
+		}
 	}
 }
 

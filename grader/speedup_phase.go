@@ -101,7 +101,7 @@ func firstBlocking(suite []verdict.Check) verdict.CheckName {
 // runPlain runs one test of the plain (non-race) binary with GOMAXPROCS = p
 // and the extra environment.
 func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, error) {
-	return gotest.Run(r.ctx, gotest.Command{
+	return r.opts.tape.exec(r, "timing "+test, gotest.Command{
 		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
 		Dir:         filepath.Join(r.ws.dir, "work"),

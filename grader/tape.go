@@ -1,0 +1,170 @@
+package grader
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"parlab/grader/gotest"
+)
+
+// A tape is what a grade observed of the processes it ran: each step's
+// result and the files the step left in the workspace for the grader to
+// read. Recorded once from a live grade, it is replayed through the same
+// checks, diagnoses and speed judge without building or running anything,
+// so the verdicts of every scenario are tested in milliseconds and the
+// timing-based ones on fixed samples.
+//
+// Paths that differ from machine to machine (the workspace, the checkout)
+// are stored as placeholders.
+type tape struct {
+	// Cores is the worker count the faster check used when recording.
+	Cores int `json:"cores"`
+	// Steps holds the steps in the order the grader asked for them;
+	// concurrent steps (the builds) are told apart by name.
+	Steps []tapeStep `json:"steps"`
+
+	replay bool
+	mu     sync.Mutex
+	used   map[int]bool
+}
+
+// tapeStep is one process the grader ran.
+type tapeStep struct {
+	Name        string            `json:"name"`
+	Stdout      string            `json:"stdout,omitempty"`
+	Stderr      string            `json:"stderr,omitempty"`
+	ExitCode    int               `json:"exit_code"`
+	TimedOut    bool              `json:"timed_out,omitempty"`
+	OutOfMemory bool              `json:"out_of_memory,omitempty"`
+	PeakMemory  int64             `json:"peak_memory,omitempty"`
+	Dropped     int64             `json:"dropped,omitempty"`
+	Files       map[string]string `json:"files,omitempty"`
+}
+
+// Placeholders for the paths of the machine that recorded a tape.
+const (
+	tapeWork = "${WORK}"
+	tapeRoot = "${ROOT}"
+	// tapeNonce stands for the run's secret, new in every grade.
+	tapeNonce = "${NONCE}"
+)
+
+// tapeStreamLimit caps what a tape keeps of each stream: the first and last
+// halves, like the grader's own cap. Enough for every message and marker;
+// a flood's middle is not worth storing.
+const tapeStreamLimit = 256 << 10
+
+// loadTape reads a recorded tape for replay.
+func loadTape(path string) (*tape, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	t := &tape{replay: true, used: map[int]bool{}}
+	if err := json.Unmarshal(data, t); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// save writes a recorded tape.
+func (t *tape) save(path string) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	data, err := json.MarshalIndent(t, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+// exec runs one step of a grade: for real (recording it when t is a
+// recorder), or from the tape. files are the workspace files the step
+// produces that the grader reads afterwards.
+func (t *tape) exec(r *run, name string, c gotest.Command, files ...string) (*gotest.Result, error) {
+	if t == nil {
+		return gotest.Run(r.ctx, c)
+	}
+	if t.replay {
+		return t.play(r, name, files)
+	}
+	res, err := gotest.Run(r.ctx, c)
+	if err != nil {
+		return res, err
+	}
+	t.record(r, name, res, files)
+	return res, nil
+}
+
+func (t *tape) record(r *run, name string, res *gotest.Result, files []string) {
+	norm := strings.NewReplacer(r.ws.dir, tapeWork, r.opts.Root, tapeRoot, r.ws.nonce, tapeNonce)
+	step := tapeStep{
+		Name: name, Stdout: norm.Replace(capStream(res.Stdout)), Stderr: norm.Replace(capStream(res.Stderr)),
+		ExitCode: res.ExitCode, TimedOut: res.TimedOut, OutOfMemory: res.OutOfMemory,
+		PeakMemory: res.PeakMemory, Dropped: res.Dropped + int64(max(0, len(res.Stdout)-tapeStreamLimit)+max(0, len(res.Stderr)-tapeStreamLimit)),
+	}
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			if step.Files == nil {
+				step.Files = map[string]string{}
+			}
+			step.Files[norm.Replace(f)] = norm.Replace(string(data))
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.Steps = append(t.Steps, step)
+}
+
+// play returns the first unused recorded step of that name and lays its
+// files back into the workspace.
+func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, s := range t.Steps {
+		if s.Name != name || t.used[i] {
+			continue
+		}
+		t.used[i] = true
+		denorm := strings.NewReplacer(tapeWork, r.ws.dir, tapeRoot, r.opts.Root, tapeNonce, r.ws.nonce)
+		for f, content := range s.Files {
+			p := denorm.Replace(f)
+			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(p, []byte(denorm.Replace(content)), 0o600); err != nil {
+				return nil, err
+			}
+		}
+		return &gotest.Result{
+			Stdout: []byte(denorm.Replace(s.Stdout)), Stderr: []byte(denorm.Replace(s.Stderr)),
+			ExitCode: s.ExitCode, TimedOut: s.TimedOut, OutOfMemory: s.OutOfMemory,
+			PeakMemory: s.PeakMemory, Dropped: s.Dropped,
+		}, nil
+	}
+	return nil, fmt.Errorf("the tape has no step %q left (recorded: %s): the grader changed, record again with -update", name, strings.Join(t.names(), ", "))
+}
+
+func (t *tape) names() []string {
+	var out []string
+	for _, s := range t.Steps {
+		out = append(out, s.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// capStream keeps the first and last halves of a long stream, marking the
+// cut the way the grader's own cap does.
+func capStream(b []byte) string {
+	if len(b) <= tapeStreamLimit {
+		return string(b)
+	}
+	half := tapeStreamLimit / 2
+	return string(b[:half]) + fmt.Sprintf("\n[parlab: %d bytes of output dropped here]\n", len(b)-tapeStreamLimit) + string(b[len(b)-half:])
+}
