@@ -148,7 +148,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	release := phaselock.Shared()
 	start := time.Now()
 	builds, compiled, plainBuilt, err := r.build()
-	r.phase("build", start)
+	r.phase(verdict.PhaseBuild, start)
 	release()
 	if err != nil {
 		return nil, err
@@ -164,7 +164,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	release = phaselock.Shared()
 	start = time.Now()
 	tr, err := r.runSuite()
-	r.phase("race run", start)
+	r.phase(verdict.PhaseRace, start)
 	release()
 	if err != nil {
 		return nil, err
@@ -183,7 +183,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 		f := r.faster(suiteChecks, plainBuilt)
 		checks = append(checks, f)
 		r.studied = r.study(suiteChecks, f)
-		r.phase("timing", start)
+		r.phase(verdict.PhaseTiming, start)
 		release()
 	}
 	return checks, nil
