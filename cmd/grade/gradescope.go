@@ -83,12 +83,12 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			if err := atomicfile.WriteFile(out, buf.Bytes()); err != nil {
 				return err
 			}
-			max := 0
+			points := 0
 			for _, s := range specs {
-				max += s.MaxScore()
+				points += s.MaxScore()
 			}
 			fmt.Fprintf(stdout, "wrote %s (%d KiB): upload it as the autograder of a Gradescope programming assignment worth %d points\n",
-				c.String("out"), buf.Len()>>10, max)
+				c.String("out"), buf.Len()>>10, points)
 			return nil
 		},
 	}
@@ -266,11 +266,11 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 			if err := atomicfile.WriteFile(out, buf.Bytes()); err != nil {
 				return err
 			}
-			score, max := 0, 0
+			score, points := 0, 0
 			for _, r := range results {
-				score, max = score+r.Score, max+r.MaxScore
+				score, points = score+r.Score, points+r.MaxScore
 			}
-			fmt.Fprintf(stdout, "wrote %s: score %d/%d\n", out, score, max)
+			fmt.Fprintf(stdout, "wrote %s: score %d/%d\n", out, score, points)
 			return nil
 		},
 	}
