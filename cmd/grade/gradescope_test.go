@@ -5,6 +5,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -374,5 +375,35 @@ func unzipTo(t *testing.T, archive, dest string) {
 		}
 		out.Close()
 		rc.Close()
+	}
+}
+
+// TestGradeSubmissionMissingExercise: an assignment of two exercises whose
+// submission holds neither scores nothing on each, says what to upload,
+// and still makes a results.json Gradescope accepts.
+func TestGradeSubmissionMissingExercise(t *testing.T) {
+	specs := []exercise.Spec{mustLookup(t, "histogram"), mustLookup(t, "mergesort")}
+	sub := t.TempDir()
+	if err := os.WriteFile(filepath.Join(sub, "notes.txt"), []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results, err := gradeSubmission(context.Background(), specs, "../..", sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := report.GradescopeAll(&b, results); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.CheckGradescope(b.Bytes()); err != nil {
+		t.Errorf("results.json departs from the specification: %v", err)
+	}
+	for i, r := range results {
+		if r.Exercise != specs[i].Name || r.Score != 0 || r.MaxScore != specs[i].MaxScore() || len(r.Checks) != len(specs[i].Checks()) {
+			t.Errorf("%s: %d/%d with %d checks", r.Exercise, r.Score, r.MaxScore, len(r.Checks))
+		}
+		if f := r.FirstFailure(); f == nil || !strings.Contains(f.Message, "upload your exercises/"+specs[i].Name) {
+			t.Errorf("%s: the failure does not say what to upload: %+v", r.Exercise, f)
+		}
 	}
 }
