@@ -104,4 +104,3 @@ func checkCaches(env map[string]string, p Probes) Line {
 	l.Status, l.Detail = OK, strings.Join(good, ", ")+" writable"
 	return l
 }
-

@@ -43,4 +43,3 @@ func SandboxLine(features []Feature) Line {
 	l.Status, l.Detail = OK, strings.Join(have, ", ")
 	return l
 }
-
