@@ -163,7 +163,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	release := r.lock(phaselock.Shared)
 	start := time.Now()
 	builds, compiled, plainBuilt, err := r.build()
-	r.phase("build", start)
+	r.phase(verdict.PhaseBuild, start)
 	release()
 	if err != nil {
 		return nil, err
@@ -179,7 +179,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	release = r.lock(phaselock.Shared)
 	start = time.Now()
 	tr, err := r.runSuite()
-	r.phase("race run", start)
+	r.phase(verdict.PhaseRace, start)
 	release()
 	if err != nil {
 		return nil, err
@@ -198,7 +198,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 		f := r.faster(suiteChecks, plainBuilt)
 		checks = append(checks, f)
 		r.studied = r.study(suiteChecks, f)
-		r.phase("timing", start)
+		r.phase(verdict.PhaseTiming, start)
 		release()
 	}
 	return checks, nil

@@ -39,6 +39,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			gradescopeBundleCommand(stdout, stderr),
 			gradescopeRunCommand(stdout, stderr),
 			listCommand(stdout),
+			doctorCommand(stdout, stderr),
 		},
 	}
 }

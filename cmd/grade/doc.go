@@ -25,6 +25,13 @@
 //	                              --jobs, --force, --shard K/N, --no-speedup
 //	grade merge DIR... --out DIR  combine the gradebooks of shards
 //	grade gradescope-bundle       write autograder.zip for Gradescope
+//	                              (--exercise, --out, --go-version with
+//	                              --go-sha256: the Go setup.sh installs)
+//	grade doctor [--json]         check that this machine can grade: Go,
+//	                              a race-enabled build that reports a
+//	                              planted race, the C compiler, cores, how
+//	                              busy it is (--no-measure skips that),
+//	                              caches, sandbox; exit 1 if it cannot
 //	grade reset NAME [--yes]      restore the original stub (built into
 //	                              grade) after asking; your .go files are
 //	                              backed up under the cache folder first

@@ -4,19 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
+	"time"
 
 	"parlab/grader/verdict"
 )
 
-// gradescopeResults is Gradescope's autograder results.json: the total
-// score, the run time in seconds, a text shown above the tests, and one
-// test per check with its score, maximum, status ("passed" or "failed"),
-// output and visibility.
+// gradescopeResults is Gradescope's autograder results.json, with only
+// the fields its specification documents (see CheckGradescope): the total
+// score (the maximum is the assignment's points, set on Gradescope), the
+// run time in whole seconds as in the specification's example, a text
+// shown above the tests, and one test per check with its score, maximum,
+// status ("passed" or "failed"), output and visibility.
 type gradescopeResults struct {
 	Score           float64          `json:"score"`
-	MaxScore        float64          `json:"max_score"`
-	ExecutionTime   float64          `json:"execution_time"`
+	ExecutionTime   int64            `json:"execution_time"`
 	Output          string           `json:"output"`
 	OutputFormat    string           `json:"output_format"`
 	StdoutVisible   string           `json:"stdout_visibility"`
@@ -45,13 +48,14 @@ func Gradescope(w io.Writer, r *verdict.Result) error { return GradescopeAll(w, 
 func GradescopeAll(w io.Writer, results []*verdict.Result) error {
 	out := gradescopeResults{OutputFormat: "text", StdoutVisible: "hidden", Visibility: "visible"}
 	var lines []string
+	var took time.Duration
 	for _, r := range results {
 		out.Score += float64(r.Score)
-		out.MaxScore += float64(r.MaxScore)
-		out.ExecutionTime += r.Duration.Seconds()
+		took += r.Duration
 		lines = append(lines, summaryLine(r))
 		addTests(&out, r)
 	}
+	out.ExecutionTime = int64(math.Ceil(took.Seconds()))
 	out.Output = strings.Join(lines, "\n")
 	if len(results) == 1 && results[0].Speedup != nil {
 		out.GradescopeExtra = map[string]any{"speedup": results[0].Speedup}

@@ -12,11 +12,15 @@ import (
 // CPU quota (cpu.max) when one is set, as in a container.
 func UsableCores() int {
 	n := runtime.NumCPU()
-	if q := cgroupQuota("/sys/fs/cgroup/cpu.max"); q > 0 && q < n {
+	if q := CPUQuota(); q > 0 && q < n {
 		n = q
 	}
 	return max(n, 1)
 }
+
+// CPUQuota is the whole cores a cgroup v2 CPU quota (cpu.max) allows this
+// process, or 0 when none is set (or this is not Linux).
+func CPUQuota() int { return cgroupQuota("/sys/fs/cgroup/cpu.max") }
 
 // cgroupQuota reads "QUOTA PERIOD" from a cpu.max file and returns the
 // whole cores it allows (rounded down, at least 1), or 0 for no limit.

@@ -186,6 +186,17 @@ type StudyRow struct {
 	KarpFlatt *float64 `json:"karp_flatt"`
 }
 
+// The names of the phases a grading run times, in order.
+const (
+	// PhaseBuild builds the test binaries and runs go vet (builds, honest).
+	PhaseBuild = "build"
+	// PhaseRace runs the suite under the race detector (started, correct,
+	// race-free, leak-free, terminates).
+	PhaseRace = "race run"
+	// PhaseTiming measures the speedup (faster).
+	PhaseTiming = "timing"
+)
+
 // Phase is one step of a grading run and its wall time.
 type Phase struct {
 	Name     string        `json:"name"`
