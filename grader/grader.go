@@ -143,7 +143,7 @@ func (r *run) phase(name string, start time.Time) {
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
-	honest := check.Honest(r.sub.files)
+	honest := check.Honest(r.sub.files, r.spec.Imports)
 	r.opts.Progress("building")
 	release := phaselock.Shared()
 	start := time.Now()

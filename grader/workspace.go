@@ -6,8 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
-	"go/build/constraint"
-	"go/parser"
+		"go/parser"
 	"go/token"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"parlab/grader/check"
 	"parlab/grader/exercise"
 	"parlab/grader/suites"
 )
@@ -121,21 +121,6 @@ func readCapped(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// buildConstraint returns the first //go:build or // +build line before
-// the package clause of src, or "".
-func buildConstraint(src []byte) string {
-	for _, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimSpace(line)
-		if constraint.IsGoBuild(line) || constraint.IsPlusBuild(line) {
-			return line
-		}
-		if strings.HasPrefix(line, "package ") {
-			break
-		}
-	}
-	return ""
-}
-
 // checkPackageClauses gives a one-line reason for the commonest mistakes,
 // which the compiler words less kindly.
 func (s *submission) checkPackageClauses(pkg string) error {
@@ -145,8 +130,8 @@ func (s *submission) checkPackageClauses(pkg string) error {
 		if err != nil {
 			return &errNotGradable{fmt.Sprintf("%s has no package clause: every Go file must start with `package %s`", name, pkg)}
 		}
-		if c := buildConstraint(s.files[name]); c != "" {
-			return &errNotGradable{fmt.Sprintf("%s has a build constraint (%s): exercise files must build under every tag the grader uses; delete that line", name, c)}
+		if why := check.LeftOut(name, s.files[name]); why != "" {
+			return &errNotGradable{why}
 		}
 		if f.Name.Name != pkg {
 			return &errNotGradable{fmt.Sprintf("%s declares package %s, but this exercise is package %s: change its first line to `package %s`", name, f.Name.Name, pkg, pkg)}

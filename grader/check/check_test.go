@@ -36,23 +36,82 @@ func TestRacesNamesBothAccesses(t *testing.T) {
 	}
 }
 
+// allowed is an exercise's allowlist, as the registry gives it.
+var allowed = []string{"errors", "fmt", "runtime", "sync", "sync/atomic", "time"}
+
 func TestHonest(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
 		pass      bool
-		mention   string
+		mention   []string
 	}{
-		{"plain", "package h\nimport \"sync\"\nvar _ sync.Mutex\n", true, ""},
-		{"reference", "package h\nimport \"parlab/reference\"\nvar _ = reference.Bins\n", false, "parlab/reference"},
-		{"solutions", "package h\nimport s \"parlab/solutions/histogram\"\nvar _ = s.Bins\n", false, "model answer"},
-		{"unsafe", "package h\nimport \"unsafe\"\nvar _ = unsafe.Sizeof(0)\n", false, "unsafe"},
-		{"linkname", "package h\nimport _ \"unsafe\"\n//go:linkname x runtime.x\nvar x int\n", false, "linkname"},
-		{"similar name", "package h\nimport \"reflectx\"\n", true, ""},
+		{"plain", "package h\nimport \"sync\"\nvar _ sync.Mutex\n", true, nil},
+		{"grouped allowed", "package h\nimport (\n\t\"fmt\"\n\tat \"sync/atomic\"\n)\nvar _ = fmt.Sprint\nvar _ at.Int64\n", true, nil},
+		{"go:build is no directive", "//go:build !windows || windows\n\npackage h\n", true, nil},
+		{"reference", "package h\nimport \"parlab/reference\"\nvar _ = reference.Bins\n", false, []string{"h.go:2:", "parlab/reference", "serial answer"}},
+		{"solutions", "package h\nimport s \"parlab/solutions/histogram\"\nvar _ = s.Bins\n", false, []string{"model answer"}},
+		{"unsafe", "package h\nimport \"unsafe\"\nvar _ = unsafe.Sizeof(0)\n", false, []string{`"unsafe"`, "memory"}},
+		{"os", "package h\n\nimport \"os\"\nvar _ = os.Exit\n", false, []string{"h.go:3:", `"os"`}},
+		{"syscall", "package h\nimport \"syscall\"\n", false, []string{"syscall"}},
+		{"embed", "package h\nimport _ \"embed\"\n", false, []string{"embed"}},
+		{"testing", "package h\nimport \"testing\"\nvar _ = testing.Testing\n", false, []string{"testing", "behave differently"}},
+		{"runtime/debug", "package h\nimport \"runtime/debug\"\n", false, []string{"runtime/debug"}},
+		{"cgo", "package h\n// int x;\nimport \"C\"\n", false, []string{"cgo"}},
+		{"another module", "package h\nimport \"golang.org/x/sync/errgroup\"\n", false, []string{"standard library"}},
+		{"unlisted std", "package h\nimport \"encoding/json\"\n", false, []string{"encoding/json", "allowed packages"}},
+		{"similar name", "package h\nimport \"syncx\"\n", false, []string{"syncx"}},
+		{"linkname", "package h\nimport \"sync\"\n//go:linkname x runtime.x\nvar x sync.Mutex\n", false, []string{"h.go:3:", "//go:linkname"}},
+		{"norace in a body", "package h\nfunc f() {\n\tx := 0\n\t//go:norace\n\t_ = x\n}\n", false, []string{"h.go:4:", "//go:norace", "race detector"}},
+		{"norace after code", "package h\nvar x int //go:norace\n", false, []string{"//go:norace"}},
+		{"embed directive", "package h\n//go:embed h.go\nvar s string\n", false, []string{"//go:embed"}},
+		{"noinline", "package h\n//go:noinline\nfunc f() {}\n", false, []string{"//go:noinline"}},
+		{"line directive", "package h\n//line other.go:1\nfunc f() {}\n", false, []string{"//line"}},
+		{"block line directive", "package h\nfunc f() { /*line other.go:1:1*/ }\n", false, []string{"//line"}},
+		{"directive in a string is text", "package h\nvar s = \"//go:norace\"\n", true, nil},
+		{"unparsable imports", "package h\nimport os\n", false, []string{"cannot be read"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Honest(map[string][]byte{"h.go": []byte(tc.src)})
-			if (c.Status == verdict.Pass) != tc.pass || !strings.Contains(c.Message, tc.mention) {
-				t.Errorf("status %s, message %q", c.Status, c.Message)
+			c := Honest(map[string][]byte{"h.go": []byte(tc.src)}, allowed)
+			if (c.Status == verdict.Pass) != tc.pass {
+				t.Errorf("status %s, want pass %v; message %q", c.Status, tc.pass, c.Message)
+			}
+			for _, m := range tc.mention {
+				if !strings.Contains(c.Message, m) {
+					t.Errorf("message %q does not mention %q", c.Message, m)
+				}
+			}
+		})
+	}
+}
+
+func TestLeftOut(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, src string
+		leftOut         bool
+	}{
+		{"plain", "h.go", "package h\n", false},
+		{"always true", "h.go", "//go:build linux || !linux\n\npackage h\n", false},
+		{"not race", "h.go", "//go:build !race\n\npackage h\n", true},
+		{"race only", "h.go", "//go:build race\n\npackage h\n", true},
+		{"after a block comment", "h.go", "/* package x */\n//go:build !race\n\npackage h\n", true},
+		{"old syntax", "h.go", "// +build !race\n\npackage h\n", true},
+		{"hides from the suite", "h.go", "//go:build !parlabsuite\n\npackage h\n", true},
+		{"only with the suite", "h.go", "//go:build parlabsuite\n\npackage h\n", true},
+		{"ignore", "h.go", "//go:build ignore\n\npackage h\n", true},
+		{"future release", "h.go", "//go:build go1.999\n\npackage h\n", true},
+		{"GOOS suffix", "h_linux.go", "package h\n", true},
+		{"GOARCH suffix", "h_amd64.go", "package h\n", true},
+		{"GOOS_GOARCH suffix", "h_linux_amd64.go", "package h\n", true},
+		{"underscore prefix", "_h.go", "package h\n", true},
+		{"after the package clause is a comment", "h.go", "package h\n\n//go:build !race\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			why := LeftOut(tc.file, []byte(tc.src))
+			if (why != "") != tc.leftOut {
+				t.Errorf("LeftOut = %q, want left out: %v", why, tc.leftOut)
+			}
+			if why != "" && !strings.Contains(why, tc.file) {
+				t.Errorf("the reason %q does not name the file", why)
 			}
 		})
 	}
