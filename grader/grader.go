@@ -19,6 +19,7 @@ import (
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
+	"parlab/grader/suitekit"
 	"parlab/grader/suites"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
@@ -279,12 +280,18 @@ func (r *run) runSuite() (check.TestRun, error) {
 	if err := os.MkdirAll(work, 0o700); err != nil {
 		return check.TestRun{}, err
 	}
+	report, err := r.ws.newReport("race")
+	if err != nil {
+		return check.TestRun{}, err
+	}
 	res, err := gotest.Run(r.ctx, gotest.Command{
 		Args: []string{"go", "tool", "test2json", "-t", "-p", r.spec.Package(),
 			filepath.Join(r.ws.dir, raceBinary), "-test.v=test2json", "-test.count=1",
 			"-test.timeout=" + testTimeout.String()},
-		Dir:         work,
-		Env:         []string{"GORACE=halt_on_error=0 history_size=2", "GOTMPDIR=" + r.ws.goTmp()},
+		Dir: work,
+		// test2json passes its environment on to the test binary, and with
+		// it the report file's path.
+		Env:         []string{"GORACE=halt_on_error=0 history_size=2", "GOTMPDIR=" + r.ws.goTmp(), suitekit.ReportEnv + "=" + report},
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
@@ -296,11 +303,14 @@ func (r *run) runSuite() (check.TestRun, error) {
 		r.notes = append(r.notes, fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
 			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
 	}
-	run := testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout))))
+	log := readReport(report)
+	if len(log.Problems) > 0 {
+		r.notes = append(r.notes, "the test run's report to the grader was unreadable, so it counts as not finished: "+strings.Join(firstN(log.Problems, 3), "; "))
+	}
 	return check.TestRun{
-		Run:         run,
+		Report:      log,
+		Run:         testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout)))),
 		Stderr:      r.paths.Rewrite(string(res.Stderr)),
-		Complete:    strings.Contains(run.AllOutput(), completeLine(r.ws.nonce)),
 		Required:    r.ws.requiredRun,
 		ExitCode:    res.ExitCode,
 		TimedOut:    res.TimedOut,
@@ -324,6 +334,13 @@ func size(n int64) string {
 	default:
 		return fmt.Sprintf("%d bytes", n)
 	}
+}
+
+func firstN(xs []string, n int) []string {
+	if len(xs) > n {
+		return xs[:n]
+	}
+	return xs
 }
 
 func displayPath(root, dir string) string {

@@ -1,12 +1,10 @@
 package grader
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"go/ast"
-		"go/parser"
+	"go/parser"
 	"go/token"
 	"io"
 	"os"
@@ -16,6 +14,7 @@ import (
 
 	"parlab/grader/check"
 	"parlab/grader/exercise"
+	"parlab/grader/suitekit"
 	"parlab/grader/suites"
 )
 
@@ -158,7 +157,8 @@ type workspace struct {
 	suiteDir    string
 	suiteFiles  []string
 	requiredRun []string
-	nonce       string
+	// reports counts the report files handed out, for their names.
+	reports int
 }
 
 // mainFile is the generated file holding the suite's TestMain.
@@ -214,8 +214,7 @@ func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) erro
 	if err != nil {
 		return fmt.Errorf("exercise %s has no hidden suite: %w", spec.Name, err)
 	}
-	ws.nonce = newNonce()
-	suite[mainFile] = []byte(mainSource(spec.Name, ws.nonce))
+	suite[mainFile] = []byte(mainSource(spec.Name))
 	if err := os.MkdirAll(ws.suiteDir, 0o700); err != nil {
 		return err
 	}
@@ -241,7 +240,7 @@ func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) erro
 	return os.WriteFile(ws.overlay, b, 0o600)
 }
 
-func mainSource(pkg, nonce string) string {
+func mainSource(pkg string) string {
 	return fmt.Sprintf(`//go:build %s
 
 package %s_test
@@ -252,8 +251,8 @@ import (
 	"parlab/grader/suitekit"
 )
 
-func TestMain(m *testing.M) { suitekit.Main(m, %q) }
-`, suites.BuildTag, pkg, nonce)
+func TestMain(m *testing.M) { suitekit.Main(m) }
+`, suites.BuildTag, pkg)
 }
 
 // testNames lists the top-level Test functions of a suite file, which must
@@ -273,14 +272,35 @@ func testNames(src []byte) []string {
 	return names
 }
 
-func newNonce() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+// newReport creates the empty report file of one test run and returns
+// its path, for suitekit.ReportEnv. Each run gets its own, so nothing one
+// run wrote can be read as another's.
+func (ws *workspace) newReport(run string) (string, error) {
+	ws.reports++
+	path := filepath.Join(ws.dir, fmt.Sprintf("report-%d-%s.jsonl", ws.reports, run))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("creating the report file of a test run: %w", err)
+	}
+	return path, f.Close()
 }
 
-// forgetSources removes the suite (and with it the nonce) once the test
-// binaries are built, so the learner's code cannot read it from disk.
+// reportLimit caps what is read of a report file; a suite writes a few
+// KiB, so more means something went wrong and the report is not trusted.
+const reportLimit = 16 << 20
+
+// readReport reads back a report file that newReport created.
+func readReport(path string) suitekit.Log {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
+	if err != nil {
+		return suitekit.Log{Problems: []string{"the report file is gone: " + err.Error()}}
+	}
+	defer f.Close()
+	return suitekit.ReadLog(f, reportLimit)
+}
+
+// forgetSources removes the suite and the learner's copies once the test
+// binaries are built: nothing the tests run needs them.
 func (ws *workspace) forgetSources() {
 	_ = os.RemoveAll(ws.suiteDir)
 	_ = os.RemoveAll(ws.srcDir())
