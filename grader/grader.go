@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -53,7 +54,40 @@ const DefaultMemoryLimit = 2 << 30
 // Grade grades one exercise. Everything the learner's code does is in the
 // Result; an error means the grader itself could not work (no Go
 // toolchain, an unreadable checkout, a cancelled context).
+//
+// A panic while grading is a grader bug, but it is one submission's
+// problem: it becomes that exercise's result, every check an error with
+// the reason, so that a batch records it and goes on.
 func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
+	target := opts.Dir
+	if target == "" {
+		target = filepath.Join(opts.Root, spec.StubDir())
+	}
+	return protect(spec, displayPath(opts.Root, target), func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
+}
+
+// protect runs grade and turns a panic in it into an error result.
+func protect(spec exercise.Spec, target string, grade func() (*verdict.Result, error)) (res *verdict.Result, err error) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		reason := fmt.Sprintf("the grader crashed while grading this submission (%v); this is a bug in the grader, not in your code: report it with your files", p)
+		res, err = &verdict.Result{Exercise: spec.Name, Target: target, Notes: []string{reason}}, nil
+		for _, name := range spec.Checks() {
+			c := verdict.Check{Name: name, Status: verdict.Error, Message: reason, MaxScore: spec.Points[name]}
+			if len(res.Checks) == 0 {
+				c.Details = string(debug.Stack())
+			}
+			res.Checks = append(res.Checks, c)
+		}
+		res.Tally()
+	}()
+	return grade()
+}
+
+func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
 	start := time.Now()
 	opts = withDefaults(opts)
 	dir := opts.Dir

@@ -56,7 +56,7 @@ type observations struct {
 	missing []string
 	// raced is set when the race detector reported a race.
 	raced bool
-	crash   *crash
+	crash *crash
 }
 
 // crash is how a run that did not complete ended.
