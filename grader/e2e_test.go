@@ -15,9 +15,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode"
 
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
@@ -39,6 +41,9 @@ type expectation struct {
 	// NoProcess is a command line (its arguments) that no process may
 	// have after grading: what the submission started must be gone.
 	NoProcess []string `json:"no_process"`
+	// TextClean requires the human report (verbose, no colour) to hold no
+	// control character but newlines and tabs: learner text is quoted.
+	TextClean bool `json:"text_clean"`
 }
 
 // substrings is one substring or a list of them, all of which a message
@@ -131,6 +136,15 @@ func TestScenarios(t *testing.T) {
 			}
 			if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
 				t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
+			}
+			if want.TextClean {
+				var b strings.Builder
+				if err := report.Text(&b, res, report.TextOptions{Verbose: true}); err != nil {
+					t.Fatal(err)
+				}
+				if i := strings.IndexFunc(b.String(), func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }); i >= 0 {
+					t.Errorf("the human report holds a control character: %q", b.String()[max(0, i-40):min(len(b.String()), i+40)])
+				}
 			}
 			if len(want.NoProcess) > 0 {
 				if pids := gotest.FindProcesses(want.NoProcess...); len(pids) > 0 {
