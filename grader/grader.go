@@ -325,7 +325,11 @@ func (r *run) runSuite() (check.TestRun, error) {
 		Dir: work,
 		// test2json passes its environment on to the test binary, and with
 		// it the report file's path.
-		Env:         []string{"GORACE=halt_on_error=0 history_size=2", "GOTMPDIR=" + r.ws.goTmp(), suitekit.ReportEnv + "=" + report},
+		// The race detector writes its reports to files of its own
+		// (log_path), where output the learner's code prints can neither
+		// push them out of the kept part of the output nor imitate them.
+		Env: []string{"GORACE=halt_on_error=0 history_size=2 log_path=" + r.ws.raceLog(), "GOTMPDIR=" + r.ws.goTmp(),
+			suitekit.ReportEnv + "=" + report},
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
@@ -343,6 +347,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 	}
 	return check.TestRun{
 		Report:      log,
+		RaceLog:     r.paths.Rewrite(r.ws.readRaceLogs()),
 		Run:         testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout)))),
 		Stderr:      r.paths.Rewrite(string(res.Stderr)),
 		Required:    r.ws.requiredRun,

@@ -170,6 +170,10 @@ func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace,
 		return nil, fmt.Errorf("creating a temporary folder: %w", err)
 	}
 	ws := &workspace{dir: dir, suiteDir: filepath.Join(dir, "suite")}
+	if err := os.Mkdir(filepath.Dir(ws.raceLog()), 0o700); err != nil {
+		ws.remove()
+		return nil, err
+	}
 	if err := os.Mkdir(ws.goTmp(), 0o700); err != nil {
 		ws.remove()
 		return nil, err
@@ -283,6 +287,40 @@ func (ws *workspace) newReport(run string) (string, error) {
 		return "", fmt.Errorf("creating the report file of a test run: %w", err)
 	}
 	return path, f.Close()
+}
+
+// raceLog is the race detector's log_path: it writes its reports to
+// raceLog.PID, one file per process.
+func (ws *workspace) raceLog() string { return filepath.Join(ws.dir, "races", "race") }
+
+// raceLogLimit caps what is read of the race detector's reports.
+const raceLogLimit = 8 << 20
+
+// readRaceLogs returns what the race detector reported, from every
+// process of the run.
+func (ws *workspace) readRaceLogs() string {
+	paths, _ := filepath.Glob(ws.raceLog() + ".*")
+	sort.Strings(paths)
+	var b strings.Builder
+	for _, p := range paths {
+		data, err := readCapped(p, raceLogLimit)
+		if err != nil && data == nil {
+			// Too long to read whole: its first reports are what counts.
+			data, _ = readHead(p, raceLogLimit)
+		}
+		b.Write(data)
+	}
+	return b.String()
+}
+
+// readHead reads at most limit bytes from the start of path.
+func readHead(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // reportLimit caps what is read of a report file; a suite writes a few
