@@ -1,8 +1,10 @@
 package suitekit
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -94,5 +96,41 @@ func TestReadLogTrustsNothingMalformed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// fakeT records what a suite helper reports, without failing the real test.
+type fakeT struct {
+	testing.TB
+	errors []string
+	failed bool
+}
+
+func (f *fakeT) Helper()      {}
+func (f *fakeT) Name() string { return "TestFake" }
+func (f *fakeT) Errorf(format string, args ...any) {
+	f.errors = append(f.errors, fmt.Sprintf(format, args...))
+	f.failed = true
+}
+func (f *fakeT) FailNow() { runtime.Goexit() }
+
+// TestGoexitIsNoReturn: learner code that calls runtime.Goexit ends the
+// call without a result; Call must not hand the suite a zero value as if
+// the call had returned it.
+func TestGoexitIsNoReturn(t *testing.T) {
+	path := useReport(t)
+	ft := &fakeT{}
+	done := make(chan bool)
+	go func() {
+		defer close(done)
+		v, ok := Try(ft, "Parallel(pixels, 2)", func() int { runtime.Goexit(); return 1 })
+		done <- ok && v == 0
+	}()
+	if <-done {
+		t.Fatal("a call that ran runtime.Goexit counted as returning 0")
+	}
+	log := readBack(t, path)
+	if len(log.Markers) != 1 || log.Markers[0].Check != CheckCorrect || !strings.Contains(log.Markers[0].Message, "Goexit") {
+		t.Errorf("markers %+v, want one correct marker naming Goexit", log.Markers)
 	}
 }
