@@ -324,10 +324,10 @@ func (r *run) runSuite() (check.TestRun, error) {
 			"-test.timeout=" + testTimeout.String()},
 		Dir: work,
 		// test2json passes its environment on to the test binary, and with
-		// it the report file's path.
-		// The race detector writes its reports to files of its own
-		// (log_path), where output the learner's code prints can neither
-		// push them out of the kept part of the output nor imitate them.
+		// it the report file's path. The race detector writes its reports
+		// to files of its own (log_path), where output the learner's code
+		// prints can neither push them out of the kept output nor imitate
+		// them.
 		Env: []string{"GORACE=halt_on_error=0 history_size=2 log_path=" + r.ws.raceLog(), "GOTMPDIR=" + r.ws.goTmp(),
 			suitekit.ReportEnv + "=" + report},
 		Timeout:     r.opts.Timeout,
