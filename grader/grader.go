@@ -342,7 +342,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
 	}
 	log := readReport(report)
-	if len(log.Problems) > 0 {
+	if len(log.Problems) > 0 && !res.TimedOut && !res.OutOfMemory {
 		r.notes = append(r.notes, "the test run's report to the grader was unreadable, so it counts as not finished: "+strings.Join(firstN(log.Problems, 3), "; "))
 	}
 	return check.TestRun{
