@@ -15,10 +15,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode"
 
 	"parlab/grader/exercise"
 	"parlab/grader/golden"
 	"parlab/grader/gotest"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
@@ -47,6 +49,9 @@ type expectation struct {
 	// one that makes its outcome certain (an allocation bomb must reach it
 	// long before any time limit).
 	MemoryMiB int `json:"memory_mib"`
+	// TextClean requires the human report (verbose, no colour) to hold no
+	// control character but newlines and tabs: learner text is quoted.
+	TextClean bool `json:"text_clean"`
 }
 
 // substrings is one substring or a list of them, all of which a message
@@ -263,6 +268,15 @@ func (sc scenario) check(t *testing.T, res *verdict.Result, replayed bool) {
 	}
 	if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
 		t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
+	}
+	if want.TextClean {
+		var b strings.Builder
+		if err := report.Text(&b, res, report.TextOptions{Verbose: true}); err != nil {
+			t.Fatal(err)
+		}
+		if i := strings.IndexFunc(b.String(), func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }); i >= 0 {
+			t.Errorf("the human report holds a control character: %q", b.String()[max(0, i-40):min(len(b.String()), i+40)])
+		}
 	}
 	if t.Failed() || testing.Verbose() {
 		for _, c := range res.Checks {

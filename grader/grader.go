@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
 	"parlab/grader/speedup"
+	"parlab/grader/suitekit"
 	"parlab/grader/suites"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
@@ -57,7 +59,40 @@ const DefaultMemoryLimit = 2 << 30
 // Grade grades one exercise. Everything the learner's code does is in the
 // Result; an error means the grader itself could not work (no Go
 // toolchain, an unreadable checkout, a cancelled context).
+//
+// A panic while grading is a grader bug, but it is one submission's
+// problem: it becomes that exercise's result, every check an error with
+// the reason, so that a batch records it and goes on.
 func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
+	target := opts.Dir
+	if target == "" {
+		target = filepath.Join(opts.Root, spec.StubDir())
+	}
+	return protect(spec, displayPath(opts.Root, target), func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
+}
+
+// protect runs grade and turns a panic in it into an error result.
+func protect(spec exercise.Spec, target string, grade func() (*verdict.Result, error)) (res *verdict.Result, err error) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		reason := fmt.Sprintf("the grader crashed while grading this submission (%v); this is a bug in the grader, not in your code: report it with your files", p)
+		res, err = &verdict.Result{Exercise: spec.Name, Target: target, Notes: []string{reason}}, nil
+		for _, name := range spec.Checks() {
+			c := verdict.Check{Name: name, Status: verdict.Error, Message: reason, MaxScore: spec.Points[name]}
+			if len(res.Checks) == 0 {
+				c.Details = string(debug.Stack())
+			}
+			res.Checks = append(res.Checks, c)
+		}
+		res.Tally()
+	}()
+	return grade()
+}
+
+func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
 	start := time.Now()
 	opts = withDefaults(opts)
 	dir := opts.Dir
@@ -158,7 +193,7 @@ func (r *run) phase(name string, start time.Time) {
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
-	honest := check.Honest(r.sub.files)
+	honest := check.Honest(r.sub.files, r.spec.Imports)
 	r.opts.Progress("building")
 	release := r.lock(phaselock.Shared)
 	start := time.Now()
@@ -303,16 +338,26 @@ func (r *run) runSuite() (check.TestRun, error) {
 	if err := os.MkdirAll(work, 0o700); err != nil {
 		return check.TestRun{}, err
 	}
+	report, err := r.ws.newReport("race")
+	if err != nil {
+		return check.TestRun{}, err
+	}
 	res, err := r.opts.tape.exec(r, "race run", gotest.Command{
 		Args: []string{"go", "tool", "test2json", "-t", "-p", r.spec.Package(),
 			filepath.Join(r.ws.dir, raceBinary), "-test.v=test2json", "-test.count=1",
 			"-test.timeout=" + testTimeout.String()},
-		Dir:         work,
-		Env:         []string{"GORACE=halt_on_error=0 history_size=2", "GOTMPDIR=" + r.ws.goTmp()},
+		Dir: work,
+		// test2json passes its environment on to the test binary, and with
+		// it the report file's path. The race detector writes its reports
+		// to files of its own (log_path), where output the learner's code
+		// prints can neither push them out of the kept output nor imitate
+		// them.
+		Env: []string{"GORACE=halt_on_error=0 history_size=2 log_path=" + r.ws.raceLog(), "GOTMPDIR=" + r.ws.goTmp(),
+			suitekit.ReportEnv + "=" + report},
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
-	})
+	}, report, r.ws.raceLog()+".*")
 	if err != nil {
 		return check.TestRun{}, err
 	}
@@ -320,11 +365,15 @@ func (r *run) runSuite() (check.TestRun, error) {
 		r.notes = append(r.notes, fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
 			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
 	}
-	run := testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout))))
+	log := readReport(report)
+	if len(log.Problems) > 0 && !res.TimedOut && !res.OutOfMemory {
+		r.notes = append(r.notes, "the test run's report to the grader was unreadable, so it counts as not finished: "+strings.Join(firstN(log.Problems, 3), "; "))
+	}
 	return check.TestRun{
-		Run:         run,
+		Report:      log,
+		RaceLog:     r.paths.Rewrite(r.ws.readRaceLogs()),
+		Run:         testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout)))),
 		Stderr:      r.paths.Rewrite(string(res.Stderr)),
-		Complete:    strings.Contains(run.AllOutput(), completeLine(r.ws.nonce)),
 		Required:    r.ws.requiredRun,
 		ExitCode:    res.ExitCode,
 		TimedOut:    res.TimedOut,
@@ -348,6 +397,13 @@ func size(n int64) string {
 	default:
 		return fmt.Sprintf("%d bytes", n)
 	}
+}
+
+func firstN(xs []string, n int) []string {
+	if len(xs) > n {
+		return xs[:n]
+	}
+	return xs
 }
 
 func displayPath(root, dir string) string {

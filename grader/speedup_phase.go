@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"parlab/grader/gotest"
 	"parlab/grader/speedup"
@@ -16,8 +17,6 @@ import (
 // speedupTest is the suite's test that measures speed; it only measures
 // when the grader asks it to.
 const speedupTest = "TestSpeedup"
-
-func completeLine(nonce string) string { return suitekit.CompletePrefix + nonce }
 
 // faster runs the plain (non-race) test binary's speedup test with
 // GOMAXPROCS = P and judges what it measured. It is only worth running on
@@ -38,25 +37,16 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	}
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
-	res, err := r.runPlain(speedupTest, p, speedup.EnvMeasure+"=1",
+	res, log, err := r.runPlain(speedupTest, p, speedup.EnvMeasure+"=1",
 		speedup.EnvAlpha+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
 		return chk
 	}
-	out := r.paths.Rewrite(string(res.Stdout) + string(res.Stderr))
-	chk.Details = out
-	samples, ok := speedup.ParseMarker(out, r.ws.nonce)
-	if !ok || !strings.Contains(out, completeLine(r.ws.nonce)) {
-		chk.Status = verdict.Fail
-		switch {
-		case res.TimedOut:
-			chk.Message = fmt.Sprintf("the timing run did not finish in %v", r.opts.Timeout)
-		case res.OutOfMemory:
-			chk.Message = "the timing run exceeded the memory limit"
-		default:
-			chk.Message = fmt.Sprintf("the timing run ended without a measurement (exit status %d)", res.ExitCode)
-		}
+	chk.Details = r.paths.Rewrite(string(res.Stdout) + string(res.Stderr))
+	samples, problem := measured(res, log, p, r.opts.Timeout)
+	if problem != "" {
+		chk.Status, chk.Message = verdict.Fail, problem
 		return chk
 	}
 	j := speedup.DefaultThresholds.Judge(samples, r.spec.Alpha)
@@ -98,17 +88,48 @@ func firstBlocking(suite []verdict.Check) verdict.CheckName {
 	return ""
 }
 
+// measured takes the speed samples from a timing run's report file, the
+// only place the grader believes them, and checks their shape; problem
+// says what was wrong when there are none to judge.
+func measured(res *gotest.Result, log suitekit.Log, p int, timeout time.Duration) (_ *speedup.Samples, problem string) {
+	raw := log.Samples[speedup.SampleKind]
+	switch {
+	case res.TimedOut:
+		return nil, fmt.Sprintf("the timing run did not finish in %v", timeout)
+	case res.OutOfMemory:
+		return nil, "the timing run exceeded the memory limit"
+	case !log.Complete || len(raw) == 0:
+		return nil, fmt.Sprintf("the timing run ended without a measurement (exit status %d)", res.ExitCode)
+	case len(raw) > 1:
+		return nil, fmt.Sprintf("the timing run handed over %d measurements instead of one", len(raw))
+	}
+	s, err := speedup.Decode(raw[0], p)
+	if err != nil {
+		return nil, "the timing run's measurement cannot be judged: " + err.Error()
+	}
+	return s, ""
+}
+
 // runPlain runs one test of the plain (non-race) binary with GOMAXPROCS = p
-// and the extra environment.
-func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, error) {
-	return r.opts.tape.exec(r, "timing "+test, gotest.Command{
+// and the extra environment, and reads back its report file.
+func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, suitekit.Log, error) {
+	report, err := r.ws.newReport(strings.ToLower(strings.TrimPrefix(test, "Test")))
+	if err != nil {
+		return nil, suitekit.Log{}, err
+	}
+	res, err := r.opts.tape.exec(r, "timing "+test, gotest.Command{
 		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
-		Dir:         filepath.Join(r.ws.dir, "work"),
-		Env:         append(env, speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p)),
+		Dir: filepath.Join(r.ws.dir, "work"),
+		Env: append(env, speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p),
+			suitekit.ReportEnv+"="+report),
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
-	})
+	}, report)
+	if err != nil {
+		return nil, suitekit.Log{}, err
+	}
+	return res, readReport(report), nil
 }
 
 // cores is P, the worker count of the timed runs.
@@ -131,12 +152,12 @@ func (r *run) study(suite []verdict.Check, faster verdict.Check) *verdict.Study 
 		return nil
 	}
 	r.opts.Progress("running your scaling study")
-	res, err := r.runPlain(studyTest, r.cores(), study.Env+"=1")
-	if err != nil {
+	_, log, err := r.runPlain(studyTest, r.cores(), study.Env+"=1")
+	if err != nil || !log.Complete || len(log.Samples[study.SampleKind]) != 1 {
 		return nil
 	}
-	s, ok := study.Parse(string(res.Stdout), r.ws.nonce)
-	if !ok {
+	s, err := study.Decode(log.Samples[study.SampleKind][0])
+	if err != nil {
 		return nil
 	}
 	return s

@@ -50,8 +50,6 @@ type tapeStep struct {
 const (
 	tapeWork = "${WORK}"
 	tapeRoot = "${ROOT}"
-	// tapeNonce stands for the run's secret, new in every grade.
-	tapeNonce = "${NONCE}"
 )
 
 // tapeStreamLimit caps what a tape keeps of each stream: the first and last
@@ -84,8 +82,8 @@ func (t *tape) save(path string) error {
 }
 
 // exec runs one step of a grade: for real (recording it when t is a
-// recorder), or from the tape. files are the workspace files the step
-// produces that the grader reads afterwards.
+// recorder), or from the tape. files are the workspace files (or glob
+// patterns) the step produces that the grader reads afterwards.
 func (t *tape) exec(r *run, name string, c gotest.Command, files ...string) (*gotest.Result, error) {
 	if t == nil {
 		return gotest.Run(r.ctx, c)
@@ -102,13 +100,18 @@ func (t *tape) exec(r *run, name string, c gotest.Command, files ...string) (*go
 }
 
 func (t *tape) record(r *run, name string, res *gotest.Result, files []string) {
-	norm := strings.NewReplacer(r.ws.dir, tapeWork, r.opts.Root, tapeRoot, r.ws.nonce, tapeNonce)
+	norm := strings.NewReplacer(r.ws.dir, tapeWork, r.opts.Root, tapeRoot)
 	step := tapeStep{
 		Name: name, Stdout: norm.Replace(capStream(res.Stdout)), Stderr: norm.Replace(capStream(res.Stderr)),
 		ExitCode: res.ExitCode, TimedOut: res.TimedOut, OutOfMemory: res.OutOfMemory,
 		PeakMemory: res.PeakMemory, Dropped: res.Dropped + int64(max(0, len(res.Stdout)-tapeStreamLimit)+max(0, len(res.Stderr)-tapeStreamLimit)),
 	}
-	for _, f := range files {
+	var paths []string
+	for _, pattern := range files {
+		matches, _ := filepath.Glob(pattern)
+		paths = append(paths, matches...)
+	}
+	for _, f := range paths {
 		if data, err := os.ReadFile(f); err == nil {
 			if step.Files == nil {
 				step.Files = map[string]string{}
@@ -131,7 +134,7 @@ func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error)
 			continue
 		}
 		t.used[i] = true
-		denorm := strings.NewReplacer(tapeWork, r.ws.dir, tapeRoot, r.opts.Root, tapeNonce, r.ws.nonce)
+		denorm := strings.NewReplacer(tapeWork, r.ws.dir, tapeRoot, r.opts.Root)
 		for f, content := range s.Files {
 			p := denorm.Replace(f)
 			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {

@@ -1,12 +1,9 @@
 package grader
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"go/ast"
-	"go/build/constraint"
 	"go/parser"
 	"go/token"
 	"io"
@@ -15,7 +12,9 @@ import (
 	"sort"
 	"strings"
 
+	"parlab/grader/check"
 	"parlab/grader/exercise"
+	"parlab/grader/suitekit"
 	"parlab/grader/suites"
 )
 
@@ -121,21 +120,6 @@ func readCapped(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// buildConstraint returns the first //go:build or // +build line before
-// the package clause of src, or "".
-func buildConstraint(src []byte) string {
-	for _, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimSpace(line)
-		if constraint.IsGoBuild(line) || constraint.IsPlusBuild(line) {
-			return line
-		}
-		if strings.HasPrefix(line, "package ") {
-			break
-		}
-	}
-	return ""
-}
-
 // checkPackageClauses gives a one-line reason for the commonest mistakes,
 // which the compiler words less kindly.
 func (s *submission) checkPackageClauses(pkg string) error {
@@ -145,8 +129,8 @@ func (s *submission) checkPackageClauses(pkg string) error {
 		if err != nil {
 			return &errNotGradable{fmt.Sprintf("%s has no package clause: every Go file must start with `package %s`", name, pkg)}
 		}
-		if c := buildConstraint(s.files[name]); c != "" {
-			return &errNotGradable{fmt.Sprintf("%s has a build constraint (%s): exercise files must build under every tag the grader uses; delete that line", name, c)}
+		if why := check.LeftOut(name, s.files[name]); why != "" {
+			return &errNotGradable{why}
 		}
 		if f.Name.Name != pkg {
 			return &errNotGradable{fmt.Sprintf("%s declares package %s, but this exercise is package %s: change its first line to `package %s`", name, f.Name.Name, pkg, pkg)}
@@ -173,7 +157,8 @@ type workspace struct {
 	suiteDir    string
 	suiteFiles  []string
 	requiredRun []string
-	nonce       string
+	// reports counts the report files handed out, for their names.
+	reports int
 }
 
 // mainFile is the generated file holding the suite's TestMain.
@@ -185,6 +170,10 @@ func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace,
 		return nil, fmt.Errorf("creating a temporary folder: %w", err)
 	}
 	ws := &workspace{dir: dir, suiteDir: filepath.Join(dir, "suite")}
+	if err := os.Mkdir(filepath.Dir(ws.raceLog()), 0o700); err != nil {
+		ws.remove()
+		return nil, err
+	}
 	if err := os.Mkdir(ws.goTmp(), 0o700); err != nil {
 		ws.remove()
 		return nil, err
@@ -229,8 +218,7 @@ func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) erro
 	if err != nil {
 		return fmt.Errorf("exercise %s has no hidden suite: %w", spec.Name, err)
 	}
-	ws.nonce = newNonce()
-	suite[mainFile] = []byte(mainSource(spec.Name, ws.nonce))
+	suite[mainFile] = []byte(mainSource(spec.Name))
 	if err := os.MkdirAll(ws.suiteDir, 0o700); err != nil {
 		return err
 	}
@@ -256,7 +244,7 @@ func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) erro
 	return os.WriteFile(ws.overlay, b, 0o600)
 }
 
-func mainSource(pkg, nonce string) string {
+func mainSource(pkg string) string {
 	return fmt.Sprintf(`//go:build %s
 
 package %s_test
@@ -267,8 +255,8 @@ import (
 	"parlab/grader/suitekit"
 )
 
-func TestMain(m *testing.M) { suitekit.Main(m, %q) }
-`, suites.BuildTag, pkg, nonce)
+func TestMain(m *testing.M) { suitekit.Main(m) }
+`, suites.BuildTag, pkg)
 }
 
 // testNames lists the top-level Test functions of a suite file, which must
@@ -288,14 +276,69 @@ func testNames(src []byte) []string {
 	return names
 }
 
-func newNonce() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+// newReport creates the empty report file of one test run and returns
+// its path, for suitekit.ReportEnv. Each run gets its own, so nothing one
+// run wrote can be read as another's.
+func (ws *workspace) newReport(run string) (string, error) {
+	ws.reports++
+	path := filepath.Join(ws.dir, fmt.Sprintf("report-%d-%s.jsonl", ws.reports, run))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("creating the report file of a test run: %w", err)
+	}
+	return path, f.Close()
 }
 
-// forgetSources removes the suite (and with it the nonce) once the test
-// binaries are built, so the learner's code cannot read it from disk.
+// raceLog is the race detector's log_path: it writes its reports to
+// raceLog.PID, one file per process.
+func (ws *workspace) raceLog() string { return filepath.Join(ws.dir, "races", "race") }
+
+// raceLogLimit caps what is read of the race detector's reports.
+const raceLogLimit = 8 << 20
+
+// readRaceLogs returns what the race detector reported, from every
+// process of the run.
+func (ws *workspace) readRaceLogs() string {
+	paths, _ := filepath.Glob(ws.raceLog() + ".*")
+	sort.Strings(paths)
+	var b strings.Builder
+	for _, p := range paths {
+		data, err := readCapped(p, raceLogLimit)
+		if err != nil && data == nil {
+			// Too long to read whole: its first reports are what counts.
+			data, _ = readHead(p, raceLogLimit)
+		}
+		b.Write(data)
+	}
+	return b.String()
+}
+
+// readHead reads at most limit bytes from the start of path.
+func readHead(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// reportLimit caps what is read of a report file; a suite writes a few
+// KiB, so more means something went wrong and the report is not trusted.
+const reportLimit = 16 << 20
+
+// readReport reads back a report file that newReport created.
+func readReport(path string) suitekit.Log {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
+	if err != nil {
+		return suitekit.Log{Problems: []string{"the report file is gone: " + err.Error()}}
+	}
+	defer f.Close()
+	return suitekit.ReadLog(f, reportLimit)
+}
+
+// forgetSources removes the suite and the learner's copies once the test
+// binaries are built: nothing the tests run needs them.
 func (ws *workspace) forgetSources() {
 	_ = os.RemoveAll(ws.suiteDir)
 	_ = os.RemoveAll(ws.srcDir())

@@ -82,7 +82,7 @@ func summaryTable(w io.Writer, results []*verdict.Result) error {
 	for _, r := range results {
 		status, first := "passing", ""
 		if f := r.FirstFailure(); f != nil {
-			status, first = "failing", string(f.Name)+": "+firstLine(f.Message)
+			status, first = "failing", string(f.Name)+": "+report.Quote(firstLine(f.Message))
 			if f.Name == verdict.Started {
 				status = "not started"
 			}

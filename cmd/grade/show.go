@@ -102,6 +102,9 @@ func showText(w io.Writer, spec exercise.Spec, text string, target *speedTarget)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "\nAllowed imports\n\n")
+	fmt.Fprint(w, wrap(strings.Join(spec.Imports, ", ")+
+		" (anything else, and any //go: directive but //go:build, fails the honest check)", 80, "  "))
 	if spec.Alpha == 0 {
 		return nil
 	}

@@ -204,7 +204,7 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 			}
 			opts := cfg.Grade
 			opts.Dir = exDir
-			res, err := grader.Grade(ctx, spec, opts)
+			res, err := gradeExercise(ctx, spec, opts)
 			if ctx.Err() != nil {
 				return nil, false, ctx.Err()
 			}
@@ -228,6 +228,22 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 		return nil, false, fmt.Errorf("writing %s: %w", path, err)
 	}
 	return rec, false, nil
+}
+
+// gradeFn grades one exercise: grader.Grade, a seam for testing.
+var gradeFn = grader.Grade
+
+// gradeExercise grades one exercise of one student. grader.Grade turns its
+// own panics into results; this catches any left, so that one submission
+// can never end a whole class's batch: the panic becomes that student's
+// problem and the batch goes on.
+func gradeExercise(ctx context.Context, spec exercise.Spec, opts grader.Options) (res *verdict.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("the grader crashed (%v): a bug in the grader, not in the submission", p)
+		}
+	}()
+	return gradeFn(ctx, spec, opts)
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._@-]`)

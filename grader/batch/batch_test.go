@@ -147,3 +147,36 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("common failures %+v: the two races differ only in line numbers and should count as one", e.CommonFailures)
 	}
 }
+
+// TestAPanicCostsOneStudent: when grading one submission panics, that
+// student's record says so and the rest of the class is graded.
+func TestAPanicCostsOneStudent(t *testing.T) {
+	class, out := t.TempDir(), t.TempDir()
+	for _, s := range []string{"alice", "bob", "carol"} {
+		if err := os.MkdirAll(filepath.Join(class, s, "histogram"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spec, _ := exercise.Lookup("histogram")
+	defer func(f func(context.Context, exercise.Spec, grader.Options) (*verdict.Result, error)) { gradeFn = f }(gradeFn)
+	gradeFn = func(_ context.Context, spec exercise.Spec, opts grader.Options) (*verdict.Result, error) {
+		if strings.Contains(opts.Dir, "bob") {
+			var rows [][]int
+			_ = rows[3]
+		}
+		return &verdict.Result{Exercise: spec.Name, Checks: []verdict.Check{{Name: verdict.Builds, Status: verdict.Pass, MaxScore: 1}}}, nil
+	}
+	recs, err := Run(context.Background(), Config{Root: class, Out: out, Exercises: []exercise.Spec{spec}, Jobs: 1})
+	if err != nil {
+		t.Fatalf("one panicking submission ended the batch: %v", err)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("%d records, want 3", len(recs))
+	}
+	for _, r := range recs {
+		crashed := strings.Contains(r.Problem, "grader crashed")
+		if crashed != (r.Student == "bob") {
+			t.Errorf("%s: problem %q", r.Student, r.Problem)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"parlab/grader/atomicfile"
 	"parlab/grader/exercise"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
@@ -213,7 +214,7 @@ func WriteSummary(w io.Writer, sum Summary) {
 		}
 		fmt.Fprintf(w, "  pass rate: %s\n", strings.Join(rates, ", "))
 		for _, f := range e.CommonFailures {
-			fmt.Fprintf(w, "  %d× %s: %s\n", f.Count, f.Check, truncate(f.Message, 100))
+			fmt.Fprintf(w, "  %d× %s: %s\n", f.Count, f.Check, report.Quote(truncate(f.Message, 100)))
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package check
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"parlab/grader/suitekit"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
 )
@@ -36,23 +38,82 @@ func TestRacesNamesBothAccesses(t *testing.T) {
 	}
 }
 
+// allowed is an exercise's allowlist, as the registry gives it.
+var allowed = []string{"errors", "fmt", "runtime", "sync", "sync/atomic", "time"}
+
 func TestHonest(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
 		pass      bool
-		mention   string
+		mention   []string
 	}{
-		{"plain", "package h\nimport \"sync\"\nvar _ sync.Mutex\n", true, ""},
-		{"reference", "package h\nimport \"parlab/reference\"\nvar _ = reference.Bins\n", false, "parlab/reference"},
-		{"solutions", "package h\nimport s \"parlab/solutions/histogram\"\nvar _ = s.Bins\n", false, "model answer"},
-		{"unsafe", "package h\nimport \"unsafe\"\nvar _ = unsafe.Sizeof(0)\n", false, "unsafe"},
-		{"linkname", "package h\nimport _ \"unsafe\"\n//go:linkname x runtime.x\nvar x int\n", false, "linkname"},
-		{"similar name", "package h\nimport \"reflectx\"\n", true, ""},
+		{"plain", "package h\nimport \"sync\"\nvar _ sync.Mutex\n", true, nil},
+		{"grouped allowed", "package h\nimport (\n\t\"fmt\"\n\tat \"sync/atomic\"\n)\nvar _ = fmt.Sprint\nvar _ at.Int64\n", true, nil},
+		{"go:build is no directive", "//go:build !windows || windows\n\npackage h\n", true, nil},
+		{"reference", "package h\nimport \"parlab/reference\"\nvar _ = reference.Bins\n", false, []string{"h.go:2:", "parlab/reference", "serial answer"}},
+		{"solutions", "package h\nimport s \"parlab/solutions/histogram\"\nvar _ = s.Bins\n", false, []string{"model answer"}},
+		{"unsafe", "package h\nimport \"unsafe\"\nvar _ = unsafe.Sizeof(0)\n", false, []string{`"unsafe"`, "memory"}},
+		{"os", "package h\n\nimport \"os\"\nvar _ = os.Exit\n", false, []string{"h.go:3:", `"os"`}},
+		{"syscall", "package h\nimport \"syscall\"\n", false, []string{"syscall"}},
+		{"embed", "package h\nimport _ \"embed\"\n", false, []string{"embed"}},
+		{"testing", "package h\nimport \"testing\"\nvar _ = testing.Testing\n", false, []string{"testing", "behave differently"}},
+		{"runtime/debug", "package h\nimport \"runtime/debug\"\n", false, []string{"runtime/debug"}},
+		{"cgo", "package h\n// int x;\nimport \"C\"\n", false, []string{"cgo"}},
+		{"another module", "package h\nimport \"golang.org/x/sync/errgroup\"\n", false, []string{"standard library"}},
+		{"unlisted std", "package h\nimport \"encoding/json\"\n", false, []string{"encoding/json", "allowed packages"}},
+		{"similar name", "package h\nimport \"syncx\"\n", false, []string{"syncx"}},
+		{"linkname", "package h\nimport \"sync\"\n//go:linkname x runtime.x\nvar x sync.Mutex\n", false, []string{"h.go:3:", "//go:linkname"}},
+		{"norace in a body", "package h\nfunc f() {\n\tx := 0\n\t//go:norace\n\t_ = x\n}\n", false, []string{"h.go:4:", "//go:norace", "race detector"}},
+		{"norace after code", "package h\nvar x int //go:norace\n", false, []string{"//go:norace"}},
+		{"embed directive", "package h\n//go:embed h.go\nvar s string\n", false, []string{"//go:embed"}},
+		{"noinline", "package h\n//go:noinline\nfunc f() {}\n", false, []string{"//go:noinline"}},
+		{"line directive", "package h\n//line other.go:1\nfunc f() {}\n", false, []string{"//line"}},
+		{"block line directive", "package h\nfunc f() { /*line other.go:1:1*/ }\n", false, []string{"//line"}},
+		{"directive in a string is text", "package h\nvar s = \"//go:norace\"\n", true, nil},
+		{"unparsable imports", "package h\nimport os\n", false, []string{"cannot be read"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Honest(map[string][]byte{"h.go": []byte(tc.src)})
-			if (c.Status == verdict.Pass) != tc.pass || !strings.Contains(c.Message, tc.mention) {
-				t.Errorf("status %s, message %q", c.Status, c.Message)
+			c := Honest(map[string][]byte{"h.go": []byte(tc.src)}, allowed)
+			if (c.Status == verdict.Pass) != tc.pass {
+				t.Errorf("status %s, want pass %v; message %q", c.Status, tc.pass, c.Message)
+			}
+			for _, m := range tc.mention {
+				if !strings.Contains(c.Message, m) {
+					t.Errorf("message %q does not mention %q", c.Message, m)
+				}
+			}
+		})
+	}
+}
+
+func TestLeftOut(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, src string
+		leftOut         bool
+	}{
+		{"plain", "h.go", "package h\n", false},
+		{"always true", "h.go", "//go:build linux || !linux\n\npackage h\n", false},
+		{"not race", "h.go", "//go:build !race\n\npackage h\n", true},
+		{"race only", "h.go", "//go:build race\n\npackage h\n", true},
+		{"after a block comment", "h.go", "/* package x */\n//go:build !race\n\npackage h\n", true},
+		{"old syntax", "h.go", "// +build !race\n\npackage h\n", true},
+		{"hides from the suite", "h.go", "//go:build !parlabsuite\n\npackage h\n", true},
+		{"only with the suite", "h.go", "//go:build parlabsuite\n\npackage h\n", true},
+		{"ignore", "h.go", "//go:build ignore\n\npackage h\n", true},
+		{"future release", "h.go", "//go:build go1.999\n\npackage h\n", true},
+		{"GOOS suffix", "h_linux.go", "package h\n", true},
+		{"GOARCH suffix", "h_amd64.go", "package h\n", true},
+		{"GOOS_GOARCH suffix", "h_linux_amd64.go", "package h\n", true},
+		{"underscore prefix", "_h.go", "package h\n", true},
+		{"after the package clause is a comment", "h.go", "package h\n\n//go:build !race\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			why := LeftOut(tc.file, []byte(tc.src))
+			if (why != "") != tc.leftOut {
+				t.Errorf("LeftOut = %q, want left out: %v", why, tc.leftOut)
+			}
+			if why != "" && !strings.Contains(why, tc.file) {
+				t.Errorf("the reason %q does not name the file", why)
 			}
 		})
 	}
@@ -86,35 +147,68 @@ func run(tests ...*testjson.Test) *testjson.Run {
 	return &testjson.Run{Tests: tests, Action: testjson.ActionPass}
 }
 
+// report builds what a suite writes to its report file: each argument is
+// "TestName:status", or "TestName:check:message" for a marker; complete
+// adds the completion record.
+func report(complete bool, entries ...string) suitekit.Log {
+	var b strings.Builder
+	for _, e := range entries {
+		parts := strings.SplitN(e, ":", 3)
+		var rec suitekit.Record
+		if len(parts) == 2 {
+			rec = suitekit.Record{Kind: suitekit.KindResult, Test: parts[0], Status: parts[1]}
+		} else {
+			rec = suitekit.Record{Kind: suitekit.KindMarker, Test: parts[0], Check: parts[1], Message: parts[2]}
+		}
+		line, _ := json.Marshal(rec)
+		b.Write(append(line, '\n'))
+	}
+	if complete {
+		b.WriteString(`{"kind":"complete","code":1}` + "\n")
+	}
+	return suitekit.ReadLog(strings.NewReader(b.String()), 1<<20)
+}
+
 func TestSuiteVerdicts(t *testing.T) {
 	pass := func(name string) *testjson.Test { return &testjson.Test{Name: name, Action: testjson.ActionPass} }
 	fail := func(name, out string) *testjson.Test {
 		return &testjson.Test{Name: name, Action: testjson.ActionFail, Output: out}
 	}
-	marker := func(check, msg string) string {
-		return `    x_test.go:1: PARLAB {"check":"` + check + `","message":"` + msg + `"}` + "\n"
-	}
+	// forged is what learner code printing a fake test2json stream
+	// produces: every test "passes" on stdout, with a completion line.
+	forged := run(pass("TestA"), pass("TestB"), &testjson.Test{Name: "PARLAB-COMPLETE 0123", Action: testjson.ActionPass})
+	type want = map[verdict.CheckName]verdict.Status
 	for _, tc := range []struct {
 		name string
 		tr   TestRun
-		want map[verdict.CheckName]verdict.Status
+		want want
 	}{
-		{"all pass", TestRun{Run: run(pass("TestA"), pass("TestB")), Complete: true, Required: []string{"TestA", "TestB"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Pass, verdict.RaceFree: verdict.Pass, verdict.LeakFree: verdict.Pass, verdict.Terminates: verdict.Pass}},
-		{"not complete never passes", TestRun{Run: run(pass("TestA"), pass("TestB")), Complete: false, Required: []string{"TestA", "TestB"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Fail, verdict.RaceFree: verdict.Skip, verdict.LeakFree: verdict.Skip}},
-		{"a required test is missing", TestRun{Run: run(pass("TestA")), Complete: true, Required: []string{"TestA", "TestB"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Fail}},
-		{"race only", TestRun{Run: run(fail("TestA", raceReport+"testing.go:1712: race detected during execution of test\n")), Complete: true, Required: []string{"TestA"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Pass, verdict.RaceFree: verdict.Fail}},
-		{"leak only", TestRun{Run: run(fail("TestA", marker("leak-free", "left goroutines"))), Complete: true, Required: []string{"TestA"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Pass, verdict.LeakFree: verdict.Fail}},
-		{"TODO", TestRun{Run: run(fail("TestA", marker("started", "Chunk still panics"))), Complete: true, Required: []string{"TestA"}},
-			map[verdict.CheckName]verdict.Status{verdict.Started: verdict.Fail, verdict.Correct: verdict.Skip}},
+		{"all pass", TestRun{Run: run(pass("TestA"), pass("TestB")), Report: report(true, "TestA:pass", "TestB:pass"), Required: []string{"TestA", "TestB"}},
+			want{verdict.Correct: verdict.Pass, verdict.RaceFree: verdict.Pass, verdict.LeakFree: verdict.Pass, verdict.Terminates: verdict.Pass}},
+		{"not complete never passes", TestRun{Run: run(pass("TestA"), pass("TestB")), Report: report(false, "TestA:pass", "TestB:pass"), Required: []string{"TestA", "TestB"}},
+			want{verdict.Correct: verdict.Fail, verdict.RaceFree: verdict.Skip, verdict.LeakFree: verdict.Skip}},
+		{"a forged stream with no report", TestRun{Run: forged, Required: []string{"TestA", "TestB"}},
+			want{verdict.Correct: verdict.Fail, verdict.RaceFree: verdict.Skip, verdict.LeakFree: verdict.Skip}},
+		{"a forged stream over a failing report", TestRun{Run: forged, Report: report(true, "TestA:pass", "TestB:fail"), Required: []string{"TestA", "TestB"}},
+			want{verdict.Correct: verdict.Fail}},
+		{"a required test is missing", TestRun{Run: run(pass("TestA"), pass("TestB")), Report: report(true, "TestA:pass"), Required: []string{"TestA", "TestB"}},
+			want{verdict.Correct: verdict.Fail}},
+		{"a required test skipped", TestRun{Run: run(pass("TestA")), Report: report(true, "TestA:skip"), Required: []string{"TestA"}},
+			want{verdict.Correct: verdict.Fail}},
+		{"race only", TestRun{Run: run(fail("TestA", raceReport+"testing.go:1712: race detected during execution of test\n")), Report: report(true, "TestA:fail"), Required: []string{"TestA"}},
+			want{verdict.Correct: verdict.Skip, verdict.RaceFree: verdict.Fail}},
+		{"a race hides wrong values too", TestRun{Run: run(fail("TestA", raceReport)), Report: report(true, "TestA:correct:Parallel = 3, want 4", "TestA:fail"), Required: []string{"TestA"}},
+			want{verdict.Correct: verdict.Skip, verdict.RaceFree: verdict.Fail}},
+		{"leak only", TestRun{Run: run(fail("TestA", "")), Report: report(true, "TestA:leak-free:left goroutines", "TestA:fail"), Required: []string{"TestA"}},
+			want{verdict.Correct: verdict.Pass, verdict.LeakFree: verdict.Fail}},
+		{"markers on stdout decide nothing", TestRun{Run: run(fail("TestA", `PARLAB {"check":"leak-free","message":"x"}`)), Report: report(true, "TestA:fail"), Required: []string{"TestA"}},
+			want{verdict.Correct: verdict.Fail, verdict.LeakFree: verdict.Pass}},
+		{"TODO", TestRun{Run: run(fail("TestA", "")), Report: report(true, "TestA:started:Chunk still panics", "TestA:fail"), Required: []string{"TestA"}},
+			want{verdict.Started: verdict.Fail, verdict.Correct: verdict.Skip}},
 		{"hang", TestRun{Run: run(&testjson.Test{Name: "TestA"}), TimedOut: true, Timeout: "60s", Required: []string{"TestA"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Skip, verdict.Terminates: verdict.Fail}},
-		{"unexplained failure", TestRun{Run: run(fail("TestA", "panic: boom [recovered]\n")), Complete: true, Required: []string{"TestA"}},
-			map[verdict.CheckName]verdict.Status{verdict.Correct: verdict.Fail}},
+			want{verdict.Correct: verdict.Skip, verdict.Terminates: verdict.Fail}},
+		{"unexplained failure", TestRun{Run: run(fail("TestA", "panic: boom [recovered]\n")), Report: report(true, "TestA:fail"), Required: []string{"TestA"}},
+			want{verdict.Correct: verdict.Fail}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := map[verdict.CheckName]verdict.Check{}
@@ -127,12 +221,5 @@ func TestSuiteVerdicts(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestMarkersSurviveGarbage(t *testing.T) {
-	ms := Markers(`x PARLAB {"check":"correct","message":"a"} y PARLAB {broken PARLAB {"check":"leak-free","message":"b"}`)
-	if len(ms) != 2 || ms[0].Message != "a" || ms[1].Check != "leak-free" {
-		t.Fatalf("got %+v", ms)
 	}
 }

@@ -3,73 +3,164 @@ package check
 import (
 	"fmt"
 	"go/parser"
+	"go/scanner"
 	"go/token"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"parlab/grader/verdict"
 )
 
-// forbidden lists import paths (or prefixes ending in "/") a submission may
-// not use, each with the reason a learner is told.
-var forbidden = []struct{ path, why string }{
-	{"parlab/reference", "it is the serial answer the grader compares against"},
-	{"parlab/solutions/", "it is the model answer"},
-	{"parlab/kernels/", "they are the course's worked examples; write your own"},
-	{"parlab/grader", "it is the grader"},
-	{"parlab/exercises/", "exercises must not call each other's code"},
-	{"unsafe", "it can reach into the grader's memory"},
-	{"reflect", "it can reach into the grader's internals; these exercises need none"},
-	{"C", "cgo is not allowed: the exercises are about Go's own concurrency"},
-	{"os/exec", "starting other programs is not allowed"},
-	{"plugin", "loading code at run time is not allowed"},
-}
-
-// Honest judges whether the learner's files stay within the rules: no
-// forbidden imports and no //go:linkname to reach into other packages.
-// files maps file names to contents.
-func Honest(files map[string][]byte) verdict.Check {
-	chk := verdict.Check{Name: verdict.Honest, Status: verdict.Pass, Message: "imports nothing it should not"}
+// Honest judges whether the learner's files stay within the rules: they
+// import only the exercise's allowlist of standard-library packages
+// (allowed), and carry no compiler directive but //go:build. files maps
+// file names to contents.
+//
+// The allowlist is the trust boundary of the test process: the packages on
+// it cannot name a file, a descriptor or raw memory, so code that passes
+// this check cannot write to the grader's report file even when it knows
+// everything in its own process (see suitekit's package comment).
+func Honest(files map[string][]byte, allowed []string) verdict.Check {
+	chk := verdict.Check{Name: verdict.Honest, Status: verdict.Pass,
+		Message: "imports only the exercise's allowed packages and uses no compiler directive"}
 	var problems []string
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
-	sort.Strings(names)
-	fset := token.NewFileSet()
+	slices.Sort(names)
 	for _, name := range names {
-		f, err := parser.ParseFile(fset, name, files[name], parser.ImportsOnly|parser.ParseComments)
-		if err != nil {
-			continue // the builds check reports syntax errors
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if why, bad := isForbidden(path); bad {
-				problems = append(problems, fmt.Sprintf("%s: imports %q: %s", fset.Position(imp.Pos()), path, why))
-			}
-		}
-		for i, line := range strings.Split(string(files[name]), "\n") {
-			if strings.HasPrefix(strings.TrimSpace(line), "//go:linkname") {
-				problems = append(problems, fmt.Sprintf("%s:%d: //go:linkname reaches into other packages' internals", name, i+1))
-			}
-		}
+		problems = append(problems, imports(name, files[name], allowed)...)
+		problems = append(problems, directives(name, files[name])...)
 	}
 	if len(problems) > 0 {
 		chk.Status = verdict.Fail
 		chk.Message = strings.Join(problems, "\n")
-		chk.Hint = "Write the parallel code yourself with the standard library (sync, sync/atomic, runtime). The other checks are not graded until this passes."
+		chk.Hint = "Write the parallel code yourself with the packages the exercise allows: " + strings.Join(allowed, ", ") +
+			". The other checks are not graded until this passes."
 	}
 	return chk
 }
 
-func isForbidden(path string) (string, bool) {
-	for _, f := range forbidden {
-		if path == f.path || path == strings.TrimSuffix(f.path, "/") ||
-			(strings.HasSuffix(f.path, "/") && strings.HasPrefix(path, f.path)) ||
-			(!strings.HasSuffix(f.path, "/") && strings.HasPrefix(path, f.path+"/")) {
-			return f.why, true
+// imports lists the file's imports that are not on the allowlist.
+func imports(name string, src []byte, allowed []string) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
+	if err != nil {
+		// The compiler will say more; the imports could not be read, so
+		// nothing else may be graded.
+		return []string{fmt.Sprintf("%s: its imports cannot be read (%v): fix the syntax first", name, firstLine(err.Error()))}
+	}
+	var out []string
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		if slices.Contains(allowed, path) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s:%d: imports %q: %s", name, fset.Position(imp.Pos()).Line, path, whyNot(path)))
+	}
+	return out
+}
+
+// refused gives the reason a learner is told for packages they are likely
+// to reach for; a prefix ending in "/" covers the packages below it.
+var refused = []struct{ path, why string }{
+	{"parlab/reference", "it is the serial answer the grader compares against"},
+	{"parlab/solutions/", "it is the model answer"},
+	{"parlab/kernels/", "they are the course's worked examples; write your own"},
+	{"parlab/grader", "it is the grader"},
+	{"parlab/exercises/", "exercises must not call each other's code"},
+	{"unsafe", "it reads and writes any memory, the grader's included"},
+	{"reflect", "it reaches into other packages' internals; these exercises need none"},
+	{"runtime/debug", "it changes the runtime's settings the grader relies on and dumps memory to files"},
+	{"runtime/pprof", "profiling writes files; profile with `go test -cpuprofile` on your own tests instead"},
+	{"runtime/trace", "tracing writes files; trace with `go test -trace` on your own tests instead"},
+	{"embed", "it builds files into your program, the grader's own included"},
+	{"testing", "code that knows it is being tested can behave differently under the grader; put your own tests in _test.go files"},
+	{"flag", "code that reads the command line can tell the grader's runs apart"},
+	{"C", "cgo is not allowed: the exercises are about Go's own concurrency"},
+	{"os/exec", "starting other programs is not allowed"},
+	{"os", "the exercise works on the values it is given: no files, environment or exit; return results and errors instead"},
+	{"syscall", "system calls reach files and processes outside the exercise"},
+	{"io/fs", "the exercise needs no files"},
+	{"io/ioutil", "the exercise needs no files"},
+	{"path/filepath", "the exercise needs no files"},
+	{"log", "log writes to a file descriptor and log.Fatal ends the program; return errors instead"},
+	{"net", "the exercise needs no network"},
+	{"plugin", "loading code at run time is not allowed"},
+}
+
+// whyNot says why path is not allowed.
+func whyNot(path string) string {
+	for _, r := range refused {
+		if path == strings.TrimSuffix(r.path, "/") || strings.HasPrefix(path, strings.TrimSuffix(r.path, "/")+"/") {
+			return r.why
 		}
 	}
+	if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+		return "only the standard library is available to exercises, no other modules"
+	}
+	return "it is not on this exercise's list of allowed packages"
+}
+
+// directives lists every compiler directive in the file except //go:build:
+// //go:linkname reaches into other packages, //go:norace hides races from
+// the detector, //go:embed reads files, //line rewrites the positions the
+// grader reports, and none of them is needed by the exercises. Comments are
+// read with go/scanner, so a directive is found wherever it is.
+func directives(name string, src []byte) []string {
+	fset := token.NewFileSet()
+	file := fset.AddFile(name, -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, src, func(token.Position, string) {}, scanner.ScanComments)
+	var out []string
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return out
+		}
+		if tok != token.COMMENT {
+			continue
+		}
+		if d, ok := directive(lit); ok {
+			out = append(out, fmt.Sprintf("%s:%d: the directive %s is not allowed: %s", name, fset.Position(pos).Line, d, directiveWhy(d)))
+		}
+	}
+}
+
+// directive reports whether a comment is a directive other than //go:build,
+// and names it.
+func directive(comment string) (string, bool) {
+	switch {
+	case strings.HasPrefix(comment, "//go:"):
+		d, _, _ := strings.Cut(comment, " ")
+		d, _, _ = strings.Cut(d, "\t")
+		return d, d != "//go:build"
+	case strings.HasPrefix(comment, "//line "), strings.HasPrefix(comment, "/*line "):
+		return "//line", true
+	case strings.HasPrefix(comment, "//export "), strings.HasPrefix(comment, "//extern "):
+		d, _, _ := strings.Cut(comment, " ")
+		return d, true
+	}
 	return "", false
+}
+
+func directiveWhy(d string) string {
+	switch d {
+	case "//go:linkname":
+		return "it reaches into other packages' internals"
+	case "//go:norace":
+		return "it hides data races from the race detector, and finding them is the point"
+	case "//go:embed":
+		return "it builds files into your program"
+	case "//line":
+		return "it changes the file:line the grader reports"
+	}
+	return "compiler directives change how the grader's checks see your code, and the exercises need none"
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }

@@ -117,7 +117,7 @@ func Race(tr TestRun, o observations) verdict.Check {
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message
 		chk.Hint = "Go maps are not safe for concurrent writes: give each goroutine its own map and merge them afterwards, or guard one map with a sync.Mutex."
-	case !tr.Complete:
+	case !tr.Complete():
 		chk.Status, chk.Message = verdict.Skip, "not judged: the tests did not all run"
 	default:
 		chk.Status, chk.Message = verdict.Pass, "the race detector found no data race"

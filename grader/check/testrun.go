@@ -1,9 +1,10 @@
 package check
 
 import (
-	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"parlab/grader/stack"
@@ -12,14 +13,23 @@ import (
 )
 
 // TestRun is what running the hidden suite under the race detector left.
+//
+// Verdicts rest on Report, which only the suite's own code can write (see
+// suitekit): which tests ran and how they ended, the markers, completion.
+// Run and Stderr are what the process printed, which learner code can
+// write too: they are shown to people, and read only for what the Go
+// runtime writes (race reports, panics, goroutine dumps), which can make a
+// check fail but never pass.
 type TestRun struct {
+	// Report is what the suite wrote to the run's report file.
+	Report suitekit.Log
 	// Run is the parsed event stream, its output already path-rewritten.
 	Run *testjson.Run
 	// Stderr is what went to stderr outside the event stream.
 	Stderr string
-	// Complete is set when the suite's completion line carried this run's
-	// nonce: every test ran and the binary was not cut short.
-	Complete bool
+	// RaceLog is what the race detector reported, from its own log files
+	// (already path-rewritten).
+	RaceLog string
 	// Required lists the suite's top-level tests, which must all pass.
 	Required []string
 	// ExitCode is the test binary's exit status (-1 when killed).
@@ -34,21 +44,9 @@ type TestRun struct {
 	MemoryLimit string
 }
 
-// Markers returns the markers in a test's output.
-func Markers(output string) []suitekit.Marker {
-	var ms []suitekit.Marker
-	for {
-		i := strings.Index(output, suitekit.MarkerPrefix+"{")
-		if i < 0 {
-			return ms
-		}
-		output = output[i+len(suitekit.MarkerPrefix):]
-		var m suitekit.Marker
-		if err := json.NewDecoder(strings.NewReader(output)).Decode(&m); err == nil && m.Check != "" {
-			ms = append(ms, m)
-		}
-	}
-}
+// Complete reports whether the suite's report says that every test ran
+// and the binary was not cut short.
+func (tr TestRun) Complete() bool { return tr.Report.Complete }
 
 // observations is everything the checks need from a test run, worked out
 // once.
@@ -57,9 +55,11 @@ type observations struct {
 	races   []string
 	// unexplained are tests that failed without a marker or a race.
 	unexplained []string
-	// missing are required tests that never reported passing.
+	// missing are required tests that never reported an outcome.
 	missing []string
-	crash   *crash
+	// raced is set when the race detector reported a race.
+	raced bool
+	crash *crash
 }
 
 // crash is how a run that did not complete ended.
@@ -85,23 +85,28 @@ var panicRE = regexp.MustCompile(`(?m)^panic: (.*)$`)
 func observe(tr TestRun) observations {
 	o := observations{markers: map[string][]string{}}
 	all := tr.Run.AllOutput() + tr.Stderr
-	for _, t := range tr.Run.Tests {
-		ms := Markers(t.Output)
-		for _, m := range ms {
-			o.markers[m.Check] = append(o.markers[m.Check], m.Message)
-		}
-		raced := strings.Contains(t.Output, "WARNING: DATA RACE")
-		if t.Action == testjson.ActionFail && len(ms) == 0 && !raced && !strings.Contains(t.Name, "/") {
-			o.unexplained = append(o.unexplained, t.Name)
-		}
+	explained := map[string]bool{}
+	for _, m := range tr.Report.Markers {
+		o.markers[m.Check] = append(o.markers[m.Check], m.Message)
+		explained[m.Test] = true
 	}
-	o.races = Races(all)
+	o.races = Races(tr.RaceLog + all)
+	o.raced = len(o.races) > 0
+	for _, name := range slices.Sorted(maps.Keys(tr.Report.Results)) {
+		if tr.Report.Results[name] != suitekit.StatusFail || explained[name] {
+			continue
+		}
+		if o.raced {
+			continue // a test the race detector failed; race-free reports it
+		}
+		o.unexplained = append(o.unexplained, name)
+	}
 	for _, name := range tr.Required {
-		if t := tr.Run.Test(name); t == nil || t.Action == "" {
+		if status := tr.Report.Results[name]; status != suitekit.StatusPass && status != suitekit.StatusFail {
 			o.missing = append(o.missing, name)
 		}
 	}
-	if !tr.Complete {
+	if !tr.Complete() {
 		o.crash = diagnose(tr, all, o)
 	}
 	return o

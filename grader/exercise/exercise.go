@@ -34,6 +34,11 @@ type Spec struct {
 	// Starter is true when the stub is working-but-buggy code rather than
 	// TODO panics, so "started" cannot fail on it.
 	Starter bool
+	// Imports is the allowlist of standard-library packages the learner's
+	// files may import; anything else fails the honest check. It holds what
+	// the model answer and a reasonable learner need, and nothing that can
+	// reach a file, a descriptor or raw memory (see concurrencyImports).
+	Imports []string
 }
 
 // Package is the import path of the package the learner edits.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"parlab/grader/check"
 	"parlab/grader/suites"
 	"parlab/grader/verdict"
 )
@@ -51,6 +52,41 @@ func TestLookupUnknownListsTheKnown(t *testing.T) {
 	for _, n := range Names() {
 		if !strings.Contains(err.Error(), n) {
 			t.Errorf("error %q does not list %s", err, n)
+		}
+	}
+}
+
+// TestModelAnswersKeepTheRules checks that every model answer and every
+// stub imports only its exercise's allowlist and carries no directive and
+// no build constraint: the rules a learner is held to must let the model
+// answer pass.
+func TestModelAnswersKeepTheRules(t *testing.T) {
+	root := filepath.Join("..", "..")
+	for _, s := range All() {
+		for _, dir := range []string{s.StubDir(), s.SolutionDir()} {
+			t.Run(dir, func(t *testing.T) {
+				files := map[string][]byte{}
+				paths, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
+				for _, p := range paths {
+					if strings.HasSuffix(p, "_test.go") {
+						continue
+					}
+					data, err := os.ReadFile(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					files[filepath.Base(p)] = data
+					if why := check.LeftOut(filepath.Base(p), data); why != "" {
+						t.Error(why)
+					}
+				}
+				if len(files) == 0 {
+					t.Fatalf("no .go files in %s", dir)
+				}
+				if c := check.Honest(files, s.Imports); c.Status != verdict.Pass {
+					t.Errorf("honest: %s", c.Message)
+				}
+			})
 		}
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,5 +89,60 @@ func TestGradescopeGolden(t *testing.T) {
 	}
 	if sum != doc.Score {
 		t.Errorf("the tests' scores add up to %v, the total is %v", sum, doc.Score)
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain text, ünïcode · 1.93x", "plain text, ünïcode · 1.93x"},
+		{"two\nlines\tand a tab", "two\nlines\tand a tab"},
+		{"\x1b[2J\x1b[Hall checks passed", `\x1b[2J\x1b[Hall checks passed`},
+		{"FAIL\rPASS", `FAIL\rPASS`},
+		{"bell\a and backspace\b", `bell\a and backspace\b`},
+		{"C1 \u009b31m", `C1 \u009b31m`},
+		{"evil\u202eexe.go", `evil\u202eexe.go`},
+		{"bad \xff byte", `bad \xff byte`},
+	} {
+		if got := Quote(tc.in); got != tc.want {
+			t.Errorf("Quote(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestLearnerTextCannotDriveTheTerminal: a panic message with escape
+// sequences (clear the screen, print a fake verdict) is shown quoted in
+// the human report, and kept exactly in the JSON.
+func TestLearnerTextCannotDriveTheTerminal(t *testing.T) {
+	r := sample()
+	evil := "a goroutine panicked: \x1b[2J\x1b[H\x1b[32mPASS\x1b[0m all checks passed\r"
+	r.Checks[3] = verdict.Check{Name: verdict.Correct, Status: verdict.Fail, MaxScore: 3, Message: evil, Details: "output \x1b]0;title\x07"}
+	r.Notes = []string{"set aside \x1b[8mhidden.go"}
+	r.Target = "students/\x1b[31mmallory/histogram"
+	for _, o := range []TextOptions{{}, {Verbose: true}, {Color: true, Verbose: true}} {
+		var b bytes.Buffer
+		if err := Text(&b, r, o); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !o.Color && strings.ContainsAny(out, "\x1b\r\x07") {
+			t.Errorf("%+v: control characters reached the terminal: %q", o, out)
+		}
+		if !strings.Contains(out, `\x1b[2J`) || !strings.Contains(out, `\r`) {
+			t.Errorf("%+v: the message is not shown quoted: %q", o, out)
+		}
+		if o.Color && strings.Contains(out, "\x1b[2J") {
+			t.Errorf("a learner's escape sequence survived in the coloured report")
+		}
+	}
+	var b bytes.Buffer
+	if err := JSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	var back verdict.Result
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Check(verdict.Correct).Message != evil {
+		t.Errorf("JSON changed the exact text: %q", back.Check(verdict.Correct).Message)
 	}
 }

@@ -3,8 +3,11 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -60,22 +63,22 @@ func (p palette) status(s verdict.Status) (string, *color.Color) {
 func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 	p := newPalette(o.Color)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n\n", p.bold.Sprint("parlab · "+r.Exercise), p.dim.Sprint("("+r.Target+")"))
+	fmt.Fprintf(&b, "%s %s\n\n", p.bold.Sprint("parlab · "+r.Exercise), p.dim.Sprint("("+Quote(r.Target)+")"))
 	for _, c := range r.Checks {
 		word, col := p.status(c.Status)
-		fmt.Fprintf(&b, "  %s  %-11s %s  %s\n", col.Sprint(word), c.Name, points(c), indent(c.Message, 23))
+		fmt.Fprintf(&b, "  %s  %-11s %s  %s\n", col.Sprint(word), c.Name, points(c), indent(Quote(c.Message), 23))
 		if c.Hint != "" && c.Status != verdict.Pass {
-			fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 23), p.dim.Sprint(indent("hint: "+c.Hint, 23)))
+			fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 23), p.dim.Sprint(indent("hint: "+Quote(c.Hint), 23)))
 		}
 		if o.Verbose && c.Details != "" {
-			fmt.Fprintf(&b, "%s\n", indent(strings.TrimRight(c.Details, "\n"), 6))
+			fmt.Fprintf(&b, "%s\n", indent(Quote(strings.TrimRight(c.Details, "\n")), 6))
 		}
 	}
 	for i, n := range r.Notes {
 		if i == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "  %s\n", p.dim.Sprint(indent("note: "+n, 8)))
+		fmt.Fprintf(&b, "  %s\n", p.dim.Sprint(indent("note: "+Quote(n), 8)))
 	}
 	if r.Speedup != nil && len(r.Speedup.Rows) > 0 {
 		b.WriteString("\n")
@@ -129,14 +132,14 @@ func speedupTable(b *strings.Builder, s *verdict.Speedup) {
 		s.Workers, s.Speedup, s.SelfSpeedup)
 	fmt.Fprintf(b, "  required: %.2fx; this machine delivered %.2fx running the serial reference on every core at once\n", s.Required, s.Calibration)
 	for _, w := range s.Warnings {
-		fmt.Fprintf(b, "  note: %s\n", w)
+		fmt.Fprintf(b, "  note: %s\n", Quote(w))
 	}
 }
 
 // studyTables prints the learner's strong and weak scaling tables with the
 // laws' predictions beside each row.
 func studyTables(b *strings.Builder, s *verdict.Study) {
-	fmt.Fprintf(b, "  your scaling study of %s (serial fraction f = %.3f, the median Karp-Flatt value)\n", s.Workload, s.SerialFraction)
+	fmt.Fprintf(b, "  your scaling study of %s (serial fraction f = %.3f, the median Karp-Flatt value)\n", Quote(s.Workload), s.SerialFraction)
 	studyTable(b, "strong scaling: fixed size", "Amdahl", s.Strong)
 	studyTable(b, "weak scaling: size grows with the workers", "Gustafson", s.Weak)
 }
@@ -163,4 +166,54 @@ func skipped(r *verdict.Result) []string {
 		}
 	}
 	return out
+}
+
+// Quote makes text that came from a learner's code or files safe to print
+// on a terminal: control characters (escape sequences that clear the screen
+// or move the cursor, \r that overwrites a line, ...), Unicode's
+// invisible direction overrides and invalid UTF-8 are shown as Go escapes
+// (\x1b, \r, \u202e, \xff); newlines and tabs are kept. Only the human
+// report quotes: JSON and the other machine formats keep the exact text.
+func Quote(s string) string {
+	if !needsQuote(s) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && isInvalidAt(s, i):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case unsafeRune(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func needsQuote(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if r != '\n' && r != '\t' && unsafeRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// unsafeRune is a control character or a character that changes how the
+// text around it is displayed without showing itself.
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u200b' || r == '\ufeff'
+}
+
+func isInvalidAt(s string, i int) bool {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size == 1
 }

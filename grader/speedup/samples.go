@@ -1,15 +1,18 @@
 package speedup
 
 import (
+	"bytes"
 	"encoding/json"
-	"strings"
+	"errors"
+	"fmt"
+	"slices"
 	"time"
 )
 
-// MarkerPrefix starts the line on which the measuring binary reports its
-// samples; the grader only believes it when the run's completion line (with
-// its nonce) follows.
-const MarkerPrefix = "PARLAB-SPEEDUP "
+// SampleKind is the kind under which the measuring binary hands its
+// Samples to the grader (suitekit.Emit); the grader reads them from the
+// run's report file, never from its output.
+const SampleKind = "speedup"
 
 // Samples are the raw timings of one measurement, repetition by
 // repetition: index r of every slice belongs to repetition r.
@@ -52,25 +55,63 @@ func (s *Samples) Reps() int {
 	return n
 }
 
-// Marker is the line the measuring binary prints: the prefix, the run's
-// nonce (so that learner code cannot print a fake one) and the samples.
-func (s *Samples) Marker(nonce string) string {
-	b, _ := json.Marshal(s)
-	return MarkerPrefix + nonce + " " + string(b)
+// Limits on what a plausible measurement holds.
+const (
+	// maxSamples bounds every list of timings: no plan takes more.
+	maxSamples = 10000
+	// maxSample bounds a single timing; the grader's phase limit is far
+	// shorter.
+	maxSample = time.Hour
+	// maxText bounds the Wrong and Aborted messages.
+	maxText = 4096
+)
+
+// Decode reads the samples of a measurement the grader asked for at p
+// workers and checks their shape and plausibility, so that the judge only
+// ever sees well-formed samples: the workers are exactly WorkerCounts(p),
+// one learner row per worker count, every list within bounds and every
+// timing positive. Anything else is an error that says what is wrong.
+func Decode(raw []byte, p int) (*Samples, error) {
+	var s Samples
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("the samples do not decode: %v", err)
+	}
+	if err := s.validate(p); err != nil {
+		return nil, err
+	}
+	return &s, nil
 }
 
-// ParseMarker finds the last samples line carrying nonce in a log.
-func ParseMarker(log, nonce string) (*Samples, bool) {
-	prefix := MarkerPrefix + nonce + " "
-	i := strings.LastIndex(log, prefix)
-	if i < 0 {
-		return nil, false
+func (s *Samples) validate(p int) error {
+	if want := WorkerCounts(p); !slices.Equal(s.Workers, want) {
+		return fmt.Errorf("the samples are for workers %v, but %v were asked for", s.Workers, want)
 	}
-	var s Samples
-	if err := json.NewDecoder(strings.NewReader(log[i+len(prefix):])).Decode(&s); err != nil {
-		return nil, false
+	if len(s.Learner) != len(s.Workers) {
+		return fmt.Errorf("the samples hold %d rows of learner timings for %d worker counts", len(s.Learner), len(s.Workers))
 	}
-	return &s, true
+	if s.Rounds < 0 || s.Rounds > maxRounds {
+		return fmt.Errorf("the samples claim %d rounds; at most %d are run", s.Rounds, maxRounds)
+	}
+	if len(s.Wrong) > maxText || len(s.Aborted) > maxText {
+		return errors.New("the samples carry a message longer than any the measurement writes")
+	}
+	lists := map[string][]time.Duration{"reference": s.Reference, "cal1": s.Cal1, "calp": s.CalP}
+	for i, l := range s.Learner {
+		lists[fmt.Sprintf("learner at %d workers", s.Workers[i])] = l
+	}
+	for name, l := range lists {
+		if len(l) > maxSamples {
+			return fmt.Errorf("the samples hold %d %s timings; at most %d are taken", len(l), name, maxSamples)
+		}
+		for _, d := range l {
+			if d <= 0 || d > maxSample {
+				return fmt.Errorf("a %s timing of %v is not a plausible duration", name, d)
+			}
+		}
+	}
+	return nil
 }
 
 // WorkerCounts lists 1, 2, 4, ... up to p, and p itself.

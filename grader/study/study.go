@@ -1,13 +1,15 @@
 // Package study carries a scaling study from a hidden suite to the grader:
 // the suite measures the learner's Strong and Weak on a real workload and
-// prints one marker line, which the grader reads back.
+// hands it over with suitekit.Emit, and the grader reads it back from the
+// run's report file.
 package study
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"parlab/grader/verdict"
@@ -17,8 +19,12 @@ import (
 // Env set to "1" makes a suite's study test run; otherwise it skips.
 const Env = "PARLAB_STUDY"
 
-// MarkerPrefix starts the marker line; the run's nonce follows it.
-const MarkerPrefix = "PARLAB-STUDY "
+// SampleKind is the kind under which a suite hands its study to the
+// grader (suitekit.Emit); the grader reads it from the run's report file.
+const SampleKind = "study"
+
+// maxRows bounds each table of a study a suite hands over.
+const maxRows = 64
 
 // Point is what a learner's Strong or Weak returns for one worker count.
 type Point struct {
@@ -61,29 +67,19 @@ func row(p Point, law float64) verdict.StudyRow {
 	return r
 }
 
-// Marker is the line a suite prints to hand s to the grader.
-func Marker(nonce string, s verdict.Study) string {
-	b, err := json.Marshal(s)
-	if err != nil {
-		// A study holds only finite numbers (NaN and Inf are left out
-		// above), so this cannot happen; say so rather than lose it.
-		return MarkerPrefix + nonce + ` {"workload":"error: ` + err.Error() + `"}`
-	}
-	return MarkerPrefix + nonce + " " + string(b)
-}
-
-// Parse finds the marker of the run with nonce in log.
-func Parse(log, nonce string) (*verdict.Study, bool) {
-	prefix := MarkerPrefix + nonce + " "
-	i := strings.LastIndex(log, prefix)
-	if i < 0 {
-		return nil, false
-	}
+// Decode reads a study a suite handed over and checks its shape: a study
+// is shown, not graded, but the report must not print whatever arrives.
+func Decode(raw []byte) (*verdict.Study, error) {
 	var s verdict.Study
-	if err := json.NewDecoder(strings.NewReader(log[i+len(prefix):])).Decode(&s); err != nil {
-		return nil, false
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("the study does not decode: %v", err)
 	}
-	return &s, true
+	if len(s.Strong) > maxRows || len(s.Weak) > maxRows || len(s.Workload) > 100 {
+		return nil, fmt.Errorf("the study is larger than any the suite builds (%d and %d rows)", len(s.Strong), len(s.Weak))
+	}
+	return &s, nil
 }
 
 func timeOf(ns int64) time.Duration { return time.Duration(ns) }

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -29,17 +30,22 @@ func TestBuildAddsTheLaws(t *testing.T) {
 	}
 }
 
-func TestMarkerRoundTrip(t *testing.T) {
+func TestDecode(t *testing.T) {
 	s := Build("Work", []Point{{1, 10, 100, 1, 1}, {2, 10, 0, math.Inf(1), math.NaN()}}, nil)
-	log := "noise\n" + Marker("n0nce", s) + "\nPASS\n"
-	got, ok := Parse(log, "n0nce")
-	if !ok {
-		t.Fatalf("the marker did not parse back from %q", log)
+	raw, err := json.Marshal(s)
+	if err != nil {
+		t.Fatalf("a study with non-finite values does not encode: %v", err)
+	}
+	got, err := Decode(raw)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if got.Workload != "Work" || len(got.Strong) != 2 || got.Strong[1].Speedup != 0 {
 		t.Errorf("round trip gave %+v: non-finite values should become 0", got)
 	}
-	if _, ok := Parse(strings.ReplaceAll(log, "n0nce", "other"), "n0nce"); ok {
-		t.Error("a marker with another nonce was accepted")
+	for _, bad := range []string{`{"workload":"x","verdict":"pass"}`, `{"strong":[` + strings.Repeat(`{},`, maxRows) + `{}]}`, `[`} {
+		if _, err := Decode([]byte(bad)); err == nil {
+			t.Errorf("accepted %.60s", bad)
+		}
 	}
 }

@@ -79,13 +79,19 @@ func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f
 	done := make(chan outcome, 1)
 	go func() {
 		var o outcome
+		returned := false
 		defer func() {
 			if r := recover(); r != nil {
 				o.panicked, o.pval, o.trace = true, r, debug.Stack()
+			} else if !returned {
+				// runtime.Goexit ends the goroutine without a panic and
+				// without a result: not a zero value to be compared.
+				o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
 			}
 			done <- o
 		}()
 		o.val = f()
+		returned = true
 	}()
 	timer := time.NewTimer(limit)
 	defer timer.Stop()

@@ -40,7 +40,7 @@ const (
 var About = map[CheckName]string{
 	Builds:     "the package compiles and go vet finds nothing",
 	Started:    "no panic(\"TODO\") is left",
-	Honest:     "no import of the reference, the solutions, the kernels, unsafe or reflect",
+	Honest:     "imports only the exercise's allowed standard-library packages; no //go: directive but //go:build",
 	Correct:    "equal to the serial reference on edge cases and seeded random inputs",
 	RaceFree:   "the race detector sees no data race",
 	LeakFree:   "no goroutine outlives the call that started it",

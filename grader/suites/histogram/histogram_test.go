@@ -62,6 +62,7 @@ func randomInputs(sizes ...int) []input {
 }
 
 func TestChunk(t *testing.T) {
+	suitekit.Begin(t)
 	for _, in := range append(edgeInputs(), randomInputs(10_000)...) {
 		orig := slices.Clone(in.pixels)
 		got := suitekit.Call(t, "Chunk(pixels)", func() [histogram.Bins]int { return histogram.Chunk(in.pixels) })
@@ -78,6 +79,7 @@ func TestChunk(t *testing.T) {
 }
 
 func TestParallel(t *testing.T) {
+	suitekit.Begin(t)
 	cases := edgeInputs()
 	cases = append(cases, randomInputs(7, 1001, 100_003)...)
 	workers := []int{1, 2, 3, 4, 7, 8, 16}
@@ -93,6 +95,7 @@ func TestParallel(t *testing.T) {
 // TestParallelMoreWorkersThanPixels covers n < workers, where a naive
 // split makes empty or negative chunks.
 func TestParallelMoreWorkersThanPixels(t *testing.T) {
+	suitekit.Begin(t)
 	for _, n := range []int{0, 1, 2, 5} {
 		in := input{fmt.Sprintf("%d random pixels (seed 9)", n), randomPixels(n, 9)}
 		for _, w := range []int{n + 1, 8, 33} {
@@ -106,6 +109,7 @@ func TestParallelMoreWorkersThanPixels(t *testing.T) {
 // TestParallelRemainder covers lengths that do not divide by workers: the
 // last pixels must be counted too.
 func TestParallelRemainder(t *testing.T) {
+	suitekit.Begin(t)
 	for _, n := range []int{10, 99, 1023, 65_537} {
 		in := input{fmt.Sprintf("%d random pixels (seed 5)", n), randomPixels(n, 5)}
 		for _, w := range []int{3, 4, 6, 9} {
@@ -118,6 +122,7 @@ func TestParallelRemainder(t *testing.T) {
 
 // TestParallelDefaultWorkers covers workers < 1, which means GOMAXPROCS.
 func TestParallelDefaultWorkers(t *testing.T) {
+	suitekit.Begin(t)
 	for _, in := range append(edgeInputs(), randomInputs(50_001)...) {
 		for _, w := range []int{0, -1, -8} {
 			if !parallelMatches(t, in, w) {

@@ -10,6 +10,7 @@ import (
 
 	"parlab/exercises/histogram"
 	"parlab/grader/speedup"
+	"parlab/grader/suitekit"
 	"parlab/reference"
 )
 
@@ -18,6 +19,7 @@ import (
 const timingPixels = 32 << 20
 
 func TestSpeedup(t *testing.T) {
+	suitekit.Begin(t)
 	speedup.Run(t, speedup.Kernel[[]uint8, [histogram.Bins]int]{
 		NewInput: func(rng *rand.Rand) []uint8 {
 			p := make([]uint8, timingPixels)

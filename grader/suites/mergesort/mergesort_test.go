@@ -56,6 +56,7 @@ func inputs() []input {
 }
 
 func TestMerge(t *testing.T) {
+	suitekit.Begin(t)
 	for _, tc := range []struct {
 		desc        string
 		left, right []int
@@ -88,6 +89,7 @@ func TestMerge(t *testing.T) {
 }
 
 func TestSort(t *testing.T) {
+	suitekit.Begin(t)
 	for _, in := range inputs() {
 		for _, w := range []int{1, 2, 3, 4, 8} {
 			if !sortMatches(t, in, w) {
@@ -99,6 +101,7 @@ func TestSort(t *testing.T) {
 
 // TestSortWorkersNotDividingSize covers odd splits of odd sizes.
 func TestSortWorkersNotDividingSize(t *testing.T) {
+	suitekit.Begin(t)
 	for _, n := range []int{5, 31, 4097} {
 		in := input{fmt.Sprintf("%d random ints (seed 6)", n), randomInts(n, 6, 1000)}
 		for _, w := range []int{3, 5, 7, 16} {
@@ -111,6 +114,7 @@ func TestSortWorkersNotDividingSize(t *testing.T) {
 
 // TestSortDefaultWorkers covers workers < 1, which means GOMAXPROCS.
 func TestSortDefaultWorkers(t *testing.T) {
+	suitekit.Begin(t)
 	for _, in := range inputs()[:12] {
 		for _, w := range []int{0, -1} {
 			if !sortMatches(t, in, w) {

@@ -10,6 +10,7 @@ import (
 
 	"parlab/exercises/mergesort"
 	"parlab/grader/speedup"
+	"parlab/grader/suitekit"
 	"parlab/reference"
 )
 
@@ -19,6 +20,7 @@ import (
 const timingSize = 1 << 18
 
 func TestSpeedup(t *testing.T) {
+	suitekit.Begin(t)
 	speedup.Run(t, speedup.Kernel[[]int, []int]{
 		NewInput: func(rng *rand.Rand) []int {
 			xs := make([]int, timingSize)

@@ -20,6 +20,7 @@ import (
 )
 
 func TestCounter(t *testing.T) {
+	suitekit.Begin(t)
 	const goroutines, n = 16, 2000
 	got, ok := suitekit.Try(t, "Inc from 16 goroutines", func() int64 {
 		var c racefix.Counter
@@ -46,6 +47,7 @@ func TestCounter(t *testing.T) {
 }
 
 func TestCountConcurrently(t *testing.T) {
+	suitekit.Begin(t)
 	for _, c := range []struct{ goroutines, n int }{{1, 1000}, {8, 5000}, {64, 200}, {200, 50}, {0, 100}, {4, 0}} {
 		for range 3 {
 			what := fmt.Sprintf("CountConcurrently(%d, %d)", c.goroutines, c.n)
@@ -61,6 +63,7 @@ func TestCountConcurrently(t *testing.T) {
 }
 
 func TestFindFirst(t *testing.T) {
+	suitekit.Begin(t)
 	const n = 4096
 	rng := rand.New(rand.NewPCG(7, 7))
 	for _, workers := range []int{1, 2, 3, 4, 7, 16, 0, -1} {
@@ -130,6 +133,7 @@ func findMatches(t *testing.T, xs []int, target, workers int, desc string) bool 
 const bankLimit = 5 * time.Second
 
 func TestBankRejectsInvalidTransfers(t *testing.T) {
+	suitekit.Begin(t)
 	for _, c := range []struct {
 		from, to int
 		amount   int64
@@ -173,6 +177,7 @@ func TestBankRejectsInvalidTransfers(t *testing.T) {
 // TestBankConcurrentTransfers runs thousands of random transfers in both
 // directions from many goroutines while others watch the balances.
 func TestBankConcurrentTransfers(t *testing.T) {
+	suitekit.Begin(t)
 	const accounts, start, goroutines, transfers = 8, 1000, 8, 3000
 	initial := make([]int64, accounts)
 	for i := range initial {
@@ -246,6 +251,7 @@ func TestBankConcurrentTransfers(t *testing.T) {
 // from many goroutines at once: the pattern that freezes a bank whose
 // transfers take their locks in argument order.
 func TestBankOppositeTransfers(t *testing.T) {
+	suitekit.Begin(t)
 	const goroutines, transfers = 8, 5000
 	what := fmt.Sprintf("%d goroutines transferring between accounts 0 and 1 in opposite directions, %d times each", goroutines, transfers)
 	total, ok := suitekit.CallWithin(t, what, bankLimit, func() int64 {
@@ -269,6 +275,7 @@ func TestBankOppositeTransfers(t *testing.T) {
 }
 
 func TestWordFreq(t *testing.T) {
+	suitekit.Begin(t)
 	words := strings.Fields("the a of to and in is it that go goroutine channel lock race atomic wait group map parallel core")
 	rng := rand.New(rand.NewPCG(3, 3))
 	doc := func(n int) string {

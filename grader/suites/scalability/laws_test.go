@@ -26,6 +26,7 @@ var (
 )
 
 func TestAmdahl(t *testing.T) {
+	suitekit.Begin(t)
 	for _, f := range fractions {
 		for _, p := range counts {
 			what := fmt.Sprintf("Amdahl(%v, %d)", f, p)
@@ -41,6 +42,7 @@ func TestAmdahl(t *testing.T) {
 }
 
 func TestGustafson(t *testing.T) {
+	suitekit.Begin(t)
 	for _, f := range fractions {
 		for _, p := range counts {
 			what := fmt.Sprintf("Gustafson(%v, %d)", f, p)
@@ -56,6 +58,7 @@ func TestGustafson(t *testing.T) {
 }
 
 func TestKarpFlatt(t *testing.T) {
+	suitekit.Begin(t)
 	for _, s := range []float64{1, 1.3, 1.9, 2, 3.7, 7.5, 15} {
 		for _, p := range []int{-1, 0, 1, 2, 4, 8, 16} {
 			what := fmt.Sprintf("KarpFlatt(%v, %d)", s, p)

@@ -87,9 +87,15 @@ var validStudies = []struct {
 	{333, []int{1, 16, 64}, 6},
 }
 
-func TestStrong(t *testing.T) { testStudy(t, studies[0]) }
+func TestStrong(t *testing.T) {
+	suitekit.Begin(t)
+	testStudy(t, studies[0])
+}
 
-func TestWeak(t *testing.T) { testStudy(t, studies[1]) }
+func TestWeak(t *testing.T) {
+	suitekit.Begin(t)
+	testStudy(t, studies[1])
+}
 
 func testStudy(t *testing.T, s scaling) {
 	for _, v := range validStudies {
@@ -179,6 +185,7 @@ func callsMatch(t *testing.T, what string, s scaling, got []call, size int, work
 }
 
 func TestInvalidInput(t *testing.T) {
+	suitekit.Begin(t)
 	for _, s := range studies {
 		for _, c := range []struct {
 			size    int
