@@ -1,0 +1,134 @@
+package sandbox
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// build compiles the package in testdata/NAME with the go command's args
+// into the test's temporary folder.
+func build(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), name)
+	cmd := exec.Command("go", append(append(args, "-o", out), "./testdata/"+name)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("cannot build testdata/%s: %v\n%s", name, err, msg)
+	}
+	return out
+}
+
+// run starts prog under p with its working folder and TMPDIR in work.
+func run(t *testing.T, p Policy, work string, prog string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	cmd := exec.Command(prog, args...)
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "TMPDIR="+work)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	launch, err := Prepare(cmd, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := launch.Started(cmd.Start()); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	return o.String(), e.String(), err
+}
+
+// TestRaceRuntimeWorksInside: a race-enabled test binary still runs and
+// still reports its race with nothing of /proc or /sys readable.
+func TestRaceRuntimeWorksInside(t *testing.T) {
+	bin := build(t, "racy", "test", "-c", "-race")
+	work := t.TempDir()
+	p := Policy{ReadExec: SystemPaths(), ReadWrite: []string{work}}
+	out, errOut, err := run(t, p, work, bin, "-test.v")
+	if !strings.Contains(errOut, "WARNING: DATA RACE") || !strings.Contains(out, "--- FAIL: TestRace") {
+		t.Fatalf("the race run did not report its race (%v)\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+}
+
+// TestEscapesAreStopped runs a program that tries what hostile learner
+// code would: every attempt that leaves its workspace must fail, writing
+// in it must work, and the child it leaves running (setsid, empty
+// environment) must not outlive it.
+func TestEscapesAreStopped(t *testing.T) {
+	bin := build(t, "escape", "build")
+	work, outside := t.TempDir(), t.TempDir()
+	checkout, err := filepath.Abs("sandbox_linux_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := fmt.Sprintf("parlab-escape-%d", time.Now().UnixNano())
+	p := Policy{ReadExec: SystemPaths(), ReadWrite: []string{work}}
+	out, errOut, err := run(t, p, work, bin, checkout, outside, marker)
+	if err != nil {
+		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	want := map[string]bool{ // attempt: allowed
+		"read-checkout": false, "list-checkout": false, "proc-self-mem": false, "socket": false,
+		"unix-socket": false, "write-outside": false, "write-workspace": true, "write-tmpdir": true,
+		"escaped-child": true,
+	}
+	missing := Missing()
+	for name, allowed := range want {
+		line := lineFor(out, name)
+		switch {
+		case line == "":
+			t.Errorf("%s: not attempted; output:\n%s", name, out)
+		case allowed && line != name+": ok":
+			t.Errorf("%s should work inside the workspace: %s", name, line)
+		case !allowed && !strings.HasPrefix(line, name+": denied"):
+			if len(missing) > 0 {
+				t.Logf("%s got through, as this kernel lacks: %v", name, missing)
+				continue
+			}
+			t.Errorf("%s got through the sandbox: %s", name, line)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(outside, "planted")); err == nil {
+		t.Errorf("a file was planted outside the workspace")
+	}
+	if pids := findProcesses(marker); len(pids) > 0 {
+		for _, pid := range pids {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+		if !hasPidNamespace() {
+			t.Skipf("no pid namespace on this kernel: the escaped child %v outlived the run (the grader's sweep is its only defence)", pids)
+		}
+		t.Errorf("the escaped child %v outlived the run", pids)
+	}
+}
+
+func lineFor(out, name string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, name+": ") {
+			return line
+		}
+	}
+	return ""
+}
+
+// findProcesses lists the processes whose command line holds s.
+func findProcesses(s string) []int {
+	var pids []int
+	files, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err == nil && bytes.Contains(data, []byte(s)) {
+			pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func hasPidNamespace() bool { return namespaces().flags&syscall.CLONE_NEWPID != 0 }
