@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -135,7 +134,9 @@ func TestScenarios(t *testing.T) {
 			if len(want.NoProcess) > 0 {
 				if pids := gotest.FindProcesses(want.NoProcess...); len(pids) > 0 {
 					for _, pid := range pids {
-						syscall.Kill(pid, syscall.SIGKILL)
+						if p, err := os.FindProcess(pid); err == nil {
+							p.Kill()
+						}
 					}
 					t.Errorf("processes %v (%q) outlived the grading", pids, want.NoProcess)
 				}

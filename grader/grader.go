@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
+	"parlab/grader/sandbox"
 	"parlab/grader/suites"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
@@ -136,6 +136,8 @@ type run struct {
 	notes []string
 	// phases are the timed steps, for the report.
 	phases []verdict.Phase
+	// sandboxNoted is set once the sandbox's gaps are in notes.
+	sandboxNoted bool
 }
 
 func (r *run) phase(name string, start time.Time) {
@@ -145,7 +147,10 @@ func (r *run) phase(name string, start time.Time) {
 func (r *run) grade() ([]verdict.Check, error) {
 	honest := check.Honest(r.sub.files)
 	r.opts.Progress("building")
-	release := phaselock.Shared()
+	release, err := phaselock.Shared(r.ctx)
+	if err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	builds, compiled, plainBuilt, err := r.build()
 	r.phase("build", start)
@@ -161,7 +166,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 		return append(checks, r.skipped("not graded: the honest check failed")...), nil
 	}
 	r.opts.Progress("running tests under the race detector")
-	release = phaselock.Shared()
+	if release, err = phaselock.Shared(r.ctx); err != nil {
+		return nil, err
+	}
 	start = time.Now()
 	tr, err := r.runSuite()
 	r.phase("race run", start)
@@ -177,7 +184,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 		release = func() {}
 		if firstBlocking(suiteChecks) == "" && !r.opts.NoSpeedup {
 			r.opts.Progress("waiting for the machine to be quiet")
-			release = phaselock.Exclusive()
+			if release, err = phaselock.Exclusive(r.ctx); err != nil {
+				return nil, err
+			}
 		}
 		start = time.Now()
 		f := r.faster(suiteChecks, plainBuilt)
@@ -230,10 +239,11 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// The go command's own temporary files go inside the
-			// workspace, so they go with it even when a build is killed.
+			// The go command's own temporary files (and the C
+			// compiler's) go inside the workspace, so they go with it
+			// even when a build is killed.
 			res, err := gotest.Run(r.ctx, gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.opts.Timeout,
-				Env: []string{"GOTMPDIR=" + r.ws.goTmp()}})
+				Env: r.ws.tmpEnv()})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstErr == nil {
@@ -272,22 +282,23 @@ func stripVetHeader(s string) string {
 	return strings.Join(keep, "\n")
 }
 
-// runSuite runs the race binary through test2json.
+// runSuite runs the race binary through test2json, both in the sandbox.
 func (r *run) runSuite() (check.TestRun, error) {
 	testTimeout := max(r.opts.Timeout-5*time.Second, r.opts.Timeout*3/4)
-	work := filepath.Join(r.ws.dir, "work")
-	if err := os.MkdirAll(work, 0o700); err != nil {
+	test2json, err := gotest.Test2JSON()
+	if err != nil {
 		return check.TestRun{}, err
 	}
+	race := filepath.Join(r.ws.dir, raceBinary)
 	res, err := gotest.Run(r.ctx, gotest.Command{
-		Args: []string{"go", "tool", "test2json", "-t", "-p", r.spec.Package(),
-			filepath.Join(r.ws.dir, raceBinary), "-test.v=test2json", "-test.count=1",
-			"-test.timeout=" + testTimeout.String()},
-		Dir:         work,
-		Env:         []string{"GORACE=halt_on_error=0 history_size=2", "GOTMPDIR=" + r.ws.goTmp()},
+		Args: []string{test2json, "-t", "-p", r.spec.Package(),
+			race, "-test.v=test2json", "-test.count=1", "-test.timeout=" + testTimeout.String()},
+		Dir:         r.ws.work(),
+		Env:         append(append(r.ws.tmpEnv(), "GORACE=halt_on_error=0 history_size=2"), suiteEnv...),
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
+		Sandbox:     r.sandbox(test2json, race),
 	})
 	if err != nil {
 		return check.TestRun{}, err
@@ -308,6 +319,21 @@ func (r *run) runSuite() (check.TestRun, error) {
 		OutOfMemory: res.OutOfMemory,
 		MemoryLimit: fmt.Sprintf("%d MiB", r.opts.MemoryLimit>>20),
 	}, nil
+}
+
+// suiteEnv is added to the race run's environment: a seam for tests.
+var suiteEnv []string
+
+// sandbox is the policy of a run of the given programs: it reads and
+// executes them and the system's libraries, and writes only in the
+// workspace's work and temporary folders. What this machine's sandbox
+// lacks is noted once in the report.
+func (r *run) sandbox(programs ...string) *sandbox.Policy {
+	if !r.sandboxNoted {
+		r.sandboxNoted = true
+		r.notes = append(r.notes, sandbox.Missing()...)
+	}
+	return &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...), ReadWrite: []string{r.ws.work(), r.ws.tmp()}}
 }
 
 // suiteOutputLimit caps what is kept of the race run's output (per

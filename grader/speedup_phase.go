@@ -101,13 +101,15 @@ func firstBlocking(suite []verdict.Check) verdict.CheckName {
 // runPlain runs one test of the plain (non-race) binary with GOMAXPROCS = p
 // and the extra environment.
 func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, error) {
+	plain := filepath.Join(r.ws.dir, plainBinary)
 	return gotest.Run(r.ctx, gotest.Command{
-		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + test + "$", "-test.count=1",
+		Args: []string{plain, "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
-		Dir:         filepath.Join(r.ws.dir, "work"),
-		Env:         append(env, speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p)),
+		Dir:         r.ws.work(),
+		Env:         append(append(env, r.ws.tmpEnv()...), speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p)),
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
+		Sandbox:     r.sandbox(plain),
 	})
 }
 

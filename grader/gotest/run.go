@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"parlab/grader/sandbox"
@@ -274,4 +276,41 @@ func (h *headTail) Bytes() []byte {
 	b.Write(h.tail[h.pos:])
 	b.Write(h.tail[:h.pos])
 	return b.Bytes()
+}
+
+var (
+	test2jsonMu   sync.Mutex
+	test2jsonPath string
+)
+
+// Test2JSON is the path of the toolchain's test2json, run directly rather
+// than through `go tool` so that the sandbox need not let the go command
+// in. Since Go 1.24 the tool is built on demand into the build cache;
+// `go tool -n` builds it if need be and prints where it is. The path is
+// kept while the file is there.
+func Test2JSON() (string, error) {
+	test2jsonMu.Lock()
+	defer test2jsonMu.Unlock()
+	if test2jsonPath != "" {
+		if _, err := os.Stat(test2jsonPath); err == nil {
+			return test2jsonPath, nil
+		}
+	}
+	cmd := exec.Command("go", "tool", "-n", "test2json")
+	cmd.Env = Environ()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if errors.Is(err, exec.ErrNotFound) {
+		return "", fmt.Errorf("go: %w: install Go (https://go.dev/dl) and make sure it is on PATH", ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("go tool -n test2json: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	path := strings.TrimSpace(string(out))
+	if !filepath.IsAbs(path) {
+		return "", fmt.Errorf("go tool -n test2json printed %q, not a path: is Go older than 1.24?", path)
+	}
+	test2jsonPath = path
+	return path, nil
 }
