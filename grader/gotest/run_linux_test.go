@@ -48,3 +48,29 @@ func hasFeature(name string) bool {
 	}
 	return false
 }
+
+// BenchmarkRun measures what the sandbox adds to starting a program: the
+// launcher's start, the namespaces and the restrictions.
+func BenchmarkRun(b *testing.B) {
+	truePath, err := exec.LookPath("true")
+	if err != nil {
+		b.Skip("needs true(1)")
+	}
+	work := b.TempDir()
+	for _, bc := range []struct {
+		name    string
+		sandbox *sandbox.Policy
+	}{
+		{"plain", nil},
+		{"sandboxed", &sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				res, err := Run(context.Background(), Command{Args: []string{truePath}, Sandbox: bc.sandbox, MemoryLimit: 1 << 30})
+				if err != nil || res.ExitCode != 0 {
+					b.Fatalf("%v %+v", err, res)
+				}
+			}
+		})
+	}
+}

@@ -31,6 +31,12 @@ type tree interface {
 // toolhelp snapshot on Windows.
 type snapshot map[int32][]int32 // parent pid: children
 
+func init() {
+	// Reading a process's parent also works out its start time from the
+	// boot time, which gopsutil otherwise reads again every time.
+	process.EnableBootTimeCache(true)
+}
+
 func takeSnapshot() snapshot {
 	pids, err := process.Pids()
 	if err != nil {
