@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
 	"parlab/grader/sandbox"
+	"parlab/grader/speedup"
 	"parlab/grader/suites"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
@@ -293,8 +295,11 @@ func (r *run) runSuite() (check.TestRun, error) {
 	res, err := gotest.Run(r.ctx, gotest.Command{
 		Args: []string{test2json, "-t", "-p", r.spec.Package(),
 			race, "-test.v=test2json", "-test.count=1", "-test.timeout=" + testTimeout.String()},
-		Dir:         r.ws.work(),
-		Env:         append(append(r.ws.tmpEnv(), "GORACE=halt_on_error=0 history_size=2"), suiteEnv...),
+		Dir: r.ws.work(),
+		// The sandbox hides /proc and /sys, where the runtime reads a
+		// cgroup's CPU quota: GOMAXPROCS is what it would have found.
+		Env: append(append(r.ws.tmpEnv(), "GORACE=halt_on_error=0 history_size=2",
+			"GOMAXPROCS="+strconv.Itoa(speedup.UsableCores())), suiteEnv...),
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,

@@ -44,7 +44,7 @@ func Features() []Feature {
 		nproc = "no process limit (the kernel exempts root; the pid namespace still ends every process)"
 	}
 	return []Feature{
-		ll("landlock filesystem", 1, "reads only the toolchain, system libraries and its binary; writes only in its workspace"),
+		ll("landlock filesystem", 1, "reads only the system libraries and the programs it runs; writes only in its workspace"),
 		ll("landlock network", 4, "TCP bind and connect refused"),
 		ll("landlock scope", 6, "signals and abstract unix sockets stay inside the sandbox"),
 		nsFeature("user namespace", syscall.CLONE_NEWUSER, "namespaces without root"),
