@@ -308,6 +308,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 	if err != nil {
 		return check.TestRun{}, err
 	}
+	r.notes = append(r.notes, res.Notes...)
 	if res.Dropped > 0 {
 		r.notes = append(r.notes, fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
 			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,8 @@ type Result struct {
 	// Dropped counts the output bytes the cap discarded.
 	Dropped  int64
 	Duration time.Duration
+	// Notes say what this system could not do for the run.
+	Notes []string
 }
 
 // ErrNotFound means the program to run is not installed.
@@ -101,6 +104,9 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 	cmd.Env = append(append(env, c.Env...), tag)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	hold(cmd, c.MemoryLimit)
+	// The sandbox's launcher dies with the thread that starts it
+	// (Pdeathsig, https://go.dev/issue/27505): the Go runtime only ends a
+	// thread whose goroutine exits locked to it, which nothing here does.
 	// A descendant that outlives the child may hold its output pipes open;
 	// Wait then gives up on them after this long instead of hanging.
 	cmd.WaitDelay = time.Second
@@ -159,6 +165,8 @@ loop:
 			defer grace.Stop()
 			kill = grace.C
 			if !t.dump() {
+				res.Notes = append(res.Notes, runtime.GOOS+" cannot ask a Go program where its goroutines are (no SIGQUIT): "+
+					"run `go test -timeout 20s` in your package's folder: when the timeout strikes, Go prints every goroutine's stack")
 				t.kill()
 			}
 		case <-kill:
