@@ -185,6 +185,13 @@ loop:
 			}
 		}
 	}
+	// A cap the system enforces itself (a Job Object) can end the child
+	// between two polls; its peak tells.
+	if c.MemoryLimit > 0 && !res.OutOfMemory {
+		if mem := t.memory(); mem > c.MemoryLimit {
+			res.OutOfMemory, res.PeakMemory = true, max(res.PeakMemory, mem)
+		}
+	}
 	// Whatever the child left behind in its tree goes too, and so does
 	// any descendant seen in it, or that kept the environment, after
 	// leaving it.

@@ -27,42 +27,22 @@ type tree interface {
 }
 
 // snapshot is one look at the processes of the machine: who is whose
-// parent. gopsutil reads it from /proc on Linux, sysctl on macOS and a
-// toolhelp snapshot on Windows.
+// parent (snapshot_unix.go, snapshot_windows.go).
 type snapshot map[int32][]int32 // parent pid: children
 
-func init() {
-	// Reading a process's parent also works out its start time from the
-	// boot time, which gopsutil otherwise reads again every time.
-	process.EnableBootTimeCache(true)
-}
-
-func takeSnapshot() snapshot {
-	pids, err := process.Pids()
-	if err != nil {
-		return nil
-	}
-	s := snapshot{}
-	for _, pid := range pids {
-		// A bare Process: NewProcess would first check again that the
-		// pid exists, doubling the reads of every poll.
-		ppid, err := (&process.Process{Pid: pid}).Ppid()
-		if err == nil {
-			s[ppid] = append(s[ppid], pid)
-		}
-	}
-	return s
-}
-
-// descendants lists root's descendants, not root itself.
+// descendants lists root's descendants, not root itself. A parent pid can
+// be stale (the parent died and its pid was reused), so the list may hold
+// strangers: seen.member sorts them out.
 func (s snapshot) descendants(root int32) []int32 {
 	var out []int32
+	visited := map[int32]bool{root: true}
 	queue := []int32{root}
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
 		for _, c := range s[p] {
-			if c != root {
+			if !visited[c] {
+				visited[c] = true
 				out = append(out, c)
 				queue = append(queue, c)
 			}
@@ -83,27 +63,55 @@ func rss(pid int32) int64 {
 // seen remembers the processes a tree held, by pid and start time, so that
 // one that has left it (setsid, re-parented to init) is still killed, and a
 // pid reused since by another program is not.
-type seen map[int32]int64
+type seen struct {
+	// since is when the tree's first process started (ms since the
+	// epoch, as gopsutil gives it): no member started before.
+	since int64
+	procs map[int32]int64
+}
 
-func (s seen) note(pid int32) {
-	if _, ok := s[pid]; ok {
-		return
+func newSeen(root int) *seen {
+	since, _ := (&process.Process{Pid: int32(root)}).CreateTime()
+	return &seen{since: since, procs: map[int32]int64{}}
+}
+
+// member notes pid and reports whether it belongs to the tree: it started
+// no earlier than the tree's first process, so it is no stranger that
+// took a dead parent's pid.
+func (s *seen) member(pid int32) bool {
+	if _, ok := s.procs[pid]; ok {
+		return true
 	}
-	if t, err := (&process.Process{Pid: pid}).CreateTime(); err == nil {
-		s[pid] = t
+	t, err := (&process.Process{Pid: pid}).CreateTime()
+	if err != nil || t < s.since {
+		return false
 	}
+	s.procs[pid] = t
+	return true
 }
 
 // alive lists the noted processes that still run.
-func (s seen) alive() []*process.Process {
+func (s *seen) alive() []*process.Process {
 	var out []*process.Process
-	for pid, started := range s {
+	for pid, started := range s.procs {
 		p := &process.Process{Pid: pid}
 		if t, err := p.CreateTime(); err == nil && t == started {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// memory is the resident memory of root and its descendants that are
+// members, each noted.
+func (s *seen) memory(root int) int64 {
+	total := rss(int32(root))
+	for _, pid := range takeSnapshot().descendants(int32(root)) {
+		if s.member(pid) {
+			total += rss(pid)
+		}
+	}
+	return total
 }
 
 // FindProcesses lists the processes whose command line holds args, in

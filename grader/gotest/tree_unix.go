@@ -12,7 +12,7 @@ import (
 // in it.
 type groupTree struct {
 	pgid int
-	seen seen
+	seen *seen
 }
 
 // hold puts the child in its own process group; the memory limit is
@@ -25,14 +25,16 @@ func hold(cmd *exec.Cmd, memoryLimit int64) {
 }
 
 func newTree(cmd *exec.Cmd, memoryLimit int64) (tree, error) {
-	return &groupTree{pgid: cmd.Process.Pid, seen: seen{}}, nil
+	return &groupTree{pgid: cmd.Process.Pid, seen: newSeen(cmd.Process.Pid)}, nil
 }
 
 func (g *groupTree) dump() bool {
 	sent := false
 	for _, pid := range takeSnapshot().descendants(int32(g.pgid)) {
-		_ = syscall.Kill(int(pid), syscall.SIGQUIT)
-		sent = true
+		if g.seen.member(pid) {
+			_ = syscall.Kill(int(pid), syscall.SIGQUIT)
+			sent = true
+		}
 	}
 	if !sent {
 		_ = syscall.Kill(g.pgid, syscall.SIGQUIT)
@@ -47,13 +49,6 @@ func (g *groupTree) kill() {
 	}
 }
 
-func (g *groupTree) memory() int64 {
-	total := rss(int32(g.pgid))
-	for _, pid := range takeSnapshot().descendants(int32(g.pgid)) {
-		g.seen.note(pid)
-		total += rss(pid)
-	}
-	return total
-}
+func (g *groupTree) memory() int64 { return g.seen.memory(g.pgid) }
 
 func (g *groupTree) release() {}

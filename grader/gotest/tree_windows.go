@@ -17,7 +17,7 @@ import (
 type jobTree struct {
 	job  windows.Handle
 	pid  int
-	seen seen
+	seen *seen
 }
 
 func hold(cmd *exec.Cmd, memoryLimit int64) {
@@ -52,7 +52,7 @@ func newTree(cmd *exec.Cmd, memoryLimit int64) (tree, error) {
 		windows.CloseHandle(job)
 		return nil, fmt.Errorf("putting %s in a job object: %w", cmd.Path, err)
 	}
-	return &jobTree{job: job, pid: cmd.Process.Pid, seen: seen{}}, nil
+	return &jobTree{job: job, pid: cmd.Process.Pid, seen: newSeen(cmd.Process.Pid)}, nil
 }
 
 // dump: Windows has no SIGQUIT, so no goroutine dump; the caller kills at
@@ -66,13 +66,17 @@ func (j *jobTree) kill() {
 	}
 }
 
+// memory is the larger of the processes' resident memory and the job's
+// peak committed memory: the job's cap makes an allocation beyond it fail,
+// which can end the program before a poll sees it.
 func (j *jobTree) memory() int64 {
-	total := rss(int32(j.pid))
-	for _, pid := range takeSnapshot().descendants(int32(j.pid)) {
-		j.seen.note(pid)
-		total += rss(pid)
+	var info windows.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+	peak := int64(0)
+	if windows.QueryInformationJobObject(j.job, windows.JobObjectExtendedLimitInformation,
+		uintptr(unsafe.Pointer(&info)), uint32(unsafe.Sizeof(info)), nil) == nil {
+		peak = int64(info.PeakJobMemoryUsed)
 	}
-	return total
+	return max(j.seen.memory(j.pid), peak)
 }
 
 func (j *jobTree) release() { _ = windows.CloseHandle(j.job) }
