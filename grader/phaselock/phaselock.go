@@ -31,6 +31,9 @@ const FileName = "phase.lock"
 // longer than any phase of another grade may hold it.
 const MaxWait = 10 * time.Minute
 
+// maxWait is MaxWait; tests shorten it.
+var maxWait = MaxWait
+
 // retryDelay is how often a waiter tries the file lock again.
 const retryDelay = 20 * time.Millisecond
 
@@ -69,7 +72,7 @@ func take(ctx context.Context, exclusive bool) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	wait, cancel := context.WithTimeout(ctx, MaxWait)
+	wait, cancel := context.WithTimeout(ctx, maxWait)
 	defer cancel()
 	if err := local.lock(wait, exclusive); err != nil {
 		return nil, waitError(ctx, err, "another phase of this grade")
@@ -97,7 +100,7 @@ func waitError(ctx context.Context, err error, holder string) error {
 		return ctx.Err()
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("waited %v for %s to finish timing or building: is a grade stuck? stop it and try again", MaxWait, holder)
+		return fmt.Errorf("waited %v for %s to finish timing or building: is a grade stuck? stop it and try again", maxWait, holder)
 	}
 	return fmt.Errorf("taking the phase lock: %w", err)
 }

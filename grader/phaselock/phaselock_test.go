@@ -128,6 +128,32 @@ func TestAWaitEndsWithItsContext(t *testing.T) {
 	again()
 }
 
+// TestAWaitHasADeadline: behind a holder that never lets go, a wait ends
+// after maxWait with an error that says what it waited for, both behind
+// another phase of this process and behind another process.
+func TestAWaitHasADeadline(t *testing.T) {
+	t.Setenv(progress.DirEnv, t.TempDir())
+	maxWait = 50 * time.Millisecond
+	defer func() { maxWait = MaxWait }()
+	release, err := Exclusive(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Shared(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "another phase of this grade") {
+		t.Errorf("behind a phase of this process: %v", err)
+	}
+	// The same file locked through another descriptor is what another
+	// process's hold looks like.
+	local.unlock(true)
+	_, err = Shared(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "another grade process") || errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("behind another process: %v", err)
+	}
+	local.lock(context.Background(), true)
+	release()
+}
+
 func waitingWriter() bool {
 	local.mu.Lock()
 	defer local.mu.Unlock()
