@@ -24,7 +24,7 @@ func TestRunSandboxEndsEveryProcess(t *testing.T) {
 		t.Skip("this kernel gives the sandbox no pid namespace: ", sandbox.Missing())
 	}
 	policy := &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), "/bin", "/usr/bin"), ReadWrite: []string{t.TempDir()}}
-	res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", "env -i setsid sleep 31338 & echo started"},
+	res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", "env -i setsid sleep 31339 & echo started"},
 		Sandbox: policy, MemoryLimit: 1 << 30})
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestRunSandboxEndsEveryProcess(t *testing.T) {
 	if !strings.Contains(string(res.Stdout), "started") {
 		t.Fatalf("output %q %q", res.Stdout, res.Stderr)
 	}
-	if pids := FindProcesses("sleep\x0031338"); len(pids) > 0 {
+	if pids := FindProcesses("sleep\x0031339"); len(pids) > 0 {
 		for _, pid := range pids {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
