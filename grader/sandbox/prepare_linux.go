@@ -73,11 +73,10 @@ func (l *Launch) Started(startErr error) error {
 
 // nsSetup is how launchers are started: which namespaces, mapped to whom.
 type nsSetup struct {
-	flags  uintptr
-	err    error // why user namespaces are not used, if they are not
-	uid    int
-	gid    int
-	probed bool
+	flags uintptr
+	err   error // why user namespaces are not used, if they are not
+	uid   int
+	gid   int
 }
 
 func (n nsSetup) apply(a *syscall.SysProcAttr) {
@@ -102,7 +101,7 @@ var (
 // disabled, network and pid ones alone; or none.
 func namespaces() nsSetup {
 	nsOnce.Do(func() {
-		nsResult = nsSetup{uid: os.Getuid(), gid: os.Getgid(), probed: true}
+		nsResult = nsSetup{uid: os.Getuid(), gid: os.Getgid()}
 		const netPid = syscall.CLONE_NEWNET | syscall.CLONE_NEWPID
 		tries := []uintptr{syscall.CLONE_NEWUSER | netPid}
 		if os.Geteuid() == 0 {
@@ -112,24 +111,14 @@ func namespaces() nsSetup {
 			err := tryNamespaces(nsSetup{flags: flags, uid: nsResult.uid, gid: nsResult.gid})
 			if err == nil {
 				nsResult.flags = flags
-				if flags&syscall.CLONE_NEWUSER == 0 {
-					nsResult.err = nsResult.errOr(fmt.Errorf("user namespaces unavailable"))
-				}
 				return
 			}
 			if nsResult.err == nil {
-				nsResult.err = err
+				nsResult.err = err // the first failure says why
 			}
 		}
 	})
 	return nsResult
-}
-
-func (n nsSetup) errOr(err error) error {
-	if n.err != nil {
-		return n.err
-	}
-	return err
 }
 
 func tryNamespaces(n nsSetup) error {

@@ -126,3 +126,20 @@ func hasPidNamespace() bool {
 	}
 	return false
 }
+
+// TestALauncherThatFailsSaysWhy: when the launcher cannot become the
+// program, the grader hears why through the status pipe, as an error, not
+// as an exit status the program could have chosen.
+func TestALauncherThatFailsSaysWhy(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-program")
+	cmd := exec.Command(missing)
+	launch, err := sandbox.Prepare(cmd, sandbox.Policy{ReadExec: sandbox.SystemPaths()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = launch.Started(cmd.Start())
+	_ = cmd.Wait()
+	if err == nil || !strings.Contains(err.Error(), "no-such-program") {
+		t.Fatalf("Started returned %v, want an error naming the program", err)
+	}
+}
