@@ -303,7 +303,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
-		Sandbox:     r.sandbox(test2json, race),
+		Sandbox:     r.sandbox([]string{test2json, race}),
 	})
 	if err != nil {
 		return check.TestRun{}, err
@@ -332,14 +332,16 @@ var suiteEnv []string
 
 // sandbox is the policy of a run of the given programs: it reads and
 // executes them and the system's libraries, and writes only in the
-// workspace's work and temporary folders. What this machine's sandbox
+// workspace's work and temporary folders and in the files and folders of
+// writable (a report file, a log folder). What this machine's sandbox
 // lacks is noted once in the report.
-func (r *run) sandbox(programs ...string) *sandbox.Policy {
+func (r *run) sandbox(programs []string, writable ...string) *sandbox.Policy {
 	if !r.sandboxNoted {
 		r.sandboxNoted = true
 		r.notes = append(r.notes, sandbox.Missing()...)
 	}
-	return &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...), ReadWrite: []string{r.ws.work(), r.ws.tmp()}}
+	return &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...),
+		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...)}
 }
 
 // suiteOutputLimit caps what is kept of the race run's output (per

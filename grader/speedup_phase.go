@@ -109,7 +109,7 @@ func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, error
 		Env:         append(append(env, r.ws.tmpEnv()...), speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p)),
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
-		Sandbox:     r.sandbox(plain),
+		Sandbox:     r.sandbox([]string{plain}),
 	})
 }
 

@@ -17,7 +17,7 @@ type Policy struct {
 	// the binary itself. Paths that do not exist are left out.
 	ReadExec []string `json:"read_exec,omitempty"`
 	// ReadWrite are the folders the program may read, write, create and
-	// delete in: its workspace.
+	// delete in (its workspace), and files it may read and write.
 	ReadWrite []string `json:"read_write,omitempty"`
 	// MaxFileSize caps the size of any file the program writes (bytes);
 	// 0 means DefaultMaxFileSize.
