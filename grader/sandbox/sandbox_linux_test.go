@@ -143,3 +143,36 @@ func TestALauncherThatFailsSaysWhy(t *testing.T) {
 		t.Fatalf("Started returned %v, want an error naming the program", err)
 	}
 }
+
+// TestAWritableFileOutsideTheWorkspace: a file named in ReadWrite (a
+// run's report file) can be written, and its neighbours cannot.
+func TestAWritableFileOutsideTheWorkspace(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("needs sh(1)")
+	}
+	dir, work := t.TempDir(), t.TempDir()
+	report, neighbour := filepath.Join(dir, "report"), filepath.Join(dir, "neighbour")
+	for _, f := range []string{report, neighbour} {
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), "/bin", "/usr/bin"), ReadWrite: []string{work, report}}
+	cmd := exec.Command(sh, "-c", `echo written >> "$1"; echo planted >> "$2"; true`, "sh", report, neighbour)
+	cmd.Dir = work
+	launch, err := sandbox.Prepare(cmd, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := launch.Started(cmd.Start()); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if data, _ := os.ReadFile(report); string(data) != "written\n" {
+		t.Errorf("the report file holds %q, want the run's line", data)
+	}
+	if data, _ := os.ReadFile(neighbour); len(data) > 0 && len(sandbox.Missing()) == 0 {
+		t.Errorf("a file beside the report file was written: %q", data)
+	}
+}
