@@ -41,8 +41,8 @@ func Env(read, write []string, marker string) []string {
 // Problems reads testdata/escape's output and lists what went wrong:
 // an attempt that was not made (it expects reads and writes of each), one
 // that got through the sandbox, or a write in the workspace or TMPDIR that
-// failed. Where this machine's sandbox lacks a feature (sandbox.Missing), a denial
-// that did not happen is not a problem.
+// failed. An attempt that got through because this machine lacks the
+// feature that stops it (sandbox.Features) is not a problem.
 func Problems(out string, reads, writes int, child bool) []string {
 	var problems []string
 	lines := map[string]string{}
@@ -59,21 +59,34 @@ func Problems(out string, reads, writes int, child bool) []string {
 	if counts["read"] != reads || counts["write"] != writes {
 		problems = append(problems, fmt.Sprintf("%d reads and %d writes were tried, want %d and %d; output:\n%s", counts["read"], counts["write"], reads, writes, out))
 	}
-	mustWork := map[string]bool{"write-workspace": true, "write-tmpdir": true, "escaped-child": child}
 	for _, name := range []string{"proc-self-mem", "socket", "unix-socket", "write-workspace", "write-tmpdir", "escaped-child"} {
 		if _, ok := lines[name]; !ok && (name != "escaped-child" || child) {
 			problems = append(problems, fmt.Sprintf("%s was not tried; output:\n%s", name, out))
 		}
 	}
-	lax := len(sandbox.Missing()) > 0
+	available := map[string]bool{}
+	for _, f := range sandbox.Features() {
+		available[f.Name] = f.Available
+	}
 	for name, result := range lines {
 		denied := strings.HasPrefix(result, "denied")
-		switch {
-		case mustWork[name] && denied:
+		kind, _, _ := strings.Cut(name, " ")
+		switch stopper := stoppedBy[kind]; {
+		case stopper == "" && denied:
 			problems = append(problems, fmt.Sprintf("%s should work inside the workspace: %s", name, result))
-		case !mustWork[name] && !denied && !lax:
-			problems = append(problems, fmt.Sprintf("%s got through the sandbox", name))
+		case stopper != "" && !denied && available[stopper]:
+			problems = append(problems, fmt.Sprintf("%s got through the sandbox (%s)", name, stopper))
 		}
 	}
 	return problems
+}
+
+// stoppedBy names the feature that stops each attempt; attempts it does not
+// list must work.
+var stoppedBy = map[string]string{
+	"read":          "landlock filesystem",
+	"write":         "landlock filesystem",
+	"proc-self-mem": "landlock filesystem",
+	"socket":        "seccomp socket filter",
+	"unix-socket":   "seccomp socket filter",
 }
