@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -170,7 +169,9 @@ func TestScenarios(t *testing.T) {
 			if len(sc.want.NoProcess) > 0 {
 				if pids := gotest.FindProcesses(sc.want.NoProcess...); len(pids) > 0 {
 					for _, pid := range pids {
-						syscall.Kill(pid, syscall.SIGKILL)
+						if p, err := os.FindProcess(pid); err == nil {
+							p.Kill()
+						}
 					}
 					t.Errorf("processes %v (%q) outlived the grading", pids, sc.want.NoProcess)
 				}

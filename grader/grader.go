@@ -9,9 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +20,7 @@ import (
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
+	"parlab/grader/sandbox"
 	"parlab/grader/speedup"
 	"parlab/grader/suitekit"
 	"parlab/grader/suites"
@@ -186,6 +187,8 @@ type run struct {
 	notes []string
 	// phases are the timed steps, for the report.
 	phases []verdict.Phase
+	// sandboxNoted is set once the sandbox's gaps are in notes.
+	sandboxNoted bool
 }
 
 func (r *run) phase(name string, start time.Time) {
@@ -195,7 +198,10 @@ func (r *run) phase(name string, start time.Time) {
 func (r *run) grade() ([]verdict.Check, error) {
 	honest := check.Honest(r.sub.files, r.spec.Imports)
 	r.opts.Progress("building")
-	release := r.lock(phaselock.Shared)
+	release, err := r.lock(phaselock.Shared)
+	if err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	builds, compiled, plainBuilt, err := r.build()
 	r.phase(verdict.PhaseBuild, start)
@@ -211,7 +217,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 		return append(checks, r.skipped("not graded: the honest check failed")...), nil
 	}
 	r.opts.Progress("running tests under the race detector")
-	release = r.lock(phaselock.Shared)
+	if release, err = r.lock(phaselock.Shared); err != nil {
+		return nil, err
+	}
 	start = time.Now()
 	tr, err := r.runSuite()
 	r.phase(verdict.PhaseRace, start)
@@ -227,7 +235,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 		release = func() {}
 		if firstBlocking(suiteChecks) == "" && !r.opts.NoSpeedup {
 			r.opts.Progress("waiting for the machine to be quiet")
-			release = r.lock(phaselock.Exclusive)
+			if release, err = r.lock(phaselock.Exclusive); err != nil {
+				return nil, err
+			}
 		}
 		start = time.Now()
 		f := r.faster(suiteChecks, plainBuilt)
@@ -241,11 +251,11 @@ func (r *run) grade() ([]verdict.Check, error) {
 
 // lock takes the phase lock with take, except when replaying a tape: then
 // nothing runs that could disturb or be disturbed.
-func (r *run) lock(take func() func()) (release func()) {
+func (r *run) lock(take func(context.Context) (func(), error)) (release func(), err error) {
 	if r.opts.tape != nil && r.opts.tape.replay {
-		return func() {}
+		return func() {}, nil
 	}
-	return take()
+	return take(r.ctx)
 }
 
 func (r *run) skipped(reason string) []verdict.Check {
@@ -289,10 +299,11 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// The go command's own temporary files go inside the
-			// workspace, so they go with it even when a build is killed.
+			// The go command's own temporary files (and the C
+			// compiler's) go inside the workspace, so they go with it
+			// even when a build is killed.
 			res, err := r.opts.tape.exec(r, "build "+name, gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.opts.Timeout,
-				Env: []string{"GOTMPDIR=" + r.ws.goTmp()}})
+				Env: r.ws.tmpEnv()})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstErr == nil {
@@ -331,36 +342,39 @@ func stripVetHeader(s string) string {
 	return strings.Join(keep, "\n")
 }
 
-// runSuite runs the race binary through test2json.
+// runSuite runs the race binary through test2json, both in the sandbox.
 func (r *run) runSuite() (check.TestRun, error) {
 	testTimeout := max(r.opts.Timeout-5*time.Second, r.opts.Timeout*3/4)
-	work := filepath.Join(r.ws.dir, "work")
-	if err := os.MkdirAll(work, 0o700); err != nil {
+	test2json, err := gotest.Test2JSON()
+	if err != nil {
 		return check.TestRun{}, err
 	}
 	report, err := r.ws.newReport("race")
 	if err != nil {
 		return check.TestRun{}, err
 	}
+	race := filepath.Join(r.ws.dir, raceBinary)
 	res, err := r.opts.tape.exec(r, "race run", gotest.Command{
-		Args: []string{"go", "tool", "test2json", "-t", "-p", r.spec.Package(),
-			filepath.Join(r.ws.dir, raceBinary), "-test.v=test2json", "-test.count=1",
-			"-test.timeout=" + testTimeout.String()},
-		Dir: work,
+		Args: []string{test2json, "-t", "-p", r.spec.Package(),
+			race, "-test.v=test2json", "-test.count=1", "-test.timeout=" + testTimeout.String()},
+		Dir: r.ws.work(),
 		// test2json passes its environment on to the test binary, and with
 		// it the report file's path. The race detector writes its reports
 		// to files of its own (log_path), where output the learner's code
 		// prints can neither push them out of the kept output nor imitate
-		// them.
-		Env: []string{"GORACE=halt_on_error=0 history_size=2 log_path=" + r.ws.raceLog(), "GOTMPDIR=" + r.ws.goTmp(),
-			suitekit.ReportEnv + "=" + report},
+		// them. The sandbox hides /proc and /sys, where the runtime reads a
+		// cgroup's CPU quota: GOMAXPROCS is what it would have found.
+		Env: append(append(r.ws.tmpEnv(), "GORACE=halt_on_error=0 history_size=2 log_path="+r.ws.raceLog(),
+			"GOMAXPROCS="+strconv.Itoa(speedup.UsableCores()), suitekit.ReportEnv+"="+report), suiteEnv...),
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,
+		Sandbox:     r.sandbox([]string{test2json, race}, report, filepath.Dir(r.ws.raceLog())),
 	}, report, r.ws.raceLog()+".*")
 	if err != nil {
 		return check.TestRun{}, err
 	}
+	r.notes = append(r.notes, res.Notes...)
 	if res.Dropped > 0 {
 		r.notes = append(r.notes, fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
 			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
@@ -381,6 +395,23 @@ func (r *run) runSuite() (check.TestRun, error) {
 		OutOfMemory: res.OutOfMemory,
 		MemoryLimit: fmt.Sprintf("%d MiB", r.opts.MemoryLimit>>20),
 	}, nil
+}
+
+// suiteEnv is added to the race run's environment: a seam for tests.
+var suiteEnv []string
+
+// sandbox is the policy of a run of the given programs: it reads and
+// executes them and the system's libraries, and writes only in the
+// workspace's work and temporary folders and in the files and folders of
+// writable (a report file, a log folder). What this machine's sandbox
+// lacks is noted once in the report.
+func (r *run) sandbox(programs []string, writable ...string) *sandbox.Policy {
+	if !r.sandboxNoted {
+		r.sandboxNoted = true
+		r.notes = append(r.notes, sandbox.Missing()...)
+	}
+	return &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...),
+		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...)}
 }
 
 // suiteOutputLimit caps what is kept of the race run's output (per

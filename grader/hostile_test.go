@@ -11,9 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/check"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
+	"parlab/grader/progress"
+	"parlab/grader/sandbox/sandboxtest"
 	"parlab/grader/verdict"
 )
 
@@ -112,12 +115,136 @@ func TestInterruptLeavesNothingBehind(t *testing.T) {
 	}
 	left, _ := os.ReadDir(scratch)
 	for _, e := range left {
-		if e.Name() == phaselock.FileName {
-			continue // the machine-wide lock file is meant to stay
-		}
 		t.Errorf("left behind in TMPDIR: %s", e.Name())
 	}
 	if pids := gotest.FindProcesses(filepath.Join(scratch)); len(pids) > 0 {
 		t.Errorf("processes still running from the workspace: %v", pids)
+	}
+}
+
+// TestTestBinariesRunInTheSandbox stands a program that tries every
+// escape in for both test binaries of a real workspace, and runs them as
+// the grader does: neither may read the checkout or the workspace's
+// overlay, replace the other binary, write outside its work and temporary
+// folders, open /proc/self/mem or a socket, or leave a child running
+// (setsid, empty environment).
+func TestTestBinariesRunInTheSandbox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program")
+	}
+	root, _ := filepath.Abs("..")
+	spec, _ := exercise.Lookup("histogram")
+	sub, err := readSubmission(filepath.Join(root, spec.SolutionDir()), spec.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := newWorkspace(root, spec, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.remove()
+	escape := sandboxtest.Build(t, t.TempDir())
+	for _, name := range []string{raceBinary, plainBinary} {
+		data, err := os.ReadFile(escape)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ws.dir, name), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	planted := filepath.Join(root, "parlab-planted-by-a-test")
+	defer os.Remove(planted)
+	marker := "parlab-escape-" + filepath.Base(ws.dir)
+	env := sandboxtest.Env([]string{filepath.Join(root, "go.mod"), root, ws.overlay, ws.dir},
+		[]string{filepath.Join(ws.dir, plainBinary), planted}, marker)
+	r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root}), ws: ws,
+		paths: check.Paths{Root: root, PkgDir: spec.StubDir()}}
+
+	res, _, err := r.runPlain(speedupTest, 1, env...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range sandboxtest.Problems(string(res.Stdout), 4, 2, true) {
+		t.Errorf("timing run: %s", problem)
+	}
+	// The race run goes through test2json, which passes the environment
+	// on; run it with the same attempts.
+	r.opts.Progress = func(string) {}
+	suiteEnv = env
+	defer func() { suiteEnv = nil }()
+	tr, err := r.runSuite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range sandboxtest.Problems(tr.Run.AllOutput(), 4, 2, true) {
+		t.Errorf("race run: %s", problem)
+	}
+	if _, err := os.Stat(planted); err == nil {
+		t.Errorf("a test binary wrote into the checkout")
+	}
+	if _, err := os.Stat(filepath.Join(ws.tmp(), "planted")); err != nil {
+		t.Errorf("TMPDIR is not the workspace's temporary folder: %v", err)
+	}
+	if pids := gotest.FindProcesses(marker); len(pids) > 0 {
+		for _, pid := range pids {
+			if p, err := os.FindProcess(pid); err == nil {
+				p.Kill()
+			}
+		}
+		t.Errorf("the escaped children %v outlived the runs", pids)
+	}
+}
+
+// TestSIGTERMEndsTheWaitForThePhaseLock: while another grade holds the
+// machine-wide lock alone (it is timing), a grade waits before it builds;
+// SIGTERM must end that wait and the grade (exit 130), with nothing left
+// behind.
+func TestSIGTERMEndsTheWaitForThePhaseLock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the grade command")
+	}
+	root, _ := filepath.Abs("..")
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "grade")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/grade").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	scratch := filepath.Join(tmp, "scratch")
+	if err := os.Mkdir(scratch, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Another grade that is timing, as far as the lock can tell: this
+	// process, with the same lock folder.
+	t.Setenv(progress.DirEnv, tmp)
+	release, err := phaselock.Exclusive(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	cmd := exec.Command(bin, "exercise", "histogram", "--dir", filepath.Join(root, "solutions", "histogram"))
+	cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "PARLAB_ROOT="+root)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Once its workspace is laid out, the grade's next step is the wait.
+	for {
+		if found, _ := filepath.Glob(filepath.Join(scratch, "parlab-grade-*", "overlay.json")); len(found) > 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit status %d after SIGTERM while waiting for the lock, want 130; stderr: %s", code, stderr.String())
+	}
+	left, _ := os.ReadDir(scratch)
+	for _, e := range left {
+		t.Errorf("left behind in TMPDIR: %s", e.Name())
 	}
 }

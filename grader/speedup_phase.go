@@ -117,14 +117,16 @@ func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, suite
 	if err != nil {
 		return nil, suitekit.Log{}, err
 	}
+	plain := filepath.Join(r.ws.dir, plainBinary)
 	res, err := r.opts.tape.exec(r, "timing "+test, gotest.Command{
-		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + test + "$", "-test.count=1",
+		Args: []string{plain, "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
-		Dir: filepath.Join(r.ws.dir, "work"),
-		Env: append(env, speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p),
+		Dir: r.ws.work(),
+		Env: append(append(env, r.ws.tmpEnv()...), speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p),
 			suitekit.ReportEnv+"="+report),
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
+		Sandbox:     r.sandbox([]string{plain}, report),
 	}, report)
 	if err != nil {
 		return nil, suitekit.Log{}, err

@@ -170,13 +170,11 @@ func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace,
 		return nil, fmt.Errorf("creating a temporary folder: %w", err)
 	}
 	ws := &workspace{dir: dir, suiteDir: filepath.Join(dir, "suite")}
-	if err := os.Mkdir(filepath.Dir(ws.raceLog()), 0o700); err != nil {
-		ws.remove()
-		return nil, err
-	}
-	if err := os.Mkdir(ws.goTmp(), 0o700); err != nil {
-		ws.remove()
-		return nil, err
+	for _, sub := range []string{ws.goTmp(), ws.tmp(), ws.work(), filepath.Dir(ws.raceLog())} {
+		if err := os.Mkdir(sub, 0o700); err != nil {
+			ws.remove()
+			return nil, err
+		}
 	}
 	if err := ws.fill(root, spec, sub); err != nil {
 		ws.remove()
@@ -187,6 +185,17 @@ func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace,
 
 // goTmp is where the go command keeps its temporary files (GOTMPDIR).
 func (ws *workspace) goTmp() string { return filepath.Join(ws.dir, "gotmp") }
+
+// tmp is every run's temporary folder (TMPDIR), and work its working
+// folder: the only places a test binary may write.
+func (ws *workspace) tmp() string  { return filepath.Join(ws.dir, "tmp") }
+func (ws *workspace) work() string { return filepath.Join(ws.dir, "work") }
+
+// tmpEnv points every temporary folder a program may use into the
+// workspace, so that whatever is left there goes with it.
+func (ws *workspace) tmpEnv() []string {
+	return []string{"GOTMPDIR=" + ws.goTmp(), "TMPDIR=" + ws.tmp(), "TMP=" + ws.tmp(), "TEMP=" + ws.tmp()}
+}
 
 func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) error {
 	pkgDir := filepath.Join(root, spec.StubDir())

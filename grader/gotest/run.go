@@ -1,19 +1,27 @@
 // Package gotest runs the Go toolchain and the test binaries it builds as
-// child processes the grader stays in charge of: each in its own process
-// group, killed whole at its deadline, with its output kept to a bounded
-// size however much it writes, and its memory watched.
+// child processes the grader stays in charge of: each held as a tree (a
+// process group on Unix, a Job Object on Windows) that is killed whole at
+// its deadline, with its output kept to a bounded size however much it
+// writes, and its memory watched. A test binary, which holds learner code,
+// runs in the OS sandbox (package sandbox) where the system has one.
 package gotest
 
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
-	"syscall"
+	"sync"
 	"time"
+
+	"parlab/grader/sandbox"
 )
 
 // A Command is one child process to run.
@@ -23,17 +31,21 @@ type Command struct {
 	// Dir is the working directory.
 	Dir string
 	// Env is added to the grader's own environment (minus GOFLAGS, which a
-	// user's setting could use to change what is built).
+	// user's setting could use to change what is built); for a sandboxed
+	// child, to a few harmless variables of it only (SandboxEnviron).
 	Env []string
-	// Timeout kills the whole process group when it passes; 0 means none.
+	// Timeout kills the whole process tree when it passes; 0 means none.
 	Timeout time.Duration
 	// OutputLimit caps the bytes kept of stdout and of stderr each: the
 	// first and last halves are kept and the middle dropped with a note.
 	// 0 means DefaultOutputLimit.
 	OutputLimit int
-	// MemoryLimit kills the process group when the resident memory of its
+	// MemoryLimit kills the process tree when the resident memory of its
 	// processes together exceeds it; 0 means no limit.
 	MemoryLimit int64
+	// Sandbox, when set, confines the child to its policy; nil runs it
+	// unconfined (the go command).
+	Sandbox *sandbox.Policy
 }
 
 // DefaultOutputLimit is the default cap on the output kept per stream.
@@ -53,10 +65,23 @@ type Result struct {
 	// Dropped counts the output bytes the cap discarded.
 	Dropped  int64
 	Duration time.Duration
+	// Notes say what this system could not do for the run.
+	Notes []string
 }
 
 // ErrNotFound means the program to run is not installed.
 var ErrNotFound = errors.New("not found")
+
+// RunTagVar names the environment variable that marks every process a Run
+// starts, and their descendants, which inherit it.
+const RunTagVar = "PARLAB_RUN"
+
+// newRunTag returns a fresh "PARLAB_RUN=<random>" for one Run.
+func newRunTag() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return RunTagVar + "=" + hex.EncodeToString(b)
+}
 
 // Run starts c and waits for it. An error means the child could not be
 // started at all; everything the child itself did is in the Result.
@@ -67,22 +92,46 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 	}
 	stdout, stderr := newHeadTail(limit), newHeadTail(limit)
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
+	if errors.Is(cmd.Err, exec.ErrNotFound) {
+		return nil, fmt.Errorf("%s: %w: install Go (https://go.dev/dl) and make sure it is on PATH", c.Args[0], ErrNotFound)
+	}
 	cmd.Dir = c.Dir
 	tag := newRunTag()
-	cmd.Env = append(append(Environ(), c.Env...), tag)
+	env := Environ()
+	if c.Sandbox != nil {
+		env = SandboxEnviron()
+	}
+	cmd.Env = append(append(env, c.Env...), tag)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	hold(cmd, c.MemoryLimit)
+	// The sandbox's launcher dies with the thread that starts it
+	// (Pdeathsig, https://go.dev/issue/27505): the Go runtime only ends a
+	// thread whose goroutine exits locked to it, which nothing here does.
 	// A descendant that outlives the child may hold its output pipes open;
 	// Wait then gives up on them after this long instead of hanging.
 	cmd.WaitDelay = time.Second
+	launch := &sandbox.Launch{}
+	if c.Sandbox != nil {
+		var err error
+		if launch, err = sandbox.Prepare(cmd, *c.Sandbox); err != nil {
+			return nil, err
+		}
+	}
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return nil, fmt.Errorf("%s: %w: install Go (https://go.dev/dl) and make sure it is on PATH", c.Args[0], ErrNotFound)
+	if err := launch.Started(cmd.Start()); err != nil {
+		if cmd.Process != nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
 		}
 		return nil, fmt.Errorf("starting %s: %w", c.Args[0], err)
 	}
-	pgid := cmd.Process.Pid
+	t, err := newTree(cmd, c.MemoryLimit)
+	if err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return nil, err
+	}
+	defer t.release()
 	res := &Result{}
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
@@ -101,7 +150,6 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 	}
 	var kill <-chan time.Time
 	cancelled := ctx.Done()
-	var err error
 loop:
 	for {
 		select {
@@ -113,30 +161,41 @@ loop:
 			// A goroutine dump first (SIGQUIT makes a Go program print
 			// every goroutine's stack), so the report can say where the
 			// program was stuck; the kill follows after a grace period.
-			quitGroup(pgid)
 			grace := time.NewTimer(QuitGrace)
 			defer grace.Stop()
 			kill = grace.C
+			if !t.dump() {
+				res.Notes = append(res.Notes, runtime.GOOS+" cannot ask a Go program where its goroutines are (no SIGQUIT): "+
+					"run `go test -timeout 20s` in your package's folder: when the timeout strikes, Go prints every goroutine's stack")
+				t.kill()
+			}
 		case <-kill:
-			killGroup(pgid)
+			t.kill()
 			sweep(tag)
 		case <-cancelled:
 			cancelled = nil
-			killGroup(pgid)
+			t.kill()
 			sweep(tag)
 		case <-poll:
-			rss := groupRSS(pgid)
-			res.PeakMemory = max(res.PeakMemory, rss)
-			if rss > c.MemoryLimit {
+			mem := t.memory()
+			res.PeakMemory = max(res.PeakMemory, mem)
+			if mem > c.MemoryLimit {
 				res.OutOfMemory = true
-				killGroup(pgid)
+				t.kill()
 			}
 		}
 	}
-	// Whatever the child left behind in its group goes too, and so does
-	// any descendant that left the group (setsid) but kept the
-	// environment.
-	killGroup(pgid)
+	// A cap the system enforces itself (a Job Object) can end the child
+	// between two polls; its peak tells.
+	if c.MemoryLimit > 0 && !res.OutOfMemory {
+		if mem := t.memory(); mem > c.MemoryLimit {
+			res.OutOfMemory, res.PeakMemory = true, max(res.PeakMemory, mem)
+		}
+	}
+	// Whatever the child left behind in its tree goes too, and so does
+	// any descendant seen in it, or that kept the environment, after
+	// leaving it.
+	t.kill()
 	sweep(tag)
 	res.Duration = time.Since(start)
 	res.Stdout, res.Stderr = stdout.Bytes(), stderr.Bytes()
@@ -157,28 +216,21 @@ loop:
 	return res, nil
 }
 
-func killGroup(pgid int) { _ = syscall.Kill(-pgid, syscall.SIGKILL) }
-
 // QuitGrace is how long a timed-out child has to print its goroutine dump
 // after SIGQUIT before it is killed.
 const QuitGrace = 2 * time.Second
 
-// quitGroup sends SIGQUIT to the members of group pgid other than its
-// leader, when there are any: the leader may be a wrapper (go tool
-// test2json) that must live on to pass the dump along. A group of one gets
-// it at its leader.
-func quitGroup(pgid int) {
-	others := groupMembers(pgid)
-	sent := false
-	for _, pid := range others {
-		if pid != pgid {
-			_ = syscall.Kill(pid, syscall.SIGQUIT)
-			sent = true
+// SandboxEnviron is the environment a sandboxed child starts from: only
+// what programs need to run and print, so that nothing of the grader's
+// environment (a token, a path to the checkout) reaches learner code.
+func SandboxEnviron() []string {
+	var env []string
+	for _, name := range []string{"PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT"} {
+		if v, ok := os.LookupEnv(name); ok {
+			env = append(env, name+"="+v)
 		}
 	}
-	if !sent {
-		_ = syscall.Kill(pgid, syscall.SIGQUIT)
-	}
+	return env
 }
 
 // Environ is the grader's environment for children: GOFLAGS and GOWORK
@@ -239,4 +291,41 @@ func (h *headTail) Bytes() []byte {
 	b.Write(h.tail[h.pos:])
 	b.Write(h.tail[:h.pos])
 	return b.Bytes()
+}
+
+var (
+	test2jsonMu   sync.Mutex
+	test2jsonPath string
+)
+
+// Test2JSON is the path of the toolchain's test2json, run directly rather
+// than through `go tool` so that the sandbox need not let the go command
+// in. Since Go 1.24 the tool is built on demand into the build cache;
+// `go tool -n` builds it if need be and prints where it is. The path is
+// kept while the file is there.
+func Test2JSON() (string, error) {
+	test2jsonMu.Lock()
+	defer test2jsonMu.Unlock()
+	if test2jsonPath != "" {
+		if _, err := os.Stat(test2jsonPath); err == nil {
+			return test2jsonPath, nil
+		}
+	}
+	cmd := exec.Command("go", "tool", "-n", "test2json")
+	cmd.Env = Environ()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if errors.Is(err, exec.ErrNotFound) {
+		return "", fmt.Errorf("go: %w: install Go (https://go.dev/dl) and make sure it is on PATH", ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("go tool -n test2json: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	path := strings.TrimSpace(string(out))
+	if !filepath.IsAbs(path) {
+		return "", fmt.Errorf("go tool -n test2json printed %q, not a path: is Go older than 1.24?", path)
+	}
+	test2jsonPath = path
+	return path, nil
 }

@@ -2,61 +2,165 @@
 // grader runs, in this process and in any other grade process on the
 // machine: builds and test runs share the lock, a speedup measurement holds
 // it alone. Within a process a waiting measurement goes first (no new
-// shared holders are let in); across processes the lock is an flock(2) on a
-// file in the temporary folder.
+// shared holders are let in); across processes the lock is a file lock
+// (github.com/gofrs/flock: flock(2) on Unix, LockFileEx on Windows) on a
+// file in parlab's own cache folder, private to the user (0700) and out of
+// the sandbox's reach, so that learner code cannot take it. Every wait
+// ends when its context does (the grade command cancels it on SIGINT and
+// SIGTERM) or after MaxWait.
 package phaselock
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"parlab/grader/progress"
 )
 
-// FileName is the lock file, in os.TempDir().
-const FileName = "parlab-phase.lock"
+// FileName is the lock file, in Dir().
+const FileName = "phase.lock"
 
-var local sync.RWMutex
+// MaxWait is how long a phase waits for the lock before it gives up: far
+// longer than any phase of another grade may hold it.
+const MaxWait = 10 * time.Minute
 
-// lockDir is where the lock file lives; tests move it.
-var lockDir = os.TempDir
+// maxWait is MaxWait; tests shorten it.
+var maxWait = MaxWait
+
+// retryDelay is how often a waiter tries the file lock again.
+const retryDelay = 20 * time.Millisecond
+
+// Dir is the folder of the lock file: "locks" in parlab's cache folder
+// ($PARLAB_CACHE_DIR, else the user's cache folder), made private to the
+// user.
+func Dir() (string, error) {
+	base, err := progress.Dir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(base, "locks")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating the lock folder: %w (set %s to a folder you can write)", err, progress.DirEnv)
+	}
+	// MkdirAll leaves an existing folder as it was.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return "", fmt.Errorf("making the lock folder private: %w", err)
+	}
+	return dir, nil
+}
+
+var local rwLock
 
 // Shared takes the lock for a phase that may run beside others (a build, a
-// race run) and returns its release.
-func Shared() (release func()) {
-	local.RLock()
-	unlockFile := lockFile(syscall.LOCK_SH)
-	return func() {
-		unlockFile()
-		local.RUnlock()
-	}
-}
+// race run) and returns its release. The error is ctx's when ctx ends
+// first, or says who to look for after MaxWait.
+func Shared(ctx context.Context) (release func(), err error) { return take(ctx, false) }
 
 // Exclusive takes the lock for a phase that must run alone (a timing run)
-// and returns its release.
-func Exclusive() (release func()) {
-	local.Lock()
-	unlockFile := lockFile(syscall.LOCK_EX)
+// and returns its release; its errors are Shared's.
+func Exclusive(ctx context.Context) (release func(), err error) { return take(ctx, true) }
+
+func take(ctx context.Context, exclusive bool) (func(), error) {
+	dir, err := Dir()
+	if err != nil {
+		return nil, err
+	}
+	wait, cancel := context.WithTimeout(ctx, maxWait)
+	defer cancel()
+	if err := local.lock(wait, exclusive); err != nil {
+		return nil, waitError(ctx, err, "another phase of this grade")
+	}
+	path := filepath.Join(dir, FileName)
+	f := flock.New(path, flock.SetPermissions(0o600))
+	try := f.TryRLockContext
+	if exclusive {
+		try = f.TryLockContext
+	}
+	if _, err := try(wait, retryDelay); err != nil {
+		local.unlock(exclusive)
+		_ = f.Close()
+		return nil, waitError(ctx, err, "another grade process ("+path+")")
+	}
 	return func() {
-		unlockFile()
-		local.Unlock()
+		_ = f.Unlock()
+		local.unlock(exclusive)
+	}, nil
+}
+
+// waitError is ctx's error when ctx ended, or says what the wait was for.
+func waitError(ctx context.Context, err error, holder string) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("waited %v for %s to finish timing or building: is a grade stuck? stop it and try again", maxWait, holder)
+	}
+	return fmt.Errorf("taking the phase lock: %w", err)
+}
+
+// rwLock is a readers-writer lock whose waits end with a context, and
+// where a waiting writer keeps new readers out.
+type rwLock struct {
+	mu       sync.Mutex
+	readers  int
+	writer   bool
+	writers  int           // waiting
+	released chan struct{} // closed at every change, then replaced
+}
+
+func (l *rwLock) lock(ctx context.Context, exclusive bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if exclusive {
+		l.writers++
+		defer func() { l.writers--; l.changed() }()
+	}
+	for {
+		switch {
+		case exclusive && !l.writer && l.readers == 0:
+			l.writer = true
+			return nil
+		case !exclusive && !l.writer && l.writers == 0:
+			l.readers++
+			return nil
+		}
+		if l.released == nil {
+			l.released = make(chan struct{})
+		}
+		released := l.released
+		l.mu.Unlock()
+		select {
+		case <-released:
+			l.mu.Lock()
+		case <-ctx.Done():
+			l.mu.Lock()
+			return ctx.Err()
+		}
 	}
 }
 
-// lockFile flocks the shared lock file; where that is impossible (no
-// temporary folder, no flock) it does nothing: the lock within the process
-// still holds.
-func lockFile(how int) func() {
-	f, err := os.OpenFile(filepath.Join(lockDir(), FileName), os.O_CREATE|os.O_RDWR, 0o666)
-	if err != nil {
-		return func() {}
+func (l *rwLock) unlock(exclusive bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if exclusive {
+		l.writer = false
+	} else {
+		l.readers--
 	}
-	if err := syscall.Flock(int(f.Fd()), how); err != nil {
-		f.Close()
-		return func() {}
-	}
-	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
+	l.changed()
+}
+
+// changed wakes every waiter to look again; l.mu is held.
+func (l *rwLock) changed() {
+	if l.released != nil {
+		close(l.released)
+		l.released = nil
 	}
 }

@@ -1,0 +1,178 @@
+package sandbox_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"parlab/grader/sandbox"
+	"parlab/grader/sandbox/sandboxtest"
+)
+
+// build compiles the package in testdata/NAME with the go command's args
+// into the test's temporary folder.
+func build(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), name)
+	cmd := exec.Command("go", append(append(args, "-o", out), "./testdata/"+name)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("cannot build testdata/%s: %v\n%s", name, err, msg)
+	}
+	return out
+}
+
+// run starts prog under p with its working folder and TMPDIR in work and
+// env added to the environment.
+func run(t *testing.T, p sandbox.Policy, work string, prog string, env ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	cmd := exec.Command(prog)
+	cmd.Dir = work
+	cmd.Env = append(append(os.Environ(), "TMPDIR="+work), env...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	launch, err := sandbox.Prepare(cmd, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := launch.Started(cmd.Start()); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	return o.String(), e.String(), err
+}
+
+// TestRaceRuntimeWorksInside: a race-enabled test binary still runs and
+// still reports its race with nothing of /proc or /sys readable.
+func TestRaceRuntimeWorksInside(t *testing.T) {
+	bin := build(t, "racy", "test", "-c", "-race")
+	work := t.TempDir()
+	p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}}
+	out, errOut, err := run(t, p, work, bin)
+	if !strings.Contains(errOut, "WARNING: DATA RACE") || !strings.Contains(out, "--- FAIL: TestRace") {
+		t.Fatalf("the race run did not report its race (%v)\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+}
+
+// TestEscapesAreStopped runs a program that tries what hostile learner
+// code would: every attempt that leaves its workspace must fail, writing
+// in it must work, and the child it leaves running (setsid, empty
+// environment) must not outlive it.
+func TestEscapesAreStopped(t *testing.T) {
+	bin := sandboxtest.Build(t, t.TempDir())
+	work, outside := t.TempDir(), t.TempDir()
+	checkout, err := filepath.Abs("sandbox_linux_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := fmt.Sprintf("parlab-escape-%d", time.Now().UnixNano())
+	p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}}
+	out, errOut, err := run(t, p, work, bin, sandboxtest.Env([]string{checkout, filepath.Dir(checkout)},
+		[]string{filepath.Join(outside, "planted"), bin}, marker)...)
+	if err != nil {
+		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	for _, problem := range sandboxtest.Problems(out, 2, 2, true) {
+		t.Error(problem)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "planted")); err == nil {
+		t.Errorf("a file was planted outside the workspace")
+	}
+	if pids := findProcesses(marker); len(pids) > 0 {
+		for _, pid := range pids {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+		if !hasPidNamespace() {
+			t.Skipf("no pid namespace on this kernel: the escaped child %v outlived the run (the grader's sweep is its only defence)", pids)
+		}
+		t.Errorf("the escaped child %v outlived the run", pids)
+	}
+}
+
+func lineFor(out, name string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, name+": ") {
+			return line
+		}
+	}
+	return ""
+}
+
+// findProcesses lists the processes whose command line holds s.
+func findProcesses(s string) []int {
+	var pids []int
+	files, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err == nil && bytes.Contains(data, []byte(s)) {
+			pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func hasPidNamespace() bool {
+	for _, f := range sandbox.Features() {
+		if f.Name == "pid namespace" {
+			return f.Available
+		}
+	}
+	return false
+}
+
+// TestALauncherThatFailsSaysWhy: when the launcher cannot become the
+// program, the grader hears why through the status pipe, as an error, not
+// as an exit status the program could have chosen.
+func TestALauncherThatFailsSaysWhy(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-program")
+	cmd := exec.Command(missing)
+	launch, err := sandbox.Prepare(cmd, sandbox.Policy{ReadExec: sandbox.SystemPaths()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = launch.Started(cmd.Start())
+	_ = cmd.Wait()
+	if err == nil || !strings.Contains(err.Error(), "no-such-program") {
+		t.Fatalf("Started returned %v, want an error naming the program", err)
+	}
+}
+
+// TestAWritableFileOutsideTheWorkspace: a file named in ReadWrite (a
+// run's report file) can be written, and its neighbours cannot.
+func TestAWritableFileOutsideTheWorkspace(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("needs sh(1)")
+	}
+	dir, work := t.TempDir(), t.TempDir()
+	report, neighbour := filepath.Join(dir, "report"), filepath.Join(dir, "neighbour")
+	for _, f := range []string{report, neighbour} {
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), "/bin", "/usr/bin"), ReadWrite: []string{work, report}}
+	cmd := exec.Command(sh, "-c", `echo written >> "$1"; echo planted >> "$2"; true`, "sh", report, neighbour)
+	cmd.Dir = work
+	launch, err := sandbox.Prepare(cmd, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := launch.Started(cmd.Start()); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if data, _ := os.ReadFile(report); string(data) != "written\n" {
+		t.Errorf("the report file holds %q, want the run's line", data)
+	}
+	if data, _ := os.ReadFile(neighbour); len(data) > 0 && len(sandbox.Missing()) == 0 {
+		t.Errorf("a file beside the report file was written: %q", data)
+	}
+}
