@@ -269,7 +269,8 @@ func TestMain(m *testing.M) { suitekit.Main(m) }
 }
 
 // testNames lists the top-level Test functions of a suite file, which must
-// all pass; TestSpeedup belongs to the faster check and is left out.
+// all pass; TestSpeedup (the faster check's) and TestStudy (the scaling
+// study's) run only in the plain binary's runs and are left out.
 func testNames(src []byte) []string {
 	f, err := parser.ParseFile(token.NewFileSet(), "suite.go", src, parser.SkipObjectResolution)
 	if err != nil {
@@ -278,7 +279,7 @@ func testNames(src []byte) []string {
 	var names []string
 	for _, d := range f.Decls {
 		name := declName(d)
-		if strings.HasPrefix(name, "Test") && name != "TestMain" && name != speedupTest {
+		if strings.HasPrefix(name, "Test") && name != "TestMain" && name != speedupTest && name != studyTest {
 			names = append(names, name)
 		}
 	}
