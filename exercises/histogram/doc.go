@@ -36,7 +36,9 @@
 //     pixels than workers, lengths not divisible by workers, workers <= 0,
 //     all-equal pixels and seeded random images.
 //   - race-free: the same tests under the race detector find no data race.
-//   - leak-free: no goroutine of yours is still running after Parallel returns.
+//   - leak-free: no goroutine of yours is still running after Parallel
+//     returns, nor starts later from a timer you left (the grader looks
+//     again two seconds after the last call).
 //   - terminates: nothing blocks forever.
 //   - faster: with all your cores, Parallel beats the serial reference and
 //     its own one-worker run by a margin calibrated on this machine.
