@@ -17,6 +17,10 @@ type recorder struct {
 func (r *recorder) Helper()           { r.TB.Helper() }
 func (r *recorder) Error(args ...any) { r.errors = append(r.errors, fmt.Sprint(args...)) }
 
+// Fatal records like Error and returns: the code under test returns right
+// after it anyway.
+func (r *recorder) Fatal(args ...any) { r.Error(args...) }
+
 // TestNoLateGoroutines starts, after a call has returned, the goroutine a
 // timer the call left pending would start (without waiting for a timer,
 // so the test does not depend on the clock).

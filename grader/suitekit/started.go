@@ -1,7 +1,9 @@
 package suitekit
 
 import (
+	"fmt"
 	"runtime/metrics"
+	"testing"
 )
 
 // createdMetric counts every goroutine the program has started; the Go
@@ -25,4 +27,38 @@ func Started(f func()) (n uint64, ok bool) {
 	f()
 	metrics.Read(sample)
 	return sample[0].Value.Uint64() - before, true
+}
+
+// StartsAtLeast calls f, learner code described by what, through Call and
+// fails t for the correct check when it started fewer than want
+// goroutines; why says what the assignment asks for. It returns whether
+// t may go on. On a Go runtime that cannot count goroutines it only logs
+// that nothing was checked.
+func StartsAtLeast(t testing.TB, what string, want uint64, why string, f func()) bool {
+	t.Helper()
+	type count struct {
+		n  uint64
+		ok bool
+	}
+	got, ok := Try(t, what, func() count {
+		n, ok := Started(f)
+		return count{n, ok}
+	})
+	switch {
+	case !ok:
+		return false
+	case !got.ok:
+		t.Logf("%s: not checked, this Go runtime cannot count goroutines (Go 1.26 can)", what)
+	case got.n < want:
+		Fatal(t, CheckCorrect, "%s started %s, want at least %d: %s", what, goroutines(got.n), want, why)
+		return false
+	}
+	return true
+}
+
+func goroutines(n uint64) string {
+	if n == 1 {
+		return "1 goroutine"
+	}
+	return fmt.Sprintf("%d goroutines", n)
 }
