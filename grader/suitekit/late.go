@@ -12,9 +12,9 @@ import (
 
 // TimerGrace is how long after the last call of learner code
 // NoLateGoroutines waits before it looks for goroutines: a timer a call
-// left behind (time.AfterFunc, or a goroutine sleeping before it blocks)
-// fires within it when it was set for up to about a second or two, the
-// timeouts people write.
+// left pending (time.AfterFunc) fires within it when it was set for up to
+// about two seconds, the timeouts people write. A longer timer goes
+// unseen; the wait is paid once per suite.
 const TimerGrace = 2 * time.Second
 
 // lateWait is TimerGrace; a shim for testing, which starts its late
