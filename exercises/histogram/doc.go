@@ -41,7 +41,9 @@
 //     When it finds one, correct is not judged (its points are withheld):
 //     with a race, the answers depend on how the run happened to be
 //     scheduled, and your score must not.
-//   - leak-free: no goroutine of yours is still running after Parallel returns.
+//   - leak-free: no goroutine of yours is still running after Parallel
+//     returns, nor starts later from a timer you left (the grader looks
+//     again two seconds after the last call).
 //   - terminates: nothing blocks forever.
 //   - faster: with all your cores, Parallel beats the serial reference and
 //     its own one-worker run by a margin calibrated on this machine.

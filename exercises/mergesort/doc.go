@@ -25,10 +25,13 @@
 //   - builds, started, honest: as for every exercise.
 //   - correct: equal to a serial sort on empty input, one element,
 //     duplicates, all-equal, sorted, reversed, sizes not divisible by
-//     workers, workers <= 0 and seeded random inputs; xs is left untouched;
-//     Merge is tested on its own (empty sides, ties).
+//     workers, workers <= 0 and seeded random inputs; xs is left untouched
+//     and the result is a new slice (changing it, even appending to it,
+//     never changes xs); Merge is tested on its own (empty sides, ties, a
+//     left side with room to grow) and must return a new slice too.
 //   - race-free, leak-free, terminates: under the race detector, no data
-//     race, no goroutine left running, nothing blocks.
+//     race, no goroutine left running (not even one a timer starts after
+//     the call), nothing blocks.
 //   - faster: with all your cores, Sort beats the serial merge sort and its
 //     own one-worker run by a margin calibrated on this machine.
 //

@@ -52,6 +52,18 @@
 // range, from == to, amount <= 0, or a balance below amount. workers < 1
 // means runtime.GOMAXPROCS(0).
 //
+// Value, Balance and Total may be called while other goroutines call Inc
+// or Transfer. Value never goes down. Total is the bank's money at one
+// instant: while transfers run it still equals the sum of the opening
+// balances, never counting a transfer half done.
+//
+// Keep the concurrency: CountConcurrently runs its goroutines, and
+// WordFreq and FindFirst split their work over workers goroutines (the
+// caller may be one of them). Removing the goroutines removes the races
+// too, but it is not a fix. And when a function returns, nothing it
+// started may still run or be due to run later: no goroutine, no pending
+// timer that will start one.
+//
 // # What the grader checks
 //
 //	go run ./cmd/grade exercise racefix
@@ -62,12 +74,17 @@
 //   - correct: exact counts with many goroutines, word counts equal to a
 //     serial count, the smallest index for hits in every chunk, money
 //     neither created nor destroyed by thousands of concurrent transfers in
-//     both directions, no balance ever below zero, invalid transfers
-//     rejected with nothing changed.
-//   - race-free: the race detector sees no data race in any of it. While
-//     it sees one, correct is not judged (its points are withheld): racy
-//     answers depend on timing, and your score must not.
-//   - leak-free: no call leaves a goroutine running.
+//     both directions, no balance ever below zero, Total right whenever it
+//     is called, invalid transfers rejected with nothing changed; each
+//     function starts the goroutines it promises (counted, so the load of
+//     the machine does not matter).
+//   - race-free: the race detector sees no data race in any of it, with
+//     Value, Balance and Total called while the counts and transfers run.
+//     While it sees one, correct is not judged (its points are withheld):
+//     racy answers depend on timing, and your score must not.
+//   - leak-free: no call leaves a goroutine running, nor a timer that
+//     starts one later (the grader looks again two seconds after the last
+//     call).
 //   - terminates: no call blocks forever; a frozen bank is reported within
 //     seconds, with where its goroutines were waiting.
 //

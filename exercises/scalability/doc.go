@@ -60,7 +60,10 @@
 //     must be exact, the calls in the right order and number, invalid input
 //     rejected before any call. The three laws are checked on many values.
 //     PiWorkload must really draw its points.
-//   - race-free, leak-free, terminates: under the race detector.
+//   - race-free, leak-free, terminates: under the race detector; no
+//     goroutine outlives the call that started it, not even one a timer
+//     starts later (the grader looks again two seconds after the last
+//     call).
 //   - faster: PiWorkload with all your cores beats a serial estimate of pi
 //     by a margin calibrated on this machine.
 //

@@ -69,6 +69,8 @@ func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
 func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
 	t.Helper()
 	before := goleak.IgnoreCurrent()
+	late.begin(before)
+	defer late.end()
 	existing := goroutineIDs()
 	type outcome struct {
 		val      T
@@ -108,6 +110,7 @@ func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f
 		if abandon {
 			dump, where := whereBlocked(existing)
 			Report(t, CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+			late.reported()
 			t.Logf("goroutine dump:\n%s", dump)
 			return zero, false
 		}
@@ -201,4 +204,5 @@ func checkLeaks(t testing.TB, what string, before goleak.Option) {
 		where = "outside your code"
 	}
 	Report(t, CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
+	late.reported()
 }

@@ -148,3 +148,10 @@ func parallelMatches(t *testing.T, in input, workers int) bool {
 	}
 	return true
 }
+
+// TestNothingStartsLater runs last: a goroutine that a timer starts after
+// the call that set it has returned is a leak the check after each call
+// cannot see.
+func TestNothingStartsLater(t *testing.T) {
+	suitekit.NoLateGoroutines(t)
+}

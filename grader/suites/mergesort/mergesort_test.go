@@ -60,16 +60,22 @@ func TestMerge(t *testing.T) {
 	for _, tc := range []struct {
 		desc        string
 		left, right []int
+		// room is the spare capacity of the left side: appending to it
+		// would write into the caller's array.
+		room int
 	}{
-		{"two empty slices", []int{}, []int{}},
-		{"an empty left side", []int{}, []int{1, 2, 3}},
-		{"an empty right side", []int{1, 2, 3}, nil},
-		{"ties across the sides", []int{1, 2, 2, 5}, []int{2, 2, 3}},
-		{"all of left before right", []int{1, 2}, []int{3, 4}},
-		{"all of right before left", []int{8, 9}, []int{-1, 0}},
-		{"interleaved sides of unequal length", []int{1, 3, 5, 7, 9, 11}, []int{2, 4}},
+		{"two empty slices", []int{}, []int{}, 0},
+		{"an empty left side", []int{}, []int{1, 2, 3}, 0},
+		{"an empty right side", []int{1, 2, 3}, nil, 0},
+		{"ties across the sides", []int{1, 2, 2, 5}, []int{2, 2, 3}, 0},
+		{"all of left before right", []int{1, 2}, []int{3, 4}, 0},
+		{"all of right before left", []int{8, 9}, []int{-1, 0}, 0},
+		{"interleaved sides of unequal length", []int{1, 3, 5, 7, 9, 11}, []int{2, 4}, 0},
+		{"all of left before right, left with room to grow", []int{1, 2}, []int{3, 4}, 8},
+		{"interleaved sides, left with room to grow", []int{1, 5}, []int{2, 6}, 8},
 	} {
-		left, right := slices.Clone(tc.left), slices.Clone(tc.right)
+		left := append(make([]int, 0, len(tc.left)+tc.room), tc.left...)
+		right := slices.Clone(tc.right)
 		what := fmt.Sprintf("Merge(%v, %v)", tc.left, tc.right)
 		got := suitekit.Call(t, what, func() []int { return mergesort.Merge(left, right) })
 		if t.Failed() {
@@ -85,7 +91,38 @@ func TestMerge(t *testing.T) {
 		if !slices.Equal(left, tc.left) || !slices.Equal(right, tc.right) {
 			suitekit.Fatal(t, suitekit.CheckCorrect, "%s modified its inputs", what)
 		}
+		if side := sharedSide(got, left, right); side != "" {
+			suitekit.Fatal(t, suitekit.CheckCorrect, "%s (%s) returned a slice that shares memory with %s: Merge must return a new slice (make one with room for both sides and fill it). A result that shares an input's memory changes that input when the caller changes the result, and append to an input with room to grow writes into the caller's array", what, tc.desc, side)
+		}
 	}
+}
+
+// sharedSide names the input that out shares memory with ("left", "right"
+// or "" for none). It overwrites out.
+func sharedSide(out, left, right []int) string {
+	switch {
+	case sharesMemory(out, left):
+		return "left"
+	case sharesMemory(out, right):
+		return "right"
+	}
+	return ""
+}
+
+// sharesMemory reports whether out and in share memory: whether writing
+// to every element of out, up to its capacity (a caller may append to
+// what it is given), changes an element of in, up to its capacity. It
+// overwrites out, and in when they share.
+func sharesMemory(out, in []int) bool {
+	if cap(out) == 0 || cap(in) == 0 {
+		return false
+	}
+	before := slices.Clone(in[:cap(in)])
+	all := out[:cap(out)]
+	for i := range all {
+		all[i] = ^all[i] // differs from every value it could have been
+	}
+	return !slices.Equal(in[:cap(in)], before)
 }
 
 func TestSort(t *testing.T) {
@@ -143,5 +180,16 @@ func sortMatches(t *testing.T, in input, workers int) bool {
 		suitekit.Fatal(t, suitekit.CheckCorrect, "%s on %s modified xs: Sort must return a sorted copy and leave its input alone", what, in.desc)
 		return false
 	}
+	if sharesMemory(got, in.xs) {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s on %s returned a slice that shares memory with xs (xs itself, when it is already sorted or short?): Sort must return a sorted copy, a new slice, so that a caller that changes the result leaves xs alone", what, in.desc)
+		return false
+	}
 	return true
+}
+
+// TestNothingStartsLater runs last: a goroutine that a timer starts after
+// the call that set it has returned is a leak the check after each call
+// cannot see.
+func TestNothingStartsLater(t *testing.T) {
+	suitekit.NoLateGoroutines(t)
 }

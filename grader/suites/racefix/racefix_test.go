@@ -1,14 +1,17 @@
 //go:build parlabsuite
 
 // The tests are in one file, in this order on purpose: WordFreq's bug can
-// crash the whole test binary ("concurrent map writes"), so it runs last,
-// after every other bug has had its chance to be reported.
+// crash the whole test binary ("concurrent map writes"), so it runs after
+// every other bug has had its chance to be reported; only the checks that
+// the fixes kept the work concurrent and that no timer fires later come
+// after it.
 package racefix_test
 
 import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +46,55 @@ func TestCounter(t *testing.T) {
 	if got != goroutines*n {
 		suitekit.Fatal(t, suitekit.CheckCorrect, "%d goroutines each called Inc %d times on one Counter, then Value returned %d, want %d: increments were lost",
 			goroutines, n, got, goroutines*n)
+	}
+}
+
+// TestCounterValueWhileIncrementing reads Value while other goroutines
+// call Inc, as a progress display would: the race detector sees an
+// unprotected read, and the values read must never go down.
+func TestCounterValueWhileIncrementing(t *testing.T) {
+	const goroutines, n = 8, 2000
+	what := fmt.Sprintf("Value while %d goroutines each call Inc %d times", goroutines, n)
+	problem, ok := suitekit.Try(t, what, func() string {
+		var c racefix.Counter
+		var wg sync.WaitGroup
+		for range goroutines {
+			wg.Go(func() {
+				for range n {
+					c.Inc()
+				}
+			})
+		}
+		stop := make(chan struct{})
+		seen := make(chan string, 1)
+		go func() {
+			prev, problem := int64(0), ""
+			for {
+				// Read at least once before looking at stop, so that a
+				// read always happens while the writers may still run.
+				v := c.Value()
+				if problem == "" && (v < prev || v > goroutines*n) {
+					problem = fmt.Sprintf("Value returned %d after %d", v, prev)
+				}
+				prev = v
+				select {
+				case <-stop:
+					seen <- problem
+					return
+				default:
+				}
+			}
+		}()
+		wg.Wait()
+		close(stop)
+		problem := <-seen
+		if v := c.Value(); problem == "" && v != goroutines*n {
+			problem = fmt.Sprintf("Value returned %d at the end, want %d", v, goroutines*n)
+		}
+		return problem
+	})
+	if ok && problem != "" {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: %s: a count can only grow, and never past %d", what, problem, goroutines*n)
 	}
 }
 
@@ -274,6 +326,62 @@ func TestBankOppositeTransfers(t *testing.T) {
 	}
 }
 
+// TestBankTotalWhileTransferring calls Total while transfers run, as an
+// auditor would: every Total must be the bank's money at one instant (no
+// transfer seen half done), the race detector sees an unprotected read,
+// and a Total that takes the accounts' locks in another order than
+// Transfer freezes the bank.
+func TestBankTotalWhileTransferring(t *testing.T) {
+	const accounts, start, goroutines, transfers, auditors = 4, 1000, 6, 2000, 2
+	initial := make([]int64, accounts)
+	for i := range initial {
+		initial[i] = start
+	}
+	what := fmt.Sprintf("Total from %d goroutines while %d goroutines make %d random transfers each between %d accounts", auditors, goroutines, transfers, accounts)
+	wrong, ok := suitekit.CallWithin(t, what, bankLimit, func() []int64 {
+		b := racefix.NewBank(initial)
+		var wg sync.WaitGroup
+		for g := range goroutines {
+			wg.Go(func() {
+				rng := rand.New(rand.NewPCG(uint64(g), 5))
+				for range transfers {
+					from := rng.IntN(accounts)
+					to := (from + 1 + rng.IntN(accounts-1)) % accounts
+					_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
+				}
+			})
+		}
+		stop := make(chan struct{})
+		var audits sync.WaitGroup
+		var mu sync.Mutex
+		var wrong []int64
+		for range auditors {
+			audits.Go(func() {
+				for {
+					if v := b.Total(); v != accounts*start {
+						mu.Lock()
+						wrong = append(wrong, v)
+						mu.Unlock()
+					}
+					select {
+					case <-stop:
+						return
+					default:
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(stop)
+		audits.Wait()
+		return wrong
+	})
+	if ok && len(wrong) > 0 {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: Total returned %v (%d times in all), but the bank always holds %d: Total must see every balance at one instant, not some before a transfer and some after it (hold every account's lock while you add up)",
+			what, wrong[:min(3, len(wrong))], len(wrong), accounts*start)
+	}
+}
+
 func TestWordFreq(t *testing.T) {
 	suitekit.Begin(t)
 	words := strings.Fields("the a of to and in is it that go goroutine channel lock race atomic wait group map parallel core")
@@ -315,4 +423,48 @@ func TestWordFreq(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWorkStaysConcurrent checks that the fixes kept the goroutines the
+// stories are about: counting goroutines*n, or searching and counting
+// words on one goroutine, makes every race go away but is not a fix. It
+// counts the goroutines each call starts, which does not depend on the
+// machine's load.
+func TestWorkStaysConcurrent(t *testing.T) {
+	procs := runtime.GOMAXPROCS(0)
+	docs := make([]string, 64)
+	for i := range docs {
+		docs[i] = strings.Repeat("go race lock ", 20+i)
+	}
+	xs := make([]int, 4096)
+	for i := range xs {
+		xs[i] = i % 1000
+	}
+	for _, c := range []struct {
+		what    string
+		workers int // the goroutines the assignment asks for
+		run     func()
+	}{
+		{"CountConcurrently(8, 1000)", 8, func() { racefix.CountConcurrently(8, 1000) }},
+		{"CountConcurrently(64, 10)", 64, func() { racefix.CountConcurrently(64, 10) }},
+		{"WordFreq(docs, 4) on 64 documents", 4, func() { racefix.WordFreq(docs, 4) }},
+		{fmt.Sprintf("WordFreq(docs, 0) on 64 documents (GOMAXPROCS = %d)", procs), procs, func() { racefix.WordFreq(docs, 0) }},
+		{"FindFirst(xs, 5000, 8) on 4096 ints without 5000", 8, func() { racefix.FindFirst(xs, 5000, 8) }},
+		{fmt.Sprintf("FindFirst(xs, 5000, -1) on 4096 ints without 5000 (GOMAXPROCS = %d)", procs), procs, func() { racefix.FindFirst(xs, 5000, -1) }},
+	} {
+		if c.workers < 2 {
+			continue // one worker may well be the caller itself
+		}
+		why := fmt.Sprintf("the assignment asks for %d workers, each on its own goroutine (the caller may be one of them). Removing the concurrency makes the races go away but is not a fix: keep the goroutines and make what they share safe", c.workers)
+		if !suitekit.StartsAtLeast(t, c.what, uint64(c.workers-1), why, c.run) {
+			return
+		}
+	}
+}
+
+// TestNothingStartsLater runs last: a timer a call left pending (a
+// goroutine started by time.AfterFunc a second after FindFirst returned)
+// is a leak the check after each call cannot see.
+func TestNothingStartsLater(t *testing.T) {
+	suitekit.NoLateGoroutines(t)
 }

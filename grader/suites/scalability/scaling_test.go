@@ -221,3 +221,10 @@ func TestInvalidInput(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingStartsLater runs last: a goroutine that a timer starts after
+// the call that set it has returned is a leak the check after each call
+// cannot see.
+func TestNothingStartsLater(t *testing.T) {
+	suitekit.NoLateGoroutines(t)
+}
