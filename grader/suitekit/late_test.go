@@ -16,6 +16,12 @@ type recorder struct {
 
 func (r *recorder) Helper()           { r.TB.Helper() }
 func (r *recorder) Error(args ...any) { r.errors = append(r.errors, fmt.Sprint(args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// FailNow returns: the code under test returns right after it anyway.
+func (r *recorder) FailNow() {}
 
 // Fatal records like Error and returns: the code under test returns right
 // after it anyway.
@@ -35,7 +41,7 @@ func TestNoLateGoroutines(t *testing.T) {
 		want          []string // substrings of the reports, in order
 	}{
 		{"nothing left", false, false, nil},
-		{"a goroutine started later", false, true, []string{`"leak-free","message":"goroutines started after your functions had returned`}},
+		{"a goroutine started later", false, true, []string{"[leak-free] goroutines started after your functions had returned"}},
 		{"a leak the call reported", true, false, []string{"left goroutines running"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

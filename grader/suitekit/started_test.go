@@ -43,7 +43,7 @@ func TestStartsAtLeast(t *testing.T) {
 		start, want uint64
 		report      string // a substring of the report; "" for none
 	}{
-		{"serial code where goroutines are asked for", 0, 1, `"correct","message":"f() started 0 goroutines, want at least 1: why"`},
+		{"serial code where goroutines are asked for", 0, 1, "[correct] f() started 0 goroutines, want at least 1: why"},
 		{"one goroutine too few", 2, 3, "f() started 2 goroutines, want at least 3"},
 		{"as many as asked for", 3, 3, ""},
 		{"more than asked for", 8, 3, ""},
