@@ -153,5 +153,6 @@ func parallelMatches(t *testing.T, in input, workers int) bool {
 // the call that set it has returned is a leak the check after each call
 // cannot see.
 func TestNothingStartsLater(t *testing.T) {
+	suitekit.Begin(t)
 	suitekit.NoLateGoroutines(t)
 }

@@ -191,5 +191,6 @@ func sortMatches(t *testing.T, in input, workers int) bool {
 // the call that set it has returned is a leak the check after each call
 // cannot see.
 func TestNothingStartsLater(t *testing.T) {
+	suitekit.Begin(t)
 	suitekit.NoLateGoroutines(t)
 }

@@ -53,6 +53,7 @@ func TestCounter(t *testing.T) {
 // call Inc, as a progress display would: the race detector sees an
 // unprotected read, and the values read must never go down.
 func TestCounterValueWhileIncrementing(t *testing.T) {
+	suitekit.Begin(t)
 	const goroutines, n = 8, 2000
 	what := fmt.Sprintf("Value while %d goroutines each call Inc %d times", goroutines, n)
 	problem, ok := suitekit.Try(t, what, func() string {
@@ -332,6 +333,7 @@ func TestBankOppositeTransfers(t *testing.T) {
 // and a Total that takes the accounts' locks in another order than
 // Transfer freezes the bank.
 func TestBankTotalWhileTransferring(t *testing.T) {
+	suitekit.Begin(t)
 	const accounts, start, goroutines, transfers, auditors = 4, 1000, 6, 2000, 2
 	initial := make([]int64, accounts)
 	for i := range initial {
@@ -431,6 +433,7 @@ func TestWordFreq(t *testing.T) {
 // counts the goroutines each call starts, which does not depend on the
 // machine's load.
 func TestWorkStaysConcurrent(t *testing.T) {
+	suitekit.Begin(t)
 	procs := runtime.GOMAXPROCS(0)
 	docs := make([]string, 64)
 	for i := range docs {
@@ -466,5 +469,6 @@ func TestWorkStaysConcurrent(t *testing.T) {
 // goroutine started by time.AfterFunc a second after FindFirst returned)
 // is a leak the check after each call cannot see.
 func TestNothingStartsLater(t *testing.T) {
+	suitekit.Begin(t)
 	suitekit.NoLateGoroutines(t)
 }

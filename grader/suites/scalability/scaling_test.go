@@ -226,5 +226,6 @@ func TestInvalidInput(t *testing.T) {
 // the call that set it has returned is a leak the check after each call
 // cannot see.
 func TestNothingStartsLater(t *testing.T) {
+	suitekit.Begin(t)
 	suitekit.NoLateGoroutines(t)
 }
