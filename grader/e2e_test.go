@@ -150,8 +150,9 @@ func TestScenarios(t *testing.T) {
 					t.Logf("%-10s %-4s %s", c.Name, c.Status, c.Message)
 				}
 				if sp := res.Speedup; sp != nil {
-					t.Logf("speedup: S %.2f, self %.2f, S_cal %.2f, rounds %d, rows %+v, warnings %q",
-						sp.Speedup, sp.SelfSpeedup, sp.Calibration, sp.Rounds, sp.Rows, sp.Warnings)
+					t.Logf("speedup: S %.2f (%.2f-%.2f), self %.2f (%.2f-%.2f), S_cal %.2f, %d reps, rows %+v, warnings %q",
+						sp.Speedup, sp.SpeedupLow, sp.SpeedupHigh, sp.SelfSpeedup, sp.SelfSpeedupLow, sp.SelfSpeedupHigh,
+						sp.Calibration, sp.Reps, sp.Rows, sp.Warnings)
 				}
 			}
 		})

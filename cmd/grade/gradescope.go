@@ -39,6 +39,7 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.StringFlag{Name: "out", Value: "autograder.zip", Usage: "the bundle `FILE`"},
 			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercise(s) of the assignment (default: all)"},
 			&cli.StringFlag{Name: "go-version", Value: bundleGoVersion, Usage: "the Go release setup.sh installs"},
+			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			specs, err := chosenExercises(c.StringSlice("exercise"))
@@ -53,8 +54,12 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			for _, s := range specs {
 				names = append(names, s.Name)
 			}
+			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
+			if err != nil {
+				return err
+			}
 			var buf bytes.Buffer
-			if err := writeBundle(&buf, root, names, c.String("go-version")); err != nil {
+			if err := writeBundle(&buf, root, names, c.String("go-version"), policy); err != nil {
 				return err
 			}
 			if err := atomicfile.WriteFile(c.String("out"), buf.Bytes()); err != nil {
@@ -93,12 +98,12 @@ AUTOGRADER="${AUTOGRADER_ROOT:-/autograder}"
 GRADE="${PARLAB_GRADE:-parlab-grade}"
 cd "$AUTOGRADER/source"
 mkdir -p "$AUTOGRADER/results"
-"$GRADE" gradescope-run --exercise %s
+"$GRADE" gradescope-run --skip-policy '%s' --exercise %s
 `
 
 // writeBundle zips setup.sh, run_autograder and the parlab source (what
 // git would track: no .git, no build output) into w.
-func writeBundle(w io.Writer, root string, exercises []string, goVersion string) error {
+func writeBundle(w io.Writer, root string, exercises []string, goVersion string, policy verdict.SkipPolicy) error {
 	zw := zip.NewWriter(w)
 	add := func(name string, data []byte, mode fs.FileMode) error {
 		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
@@ -113,7 +118,7 @@ func writeBundle(w io.Writer, root string, exercises []string, goVersion string)
 	if err := add("setup.sh", []byte(fmt.Sprintf(setupScript, goVersion)), 0o755); err != nil {
 		return err
 	}
-	if err := add("run_autograder", []byte(fmt.Sprintf(runScript, strings.Join(exercises, " --exercise "))), 0o755); err != nil {
+	if err := add("run_autograder", []byte(fmt.Sprintf(runScript, policy, strings.Join(exercises, " --exercise "))), 0o755); err != nil {
 		return err
 	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -153,9 +158,14 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 		Hidden: true,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercise(s) to grade (default: all)"},
+			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			specs, err := chosenExercises(c.StringSlice("exercise"))
+			if err != nil {
+				return err
+			}
+			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
 			if err != nil {
 				return err
 			}
@@ -180,7 +190,7 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 					results = append(results, res)
 					continue
 				}
-				res, err := grader.Grade(c.Context, spec, grader.Options{Root: root, Dir: dir})
+				res, err := grader.Grade(c.Context, spec, grader.Options{Root: root, Dir: dir, SkipPolicy: policy})
 				if err != nil {
 					return err
 				}

@@ -39,7 +39,7 @@ func learnerGoroutines(activeOnly bool) []string {
 	var found []string
 	for _, g := range bytes.Split(buf, []byte("\n\n")) {
 		text := string(g)
-		if !strings.Contains(text, learnerPrefix) {
+		if learnerFrame(text) == "" {
 			continue
 		}
 		header, _, _ := strings.Cut(text, "\n")
@@ -66,14 +66,15 @@ func isBlocked(state string) bool {
 
 // learnerFrame is the first function in a goroutine's trace (or its
 // "created by" line) that is the learner's, with its file:line, e.g.
-// "histogram.init.0.func1 at /path/histogram.go:12".
+// "histogram.init.0.func1 at /path/histogram.go:12", or "" when the
+// goroutine is not the learner's.
 func learnerFrame(trace string) string {
 	lines := strings.Split(trace, "\n")
 	for i, line := range lines {
-		if !strings.Contains(line, learnerPrefix) {
+		fn := strings.TrimPrefix(strings.TrimSpace(line), "created by ")
+		if !isLearners(fn) {
 			continue
 		}
-		fn := strings.TrimPrefix(strings.TrimSpace(line), "created by ")
 		fn, _, _ = strings.Cut(fn, " in goroutine")
 		fn = fn[strings.LastIndex(fn, "/")+1:]
 		if k := strings.LastIndex(fn, "("); k > 0 && strings.HasSuffix(fn, ")") {
@@ -85,7 +86,20 @@ func learnerFrame(trace string) string {
 		}
 		return fn
 	}
-	return "your code"
+	return ""
+}
+
+// isLearners reports whether a function of a trace (a line starting with
+// its import path) is in the learner's package: under LearnerPackages, but
+// not the hidden suite's external test package (NAME_test), which is
+// compiled into the same folder.
+func isLearners(fn string) bool {
+	rest, ok := strings.CutPrefix(fn, learnerPrefix)
+	if !ok {
+		return false
+	}
+	pkg, _, _ := strings.Cut(rest, ".")
+	return !strings.HasSuffix(pkg, "_test")
 }
 
 // settle waits, up to limit, for the learner's goroutines that can still

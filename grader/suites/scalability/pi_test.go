@@ -38,26 +38,38 @@ func TestPiWorkload(t *testing.T) {
 	}
 }
 
-// TestPiWorkloadDrawsItsPoints compares PiWorkload on one worker with a
-// serial estimate of pi on as many points, fastest of five runs each: code
-// that skips the work is far faster than any real random source allows.
+// TestPiWorkloadDrawsItsPoints checks the work at every worker count: it
+// compares PiWorkload with a serial estimate of pi on as many points,
+// fastest of five runs each. w workers on c cores can be at most min(w, c)
+// times faster than one; code that skips points is far faster than any
+// real random source and that many cores allow.
 func TestPiWorkloadDrawsItsPoints(t *testing.T) {
 	const size = 1 << 20
-	var ref, learner []time.Duration
+	cores := min(runtime.GOMAXPROCS(0), runtime.NumCPU())
+	var ref []time.Duration
 	for range 5 {
 		start := time.Now()
 		reference.PiHits(size, 1)
 		ref = append(ref, time.Since(start))
-		start = time.Now()
-		suitekit.Call(t, fmt.Sprintf("PiWorkload(1, %d)", size), func() time.Duration { return scalability.PiWorkload(1, size) })
-		if t.Failed() {
-			return
-		}
-		learner = append(learner, time.Since(start))
 	}
-	if fastRef, fastLearner := slices.Min(ref), slices.Min(learner); fastLearner < fastRef/10 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(1, %d) took %v, but drawing %d random points takes about %v here: it does not draw size points",
-			size, fastLearner.Round(time.Microsecond), size, fastRef.Round(time.Microsecond))
+	fastRef := slices.Min(ref)
+	for _, workers := range []int{1, 2, 4, 8, 16} {
+		var learner []time.Duration
+		what := fmt.Sprintf("PiWorkload(%d, %d)", workers, size)
+		for range 5 {
+			start := time.Now()
+			suitekit.Call(t, what, func() time.Duration { return scalability.PiWorkload(workers, size) })
+			if t.Failed() {
+				return
+			}
+			learner = append(learner, time.Since(start))
+		}
+		// A faster generator than the reference's may win up to 10x.
+		parallel := min(workers, cores)
+		if fastLearner := slices.Min(learner); fastLearner < fastRef/time.Duration(10*parallel) {
+			suitekit.Fatal(t, suitekit.CheckCorrect, "%s took %v, but drawing %d random points takes about %v here on one core, and %d workers can share it over at most %d cores: it does not draw size points at every worker count",
+				what, fastLearner.Round(time.Microsecond), size, fastRef.Round(time.Microsecond), workers, parallel)
+		}
 	}
 }
 
