@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,7 +14,6 @@ import (
 func sumKernel() Kernel[[]int, int] {
 	return Kernel[[]int, int]{
 		NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
-		Clone:     slices.Clone[[]int],
 		Reference: func(xs []int) int { return xs[0] + xs[1] },
 		Learner:   func(xs []int, w int) int { return xs[0] + xs[1] },
 		Equal:     func(a, b int) bool { return a == b },

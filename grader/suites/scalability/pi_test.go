@@ -80,7 +80,6 @@ const timingPoints = 3 << 20
 func TestSpeedup(t *testing.T) {
 	speedup.Run(t, speedup.Kernel[int, bool]{
 		NewInput:  func(*rand.Rand) int { return timingPoints },
-		Clone:     func(n int) int { return n },
 		Reference: func(n int) bool { return reference.PiHits(n, 1) > 0 },
 		Learner:   func(n, workers int) bool { return scalability.PiWorkload(workers, n) > 0 },
 		Equal:     func(got, want bool) bool { return got == want },
