@@ -112,13 +112,15 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Grade: %v", err)
 			}
-			if c := res.Check(verdict.Faster); c != nil && c.Unjudged && !strings.Contains(want.Checks[verdict.Faster], "skip") && want.Checks[verdict.Faster] != "" {
-				t.Skipf("faster not judged, the machine is too busy: %s", c.Message)
-			}
+			fc := res.Check(verdict.Faster)
+			busy := fc != nil && fc.Unjudged && want.Checks[verdict.Faster] != "" && !strings.Contains(want.Checks[verdict.Faster], "skip")
 			if after := hashTree(t, abs); after != before {
 				t.Errorf("grading changed the learner's folder %s", dir)
 			}
 			for name, allowed := range want.Checks {
+				if busy && name == verdict.Faster {
+					continue
+				}
 				c := res.Check(name)
 				if c == nil {
 					t.Errorf("%s: no such check in the result", name)
@@ -129,6 +131,9 @@ func TestScenarios(t *testing.T) {
 				}
 			}
 			for name, subs := range want.Messages {
+				if busy && name == verdict.Faster {
+					continue
+				}
 				for _, sub := range subs {
 					if c := res.Check(name); c == nil || !strings.Contains(c.Message, sub) {
 						t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
@@ -160,6 +165,9 @@ func TestScenarios(t *testing.T) {
 						sp.Speedup, sp.SpeedupLow, sp.SpeedupHigh, sp.SelfSpeedup, sp.SelfSpeedupLow, sp.SelfSpeedupHigh,
 						sp.Calibration, sp.Reps, sp.Rows, sp.Warnings)
 				}
+			}
+			if busy {
+				t.Skipf("faster not judged, the machine is too busy: %s", fc.Message)
 			}
 		})
 	}
