@@ -108,6 +108,10 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 			s.describe(), j.SelfSpeedup, j.P, j.P, limit)
 	case n < th.MinReps:
 		j.Outcome, j.Reason = Again, "too few repetitions yet"
+	case alpha*(j.Calibration.Median-1) < th.MinMargin && alpha*(j.Calibration.High-1) >= th.MinMargin && n < th.MaxReps/2:
+		// Busy by the median, but the interval reaches a judgeable
+		// machine: the load may pass.
+		j.Outcome, j.Reason = Again, "the machine looks busy; measuring on"
 	case alpha*(j.Calibration.Median-1) < th.MinMargin:
 		j.Outcome = Skip
 		j.Reason = fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference on every core at once: it is too busy to judge a speedup. Run again when it is quieter",

@@ -42,6 +42,17 @@ func noisy(s *Samples) *Samples {
 	return s
 }
 
+// busyAtTimes makes the calibration see a saturated machine in all but
+// every third repetition.
+func busyAtTimes(s *Samples) *Samples {
+	for r := range s.CalP {
+		if r%3 != 0 {
+			s.CalP[r] = s.Reference[r]
+		}
+	}
+	return s
+}
+
 // straddle makes the learner's P-worker times alternate around t, so that
 // the interval of the speedup contains the bar however many repetitions.
 func straddle(s *Samples, lo, hi float64) *Samples {
@@ -69,6 +80,8 @@ func TestJudge(t *testing.T) {
 		{"serial code on a quiet machine", synth(5, 20, 20, 20, 20, 10), 0.5, Fail, "1.00x (1.00-1.00) as fast"},
 		{"good code on a saturated machine", synth(5, 20, 21, 20, 20, 20), 0.5, Skip, "too busy"},
 		{"serial code on a saturated machine", synth(5, 20, 20, 20, 20, 19.6), 0.5, Skip, "too busy"},
+		{"a machine busy now and then is measured on", busyAtTimes(synth(6, 20, 20, 20, 20, 10)), 0.5, Again, "looks busy"},
+		{"and skipped when it stays so", busyAtTimes(synth(10, 20, 20, 20, 20, 10)), 0.5, Skip, "too busy"},
 		{"a faster serial algorithm in goroutines", synth(5, 20, 10, 10, 10, 10), 0.5, Fail, "not from parallelism"},
 		{"a different algorithm at one worker fails on the same call", synth(5, 20, 40, 10, 10.5, 10), 0.5, Fail, "not from parallelism"},
 		{"work skipped at two workers is faster than two cores can be", synth(5, 20, 20, 1.25, 20, 10), 0.5, Fail, "faster than 2 cores can be"},
