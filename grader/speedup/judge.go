@@ -24,10 +24,15 @@ type Thresholds struct {
 	// ratios (the calibration) above which a warning is attached and an
 	// undecided measurement of scaling code ends as a skip, not a fail.
 	Noisy float64
+	// Unsteady is the relative spread (IQR/median) of the serial
+	// reference's own times above which the machine's speed changed too
+	// much during the measurement for a fail to stand: such a measurement
+	// is continued to MaxReps and then skipped unless it passes.
+	Unsteady float64
 }
 
 // DefaultThresholds are parlab's judging rules.
-var DefaultThresholds = Thresholds{MinReps: 5, MaxReps: 20, MinMargin: 0.15, Implausible: 1.25, Noisy: 0.15}
+var DefaultThresholds = Thresholds{MinReps: 5, MaxReps: 20, MinMargin: 0.15, Implausible: 1.25, Noisy: 0.15, Unsteady: 0.25}
 
 // Outcome is a judgement's verdict.
 type Outcome string
@@ -86,6 +91,13 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 	if noisy {
 		j.Warnings = append(j.Warnings, fmt.Sprintf("the machine's own timings varied by %.0f%% between repetitions: it is busy or noisy", 100*j.Calibration.Spread))
 	}
+	unsteady := false
+	if n > 0 {
+		if sp := timeSpread(s.Reference[:n]); sp > th.Unsteady {
+			unsteady = true
+			j.Warnings = append(j.Warnings, fmt.Sprintf("the serial reference's own time varied by %.0f%% between repetitions: the machine's speed changed during the measurement, so only a pass or a clear cheat is judged", 100*sp))
+		}
+	}
 	limit := th.Implausible * float64(j.P)
 	switch {
 	case s.Tampered != "":
@@ -116,7 +128,7 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.Outcome = Skip
 		j.Reason = fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference on every core at once: it is too busy to judge a speedup. Run again when it is quieter",
 			j.Calibration, j.P)
-	case j.Speedup.High < j.Required || j.SelfSpeedup.High < j.Required:
+	case !unsteady && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.Required):
 		j.Outcome, j.Reason = Fail, j.failReason()
 	case j.Speedup.Low >= j.Required && j.SelfSpeedup.Low >= j.Required:
 		j.Outcome, j.Reason = Pass, j.passReason()
@@ -124,6 +136,12 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.Outcome, j.Reason = Again, "the interval straddles the bar: "+j.failReason()
 	case j.Speedup.Median >= j.Required && j.SelfSpeedup.Median >= j.Required:
 		j.Outcome, j.Reason = Pass, j.passReason()
+	case unsteady:
+		// Correct code can look serial while the machine's speed swings
+		// (a fork-join waits for its slowest thread): not a fail.
+		j.Outcome = Skip
+		j.Reason = fmt.Sprintf("inconclusive: the machine's speed changed too much during the measurement (the serial reference's time varied by %.0f%%) to tell whether your code reaches the required %.2fx (it measured %s); run again when it is quieter",
+			100*timeSpread(s.Reference[:n]), j.Required, j.Speedup)
 	case noisy && j.SelfSpeedup.Median >= 1+(j.Required-1)/2:
 		// Code that scales, missing narrowly while the machine's own
 		// timings jumped about: the noise, not the code, may be what kept
@@ -143,7 +161,7 @@ func (j Judgement) passReason() string {
 }
 
 func (j Judgement) failReason() string {
-	if j.SelfSpeedup.High < j.Required && j.Speedup.High >= j.Required {
+	if j.SelfSpeedup.High < j.Required && j.Speedup.Low >= j.Required {
 		return fmt.Sprintf("with %d workers your code runs only %s faster on %d cores than on one (required %.2fx; %d repetitions): the speed comes from a faster serial algorithm, not from parallelism",
 			j.P, j.SelfSpeedup, j.P, j.Required, j.Reps)
 	}
@@ -163,4 +181,13 @@ func rows(s *Samples, n int) []Row {
 		out = append(out, Row{Workers: w, Median: median(s.Learner[i][:n]), Speedup: e, Efficiency: e.Median / float64(w)})
 	}
 	return out
+}
+
+// timeSpread is the interquartile range of ds over their median.
+func timeSpread(ds []time.Duration) float64 {
+	xs := make([]float64, len(ds))
+	for i, d := range ds {
+		xs[i] = float64(d)
+	}
+	return estimate(xs).Spread
 }

@@ -53,6 +53,20 @@ func busyAtTimes(s *Samples) *Samples {
 	return s
 }
 
+// swing scales whole repetitions by up to 3x, as a machine whose load
+// comes and goes in bursts does: every time of a repetition alike.
+func swing(s *Samples) *Samples {
+	for r := range s.Reference {
+		f := time.Duration(1 + r%3)
+		s.Reference[r] *= f
+		s.Learner[0][r] *= f
+		s.Learner[1][r] *= f
+		s.One[r] *= f
+		s.CalP[r] *= f
+	}
+	return s
+}
+
 // straddle makes the learner's P-worker times alternate around t, so that
 // the interval of the speedup contains the bar however many repetitions.
 func straddle(s *Samples, lo, hi float64) *Samples {
@@ -94,6 +108,10 @@ func TestJudge(t *testing.T) {
 		{"partly busy machine lowers the bar", synth(5, 20, 21, 15, 21, 14), 0.5, Pass, "1.21x was required"},
 		{"scaling code on a noisy machine at the cap is not failed", straddle(noisy(synth(20, 20, 21, 11, 21, 10)), 15, 17.5), 0.6, Skip, "inconclusive"},
 		{"serial code on a noisy machine fails", noisy(synth(20, 20, 20, 18, 20, 10)), 0.6, Fail, "as fast as the serial reference"},
+		{"a machine whose speed swings does not fail code early", swing(synth(5, 20, 21, 25, 21, 10)), 0.5, Again, "straddles"},
+		{"nor at the cap: it skips", swing(synth(20, 20, 21, 25, 21, 10)), 0.5, Skip, "speed changed too much"},
+		{"but a clear cheat still fails on it", swing(synth(5, 20, 20, 1.25, 20, 10)), 0.5, Fail, "not the same"},
+		{"and a pass still passes on it", swing(synth(5, 20, 21, 10, 21, 10)), 0.5, Pass, "faster than the serial reference"},
 		{"far slower code needs no more repetitions", synth(5, 20, 30, 60, 60, 10), 0.5, Fail, "0.33x"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
