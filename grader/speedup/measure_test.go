@@ -181,3 +181,39 @@ func TestIsLearners(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasureAbortsOnlyOnConfirmedSlowness: a learner call slowed once by
+// a burst of load does not end the measurement; code slow on both tries
+// does.
+func TestMeasureAbortsOnlyOnConfirmedSlowness(t *testing.T) {
+	plan := Plan{Warmups: 1, SlowFactor: 5, Settle: 200 * time.Millisecond}
+	k := sumKernel()
+	k.Reference = func(xs []int) int { time.Sleep(time.Millisecond); return xs[0] + xs[1] }
+	for _, tc := range []struct {
+		name    string
+		slow    func(call int) bool // which P-worker calls are slow
+		aborted bool
+	}{
+		{"one burst", func(call int) bool { return call == 1 }, false},
+		{"always slow", func(int) bool { return true }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			withProcs(t, 2, func() {
+				calls := 0
+				k.Learner = func(xs []int, w int) int {
+					if w == 2 && runtime.GOMAXPROCS(0) == 2 {
+						calls++
+						if tc.slow(calls) {
+							time.Sleep(300 * time.Millisecond) // 300x the reference: robust to load
+						}
+					}
+					return xs[0] + xs[1]
+				}
+				s := measure(k, 2, 0.5, plan, threeReps)
+				if got := s.Aborted != ""; got != tc.aborted {
+					t.Fatalf("aborted %v (%q), want %v", got, s.Aborted, tc.aborted)
+				}
+			})
+		})
+	}
+}
