@@ -45,7 +45,7 @@ var About = map[CheckName]string{
 	RaceFree:   "the race detector sees no data race",
 	LeakFree:   "no goroutine outlives the call that started it",
 	Terminates: "every call returns: no deadlock, no endless loop",
-	Faster:     "with all cores, beats the serial reference and your own 1-worker run",
+	Faster:     "with all cores, beats the serial reference and the same call on one core",
 }
 
 // Order lists every check in report order.
