@@ -37,7 +37,8 @@ var reliability = flag.Int("reliability", 0, "grade the model solution and each 
 //	yes >/dev/null & go test ./grader -run TestFasterReliability -reliability 20 -v; kill %1
 //
 // It prints the load average before and after, and per submission the
-// pass/fail/skip counts, the distribution of S, of the margin over the bar
+// pass/fail/skip counts, the distribution of S, of the self-speedup, of
+// S_cal, of the margin over the bar
 // (S/required - 1), of the repetitions used and of the timing phase's
 // time. It fails if the model solution ever fails the faster check, or if
 // a cheat ever passes or skips it.
@@ -62,7 +63,7 @@ func TestFasterReliability(t *testing.T) {
 	for _, sub := range subs {
 		dir, _ := filepath.Abs(sub.dir)
 		counts := map[verdict.Status]int{}
-		var s, margin, reps, timing []float64
+		var s, self, scal, margin, reps, timing []float64
 		for range *reliability {
 			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir})
 			if err != nil {
@@ -72,6 +73,8 @@ func TestFasterReliability(t *testing.T) {
 			counts[c.Status]++
 			if sp := res.Speedup; sp != nil && sp.Required > 0 {
 				s = append(s, sp.Speedup)
+				self = append(self, sp.SelfSpeedup)
+				scal = append(scal, sp.Calibration)
 				margin = append(margin, sp.Speedup/sp.Required-1)
 				reps = append(reps, float64(sp.Reps))
 			}
@@ -84,8 +87,8 @@ func TestFasterReliability(t *testing.T) {
 				t.Errorf("%s: faster %s: %s", sub.name, c.Status, c.Message)
 			}
 		}
-		t.Logf("%-14s pass %2d  fail %2d  skip %2d   S %s   margin %s   reps %s   timing %ss", sub.name,
-			counts[verdict.Pass], counts[verdict.Fail], counts[verdict.Skip], dist(s), dist(margin), dist(reps), dist(timing))
+		t.Logf("%-14s pass %2d  fail %2d  skip %2d   S %s   self %s   S_cal %s   margin %s   reps %s   timing %ss", sub.name,
+			counts[verdict.Pass], counts[verdict.Fail], counts[verdict.Skip], dist(s), dist(self), dist(scal), dist(margin), dist(reps), dist(timing))
 	}
 	t.Logf("load average after: %s", loadAverage())
 }
