@@ -4,7 +4,8 @@
 //
 // The measuring half (Run) executes inside the learner's plain, non-race
 // test binary, started with GOMAXPROCS = P. Every repetition times, in a
-// shuffled order: the serial reference; the learner's code at 1, 2, 4, ...,
+// shuffled order: the serial reference on one core (GOMAXPROCS = 1, as a
+// serial baseline runs best); the learner's code at 1, 2, 4, ...,
 // P workers (the table); the very call that is judged, the learner's code
 // with P workers, once more under GOMAXPROCS = 1 (its speedup from the
 // cores alone, whatever the code does with its worker count); and the

@@ -255,11 +255,20 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 	return time.Since(start) / time.Duration(m.p)
 }
 
+// timeReference times the serial reference under GOMAXPROCS = 1, as the
+// learner's one-core run is timed: a lone goroutine with idle Ps beside
+// it is not one core (the idle Ps run the GC's idle mark workers and spin
+// looking for work, which helps on a quiet machine and costs on a loaded
+// one: measured here, a loaded machine ran the serial merge sort 1.45x
+// slower at GOMAXPROCS=2 than at 1, which inflated S and S_cal alike).
 func (m *measurer[In, Out]) timeReference(in In) time.Duration {
+	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	start := time.Now()
 	m.k.Reference(in)
-	return time.Since(start)
+	d := time.Since(start)
+	runtime.GOMAXPROCS(m.p)
+	return d
 }
 
 // timeLearner times one call of the learner's code with w workers under

@@ -52,7 +52,8 @@ func TestMeasureShapes(t *testing.T) {
 
 // TestMeasureTimesTheSameCallOnOneCore: the self-speedup times the very
 // call the learner is judged on, under GOMAXPROCS=1, so code that picks
-// another algorithm for workers == 1 gains nothing from it.
+// another algorithm for workers == 1 gains nothing from it; the serial
+// reference is timed under GOMAXPROCS=1 as well.
 func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 	withProcs(t, 2, func() {
 		k := sumKernel()
@@ -61,10 +62,22 @@ func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 			calls = append(calls, fmt.Sprintf("%d@%d", w, runtime.GOMAXPROCS(0)))
 			return xs[0] + xs[1]
 		}
-		measure(k, 2, 0.5, quickPlan, threeReps)
+		refsOnOne := 0
+		k.Reference = func(xs []int) int {
+			if runtime.GOMAXPROCS(0) == 1 {
+				refsOnOne++
+			}
+			return xs[0] + xs[1]
+		}
+		s := measure(k, 2, 0.5, quickPlan, threeReps)
 		got := strings.Join(calls, " ")
 		if !strings.Contains(got, "2@1") || strings.Contains(got, "1@1") {
 			t.Fatalf("calls (workers@GOMAXPROCS): %s; want the 2-worker call under GOMAXPROCS=1 and nothing else there", got)
+		}
+		// The serial baseline is timed on one core too: every timed
+		// reference run (warm-up and repetitions), none of the others.
+		if want := 2 + s.Reps(); refsOnOne != want {
+			t.Fatalf("%d reference runs under GOMAXPROCS=1, want %d (2 warm-ups and one per repetition)", refsOnOne, want)
 		}
 	})
 }

@@ -17,7 +17,7 @@ const MarkerPrefix = "PARLAB-SPEEDUP "
 type Samples struct {
 	// Workers lists the worker counts of the table: 1, 2, 4, ..., P.
 	Workers []int `json:"workers"`
-	// Reference holds the serial reference's times.
+	// Reference holds the serial reference's times, under GOMAXPROCS = 1.
 	Reference []time.Duration `json:"reference"`
 	// Learner holds the learner's times per worker count (same order as
 	// Workers); its last slice is the judged call, the learner's code with
