@@ -155,6 +155,10 @@ func TestScenarios(t *testing.T) {
 			abs := sc.folder(t, root)
 			before := hashTree(t, abs)
 			opts := sc.options(root, abs)
+			// A timing the machine could not judge is measured again; if
+			// it still cannot, a scenario pinned to a faster verdict is
+			// not checked this time (the machine, not the grader, failed).
+			opts.SkipPolicy = verdict.SkipPolicy{Mode: verdict.SkipExclude, Retries: 2}
 			if *golden.Update {
 				opts.tape = &tape{}
 			}
@@ -165,7 +169,8 @@ func TestScenarios(t *testing.T) {
 			if after := hashTree(t, abs); after != before {
 				t.Errorf("grading changed the learner's folder %s", sc.dir)
 			}
-			sc.check(t, res, false)
+			busy := sc.busy(res)
+			sc.check(t, res, false, busy)
 			if len(sc.want.NoProcess) > 0 {
 				if pids := gotest.FindProcesses(sc.want.NoProcess...); len(pids) > 0 {
 					for _, pid := range pids {
@@ -181,11 +186,23 @@ func TestScenarios(t *testing.T) {
 			if limit := 5*DefaultTimeout + time.Minute; res.Duration > limit {
 				t.Errorf("grading took %v, more than every phase's limit together (%v)", res.Duration, limit)
 			}
+			if busy {
+				t.Skipf("faster not judged, the machine is too busy: %s", res.Check(verdict.Faster).Message)
+			}
 			if *golden.Update && !t.Failed() {
 				sc.saveTape(t, root, opts.tape, res)
 			}
 		})
 	}
+}
+
+// busy reports whether the machine left the faster check unjudged where
+// the scenario pins a verdict: the live grade then says nothing about the
+// speed judge (the tapes do).
+func (sc scenario) busy(res *verdict.Result) bool {
+	fc := res.Check(verdict.Faster)
+	want := sc.want.Checks[verdict.Faster]
+	return fc != nil && fc.Unjudged && want != "" && !strings.Contains(want, "skip")
 }
 
 // saveTape writes a freshly recorded tape, after checking that it replays
@@ -197,6 +214,7 @@ func (sc scenario) saveTape(t *testing.T, root string, tp *tape, live *verdict.R
 		t.Fatal(err)
 	}
 	replayed := sc.replay(t, root)
+	sc.check(t, replayed, true, false)
 	for _, c := range live.Checks {
 		if r := replayed.Check(c.Name); r == nil || r.Status != c.Status {
 			t.Errorf("%s: live %s, replayed %s: the tape does not replay faithfully", c.Name, c.Status, msg(r))
@@ -237,17 +255,21 @@ func TestReplayScenarios(t *testing.T) {
 	for _, sc := range scenarios(t) {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
-			sc.check(t, sc.replay(t, root), true)
+			sc.check(t, sc.replay(t, root), true, false)
 		})
 	}
 }
 
 // check compares a result with the scenario's expectations; replayed
-// results must also match the exact statuses the scenario pins.
-func (sc scenario) check(t *testing.T, res *verdict.Result, replayed bool) {
+// results must also match the exact statuses the scenario pins. A busy
+// live grade is not held to the faster check's expectations.
+func (sc scenario) check(t *testing.T, res *verdict.Result, replayed, busy bool) {
 	t.Helper()
 	want := sc.want
 	for name, allowed := range want.Checks {
+		if busy && name == verdict.Faster {
+			continue
+		}
 		if exact, ok := want.Replay[name]; ok && replayed {
 			allowed = exact
 		}
@@ -261,6 +283,9 @@ func (sc scenario) check(t *testing.T, res *verdict.Result, replayed bool) {
 		}
 	}
 	for name, subs := range want.Messages {
+		if busy && name == verdict.Faster {
+			continue
+		}
 		for _, sub := range subs {
 			if c := res.Check(name); c == nil || !strings.Contains(c.Message, sub) {
 				t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
@@ -284,8 +309,9 @@ func (sc scenario) check(t *testing.T, res *verdict.Result, replayed bool) {
 			t.Logf("%-10s %-4s %s", c.Name, c.Status, c.Message)
 		}
 		if sp := res.Speedup; sp != nil {
-			t.Logf("speedup: S %.2f, self %.2f, S_cal %.2f, rounds %d, rows %+v, warnings %q",
-				sp.Speedup, sp.SelfSpeedup, sp.Calibration, sp.Rounds, sp.Rows, sp.Warnings)
+			t.Logf("speedup: S %.2f (%.2f-%.2f), self %.2f (%.2f-%.2f), S_cal %.2f, %d reps, rows %+v, warnings %q",
+				sp.Speedup, sp.SpeedupLow, sp.SpeedupHigh, sp.SelfSpeedup, sp.SelfSpeedupLow, sp.SelfSpeedupHigh,
+				sp.Calibration, sp.Reps, sp.Rows, sp.Warnings)
 		}
 	}
 }

@@ -43,6 +43,10 @@ type Options struct {
 	Cores int
 	// NoSpeedup leaves the faster check out (it is reported as skipped).
 	NoSpeedup bool
+	// SkipPolicy says what a check the machine could not judge is worth
+	// and how often it is measured again; the zero value is
+	// verdict.DefaultSkipPolicy (exclude).
+	SkipPolicy verdict.SkipPolicy
 	// Progress, when set, is told what phase starts ("building", ...).
 	Progress func(phase string)
 
@@ -126,7 +130,9 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.Study = r.studied
 	res.Notes = append(sub.notes(), r.notes...)
 	res.Phases = r.phases
-	return finish(spec, res, checks...), nil
+	res = finish(spec, res, checks...)
+	res.ApplySkipPolicy(opts.SkipPolicy)
+	return res, nil
 }
 
 func withDefaults(o Options) Options {
@@ -241,6 +247,10 @@ func (r *run) grade() ([]verdict.Check, error) {
 		}
 		start = time.Now()
 		f := r.faster(suiteChecks, plainBuilt)
+		for try := 0; f.Unjudged && try < r.opts.SkipPolicy.Retries; try++ {
+			r.opts.Progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try+1, r.opts.SkipPolicy.Retries))
+			f = r.faster(suiteChecks, plainBuilt)
+		}
 		checks = append(checks, f)
 		r.studied = r.study(suiteChecks, f)
 		r.phase(verdict.PhaseTiming, start)

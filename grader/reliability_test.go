@@ -4,9 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
+	"time"
 
 	"parlab/grader/exercise"
 	"parlab/grader/verdict"
@@ -14,10 +17,15 @@ import (
 
 var reliabilityExercise = flag.String("reliability-exercise", "histogram", "the exercise TestFasterReliability grades")
 
-// serialFixture is each timed exercise's correct-but-serial submission.
-var serialFixture = map[string]string{"histogram": "serial", "mergesort": "serial", "scalability": "serial-pi"}
+// cheats are each timed exercise's submissions that must never pass the
+// faster check nor skip it: correct but serial, or cheating the timing.
+var cheats = map[string][]string{
+	"histogram":   {"serial", "one-goroutine", "gomaxprocs", "init-spinners"},
+	"mergesort":   {"serial", "sandbagging"},
+	"scalability": {"serial-pi", "skips-at-timing-size"},
+}
 
-var reliability = flag.Int("reliability", 0, "grade the model solution and the serial fixture this many times each and print the faster check's statistics")
+var reliability = flag.Int("reliability", 0, "grade the model solution and each cheat this many times and print the faster check's statistics")
 
 // TestFasterReliability is the faster check's reliability script. It runs
 // only when asked:
@@ -28,9 +36,12 @@ var reliability = flag.Int("reliability", 0, "grade the model solution and the s
 //
 //	yes >/dev/null & go test ./grader -run TestFasterReliability -reliability 20 -v; kill %1
 //
-// It prints the pass/fail/skip counts and the distribution of S and S_cal
-// for each submission, and fails if the model solution ever fails the
-// faster check or the serial one ever passes it.
+// It prints the load average before and after, and per submission the
+// pass/fail/skip counts, the distribution of S, of the self-speedup, of
+// S_cal, of the margin over the bar
+// (S/required - 1), of the repetitions used and of the timing phase's
+// time. It fails if the model solution ever fails the faster check, or if
+// a cheat ever passes or skips it.
 func TestFasterReliability(t *testing.T) {
 	if *reliability <= 0 {
 		t.Skip("pass -reliability N to run")
@@ -40,20 +51,19 @@ func TestFasterReliability(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	serial, ok := serialFixture[spec.Name]
-	if !ok {
-		t.Fatalf("no serial fixture known for %s", spec.Name)
-	}
-	for _, sub := range []struct {
+	type submission struct {
 		name, dir string
-		mayPass   bool
-	}{
-		{"solution", filepath.Join(root, spec.SolutionDir()), true},
-		{"serial", filepath.Join("testdata", spec.Name, serial), false},
-	} {
+		model     bool
+	}
+	subs := []submission{{"solution", filepath.Join(root, spec.SolutionDir()), true}}
+	for _, c := range cheats[spec.Name] {
+		subs = append(subs, submission{c, filepath.Join("testdata", spec.Name, c), false})
+	}
+	t.Logf("load average before: %s", loadAverage())
+	for _, sub := range subs {
 		dir, _ := filepath.Abs(sub.dir)
 		counts := map[verdict.Status]int{}
-		var s, scal []float64
+		var s, self, scal, margin, reps, timing []float64
 		for range *reliability {
 			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir})
 			if err != nil {
@@ -61,17 +71,26 @@ func TestFasterReliability(t *testing.T) {
 			}
 			c := res.Check(verdict.Faster)
 			counts[c.Status]++
-			if res.Speedup != nil {
-				s = append(s, res.Speedup.Speedup)
-				scal = append(scal, res.Speedup.Calibration)
+			if sp := res.Speedup; sp != nil && sp.Required > 0 {
+				s = append(s, sp.Speedup)
+				self = append(self, sp.SelfSpeedup)
+				scal = append(scal, sp.Calibration)
+				margin = append(margin, sp.Speedup/sp.Required-1)
+				reps = append(reps, float64(sp.Reps))
 			}
-			if (c.Status == verdict.Pass && !sub.mayPass) || (c.Status == verdict.Fail && sub.mayPass) {
+			for _, p := range res.Phases {
+				if p.Name == "timing" {
+					timing = append(timing, p.Duration.Seconds())
+				}
+			}
+			if (sub.model && c.Status == verdict.Fail) || (!sub.model && c.Status != verdict.Fail) {
 				t.Errorf("%s: faster %s: %s", sub.name, c.Status, c.Message)
 			}
 		}
-		t.Logf("%-8s pass %d  fail %d  skip %d   S %s   S_cal %s", sub.name,
-			counts[verdict.Pass], counts[verdict.Fail], counts[verdict.Skip], dist(s), dist(scal))
+		t.Logf("%-14s pass %2d  fail %2d  skip %2d   S %s   self %s   S_cal %s   margin %s   reps %s   timing %ss", sub.name,
+			counts[verdict.Pass], counts[verdict.Fail], counts[verdict.Skip], dist(s), dist(self), dist(scal), dist(margin), dist(reps), dist(timing))
 	}
+	t.Logf("load average after: %s", loadAverage())
 }
 
 // dist is "median m (min-max)" of xs.
@@ -80,5 +99,19 @@ func dist(xs []float64) string {
 		return "-"
 	}
 	sort.Float64s(xs)
-	return fmt.Sprintf("median %.2f (%.2f-%.2f)", xs[len(xs)/2], xs[0], xs[len(xs)-1])
+	return fmt.Sprintf("%.2f (%.2f-%.2f)", xs[len(xs)/2], xs[0], xs[len(xs)-1])
+}
+
+// loadAverage is /proc/loadavg's 1, 5 and 15 minute figures, with the
+// time, or "unknown".
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ") + " at " + time.Now().UTC().Format("15:04:05")
 }

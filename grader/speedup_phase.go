@@ -50,27 +50,29 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 		return chk
 	}
 	j := speedup.DefaultThresholds.Judge(samples, r.spec.Alpha)
-	r.speedup = summary(j, samples)
-	chk.Message = j.Reason
-	switch j.Outcome {
-	case speedup.Pass:
-		chk.Status = verdict.Pass
-	case speedup.Skip:
-		chk.Status = verdict.Skip
-	case speedup.Again:
-		if j.Inconclusive { // still noisy after the last round
-			chk.Status = verdict.Skip
-			chk.Message = "inconclusive: " + strings.TrimPrefix(j.Reason, "inconclusive: ") +
-				" (timings too noisy to judge: run again when the machine is quieter)"
-			break
-		}
-		chk.Status = verdict.Fail
-		chk.Hint = fasterHint
-	default: // a fail, or a near miss that stayed one after every round
-		chk.Status = verdict.Fail
+	r.speedup = summary(j)
+	chk.Status, chk.Message = fasterStatus(j)
+	chk.Unjudged = chk.Status == verdict.Skip
+	if chk.Status == verdict.Fail {
 		chk.Hint = fasterHint
 	}
 	return chk
+}
+
+// fasterStatus turns a judgement of a finished measurement into the
+// check's status and message. Again means the measurement ended before
+// the evidence settled, which only a binary that stopped early can do.
+func fasterStatus(j speedup.Judgement) (verdict.Status, string) {
+	switch j.Outcome {
+	case speedup.Pass:
+		return verdict.Pass, j.Reason
+	case speedup.Skip:
+		return verdict.Skip, j.Reason
+	case speedup.Again:
+		return verdict.Fail, fmt.Sprintf("the timing run stopped after %d repetitions, before the evidence settled (%s)", j.Reps, j.Reason)
+	default:
+		return verdict.Fail, j.Reason
+	}
 }
 
 // firstBlocking names the first suite check that must pass before timing
@@ -171,14 +173,17 @@ const fasterHint = "Why parallel code is not faster: too little work per gorouti
 	"false sharing (workers writing neighbouring memory), a serial merge step that dominates, " +
 	"or Amdahl's law: the serial part bounds the speedup. Give each worker a big chunk and private results."
 
-func summary(j speedup.Judgement, s *speedup.Samples) *verdict.Speedup {
+func summary(j speedup.Judgement) *verdict.Speedup {
 	out := &verdict.Speedup{
-		Workers: j.P, Speedup: round2(j.Speedup), Required: round2(j.Required), Calibration: round2(j.Calibration),
-		SelfSpeedup: round2(j.SelfSpeedup), Rounds: s.Rounds, Warnings: j.Warnings,
+		Workers: j.P, Required: round2(j.Required), Calibration: round2(j.Calibration.Median),
+		Speedup: round2(j.Speedup.Median), SpeedupLow: round2(j.Speedup.Low), SpeedupHigh: round2(j.Speedup.High),
+		SelfSpeedup: round2(j.SelfSpeedup.Median), SelfSpeedupLow: round2(j.SelfSpeedup.Low), SelfSpeedupHigh: round2(j.SelfSpeedup.High),
+		Reps: j.Reps, Warnings: j.Warnings,
 	}
 	for _, row := range j.Rows {
 		out.Rows = append(out.Rows, verdict.SpeedupRow{Workers: row.Workers, Median: row.Median,
-			Speedup: round2(row.Speedup), Efficiency: round2(row.Efficiency)})
+			Speedup: round2(row.Speedup.Median), SpeedupLow: round2(row.Speedup.Low), SpeedupHigh: round2(row.Speedup.High),
+			Efficiency: round2(row.Efficiency)})
 	}
 	return out
 }

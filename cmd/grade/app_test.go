@@ -47,6 +47,19 @@ func TestBadFormatIsAGraderError(t *testing.T) {
 	}
 }
 
+func TestBadSkipPolicyIsAGraderError(t *testing.T) {
+	for _, args := range [][]string{
+		{"exercise", "histogram", "--skip-policy", "ignore"},
+		{"batch", "class", "--out", "book", "--skip-policy", "retry 0"},
+		{"gradescope-bundle", "--skip-policy", "free"},
+	} {
+		_, _, err := runGrade(t, args...)
+		if err == nil || !strings.Contains(err.Error(), "skip policy") || !strings.Contains(err.Error(), "exclude") {
+			t.Errorf("grade %s: err = %v, want one naming the policies", strings.Join(args, " "), err)
+		}
+	}
+}
+
 func TestHoistFlags(t *testing.T) {
 	app := newApp(nil, nil)
 	for _, tc := range []struct{ in, want []string }{

@@ -15,6 +15,7 @@ import (
 	"parlab/grader/atomicfile"
 	"parlab/grader/batch"
 	"parlab/grader/exercise"
+	"parlab/grader/verdict"
 )
 
 func batchCommand(stdout, stderr io.Writer) *cli.Command {
@@ -23,18 +24,17 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 		Usage:     "grade a class: every submission under ROOT into a gradebook in --out",
 		ArgsUsage: "ROOT",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Required: true, Usage: "the gradebook `FOLDER` (grades.csv, STUDENT.json, report.html)"},
+			&cli.StringFlag{Name: "out", Usage: "the gradebook `FOLDER` (grades.csv, STUDENT.json, report.html)"},
 			&cli.StringSliceFlag{Name: "exercise", Usage: "grade only this exercise (repeatable; default: all)"},
 			&cli.IntFlag{Name: "jobs", Value: batch.DefaultJobs(), Usage: "students graded at once (timing runs still go one at a time)"},
 			&cli.BoolFlag{Name: "force", Usage: "grade again students that already have a record in --out"},
 			&cli.StringFlag{Name: "shard", Usage: "grade only part `K/N` of the class (deterministic by student name)"},
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
+			&cli.StringFlag{Name: "remeasure", Usage: "measure again the pending faster checks of the gradebook `FOLDER` (no ROOT needed)"},
+			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return fmt.Errorf("give the folder of submissions: grade batch ROOT --out DIR")
-			}
 			specs, err := chosenExercises(c.StringSlice("exercise"))
 			if err != nil {
 				return err
@@ -43,9 +43,24 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
+			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
+			if err != nil {
+				return err
+			}
+			grade := grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup"), SkipPolicy: policy}
+			if out := c.String("remeasure"); out != "" {
+				recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: specs, Grade: grade})
+				if err != nil {
+					return err
+				}
+				return finishGradebook(stdout, out, recs, specs)
+			}
+			if c.NArg() != 1 || !c.IsSet("out") {
+				return fmt.Errorf("give the folder of submissions and the gradebook: grade batch ROOT --out DIR (or grade batch --remeasure DIR)")
+			}
 			cfg := batch.Config{
 				Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"),
-				Grade: grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup")},
+				Grade: grade,
 			}
 			if s := c.String("shard"); s != "" {
 				if cfg.Shard, err = batch.ParseShard(s); err != nil {

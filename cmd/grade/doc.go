@@ -22,7 +22,12 @@
 //	                              the user's cache folder ($PARLAB_CACHE_DIR)
 //	grade batch ROOT --out DIR    grade a class into a gradebook (grades.csv,
 //	                              STUDENT.json, report.html); --exercise,
-//	                              --jobs, --force, --shard K/N, --no-speedup
+//	                              --jobs, --force, --shard K/N, --no-speedup,
+//	                              --skip-policy; faster checks the machine
+//	                              could not judge are measured again at the
+//	                              end, and stay "pending" if still unjudged
+//	grade batch --remeasure DIR   measure the pending faster checks of the
+//	                              gradebook DIR again
 //	grade merge DIR... --out DIR  combine the gradebooks of shards
 //	grade gradescope-bundle       write autograder.zip for Gradescope
 //	                              (--exercise, --out, --go-version with
@@ -56,6 +61,11 @@
 //	                     cores: CPU affinity, capped by a cgroup CPU quota)
 //	--memory MiB         memory limit of the tests (2048)
 //	--no-speedup         skip the speedup measurement
+//	--skip-policy P      a faster check the machine could not judge (one
+//	                     core, busy, noisy): exclude (default: its points
+//	                     leave the maximum), zero (it scores 0) or
+//	                     "retry N" (measure again up to N times, then
+//	                     exclude)
 //	--plot FILE          scalability: draw your strong and weak scaling
 //	                     study against the ideal line and the laws, as
 //	                     .svg or .png (gonum.org/v1/plot)
@@ -75,5 +85,6 @@
 //
 //	{"exercise":"histogram","target":"exercises/histogram","score":7,"max_score":11,
 //	 "checks":[{"name":"correct","status":"pass","score":3,"max_score":3,"message":"..."}],
-//	 "speedup":{"workers":2,"speedup":1.93,"required":1.49,"calibration":1.97,...}}
+//	 "speedup":{"workers":2,"speedup":1.93,"speedup_low":1.85,"speedup_high":2.01,
+//	  "required":1.49,"calibration":1.97,"self_speedup":2.01,...,"reps":5}}
 package main

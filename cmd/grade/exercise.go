@@ -44,6 +44,7 @@ func gradeFlags() []cli.Flag {
 		&cli.IntFlag{Name: "cores", Usage: "workers for the speedup check (default: the usable cores)"},
 		&cli.Int64Flag{Name: "memory", Value: grader.DefaultMemoryLimit >> 20, Usage: "memory limit of the tests, in `MiB`"},
 		&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurement"},
+		skipPolicyFlag(),
 	}
 }
 
@@ -95,6 +96,9 @@ func parseRequest(c *cli.Context) (request, error) {
 		Cores:       c.Int("cores"),
 		MemoryLimit: c.Int64("memory") << 20,
 		NoSpeedup:   c.Bool("no-speedup"),
+	}
+	if r.opts.SkipPolicy, err = verdict.ParseSkipPolicy(c.String("skip-policy")); err != nil {
+		return r, err
 	}
 	switch {
 	case c.Bool("solution") && c.IsSet("dir"):
@@ -214,4 +218,11 @@ func progressLine(stderr io.Writer, name string) (progress func(string), done fu
 		}, func() {
 			once.Do(func() { close(stop); <-stopped })
 		}
+}
+
+// skipPolicyFlag is --skip-policy: what a check the machine could not
+// judge (one core, busy, noisy) is worth.
+func skipPolicyFlag() cli.Flag {
+	return &cli.StringFlag{Name: "skip-policy", Value: verdict.DefaultSkipPolicy.String(),
+		Usage: "a faster check the machine could not judge: exclude (its points leave the maximum), zero (it scores 0) or \"retry N\" (measure again up to N times, then exclude)"}
 }

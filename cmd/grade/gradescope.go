@@ -58,6 +58,7 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercise(s) of the assignment (default: all)"},
 			&cli.StringFlag{Name: "go-version", Value: bundleGoVersion, Usage: "the Go release setup.sh installs"},
 			&cli.StringFlag{Name: "go-sha256", Usage: "the SHA-256 https://go.dev/dl lists for go`VERSION`.linux-amd64.tar.gz (needed with --go-version)"},
+			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			specs, err := chosenExercises(c.StringSlice("exercise"))
@@ -76,7 +77,12 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
+			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
+			if err != nil {
+				return err
+			}
 			var buf bytes.Buffer
+			cfg.SkipPolicy = policy.String()
 			if err := writeBundle(&buf, root, cfg, out); err != nil {
 				return err
 			}
@@ -102,6 +108,8 @@ type bundleConfig struct {
 	GoSHA256 string
 	// ExerciseList names the assignment's exercises.
 	ExerciseList []string
+	// SkipPolicy is the --skip-policy every grade of the assignment uses.
+	SkipPolicy string
 }
 
 // Exercises is ExerciseList as the words of a bash array.
@@ -240,9 +248,14 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercise(s) to grade (default: all)"},
 			&cli.StringFlag{Name: "autograder", Value: defaultAutograder, Usage: "Gradescope's `FOLDER`, with submission/ and results/"},
+			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			specs, err := chosenExercises(c.StringSlice("exercise"))
+			if err != nil {
+				return err
+			}
+			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
 			if err != nil {
 				return err
 			}
@@ -251,7 +264,7 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 				return err
 			}
 			ag := c.String("autograder")
-			results, err := gradeSubmission(c.Context, specs, root, filepath.Join(ag, "submission"))
+			results, err := gradeSubmission(c.Context, specs, root, filepath.Join(ag, "submission"), policy)
 			if err != nil {
 				return err
 			}
@@ -281,7 +294,7 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 // assignment, the .go files uploaded loose. An exercise the submission
 // lacks scores nothing, with a message that says what to upload. This is
 // the one place the Gradescope results are built.
-func gradeSubmission(ctx context.Context, specs []exercise.Spec, root, submission string) ([]*verdict.Result, error) {
+func gradeSubmission(ctx context.Context, specs []exercise.Spec, root, submission string, policy verdict.SkipPolicy) ([]*verdict.Result, error) {
 	var results []*verdict.Result
 	for _, spec := range specs {
 		dir, ok := batch.ExerciseDir(submission, spec.Name)
@@ -293,7 +306,7 @@ func gradeSubmission(ctx context.Context, specs []exercise.Spec, root, submissio
 			results = append(results, missingExercise(spec))
 			continue
 		}
-		res, err := grader.Grade(ctx, spec, grader.Options{Root: root, Dir: dir})
+		res, err := grader.Grade(ctx, spec, grader.Options{Root: root, Dir: dir, SkipPolicy: policy})
 		if err != nil {
 			return nil, fmt.Errorf("grading %s: %w", spec.Name, err)
 		}

@@ -19,6 +19,7 @@ import (
 
 	"parlab/grader/exercise"
 	"parlab/grader/report"
+	"parlab/grader/verdict"
 )
 
 // writeTestBundle runs `grade gradescope-bundle` for histogram with the
@@ -387,7 +388,7 @@ func TestGradeSubmissionMissingExercise(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(sub, "notes.txt"), []byte("hello"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	results, err := gradeSubmission(context.Background(), specs, "../..", sub)
+	results, err := gradeSubmission(context.Background(), specs, "../..", sub, verdict.DefaultSkipPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}

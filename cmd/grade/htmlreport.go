@@ -37,7 +37,7 @@ func htmlReport(w io.Writer, recs []*batch.Record, exercises []exercise.Spec) er
 		for _, s := range exercises {
 			cell := reportCell{Score: "–", Max: s.MaxScore()}
 			if res := r.Exercises[s.Name]; res != nil {
-				cell.Score = strconv.Itoa(res.Score)
+				cell.Score, cell.Max = strconv.Itoa(res.Score), res.MaxScore // a pending check's points are out of it
 				cell.Passed = res.Passed()
 				if f := res.FirstFailure(); f != nil {
 					cell.Title = string(f.Name) + ": " + firstLine(f.Message)

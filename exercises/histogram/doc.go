@@ -46,7 +46,10 @@
 //     again two seconds after the last call).
 //   - terminates: nothing blocks forever.
 //   - faster: with all your cores, Parallel beats the serial reference and
-//     its own one-worker run by a margin calibrated on this machine.
+//     the same call run on one core (GOMAXPROCS=1) by a margin calibrated
+//     on this machine. Do the same work at every worker count and leave
+//     GOMAXPROCS alone: a speedup beyond what the cores can give, a changed
+//     GOMAXPROCS, or goroutines of yours running outside a call fail.
 //
 // # Hints
 //

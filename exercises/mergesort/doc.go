@@ -32,8 +32,11 @@
 //   - race-free, leak-free, terminates: under the race detector, no data
 //     race, no goroutine left running (not even one a timer starts after
 //     the call), nothing blocks.
-//   - faster: with all your cores, Sort beats the serial merge sort and its
-//     own one-worker run by a margin calibrated on this machine.
+//   - faster: with all your cores, Sort beats the serial merge sort and
+//     the same call run on one core (GOMAXPROCS=1) by a margin calibrated
+//     on this machine. Do the same work at every worker count and leave
+//     GOMAXPROCS alone: a speedup beyond what the cores can give, a changed
+//     GOMAXPROCS, or goroutines of yours running outside a call fail.
 //
 // # Hints
 //

@@ -59,7 +59,8 @@
 //     the grader knows, with outliers a mean would not survive; every Point
 //     must be exact, the calls in the right order and number, invalid input
 //     rejected before any call. The three laws are checked on many values.
-//     PiWorkload must really draw its points.
+//     PiWorkload must really draw its points, all of them at every
+//     worker count.
 //   - race-free, leak-free, terminates: under the race detector; no
 //     goroutine outlives the call that started it, not even one a timer
 //     starts later (the grader looks again two seconds after the last

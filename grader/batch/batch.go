@@ -28,16 +28,25 @@ type Record struct {
 	Missing []string `json:"missing,omitempty"`
 	// Problem says why the submission, or an exercise of it, could not be
 	// graded at all (a damaged or unsafe archive): it costs only this row.
-	Problem  string    `json:"problem,omitempty"`
+	Problem string `json:"problem,omitempty"`
+	// Source is the submission graded (a folder or an archive), so that a
+	// pending check can be measured again later.
+	Source string `json:"source,omitempty"`
+	// Archive is true when Source is a .zip or .tar.gz.
+	Archive  bool      `json:"archive,omitempty"`
 	GradedAt time.Time `json:"graded_at"`
 }
 
-// Score is the record's total and maximum over exercises.
+// Score is the record's total and maximum over exercises: a graded
+// exercise counts its result's maximum (a check the machine could not
+// judge may have left it, by the skip policy), a missing one the whole.
 func (r *Record) Score(exercises []exercise.Spec) (score, max int) {
 	for _, s := range exercises {
-		max += s.MaxScore()
 		if res := r.Exercises[s.Name]; res != nil {
 			score += res.Score
+			max += res.MaxScore
+		} else {
+			max += s.MaxScore()
 		}
 	}
 	return score, max
@@ -154,10 +163,9 @@ feed:
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	if err := writeGradebook(cfg.Out, cfg.Exercises); err != nil {
-		return nil, err
-	}
-	return LoadRecords(cfg.Out)
+	// The machine is quieter now that every student is graded: measure
+	// again every faster check it could not judge.
+	return Remeasure(ctx, cfg)
 }
 
 func passedAll(r *Record, exercises []exercise.Spec) bool {
@@ -182,7 +190,10 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 			return rec, true, nil
 		}
 	}
-	rec := &Record{Student: s.Student, Exercises: map[string]*verdict.Result{}}
+	rec := &Record{Student: s.Student, Exercises: map[string]*verdict.Result{}, Archive: s.Archive}
+	if abs, err := filepath.Abs(s.Path); err == nil {
+		rec.Source = abs
+	}
 	dir := s.Path
 	if s.Archive {
 		tmp, err := os.MkdirTemp("", "parlab-batch-")
@@ -220,12 +231,8 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 		}
 	}
 	rec.GradedAt = time.Now().UTC()
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
+	if err := writeJSON(path, rec); err != nil {
 		return nil, false, err
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
-		return nil, false, fmt.Errorf("writing %s: %w", path, err)
 	}
 	return rec, false, nil
 }
@@ -244,6 +251,17 @@ func gradeExercise(ctx context.Context, spec exercise.Spec, opts grader.Options)
 		}
 	}()
 	return gradeFn(ctx, spec, opts)
+}
+
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._@-]`)

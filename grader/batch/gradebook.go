@@ -83,6 +83,9 @@ func (r *Record) Note() string {
 	if len(r.Missing) > 0 {
 		parts = append(parts, "missing: "+strings.Join(r.Missing, ", "))
 	}
+	if n := pendingNote(r.Pending()); n != "" {
+		parts = append(parts, n)
+	}
 	return strings.Join(parts, "; ")
 }
 

@@ -33,14 +33,16 @@ type gradescopeTest struct {
 	Number       string  `json:"number"`
 	Score        float64 `json:"score"`
 	MaxScore     float64 `json:"max_score"`
-	Status       string  `json:"status"`
+	Status       string  `json:"status,omitempty"`
 	Output       string  `json:"output"`
 	OutputFormat string  `json:"output_format"`
 	Visibility   string  `json:"visibility"`
 }
 
 // Gradescope writes r as Gradescope's results.json. A skipped check is a
-// failed test worth nothing, with the reason as its output.
+// failed test worth nothing, with the reason as its output; a check the
+// machine could not judge whose points the skip policy excluded is a test
+// worth 0 of 0 with no status (neither passed nor failed).
 func Gradescope(w io.Writer, r *verdict.Result) error { return GradescopeAll(w, []*verdict.Result{r}) }
 
 // GradescopeAll writes the results of several exercises (one assignment)
@@ -68,8 +70,11 @@ func GradescopeAll(w io.Writer, results []*verdict.Result) error {
 func addTests(out *gradescopeResults, r *verdict.Result) {
 	for _, c := range r.Checks {
 		status := "failed"
-		if c.Status == verdict.Pass {
+		switch {
+		case c.Status == verdict.Pass:
 			status = "passed"
+		case c.Unjudged && c.MaxScore == 0:
+			status = "" // excluded: not a failure the learner caused
 		}
 		text := fmt.Sprintf("%s: %s", c.Status, c.Message)
 		if c.Hint != "" && c.Status != verdict.Pass {

@@ -25,9 +25,10 @@ func sample() *verdict.Result {
 			{Name: verdict.Terminates, Status: verdict.Pass, MaxScore: 1, Message: "every call returned"},
 			{Name: verdict.Faster, Status: verdict.Skip, MaxScore: 2, Message: "not judged: race-free must pass first"},
 		},
-		Speedup: &verdict.Speedup{Workers: 2, Speedup: 1.93, Required: 1.49, Calibration: 1.97, SelfSpeedup: 2.01, Rounds: 1,
-			Rows: []verdict.SpeedupRow{{Workers: 1, Median: 11620 * time.Microsecond, Speedup: 0.95, Efficiency: 0.95},
-				{Workers: 2, Median: 5620 * time.Microsecond, Speedup: 1.96, Efficiency: 0.98}}},
+		Speedup: &verdict.Speedup{Workers: 2, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Required: 1.49, Calibration: 1.97,
+			SelfSpeedup: 2.01, SelfSpeedupLow: 1.9, SelfSpeedupHigh: 2.05, Reps: 5,
+			Rows: []verdict.SpeedupRow{{Workers: 1, Median: 11620 * time.Microsecond, Speedup: 0.95, SpeedupLow: 0.9, SpeedupHigh: 0.97, Efficiency: 0.95},
+				{Workers: 2, Median: 5620 * time.Microsecond, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Efficiency: 0.97}}},
 		Phases: []verdict.Phase{{Name: verdict.PhaseBuild, Duration: 1800 * time.Millisecond},
 			{Name: verdict.PhaseRace, Duration: 1250 * time.Millisecond}, {Name: verdict.PhaseTiming, Duration: 4 * time.Millisecond}},
 	}

@@ -124,16 +124,24 @@ func summary(p palette, r *verdict.Result) string {
 }
 
 func speedupTable(b *strings.Builder, s *verdict.Speedup) {
-	fmt.Fprintf(b, "  %-8s %12s %9s %11s\n", "workers", "median", "speedup", "efficiency")
+	fmt.Fprintf(b, "  %-8s %12s %20s %11s\n", "workers", "median", "speedup (90% range)", "efficiency")
 	for _, row := range s.Rows {
-		fmt.Fprintf(b, "  %-8d %12s %8.2fx %10.0f%%\n", row.Workers, row.Median.Round(10*time.Microsecond), row.Speedup, 100*row.Efficiency)
+		fmt.Fprintf(b, "  %-8d %12s %20s %10.0f%%\n", row.Workers, row.Median.Round(10*time.Microsecond),
+			Range(row.Speedup, row.SpeedupLow, row.SpeedupHigh), 100*row.Efficiency)
 	}
-	fmt.Fprintf(b, "  speedup vs the serial reference at %d workers: %.2fx (against your own 1-worker run: %.2fx)\n",
-		s.Workers, s.Speedup, s.SelfSpeedup)
-	fmt.Fprintf(b, "  required: %.2fx; this machine delivered %.2fx running the serial reference on every core at once\n", s.Required, s.Calibration)
+	fmt.Fprintf(b, "  speedup vs the serial reference at %d workers: %s; the same call on %d cores vs on one: %s\n",
+		s.Workers, Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), s.Workers, Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh))
+	fmt.Fprintf(b, "  required: %.2fx; this machine delivered %.2fx running the serial reference on every core at once (%d repetitions)\n",
+		s.Required, s.Calibration, s.Reps)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(b, "  note: %s\n", Quote(w))
 	}
+}
+
+// Range is a speedup estimate as a learner reads it: "1.52x (1.44-1.61)",
+// the median of the paired ratios and its 90% confidence interval.
+func Range(median, low, high float64) string {
+	return fmt.Sprintf("%.2fx (%.2f-%.2f)", median, low, high)
 }
 
 // studyTables prints the learner's strong and weak scaling tables with the

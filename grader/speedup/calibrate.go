@@ -81,8 +81,7 @@ func MachineSpeedup(p, reps int) float64 {
 		one = append(one, c.run(1))
 		many = append(many, c.run(p))
 	}
-	s, _ := pairedMedian(one, many, len(one))
-	return s
+	return Ratio(one, many, len(one)).Median
 }
 
 // Bar is the speedup the faster check requires for an exercise with alpha

@@ -3,19 +3,18 @@ package speedup
 import (
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
 // synth builds samples for P=2 with the given per-repetition times in
-// milliseconds (reference, learner at 1 and 2 workers, calibration at 1
-// and 2), repeated reps times with a little deterministic jitter.
-func synth(reps int, ref, l1, l2, c1, c2 float64) *Samples {
-	s := &Samples{Workers: []int{1, 2}, Learner: make([][]time.Duration, 2), Rounds: 1}
+// milliseconds (reference, learner at 1 and 2 workers, the 2-worker call
+// under GOMAXPROCS=1, and the calibration: 2 references at once, over 2),
+// repeated reps times with a little deterministic jitter.
+func synth(reps int, ref, l1, l2, one, cal float64) *Samples {
+	s := &Samples{Workers: []int{1, 2}, Learner: make([][]time.Duration, 2)}
 	ms := func(x float64, r int) time.Duration {
 		jitter := 1 + 0.01*float64(r%3-1)
 		return time.Duration(x * jitter * float64(time.Millisecond))
@@ -24,26 +23,71 @@ func synth(reps int, ref, l1, l2, c1, c2 float64) *Samples {
 		s.Reference = append(s.Reference, ms(ref, r))
 		s.Learner[0] = append(s.Learner[0], ms(l1, r))
 		s.Learner[1] = append(s.Learner[1], ms(l2, r))
-		s.Cal1 = append(s.Cal1, ms(c1, r))
-		s.CalP = append(s.CalP, ms(c2, r))
+		s.One = append(s.One, ms(one, r))
+		s.CalP = append(s.CalP, ms(cal, r))
 	}
 	return s
 }
 
-// noisy slows the learner's P-worker run by 40% in 6 of 10 repetitions, as
-// a competing process that the calibration runs happened to miss does.
+// noisy slows the calibration by 40% in 6 of 10 repetitions, as a
+// competing process does, and the learner's P-worker run likewise in
+// others.
 func noisy(s *Samples) *Samples {
 	for r := range s.Reference {
 		if r%5 < 3 {
-			s.Learner[1][r] = s.Learner[1][r] * 14 / 10
+			s.CalP[r] = s.CalP[r] * 14 / 10
+		} else {
+			s.Learner[1][r] = s.Learner[1][r] * 13 / 10
 		}
 	}
 	return s
 }
 
-// lastRound marks samples as the measurement's last round.
-func lastRound(s *Samples) *Samples {
-	s.Rounds = maxRounds
+// slightlyNoisy slows the calibration by 15% in every other repetition.
+func slightlyNoisy(s *Samples) *Samples {
+	for r := range s.CalP {
+		if r%2 == 0 {
+			s.CalP[r] = s.CalP[r] * 115 / 100
+		}
+	}
+	return s
+}
+
+// busyAtTimes makes the calibration see a saturated machine in all but
+// every third repetition.
+func busyAtTimes(s *Samples) *Samples {
+	for r := range s.CalP {
+		if r%3 != 0 {
+			s.CalP[r] = s.Reference[r]
+		}
+	}
+	return s
+}
+
+// swing scales whole repetitions by up to 3x, as a machine whose load
+// comes and goes in bursts does: every time of a repetition alike.
+func swing(s *Samples) *Samples {
+	for r := range s.Reference {
+		f := time.Duration(1 + r%3)
+		s.Reference[r] *= f
+		s.Learner[0][r] *= f
+		s.Learner[1][r] *= f
+		s.One[r] *= f
+		s.CalP[r] *= f
+	}
+	return s
+}
+
+// straddle makes the learner's P-worker times alternate around t, so that
+// the interval of the speedup contains the bar however many repetitions.
+func straddle(s *Samples, lo, hi float64) *Samples {
+	for r := range s.Learner[1] {
+		x := lo
+		if r%2 == 1 {
+			x = hi
+		}
+		s.Learner[1][r] = time.Duration(x * float64(time.Millisecond))
+	}
 	return s
 }
 
@@ -56,41 +100,83 @@ func TestJudge(t *testing.T) {
 		want    Outcome
 		because string
 	}{
-		{"good parallel code on a quiet machine", synth(10, 20, 21, 11, 20, 10), 0.5, Pass, "faster than the serial reference"},
-		{"serial code on a quiet machine", synth(10, 20, 20, 20, 20, 10), 0.5, Fail, "1.00x as fast"},
-		{"good code on a saturated machine", synth(10, 20, 21, 20, 20, 20), 0.5, Skip, "too busy"},
-		{"serial code on a saturated machine", synth(10, 20, 20, 20, 20, 19.6), 0.5, Skip, "too busy"},
-		{"a faster serial algorithm in goroutines", synth(10, 20, 10, 10, 20, 10), 0.5, Fail, "not from parallelism"},
-		{"a near miss is measured again", synth(10, 20, 20, 14.5, 20, 10), 0.5, Again, "near miss"},
-		{"too few repetitions to pass", synth(4, 20, 21, 11, 20, 10), 0.5, Again, "too few"},
-		{"far slower code needs no more repetitions", synth(1, 20, 30, 60, 20, 10), 0.5, Fail, "0.33x"},
-		{"partly busy machine lowers the bar", synth(10, 20, 21, 15, 20, 14), 0.5, Pass, "1.21x was required"},
-		{"scaling code under noise is not failed", noisy(synth(10, 20, 21, 11, 20, 10)), 0.6, Again, "inconclusive"},
-		{"serial code under noise still fails", noisy(synth(10, 20, 20, 18, 20, 10)), 0.6, Fail, "as fast as the serial reference"},
-		{"barely scaling code under noise is measured again", noisy(synth(10, 20, 20, 14, 20, 10)), 0.6, Again, "noisy timings"},
-		{"a noisy near miss of scaling code may end inconclusive", noisy(synth(10, 20, 21, 10.5, 20, 10)), 0.6, Again, "near miss"},
-		{"and fails after the last round", lastRound(noisy(synth(10, 20, 20, 14, 20, 10))), 0.6, Fail, "as fast as the serial reference"},
+		{"good parallel code on a quiet machine", synth(5, 20, 21, 11, 21, 10), 0.5, Pass, "faster than the serial reference"},
+		{"a pass says how many repetitions", synth(5, 20, 21, 11, 21, 10), 0.5, Pass, "(5 repetitions)"},
+		{"serial code on a quiet machine", synth(5, 20, 20, 20, 20, 10), 0.5, Fail, "1.00x (1.00-1.00) as fast"},
+		{"good code on a saturated machine", synth(5, 20, 21, 20, 20, 20), 0.5, Skip, "too busy"},
+		{"serial code on a saturated machine", synth(5, 20, 20, 20, 20, 19.6), 0.5, Skip, "too busy"},
+		{"a machine busy now and then is measured on", busyAtTimes(synth(6, 20, 20, 20, 20, 10)), 0.5, Again, "looks busy"},
+		{"and skipped when it stays so", busyAtTimes(synth(10, 20, 20, 20, 20, 10)), 0.5, Skip, "too busy"},
+		{"a faster serial algorithm in goroutines", synth(5, 20, 10, 10, 10, 10), 0.5, Fail, "not from parallelism"},
+		{"a different algorithm at one worker fails on the same call", synth(5, 20, 40, 10, 10.5, 10), 0.5, Fail, "not from parallelism"},
+		{"work skipped at two workers is faster than two cores can be", synth(5, 20, 20, 1.25, 20, 10), 0.5, Fail, "faster than 2 cores can be"},
+		{"implausible speed is decided after 3 repetitions", synth(3, 20, 20, 1.25, 20, 10), 0.5, Fail, "the work is not the same"},
+		{"slower on one core than one core can explain", synth(5, 20, 20, 10, 60, 10), 0.5, Fail, "different work when it has one core"},
+		{"too few repetitions to pass", synth(4, 20, 21, 11, 21, 10), 0.5, Again, "too few"},
+		{"an interval across the bar is measured again", straddle(synth(10, 20, 20, 14, 20, 10), 12, 16), 0.5, Again, "straddles the bar"},
+		{"at the cap a straddle of code that does not scale fails", straddle(synth(20, 20, 20, 14, 20, 10), 14, 15.5), 0.5, Fail, "as fast as the serial reference"},
+		{"at the cap a straddle with the median above passes", straddle(synth(20, 20, 20, 14, 20, 10), 12, 14.5), 0.5, Pass, "(20 repetitions)"},
+		{"partly busy machine lowers the bar", synth(5, 20, 21, 15, 21, 14), 0.5, Pass, "1.21x was required"},
+		{"scaling code on a noisy machine at the cap is not failed", straddle(noisy(synth(20, 20, 21, 11, 21, 10)), 15, 17.5), 0.6, Skip, "inconclusive"},
+		{"serial code on a very noisy machine is skipped, never passed", noisy(synth(20, 20, 20, 18, 20, 10)), 0.6, Skip, "speed changed too much"},
+		{"serial code on a slightly noisy machine fails", slightlyNoisy(synth(5, 20, 20, 20, 20, 10)), 0.5, Fail, "as fast as the serial reference"},
+		{"a machine whose speed swings does not fail code early", swing(synth(5, 20, 21, 25, 21, 10)), 0.5, Again, "straddles"},
+		{"nor at the cap: it skips", swing(synth(20, 20, 21, 25, 21, 10)), 0.5, Skip, "speed changed too much"},
+		{"but a clear cheat still fails on it", swing(synth(5, 20, 20, 1.25, 20, 10)), 0.5, Fail, "not the same"},
+		{"and a pass still passes on it", swing(synth(5, 20, 21, 10, 21, 10)), 0.5, Pass, "faster than the serial reference"},
+		{"far slower code needs no more repetitions", synth(5, 20, 30, 60, 60, 10), 0.5, Fail, "0.33x"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			j := th.Judge(tc.s, tc.alpha)
 			if j.Outcome != tc.want || !strings.Contains(j.Reason, tc.because) {
-				t.Errorf("outcome %s (%q), want %s containing %q; S=%.2f Sself=%.2f Scal=%.2f req=%.2f",
+				t.Errorf("outcome %s (%q), want %s containing %q; S=%v Sself=%v Scal=%v req=%.2f",
 					j.Outcome, j.Reason, tc.want, tc.because, j.Speedup, j.SelfSpeedup, j.Calibration, j.Required)
 			}
 		})
 	}
 }
 
+// TestJudgeNeverAgainAtTheCap: the sequential decision ends at MaxReps.
+func TestJudgeNeverAgainAtTheCap(t *testing.T) {
+	for _, l2 := range []float64{10, 12, 13, 13.5, 14, 14.5, 15, 17, 20} {
+		s := straddle(synth(DefaultThresholds.MaxReps, 20, 20, l2, 20, 10), l2-1, l2+1)
+		if j := DefaultThresholds.Judge(s, 0.5); j.Outcome == Again {
+			t.Errorf("learner at %vms: Again after %d repetitions: %s", l2, j.Reps, j.Reason)
+		}
+	}
+}
+
+// TestJudgeOneEstimator: the table's row at P workers and the verdict use
+// the same estimate, so they can never disagree.
+func TestJudgeOneEstimator(t *testing.T) {
+	s := noisy(synth(12, 20, 21, 11, 21, 10))
+	j := DefaultThresholds.Judge(s, 0.5)
+	if last := j.Rows[len(j.Rows)-1]; last.Speedup != j.Speedup {
+		t.Fatalf("table says %v, verdict %v", last.Speedup, j.Speedup)
+	}
+	if !strings.Contains(j.Reason, j.Speedup.String()) {
+		t.Fatalf("the reason %q does not show the estimate %v", j.Reason, j.Speedup)
+	}
+}
+
+func TestJudgeTamperingFails(t *testing.T) {
+	s := synth(5, 20, 21, 20, 20, 20) // looks like a busy machine
+	s.Tampered = "Parallel(pixels, 2) changed GOMAXPROCS from 2 to 1"
+	if j := DefaultThresholds.Judge(s, 0.5); j.Outcome != Fail || !strings.Contains(j.Reason, "GOMAXPROCS") {
+		t.Fatalf("got %s: %s", j.Outcome, j.Reason)
+	}
+}
+
 func TestJudgeOneCoreSkips(t *testing.T) {
 	s := &Samples{Workers: []int{1}, Learner: [][]time.Duration{{10, 10}}, Reference: []time.Duration{10, 10},
-		Cal1: []time.Duration{10, 10}, CalP: []time.Duration{10, 10}}
+		One: []time.Duration{10, 10}, CalP: []time.Duration{10, 10}}
 	if j := DefaultThresholds.Judge(s, 0.5); j.Outcome != Skip || !strings.Contains(j.Reason, "one core") {
 		t.Fatalf("got %s: %s", j.Outcome, j.Reason)
 	}
 }
 
 func TestJudgeWrongAnswerFails(t *testing.T) {
-	s := synth(10, 20, 21, 11, 20, 10)
+	s := synth(10, 20, 21, 11, 21, 10)
 	s.Wrong = "Parallel(pixels, 2) returned a different answer"
 	if j := DefaultThresholds.Judge(s, 0.5); j.Outcome != Fail || !strings.Contains(j.Reason, "wrong answer") {
 		t.Fatalf("got %s: %s", j.Outcome, j.Reason)
@@ -101,16 +187,16 @@ func TestJudgeWrongAnswerFails(t *testing.T) {
 // load that comes and goes slows every item of a repetition alike, so the
 // paired ratio stays true while the times swing.
 func TestJudgeUsesPairedRatios(t *testing.T) {
-	s := synth(10, 20, 21, 11, 20, 10)
+	s := synth(10, 20, 21, 11, 21, 10)
 	for r := 0; r < 10; r += 2 { // every other repetition twice as slow
 		s.Reference[r] *= 2
 		s.Learner[0][r] *= 2
 		s.Learner[1][r] *= 2
-		s.Cal1[r] *= 2
+		s.One[r] *= 2
 		s.CalP[r] *= 2
 	}
 	j := DefaultThresholds.Judge(s, 0.5)
-	if j.Outcome != Pass || j.Speedup < 1.7 {
+	if j.Outcome != Pass || j.Speedup.Median < 1.7 {
 		t.Fatalf("got %s, S=%.2f: %s", j.Outcome, j.Speedup, j.Reason)
 	}
 }
@@ -139,7 +225,6 @@ func TestDecodeRefusesImplausibleSamples(t *testing.T) {
 		{name: "another P", change: func(*Samples) {}, p: 4, fault: "were asked for"},
 		{name: "a zero timing", change: func(s *Samples) { s.CalP[1] = 0 }, p: 2, fault: "calp"},
 		{name: "a negative timing", change: func(s *Samples) { s.Learner[1][0] = -time.Second }, p: 2, fault: "learner at 2 workers"},
-		{name: "too many rounds", change: func(s *Samples) { s.Rounds = 99 }, p: 2, fault: "rounds"},
 		{name: "too many timings", change: func(s *Samples) { s.Reference = make([]time.Duration, maxSamples+1) }, p: 2, fault: "reference"},
 		{name: "not JSON", raw: "PARLAB-SPEEDUP {", p: 2, fault: "do not decode"},
 		{name: "an unknown field", raw: `{"workers":[1,2],"learner":[[1],[1]],"verdict":"pass"}`, p: 2, fault: "do not decode"},
@@ -187,27 +272,28 @@ func TestCgroupQuota(t *testing.T) {
 
 func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o600) }
 
-func TestMeasureShapesAndCatchesWrongAnswers(t *testing.T) {
-	k := Kernel[[]int, int]{
-		NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
-		Clone:     slices.Clone[[]int],
-		Reference: func(xs []int) int { return xs[0] + xs[1] },
-		Learner:   func(xs []int, w int) int { return xs[0] + xs[1] },
-		Equal:     func(a, b int) bool { return a == b },
-		Describe:  func(w int) string { return fmt.Sprintf("Sum(xs, %d)", w) },
+func TestEstimate(t *testing.T) {
+	for _, tc := range []struct {
+		xs   []float64
+		want string
+	}{
+		{[]float64{1.5}, "1.50x (1.50-1.50)"},
+		{[]float64{1.9, 1.5, 1.6, 1.7, 1.4}, "1.60x (1.40-1.90)"},                        // n=5: the extremes (93.8%)
+		{[]float64{1, 1.2, 1.3, 1.4, 1.45, 1.5, 1.55, 1.6, 1.8, 3}, "1.48x (1.20-1.80)"}, // n=10: 2nd from each end (97.9%)
+	} {
+		if got := estimate(tc.xs).String(); got != tc.want {
+			t.Errorf("estimate(%v) = %s, want %s", tc.xs, got, tc.want)
+		}
 	}
-	plan := Plan{Warmups: 1, RepsPerRound: 3, MaxRounds: 1, SlowFactor: 1e9}
-	s := measure(k, 2, 0.5, plan, DefaultThresholds)
-	if s.Reps() != 3 || fmt.Sprint(s.Workers) != "[1 2]" || s.Wrong != "" {
-		t.Fatalf("samples: reps %d, workers %v, wrong %q", s.Reps(), s.Workers, s.Wrong)
-	}
-	calls := 0
-	k.Learner = func(xs []int, w int) int { // a cache: the first answer forever
-		calls++
-		return 42
-	}
-	s = measure(k, 2, 0.5, plan, DefaultThresholds)
-	if !strings.Contains(s.Wrong, "Sum(xs, 2)") {
-		t.Fatalf("a wrong answer went unnoticed: %+v", s)
+}
+
+// TestRankBound pins the sign test's interval against the binomial
+// distribution: the interval [x_k, x_(n-1-k)] covers the median with
+// probability 1 - 2*P(Bin(n, 1/2) <= k).
+func TestRankBound(t *testing.T) {
+	for n, want := range map[int]int{1: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 1, 10: 1, 12: 2, 20: 5} {
+		if got := rankBound(n, 0.90); got != want {
+			t.Errorf("rankBound(%d) = %d, want %d", n, got, want)
+		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,19 +22,17 @@ const (
 	EnvMeasure = "PARLAB_SPEEDUP"
 	// EnvWorkers is P, the largest worker count.
 	EnvWorkers = "PARLAB_WORKERS"
-	// EnvAlpha is the exercise's alpha, for deciding on more rounds.
+	// EnvAlpha is the exercise's alpha, for deciding when to stop.
 	EnvAlpha = "PARLAB_ALPHA"
 )
 
 // Kernel is what an exercise's suite times.
 type Kernel[In, Out any] struct {
-	// NewInput makes a fresh timing input; it is never timed. Inputs should
-	// be large enough for the serial reference to take tens of
-	// milliseconds.
+	// NewInput makes a fresh timing input from rng; it is never timed. The
+	// same rng state must make the same input (the answer is checked on
+	// one made again). Inputs should be large enough for the serial
+	// reference to take tens of milliseconds.
 	NewInput func(rng *rand.Rand) In
-	// Clone copies an input into fresh memory, so the reference and the
-	// learner can be checked on equal inputs without sharing warm caches.
-	Clone func(In) In
 	// Reference is the serial baseline.
 	Reference func(In) Out
 	// Learner is the learner's code with the given number of workers.
@@ -46,14 +46,20 @@ type Kernel[In, Out any] struct {
 
 // Plan is how much to measure.
 type Plan struct {
-	Warmups, RepsPerRound, MaxRounds int
+	// Warmups is how many untimed runs of every item come first.
+	Warmups int
 	// SlowFactor stops measuring when the learner's code at P workers is
 	// this many times slower than the reference: the verdict is clear.
 	SlowFactor float64
+	// Settle is how long the learner's goroutines may keep running after
+	// a call has returned (a worker between wg.Done and its return) before
+	// they count as running between calls.
+	Settle time.Duration
 }
 
-// DefaultPlan is parlab's measurement plan.
-var DefaultPlan = Plan{Warmups: 2, RepsPerRound: 10, MaxRounds: maxRounds, SlowFactor: 3}
+// DefaultPlan is parlab's measurement plan; how many repetitions it takes
+// is the thresholds' sequential decision (MinReps to MaxReps).
+var DefaultPlan = Plan{Warmups: 1, SlowFactor: 5, Settle: 2 * time.Second}
 
 // Run measures k and prints the samples marker; it skips unless the grader
 // asked for a measurement.
@@ -73,19 +79,29 @@ func Run[In, Out any](t *testing.T, k Kernel[In, Out]) {
 	suitekit.Emit(SampleKind, s)
 }
 
-// measure runs rounds of repetitions until the judgement settles.
+// measure runs repetitions until the judgement settles (the thresholds'
+// sequential decision) or MaxReps is reached.
 func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th Thresholds) *Samples {
-	m := &measurer[In, Out]{k: k, p: p, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)),
-		s: &Samples{Workers: WorkerCounts(p), Learner: make([][]time.Duration, len(WorkerCounts(p)))}}
-	if !m.warmUp(plan) {
+	ws := WorkerCounts(p)
+	m := &measurer[In, Out]{k: k, p: p, plan: plan, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)),
+		s: &Samples{Workers: ws, Learner: make([][]time.Duration, len(ws))}}
+	// The harness started this process with GOMAXPROCS = P: anything else
+	// now was set by the learner's package initialisation.
+	if got := runtime.GOMAXPROCS(0); got != p {
+		m.s.Tampered = fmt.Sprintf("GOMAXPROCS was %d, not %d, before your code was first called: your package's initialisation changed it. Leave GOMAXPROCS alone; take the worker count you are given", got, p)
 		return m.s
 	}
-	for m.s.Rounds < plan.MaxRounds {
-		m.s.Rounds++
-		for range plan.RepsPerRound {
-			if !m.rep() {
-				return m.s
-			}
+	if gs := learnerGoroutines(false); len(gs) > 0 {
+		m.s.Tampered = fmt.Sprintf("goroutines of your code were running before it was first called (%s): start goroutines only inside your functions, and let them end before they return", strings.Join(gs, "; "))
+		return m.s
+	}
+	m.baseline = runtime.NumGoroutine()
+	if !m.warmUp() {
+		return m.s
+	}
+	for m.s.Reps() < th.MaxReps {
+		if !m.rep() {
+			return m.s
 		}
 		if j := th.Judge(m.s, alpha); j.Outcome != Again {
 			break
@@ -95,40 +111,57 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 }
 
 type measurer[In, Out any] struct {
-	k   Kernel[In, Out]
-	p   int
-	rng *rand.Rand
-	s   *Samples
+	k        Kernel[In, Out]
+	p        int
+	plan     Plan
+	rng      *rand.Rand
+	s        *Samples
+	baseline int // goroutines before the learner's first call
 }
 
-// warmUp runs every item once or twice untimed, and stops early when the learner's code
-// is far slower than the reference (lock or atomic per element), which
-// would otherwise take minutes to measure.
-func (m *measurer[In, Out]) warmUp(plan Plan) bool {
-	var ref time.Duration
-	for range plan.Warmups {
-		ref = m.timeReference(m.k.NewInput(m.rng))
+// item is one timed run of a repetition.
+type item struct {
+	kind    int // itemLearner, itemOne, itemReference or itemCal
+	workers int // for itemLearner: index into Workers
+}
+
+const (
+	itemLearner = iota
+	itemOne
+	itemReference
+	itemCal
+)
+
+// warmUp runs every item untimed, and stops early when the learner's code
+// is far slower than the reference (a lock or atomic per element), which
+// would otherwise take minutes to measure. That verdict stands on the
+// faster of two learner runs against the slower of two reference runs, so
+// a burst of load on one run cannot cause it.
+func (m *measurer[In, Out]) warmUp() bool {
+	var refs []time.Duration
+	for range max(m.plan.Warmups, 2) {
+		refs = append(refs, m.timeReference(m.k.NewInput(m.rng)))
 	}
-	for range plan.Warmups {
+	ref := slices.Max(refs)
+	for range m.plan.Warmups {
 		m.referenceTogether()
+		if _, ok := m.timeLearner(m.p, 1, m.k.NewInput(m.rng)); !ok {
+			return false
+		}
 	}
 	for _, w := range m.s.Workers {
-		d, ok := m.timeLearner(w, m.k.NewInput(m.rng), nil)
+		d, ok := m.timeLearner(w, m.p, m.k.NewInput(m.rng))
 		if !ok {
 			return false
 		}
-		if w == m.p && float64(d) > plan.SlowFactor*float64(ref) {
-			m.s.Reference = append(m.s.Reference, ref)
-			for i, w2 := range m.s.Workers {
-				d2 := d
-				if w2 != m.p {
-					d2, _ = m.timeLearner(w2, m.k.NewInput(m.rng), nil)
-				}
-				m.s.Learner[i] = append(m.s.Learner[i], d2)
-			}
-			m.s.Cal1 = append(m.s.Cal1, ref)
-			m.s.CalP = append(m.s.CalP, m.referenceTogether())
-			m.s.Rounds = 1
+		if w != m.p || float64(d) <= m.plan.SlowFactor*float64(ref) {
+			continue
+		}
+		again, ok := m.timeLearner(w, m.p, m.k.NewInput(m.rng))
+		if !ok {
+			return false
+		}
+		if d = min(d, again); float64(d) > m.plan.SlowFactor*float64(ref) {
 			m.s.Aborted = fmt.Sprintf("%s took %v, %.1fx as long as the serial reference (%v): its parallel overhead (a goroutine per tiny task, a lock or atomic per element, shared state) costs more than the parallelism gains",
 				m.k.Describe(m.p), d.Round(time.Millisecond), float64(d)/float64(ref), ref.Round(time.Millisecond))
 			return false
@@ -137,30 +170,44 @@ func (m *measurer[In, Out]) warmUp(plan Plan) bool {
 	return true
 }
 
-// rep times every item once, in a shuffled order.
+// rep times every item once, in a shuffled order: the learner at every
+// worker count, the learner's P-worker call under GOMAXPROCS=1, the
+// reference and the calibration. The learner's P-worker answer is checked
+// against the reference's on an equal input.
 func (m *measurer[In, Out]) rep() bool {
 	n := len(m.s.Workers)
-	items := m.rng.Perm(n + 3) // learner per worker count, then reference, cal1, calP
-	var ref, cal1, calP time.Duration
+	items := make([]item, 0, n+3)
+	for i := range n {
+		items = append(items, item{kind: itemLearner, workers: i})
+	}
+	items = append(items, item{kind: itemOne}, item{kind: itemReference}, item{kind: itemCal})
+	m.rng.Shuffle(len(items), func(a, b int) { items[a], items[b] = items[b], items[a] })
+
 	learner := make([]time.Duration, n)
+	var one, ref, calP time.Duration
+	var got, want Out
 	ok := true
 	for _, it := range items {
-		switch {
-		case it < n:
-			w := m.s.Workers[it]
-			var check *Out
-			in := m.k.NewInput(m.rng)
-			if w == m.p {
-				// Time the reference on a clone first (untimed here) so the
-				// learner's answer on this input can be checked.
-				want := m.k.Reference(m.k.Clone(in))
-				check = &want
+		switch it.kind {
+		case itemLearner:
+			w := m.s.Workers[it.workers]
+			if w != m.p {
+				learner[it.workers], ok = m.timeLearner(w, m.p, m.k.NewInput(m.rng))
+				break
 			}
-			learner[it], ok = m.timeLearner(w, in, check)
-		case it == n:
+			// The answer to check comes from the same input made again
+			// after the call (untimed): the learner's input is as fresh
+			// in the caches as every other item's, and what the learner
+			// did to it does not matter.
+			seed := m.rng.Uint64()
+			learner[it.workers], got, ok = m.callLearner(w, m.p, m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
+			if ok {
+				want = m.k.Reference(m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
+			}
+		case itemOne:
+			one, ok = m.timeLearner(m.p, 1, m.k.NewInput(m.rng))
+		case itemReference:
 			ref = m.timeReference(m.k.NewInput(m.rng))
-		case it == n+1:
-			cal1 = m.timeReference(m.k.NewInput(m.rng))
 		default:
 			calP = m.referenceTogether()
 		}
@@ -168,8 +215,12 @@ func (m *measurer[In, Out]) rep() bool {
 			return false
 		}
 	}
+	if !m.k.Equal(got, want) {
+		m.s.Wrong = m.k.Describe(m.p) + " returned a different answer from the serial reference on a fresh random input (an answer cached from an earlier call?)"
+		return false
+	}
 	m.s.Reference = append(m.s.Reference, ref)
-	m.s.Cal1 = append(m.s.Cal1, cal1)
+	m.s.One = append(m.s.One, one)
 	m.s.CalP = append(m.s.CalP, calP)
 	for i := range learner {
 		m.s.Learner[i] = append(m.s.Learner[i], learner[i])
@@ -180,11 +231,11 @@ func (m *measurer[In, Out]) rep() bool {
 // referenceTogether is the calibration: P copies of the serial reference,
 // each on its own fresh input, run at the same time. Its wall time divided
 // by P is what one input's work takes when the machine runs P such pieces
-// at once, so cal1/calP is the speedup this machine delivers right now on
-// this very workload (the same instructions, the same memory traffic):
-// a perfectly parallel version of the reference. It sees what a generic
-// kernel would miss, such as two cores that are hyperthreads of one
-// physical core and share its multiplier.
+// at once, so reference/calP is the speedup this machine delivers right
+// now on this very workload (the same instructions, the same memory
+// traffic): a perfectly parallel version of the reference. It sees what a
+// generic kernel would miss, such as two cores that are hyperthreads of
+// one physical core and share its multiplier.
 func (m *measurer[In, Out]) referenceTogether() time.Duration {
 	inputs := make([]In, m.p)
 	for i := range inputs {
@@ -204,22 +255,49 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 	return time.Since(start) / time.Duration(m.p)
 }
 
+// timeReference times the serial reference under GOMAXPROCS = 1, as the
+// learner's one-core run is timed: a lone goroutine with idle Ps beside
+// it is not one core (the idle Ps run the GC's idle mark workers and spin
+// looking for work, which helps on a quiet machine and costs on a loaded
+// one: measured here, a loaded machine ran the serial merge sort 1.45x
+// slower at GOMAXPROCS=2 than at 1, which inflated S and S_cal alike).
 func (m *measurer[In, Out]) timeReference(in In) time.Duration {
+	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	start := time.Now()
 	m.k.Reference(in)
-	return time.Since(start)
+	d := time.Since(start)
+	runtime.GOMAXPROCS(m.p)
+	return d
 }
 
-// timeLearner times one call; with want set it also checks the answer.
-func (m *measurer[In, Out]) timeLearner(w int, in In, want *Out) (time.Duration, bool) {
+// timeLearner times one call of the learner's code with w workers under
+// GOMAXPROCS = procs.
+func (m *measurer[In, Out]) timeLearner(w, procs int, in In) (time.Duration, bool) {
+	d, _, ok := m.callLearner(w, procs, in)
+	return d, ok
+}
+
+// callLearner times one call of the learner's code with w workers under
+// GOMAXPROCS = procs, then checks that the code left GOMAXPROCS as it was
+// and no goroutine of its own still running. It restores GOMAXPROCS = P.
+func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out, bool) {
+	runtime.GOMAXPROCS(procs)
 	runtime.GC()
 	start := time.Now()
 	got := m.k.Learner(in, w)
 	d := time.Since(start)
-	if want != nil && !m.k.Equal(got, *want) {
-		m.s.Wrong = m.k.Describe(w) + " returned a different answer from the serial reference on a fresh random input (an answer cached from an earlier call?)"
-		return d, false
+	after := runtime.GOMAXPROCS(m.p)
+	call := m.k.Describe(w)
+	switch {
+	case after != procs:
+		m.s.Tampered = fmt.Sprintf("%s changed GOMAXPROCS from %d to %d: the grader sets how many cores your code runs on. Leave GOMAXPROCS alone; use the workers argument",
+			call, procs, after)
+	default:
+		if gs := settle(m.baseline, m.plan.Settle); len(gs) > 0 {
+			m.s.Tampered = fmt.Sprintf("%s returned while goroutines it started kept running (%s): every goroutine must finish its work before the call returns (wait for them with a sync.WaitGroup)",
+				call, strings.Join(gs, "; "))
+		}
 	}
-	return d, true
+	return d, got, m.s.Tampered == ""
 }

@@ -15,27 +15,35 @@ import (
 const SampleKind = "speedup"
 
 // Samples are the raw timings of one measurement, repetition by
-// repetition: index r of every slice belongs to repetition r.
+// repetition: index r of every slice belongs to repetition r. Every timing
+// runs with GOMAXPROCS = P unless it says otherwise.
 type Samples struct {
-	// Workers lists the learner's worker counts: 1, 2, 4, ..., P.
+	// Workers lists the worker counts of the table: 1, 2, 4, ..., P.
 	Workers []int `json:"workers"`
-	// Reference holds the serial reference's times.
+	// Reference holds the serial reference's times, under GOMAXPROCS = 1.
 	Reference []time.Duration `json:"reference"`
 	// Learner holds the learner's times per worker count (same order as
-	// Workers).
+	// Workers); its last slice is the judged call, the learner's code with
+	// P workers.
 	Learner [][]time.Duration `json:"learner"`
-	// Cal1 is the serial reference on one input and CalP the wall time of
-	// P copies of it running at once, divided by P: Cal1/CalP is S_cal.
-	Cal1 []time.Duration `json:"cal1"`
+	// One holds the times of that same call, with P workers, run under
+	// GOMAXPROCS = 1: Learner[P]/One is the code's own speedup from the
+	// cores alone, whatever it does with its worker count.
+	One []time.Duration `json:"one"`
+	// CalP is the wall time of P copies of the serial reference running at
+	// once on P inputs, divided by P: Reference/CalP is S_cal, what this
+	// machine delivers right now on this very workload.
 	CalP []time.Duration `json:"calp"`
-	// Rounds is how many rounds of repetitions were run.
-	Rounds int `json:"rounds"`
 	// Wrong is set when the learner's code returned a wrong answer on a
 	// timing input; it says what was wrong.
 	Wrong string `json:"wrong,omitempty"`
 	// Aborted is set when the learner's code was so slow that measuring
 	// stopped early; it says why.
 	Aborted string `json:"aborted,omitempty"`
+	// Tampered is set when the learner's code changed what the measurement
+	// stands on: GOMAXPROCS, or goroutines of its own running outside its
+	// calls. It says what was found; measuring stopped there.
+	Tampered string `json:"tampered,omitempty"`
 }
 
 // P is the largest worker count measured.
@@ -48,9 +56,12 @@ func (s *Samples) P() int {
 
 // Reps is the number of complete repetitions.
 func (s *Samples) Reps() int {
-	n := min(len(s.Reference), len(s.Cal1), len(s.CalP))
+	n := min(len(s.Reference), len(s.One), len(s.CalP))
 	for _, l := range s.Learner {
 		n = min(n, len(l))
+	}
+	if len(s.Learner) == 0 {
+		return 0
 	}
 	return n
 }
@@ -91,13 +102,10 @@ func (s *Samples) validate(p int) error {
 	if len(s.Learner) != len(s.Workers) {
 		return fmt.Errorf("the samples hold %d rows of learner timings for %d worker counts", len(s.Learner), len(s.Workers))
 	}
-	if s.Rounds < 0 || s.Rounds > maxRounds {
-		return fmt.Errorf("the samples claim %d rounds; at most %d are run", s.Rounds, maxRounds)
-	}
-	if len(s.Wrong) > maxText || len(s.Aborted) > maxText {
+	if len(s.Wrong) > maxText || len(s.Aborted) > maxText || len(s.Tampered) > maxText {
 		return errors.New("the samples carry a message longer than any the measurement writes")
 	}
-	lists := map[string][]time.Duration{"reference": s.Reference, "cal1": s.Cal1, "calp": s.CalP}
+	lists := map[string][]time.Duration{"reference": s.Reference, "one": s.One, "calp": s.CalP}
 	for i, l := range s.Learner {
 		lists[fmt.Sprintf("learner at %d workers", s.Workers[i])] = l
 	}

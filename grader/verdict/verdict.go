@@ -45,7 +45,7 @@ var About = map[CheckName]string{
 	RaceFree:   "the race detector sees no data race",
 	LeakFree:   "no goroutine outlives the call that started it",
 	Terminates: "every call returns: no deadlock, no endless loop",
-	Faster:     "with all cores, beats the serial reference and your own 1-worker run",
+	Faster:     "with all cores, beats the serial reference and the same call on one core",
 }
 
 // Order lists every check in report order.
@@ -63,22 +63,34 @@ type Check struct {
 	Hint string `json:"hint,omitempty"`
 	// Details is the raw output behind the verdict, shown with --verbose.
 	Details string `json:"-"`
+	// Unjudged marks a skip that the machine caused, not the code (one
+	// core, a busy or noisy machine): the skip policy decides its worth,
+	// and a batch measures it again.
+	Unjudged bool `json:"unjudged,omitempty"`
 }
 
 // Speedup is what the faster check measured, as DESIGN.md §5 serialises it.
+// Every speedup is one estimator: the median over repetitions of the paired
+// ratio of two times, with a 90% confidence interval for it (Low-High).
 type Speedup struct {
-	Workers     int     `json:"workers"`
+	Workers int `json:"workers"`
+	// Speedup is the serial reference against the learner's code with P
+	// workers.
 	Speedup     float64 `json:"speedup"`
+	SpeedupLow  float64 `json:"speedup_low"`
+	SpeedupHigh float64 `json:"speedup_high"`
 	Required    float64 `json:"required"`
 	Calibration float64 `json:"calibration"`
-	// SelfSpeedup is the learner's P-worker run against their own
-	// 1-worker run.
-	SelfSpeedup float64 `json:"self_speedup"`
+	// SelfSpeedup is the learner's P-worker call under GOMAXPROCS=1
+	// against the same call under GOMAXPROCS=P.
+	SelfSpeedup     float64 `json:"self_speedup"`
+	SelfSpeedupLow  float64 `json:"self_speedup_low"`
+	SelfSpeedupHigh float64 `json:"self_speedup_high"`
 	// Rows is the table for workers 1, 2, 4, ..., P.
 	Rows []SpeedupRow `json:"rows,omitempty"`
-	// Rounds is how many measurement rounds were needed (a near miss is
-	// measured again).
-	Rounds int `json:"rounds"`
+	// Reps is how many repetitions the verdict stands on (it stops as soon
+	// as the interval lies clearly on one side of the bar).
+	Reps int `json:"reps"`
 	// Warnings are notes on the measurement's quality (noise, a busy
 	// machine), shown beside the table.
 	Warnings []string `json:"warnings,omitempty"`
@@ -86,10 +98,12 @@ type Speedup struct {
 
 // SpeedupRow is one row of the speedup table.
 type SpeedupRow struct {
-	Workers    int           `json:"workers"`
-	Median     time.Duration `json:"median_ns"`
-	Speedup    float64       `json:"speedup"`
-	Efficiency float64       `json:"efficiency"`
+	Workers     int           `json:"workers"`
+	Median      time.Duration `json:"median_ns"`
+	Speedup     float64       `json:"speedup"`
+	SpeedupLow  float64       `json:"speedup_low"`
+	SpeedupHigh float64       `json:"speedup_high"`
+	Efficiency  float64       `json:"efficiency"`
 }
 
 // Result is the outcome of grading one exercise.

@@ -5,7 +5,6 @@ package histogram_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 
 	"parlab/exercises/histogram"
@@ -31,7 +30,6 @@ func TestSpeedup(t *testing.T) {
 			}
 			return p
 		},
-		Clone:     slices.Clone[[]uint8],
 		Reference: reference.Histogram,
 		Learner:   histogram.Parallel,
 		Equal:     func(a, b [histogram.Bins]int) bool { return a == b },

@@ -29,7 +29,6 @@ func TestSpeedup(t *testing.T) {
 			}
 			return xs
 		},
-		Clone:     slices.Clone[[]int],
 		Reference: reference.MergeSort,
 		Learner:   mergesort.Sort,
 		Equal:     slices.Equal[[]int],

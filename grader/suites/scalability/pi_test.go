@@ -39,42 +39,57 @@ func TestPiWorkload(t *testing.T) {
 	}
 }
 
-// TestPiWorkloadDrawsItsPoints compares PiWorkload on one worker with a
-// serial estimate of pi on as many points, fastest of five runs each: code
-// that skips the work is far faster than any real random source allows.
-// It also compares the time PiWorkload returns with the time the call
-// took: with a million points the work is nearly all of the call, so a
-// returned time under half of it, in every run, timed something else
+// TestPiWorkloadDrawsItsPoints checks the work at every worker count,
+// fastest of five runs each, the worker counts interleaved so that they
+// share the machine's load. With one worker PiWorkload is compared with a
+// serial estimate of pi on as many points: a faster generator may win up
+// to 10x, skipping points wins more. With w workers on c cores it can be
+// at most min(w, c) times faster than with one (twice that is allowed for
+// noise): code that draws fewer points when it has more workers is not.// It also compares the time PiWorkload(1, size) returns with the time the
+// call took: with a million points the work is nearly all of the call, so
+// a returned time under half of it, in every run, timed something else
 // (starting the goroutines and not waiting for them).
 func TestPiWorkloadDrawsItsPoints(t *testing.T) {
 	suitekit.Begin(t)
 	const size = 1 << 20
-	what := fmt.Sprintf("PiWorkload(1, %d)", size)
-	var ref, learner []time.Duration
-	var share float64 // the largest returned time / call time
+	cores := min(runtime.GOMAXPROCS(0), runtime.NumCPU())
+	workers := []int{1, 2, 4, 8, 16}
+	var ref []time.Duration
+	learner := make([][]time.Duration, len(workers))
+	var share float64 // the largest returned time / call time of one worker
 	var returned, took time.Duration
 	for range 5 {
 		start := time.Now()
 		reference.PiHits(size, 1)
 		ref = append(ref, time.Since(start))
-		start = time.Now()
-		got := suitekit.Call(t, what, func() time.Duration { return scalability.PiWorkload(1, size) })
-		wall := time.Since(start)
-		if t.Failed() {
-			return
-		}
-		learner = append(learner, wall)
-		if s := float64(got) / float64(wall); s > share || returned == 0 {
-			share, returned, took = s, got, wall
+		for i, w := range workers {
+			start := time.Now()
+			got := suitekit.Call(t, fmt.Sprintf("PiWorkload(%d, %d)", w, size), func() time.Duration { return scalability.PiWorkload(w, size) })
+			wall := time.Since(start)
+			if t.Failed() {
+				return
+			}
+			learner[i] = append(learner[i], wall)
+			if s := float64(got) / float64(wall); w == 1 && (s > share || returned == 0) {
+				share, returned, took = s, got, wall
+			}
 		}
 	}
-	if fastRef, fastLearner := slices.Min(ref), slices.Min(learner); fastLearner < fastRef/10 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s took %v, but drawing %d random points takes about %v here: it does not draw size points",
-			what, fastLearner.Round(time.Microsecond), size, fastRef.Round(time.Microsecond))
+	fastRef, fastOne := slices.Min(ref), slices.Min(learner[0])
+	if fastOne < fastRef/10 {
+		suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(1, %d) took %v, but drawing %d random points takes about %v here: it does not draw size points",
+			size, fastOne.Round(time.Microsecond), size, fastRef.Round(time.Microsecond))
 	}
 	if share < 0.5 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned %v, but the call took %v (the closest of 5 runs): return how long the work took, from just before the goroutines start until every one of them is done (after wg.Wait)",
-			what, returned.Round(time.Microsecond), took.Round(time.Microsecond))
+		suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(1, %d) returned %v, but the call took %v (the closest of 5 runs): return how long the work took, from just before the goroutines start until every one of them is done (after wg.Wait)",
+			size, returned.Round(time.Microsecond), took.Round(time.Microsecond))
+	}
+	for i, w := range workers[1:] {
+		fast := slices.Min(learner[i+1])
+		if limit := 2 * min(w, cores); fast*time.Duration(limit) < fastOne {
+			suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(%d, %d) took %v, %.1fx less than with 1 worker (%v), but %d workers on %d cores can be at most %dx faster: it does not do the same work at every worker count (it draws fewer points with more workers, or runs a slower algorithm with one)",
+				w, size, fast.Round(time.Microsecond), float64(fastOne)/float64(fast), fastOne.Round(time.Microsecond), w, cores, min(w, cores))
+		}
 	}
 }
 
@@ -86,7 +101,6 @@ func TestSpeedup(t *testing.T) {
 	suitekit.Begin(t)
 	speedup.Run(t, speedup.Kernel[int, bool]{
 		NewInput:  func(*rand.Rand) int { return timingPoints },
-		Clone:     func(n int) int { return n },
 		Reference: func(n int) bool { return reference.PiHits(n, 1) > 0 },
 		Learner:   func(n, workers int) bool { return scalability.PiWorkload(workers, n) > 0 },
 		Equal:     func(got, want bool) bool { return got == want },

@@ -1,0 +1,136 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"parlab/grader"
+	"parlab/grader/exercise"
+	"parlab/grader/gotest"
+	"parlab/grader/verdict"
+)
+
+// Pending lists the exercises whose faster check the machine could not
+// judge (busy, noisy, one core): neither a pass nor a fail, they wait to
+// be measured again (Remeasure) and cost no points meanwhile under the
+// default skip policy.
+func (r *Record) Pending() []string {
+	var out []string
+	for name, res := range r.Exercises {
+		if c := res.Check(verdict.Faster); c != nil && c.Status == verdict.Skip && c.Unjudged {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Remeasure measures again the pending faster checks of every record in
+// cfg.Out (each from its submission, Record.Source), at a time the
+// machine is quieter: the end of a batch, or later with
+// `grade batch --remeasure OUT`. Only the faster check (and the speedup
+// it measured) of a pending exercise changes; a check still unjudged
+// stays pending. It rewrites the records it changed and grades.csv.
+func Remeasure(ctx context.Context, cfg Config) ([]*Record, error) {
+	recs, err := LoadRecords(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	specs := map[string]exercise.Spec{}
+	for _, s := range cfg.Exercises {
+		specs[s.Name] = s
+	}
+	for _, rec := range recs {
+		if len(rec.Pending()) == 0 || rec.Source == "" || !cfg.Shard.Holds(rec.Student) {
+			continue
+		}
+		changed, err := remeasureRecord(ctx, cfg, rec, specs)
+		if err != nil {
+			return nil, err
+		}
+		if changed {
+			if err := writeRecord(cfg.Out, rec); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := writeGradebook(cfg.Out, cfg.Exercises); err != nil {
+		return nil, err
+	}
+	return LoadRecords(cfg.Out)
+}
+
+// remeasureRecord grades the record's pending exercises again and takes
+// their new faster check.
+func remeasureRecord(ctx context.Context, cfg Config, rec *Record, specs map[string]exercise.Spec) (bool, error) {
+	dir := rec.Source
+	if rec.Archive {
+		tmp, err := os.MkdirTemp("", "parlab-batch-")
+		if err != nil {
+			return false, err
+		}
+		defer os.RemoveAll(tmp)
+		if err := Unpack(rec.Source, tmp); err != nil {
+			return false, nil // graded as a problem the first time
+		}
+		dir = tmp
+	}
+	changed := false
+	for _, name := range rec.Pending() {
+		spec, ok := specs[name]
+		if !ok {
+			continue
+		}
+		exDir, ok := ExerciseDir(dir, name)
+		if !ok {
+			continue
+		}
+		opts := cfg.Grade
+		opts.Dir = exDir
+		res, err := grader.Grade(ctx, spec, opts)
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		if errors.Is(err, gotest.ErrNotFound) {
+			return false, err
+		}
+		if err != nil {
+			continue // still pending; the first grade stands
+		}
+		old := rec.Exercises[name]
+		if takeFaster(old, res, spec, opts.SkipPolicy) {
+			changed = true
+		}
+	}
+	return changed, nil
+}
+
+// takeFaster puts the new faster check and speedup into old, if the new
+// one was judged, and tallies old again under the policy.
+func takeFaster(old, fresh *verdict.Result, spec exercise.Spec, policy verdict.SkipPolicy) bool {
+	c, f := old.Check(verdict.Faster), fresh.Check(verdict.Faster)
+	if c == nil || f == nil || f.Unjudged {
+		return false
+	}
+	*c = *f
+	c.MaxScore = spec.Points[verdict.Faster]
+	old.Speedup = fresh.Speedup
+	old.ApplySkipPolicy(policy)
+	return true
+}
+
+// pendingNote is the record's note on its pending checks.
+func pendingNote(pending []string) string {
+	if len(pending) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("pending: faster of %v not judged (machine busy), its points left out of max; finish with grade batch --remeasure OUT", pending)
+}
+
+func writeRecord(out string, rec *Record) error {
+	return writeJSON(filepath.Join(out, FileName(rec.Student)), rec)
+}

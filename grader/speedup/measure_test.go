@@ -1,0 +1,232 @@
+package speedup
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// sumKernel is a tiny kernel whose learner the tests replace.
+func sumKernel() Kernel[[]int, int] {
+	return Kernel[[]int, int]{
+		NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
+		Reference: func(xs []int) int { return xs[0] + xs[1] },
+		Learner:   func(xs []int, w int) int { return xs[0] + xs[1] },
+		Equal:     func(a, b int) bool { return a == b },
+		Describe:  func(w int) string { return fmt.Sprintf("Sum(xs, %d)", w) },
+	}
+}
+
+// threeReps measures exactly three repetitions.
+var (
+	threeReps = Thresholds{MinReps: 3, MaxReps: 3, MinMargin: 0.15, Implausible: 1e9, Noisy: 0.15}
+	quickPlan = Plan{Warmups: 1, SlowFactor: 1e9, Settle: 200 * time.Millisecond}
+)
+
+// withProcs runs f with GOMAXPROCS = p, as the harness starts the binary,
+// once the goroutines of earlier tests have ended.
+func withProcs(t *testing.T, p int, f func()) {
+	t.Helper()
+	defer func(old string) { learnerPrefix = old }(learnerPrefix)
+	learnerPrefix = "parlab/grader/speedup.spin"
+	for len(learnerGoroutines(false)) > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	old := runtime.GOMAXPROCS(p)
+	defer runtime.GOMAXPROCS(old)
+	f()
+}
+
+func TestMeasureShapes(t *testing.T) {
+	withProcs(t, 2, func() {
+		s := measure(sumKernel(), 2, 0.5, quickPlan, threeReps)
+		if s.Reps() != 3 || fmt.Sprint(s.Workers) != "[1 2]" || len(s.One) != 3 || s.Wrong != "" || s.Tampered != "" {
+			t.Fatalf("samples: reps %d, workers %v, one %v, wrong %q, tampered %q", s.Reps(), s.Workers, s.One, s.Wrong, s.Tampered)
+		}
+	})
+}
+
+// TestMeasureTimesTheSameCallOnOneCore: the self-speedup times the very
+// call the learner is judged on, under GOMAXPROCS=1, so code that picks
+// another algorithm for workers == 1 gains nothing from it; the serial
+// reference is timed under GOMAXPROCS=1 as well.
+func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := sumKernel()
+		var calls []string
+		k.Learner = func(xs []int, w int) int {
+			calls = append(calls, fmt.Sprintf("%d@%d", w, runtime.GOMAXPROCS(0)))
+			return xs[0] + xs[1]
+		}
+		refsOnOne := 0
+		k.Reference = func(xs []int) int {
+			if runtime.GOMAXPROCS(0) == 1 {
+				refsOnOne++
+			}
+			return xs[0] + xs[1]
+		}
+		s := measure(k, 2, 0.5, quickPlan, threeReps)
+		got := strings.Join(calls, " ")
+		if !strings.Contains(got, "2@1") || strings.Contains(got, "1@1") {
+			t.Fatalf("calls (workers@GOMAXPROCS): %s; want the 2-worker call under GOMAXPROCS=1 and nothing else there", got)
+		}
+		// The serial baseline is timed on one core too: every timed
+		// reference run (warm-up and repetitions), none of the others.
+		if want := 2 + s.Reps(); refsOnOne != want {
+			t.Fatalf("%d reference runs under GOMAXPROCS=1, want %d (2 warm-ups and one per repetition)", refsOnOne, want)
+		}
+	})
+}
+
+func TestMeasureCatches(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		learner func(stop *atomic.Bool) func([]int, int) int
+		want    string
+	}{
+		{"a cached answer", func(*atomic.Bool) func([]int, int) int {
+			return func([]int, int) int { return 42 }
+		}, "Sum(xs, 2) returned a different answer"},
+		{"GOMAXPROCS changed in a call", func(*atomic.Bool) func([]int, int) int {
+			return func(xs []int, w int) int {
+				runtime.GOMAXPROCS(1)
+				return xs[0] + xs[1]
+			}
+		}, "changed GOMAXPROCS from 2 to 1"},
+		{"a goroutine left spinning", func(stop *atomic.Bool) func([]int, int) int {
+			return func(xs []int, w int) int {
+				spinStart(stop)
+				return xs[0] + xs[1]
+			}
+		}, "goroutines it started kept running"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stop atomic.Bool
+			defer stop.Store(true)
+			withProcs(t, 2, func() {
+				k := sumKernel()
+				k.Learner = tc.learner(&stop)
+				s := measure(k, 2, 0.5, quickPlan, threeReps)
+				if got := s.Wrong + s.Tampered; !strings.Contains(got, tc.want) {
+					t.Fatalf("got %q, want %q", got, tc.want)
+				}
+				if j := DefaultThresholds.Judge(s, 0.5); j.Outcome != Fail {
+					t.Fatalf("judged %s: %s", j.Outcome, j.Reason)
+				}
+			})
+		})
+	}
+}
+
+// TestMeasureCatchesGoroutinesBeforeTheFirstCall: goroutines of the
+// learner's package that run before any call (started in init) would take
+// CPU from the calibration and make a fail look like a busy machine.
+func TestMeasureCatchesGoroutinesBeforeTheFirstCall(t *testing.T) {
+	var stop atomic.Bool
+	defer stop.Store(true)
+	withProcs(t, 2, func() {
+		spinStart(&stop)
+		s := measure(sumKernel(), 2, 0.5, quickPlan, threeReps)
+		if !strings.Contains(s.Tampered, "before it was first called") || !strings.Contains(s.Tampered, "speedup.spin") || !strings.Contains(s.Tampered, "measure_test.go:") {
+			t.Fatalf("tampered = %q", s.Tampered)
+		}
+	})
+}
+
+// TestMeasureCatchesGOMAXPROCSFromInit: the harness starts the binary with
+// GOMAXPROCS = P; a different value at the start was set by the learner's
+// package initialisation.
+func TestMeasureCatchesGOMAXPROCSFromInit(t *testing.T) {
+	withProcs(t, 1, func() {
+		s := measure(sumKernel(), 2, 0.5, quickPlan, threeReps)
+		if !strings.Contains(s.Tampered, "GOMAXPROCS was 1, not 2") {
+			t.Fatalf("tampered = %q", s.Tampered)
+		}
+	})
+}
+
+// spinStart starts spin as a learner's code would. Its name matters: a
+// goroutine running on another thread shows only its creator in a trace.
+func spinStart(stop *atomic.Bool) { go spin(stop) }
+
+// spin is a learner's busy goroutine, until stop.
+func spin(stop *atomic.Bool) {
+	for !stop.Load() {
+	}
+}
+
+// TestBlockedLeaksAreNotTampering: a goroutine blocked forever takes no
+// CPU from the timings; leak-free reports it, faster does not.
+func TestBlockedLeaksAreNotTampering(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := sumKernel()
+		block := make(chan int)
+		defer close(block)
+		k.Learner = func(xs []int, w int) int {
+			go spinBlocked(block)
+			return xs[0] + xs[1]
+		}
+		s := measure(k, 2, 0.5, quickPlan, threeReps)
+		if s.Tampered != "" || s.Reps() != 3 {
+			t.Fatalf("tampered %q after %d reps", s.Tampered, s.Reps())
+		}
+	})
+}
+
+func spinBlocked(c chan int) { <-c }
+
+func TestIsLearners(t *testing.T) {
+	for fn, want := range map[string]bool{
+		"parlab/exercises/histogram.init.0.func1()":                     true,
+		"parlab/exercises/histogram.Parallel.gowrap1 in goroutine 7":    true,
+		"parlab/exercises/histogram_test.TestSpeedup(0xc000102000)":     false,
+		"parlab/grader/speedup.measure[...](...)":                       false,
+		"testing.tRunner(0xc000003a00, 0x5d1e20)":                       false,
+		"parlab/exercises/mergesort.Sort.func1(...)":                    true,
+		"parlab/exercises/mergesort_test.TestMain.func1 in goroutine 1": false,
+	} {
+		if got := isLearners(fn); got != want {
+			t.Errorf("isLearners(%q) = %v, want %v", fn, got, want)
+		}
+	}
+}
+
+// TestMeasureAbortsOnlyOnConfirmedSlowness: a learner call slowed once by
+// a burst of load does not end the measurement; code slow on both tries
+// does.
+func TestMeasureAbortsOnlyOnConfirmedSlowness(t *testing.T) {
+	plan := Plan{Warmups: 1, SlowFactor: 5, Settle: 200 * time.Millisecond}
+	k := sumKernel()
+	k.Reference = func(xs []int) int { time.Sleep(time.Millisecond); return xs[0] + xs[1] }
+	for _, tc := range []struct {
+		name    string
+		slow    func(call int) bool // which P-worker calls are slow
+		aborted bool
+	}{
+		{"one burst", func(call int) bool { return call == 1 }, false},
+		{"always slow", func(int) bool { return true }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			withProcs(t, 2, func() {
+				calls := 0
+				k.Learner = func(xs []int, w int) int {
+					if w == 2 && runtime.GOMAXPROCS(0) == 2 {
+						calls++
+						if tc.slow(calls) {
+							time.Sleep(300 * time.Millisecond) // 300x the reference: robust to load
+						}
+					}
+					return xs[0] + xs[1]
+				}
+				s := measure(k, 2, 0.5, plan, threeReps)
+				if got := s.Aborted != ""; got != tc.aborted {
+					t.Fatalf("aborted %v (%q), want %v", got, s.Aborted, tc.aborted)
+				}
+			})
+		})
+	}
+}
