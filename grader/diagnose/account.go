@@ -8,10 +8,10 @@ import (
 // accounting is where the capacity P × wall went, in nanoseconds of core
 // time.
 type accounting struct {
-	running                              float64
-	gc, lock, send, schedule             float64
-	serial, imbalance                    float64
-	oneRunning                           float64 // wall time, not core time
+	running                  float64
+	gc, lock, send, schedule float64
+	serial, imbalance        float64
+	oneRunning               float64 // wall time, not core time
 }
 
 // change is one worker entering or leaving a state at a moment.
