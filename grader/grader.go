@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"parlab/grader/check"
+	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
@@ -41,6 +42,10 @@ type Options struct {
 	NoSpeedup bool
 	// Progress, when set, is told what phase starts ("building", ...).
 	Progress func(phase string)
+	// Timeline, when set, has the timed call traced whatever the faster
+	// check's verdict (grade --timeline) and receives what the trace
+	// showed.
+	Timeline func(*diagnose.Profile)
 }
 
 // DefaultTimeout is the default limit of each phase.

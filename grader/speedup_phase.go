@@ -80,6 +80,7 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 		chk.Status = verdict.Fail
 		chk.Hint = fasterHint
 	}
+	r.diagnose(&chk) // why it is not faster (diagnose_phase.go)
 	return chk
 }
 

@@ -91,20 +91,31 @@ func (th Thresholds) Classify(f Figures) Diagnosis {
 // Classify is DefaultThresholds.Classify.
 func Classify(f Figures) Diagnosis { return DefaultThresholds.Classify(f) }
 
-// candidates are the causes whose cost clears their threshold.
+// candidates are the causes whose cost clears their threshold. What the
+// measured causes do not explain of a low speedup is the memory-bound
+// inference's.
 func (th Thresholds) candidates(f Figures) []Diagnosis {
+	measured := []struct {
+		d   Diagnosis
+		min float64
+	}{
+		{th.imbalance(f), th.MinCost},
+		{contention(f), th.MinCost},
+		{th.goroutines(f), th.MinCost},
+		{allocation(f), th.AllocMinCost},
+		{serial(f), th.MinCost},
+	}
 	var out []Diagnosis
-	keep := func(d Diagnosis, min float64) {
-		if d.Cost >= min {
-			out = append(out, d)
+	explained := 0.0
+	for _, m := range measured {
+		explained += m.d.Cost
+		if m.d.Cost >= m.min {
+			out = append(out, m.d)
 		}
 	}
-	keep(th.imbalance(f), th.MinCost)
-	keep(contention(f), th.MinCost)
-	keep(th.goroutines(f), th.MinCost)
-	keep(allocation(f), th.AllocMinCost)
-	keep(serial(f), th.MinCost)
-	keep(th.memoryBound(f), th.MinCost)
+	if d := th.memoryBound(f, explained); d.Cost >= th.MinCost {
+		out = append(out, d)
+	}
 	return out
 }
 
@@ -199,14 +210,13 @@ func serial(f Figures) Diagnosis {
 // memoryBound is the share of the cores' time that the speedup misses and
 // nothing the trace shows accounts for, when the workers were busy: the
 // cores most likely slowed each other down.
-func (th Thresholds) memoryBound(f Figures) Diagnosis {
+func (th Thresholds) memoryBound(f Figures, explained float64) Diagnosis {
 	d := Diagnosis{Cause: MemoryBound, Inference: true, Location: f.HotLine}
 	eff := f.Speedup / float64(max(f.Workers, 1))
 	if f.Speedup <= 0 || f.Workers < 2 || f.Busy < th.MinBusy || eff >= th.LowEfficiency {
 		return d
 	}
-	explained := f.Serial + f.Imbalance + f.Lock + f.Send + f.Schedule + f.GC +
-		f.onCores(InLock) + f.onCores(InAlloc) + f.onCores(InGC) + f.onCores(InSched)
+	explained += f.Schedule + f.GC + f.onCores(InAlloc) + f.onCores(InGC) + f.onCores(InSched)
 	d.Cost = max(0, 1-eff-explained)
 	d.Summary = fmt.Sprintf("the workers were running %s of the cores' time, yet the speedup was only %.2fx on %d cores: "+
 		"the trace shows no waiting that explains it, so the cores most likely slowed each other down", pct(f.Busy), f.Speedup, f.Workers)

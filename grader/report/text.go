@@ -131,6 +131,9 @@ func speedupTable(b *strings.Builder, s *verdict.Speedup) {
 	for _, w := range s.Warnings {
 		fmt.Fprintf(b, "  note: %s\n", w)
 	}
+	if s.Diagnosis != nil {
+		diagnosisLines(b, s.Diagnosis)
+	}
 }
 
 // studyTables prints the learner's strong and weak scaling tables with the
