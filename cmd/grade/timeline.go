@@ -25,8 +25,8 @@ const (
 	laneWaiting
 )
 
-var laneStates = []string{"running", "runnable (waiting for a core)", "blocked on a lock or channel send",
-	"garbage collection", "waiting (for other goroutines, a system call)"}
+var laneStates = []string{"running", "runnable (no core free)", "blocked on a lock or a send",
+	"garbage collection", "waiting for others, a syscall"}
 
 // checkTimelineFile refuses a --timeline file it could not draw, before
 // grading.

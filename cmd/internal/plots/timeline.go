@@ -37,6 +37,9 @@ type Segment struct {
 	State      int
 }
 
+// legendWidth is the column the legend takes on the right.
+const legendWidth = 2.9 * vg.Inch
+
 // stateColors colour the timeline's states: running green, runnable
 // amber, blocked red, the GC purple, the rest grey.
 var stateColors = []color.Color{
@@ -69,7 +72,7 @@ func WriteTimeline(w io.Writer, format string, t Timeline) error {
 	if len(t.Lanes) == 0 {
 		return fmt.Errorf("nothing to draw: the trace has no goroutine of your code")
 	}
-	width := 10 * vg.Inch
+	width := 12 * vg.Inch
 	height := vg.Length(1.6)*vg.Inch + vg.Length(len(t.Lanes))*vg.Points(22)
 	var canvas interface {
 		vg.CanvasSizer
@@ -98,12 +101,16 @@ func WriteTimeline(w io.Writer, format string, t Timeline) error {
 			pl.X.Max = max(pl.X.Max, s.End)
 		}
 	}
-	pl.Legend.Top, pl.Legend.Left = true, false
-	pl.Legend.YOffs = vg.Points(28)
+	// The legend gets its own column on the right, off the lanes.
+	legend := plot.NewLegend()
+	legend.Top, legend.Left = true, true
+	legend.ThumbnailWidth = vg.Points(12)
 	for i, s := range t.States {
-		pl.Legend.Add(s, swatch{stateColor(i)})
+		legend.Add(s, swatch{stateColor(i)})
 	}
-	pl.Draw(draw.New(canvas))
+	dc := draw.New(canvas)
+	pl.Draw(draw.Crop(dc, 0, -legendWidth, 0, 0))
+	legend.Draw(draw.Crop(dc, width-legendWidth+vg.Points(8), 0, 0, -vg.Points(20)))
 	_, err := canvas.WriteTo(w)
 	return err
 }
