@@ -57,7 +57,11 @@ func (r *run) diagnose(chk *verdict.Check) {
 		Workers: r.speedup.Workers, Speedup: r.speedup.Speedup, CallTime: r.medianAtP()}))
 	r.speedup.Diagnosis = diagnosisVerdict(d, time.Since(start))
 	if chk.Status == verdict.Fail && d.Cause != diagnose.Unclear {
-		chk.Hint = fmt.Sprintf("%s: %s", d.Cause, d.Hint)
+		where := ""
+		if d.Location != "" {
+			where = " at " + d.Location
+		}
+		chk.Hint = fmt.Sprintf("%s%s: %s", d.Cause, where, d.Hint)
 	}
 }
 

@@ -20,8 +20,8 @@ var causeTitle = map[string]string{
 }
 
 // diagnosisLines writes why the code is not faster, under the speedup
-// table.
-func diagnosisLines(b *strings.Builder, d *verdict.Diagnosis) {
+// table; what to do is left out when the check's hint already says it.
+func diagnosisLines(b *strings.Builder, d *verdict.Diagnosis, hinted bool) {
 	title := causeTitle[d.Cause]
 	if title == "" {
 		title = d.Cause
@@ -37,12 +37,20 @@ func diagnosisLines(b *strings.Builder, d *verdict.Diagnosis) {
 	if d.Location != "" {
 		fmt.Fprintf(b, "    at %s\n", d.Location)
 	}
-	fmt.Fprintf(b, "    what to do: %s\n", indent(wrap(d.Hint, 64), 16))
+	if !hinted {
+		fmt.Fprintf(b, "    what to do: %s\n", indent(wrap(d.Hint, 64), 16))
+	}
 	traced := "the whole call"
 	if d.Partial {
 		traced = "its first " + d.Traced.Round(time.Millisecond).String()
 	}
 	fmt.Fprintf(b, "    (from a trace of one more call, %s; the diagnosis took %v)\n", traced, d.Took.Round(10*time.Millisecond))
+}
+
+// hintShown reports whether the named check's hint is in the report.
+func hintShown(r *verdict.Result, name verdict.CheckName) bool {
+	c := r.Check(name)
+	return c != nil && c.Hint != "" && c.Status != verdict.Pass
 }
 
 // wrap breaks s into lines of at most width bytes at spaces.

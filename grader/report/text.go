@@ -80,6 +80,9 @@ func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 	if r.Speedup != nil && len(r.Speedup.Rows) > 0 {
 		b.WriteString("\n")
 		speedupTable(&b, r.Speedup)
+		if d := r.Speedup.Diagnosis; d != nil {
+			diagnosisLines(&b, d, hintShown(r, verdict.Faster))
+		}
 	}
 	if r.Study != nil {
 		b.WriteString("\n")
@@ -130,9 +133,6 @@ func speedupTable(b *strings.Builder, s *verdict.Speedup) {
 	fmt.Fprintf(b, "  required: %.2fx; this machine delivered %.2fx running the serial reference on every core at once\n", s.Required, s.Calibration)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(b, "  note: %s\n", w)
-	}
-	if s.Diagnosis != nil {
-		diagnosisLines(b, s.Diagnosis)
 	}
 }
 
