@@ -39,6 +39,9 @@ type expectation struct {
 	// NoProcess is a command line (its arguments) that no process may
 	// have after grading: what the submission started must be gone.
 	NoProcess []string `json:"no_process"`
+	// Diagnosis is the cause ("a|b" allows either) the faster check's
+	// diagnosis must name when the check fails (diagnosis_test.go).
+	Diagnosis string `json:"diagnosis"`
 }
 
 // substrings is one substring or a list of them, all of which a message
@@ -129,6 +132,7 @@ func TestScenarios(t *testing.T) {
 					}
 				}
 			}
+			checkDiagnosis(t, want.Diagnosis, res)
 			if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
 				t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
 			}
