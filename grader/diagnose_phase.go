@@ -35,11 +35,13 @@ const (
 )
 
 // diagnose explains the faster check's verdict when it failed or passed
-// narrowly (or always, when the caller wants the timeline): it traces one
-// more call of the learner's code, names the dominant cause and puts it
-// in the result and the hint. It never changes chk's status.
+// narrowly: it traces one more call of the learner's code, names the
+// dominant cause and puts it in the result and the hint. It never changes
+// chk's status. With Options.Timeline it traces whatever the verdict, for
+// the picture.
 func (r *run) diagnose(chk *verdict.Check) {
-	if r.speedup == nil || r.speedup.Workers < 2 || !r.wantDiagnosis(chk) {
+	explain := r.explains(chk)
+	if r.speedup == nil || r.speedup.Workers < 2 || !explain && r.opts.Timeline == nil {
 		return
 	}
 	start := time.Now()
@@ -53,6 +55,9 @@ func (r *run) diagnose(chk *verdict.Check) {
 	if r.opts.Timeline != nil {
 		r.opts.Timeline(p)
 	}
+	if !explain {
+		return
+	}
 	d := diagnose.Classify(diagnose.Measure(p, diagnose.Measured{
 		Workers: r.speedup.Workers, Speedup: r.speedup.Speedup, CallTime: r.medianAtP()}))
 	r.speedup.Diagnosis = diagnosisVerdict(d, time.Since(start))
@@ -65,15 +70,13 @@ func (r *run) diagnose(chk *verdict.Check) {
 	}
 }
 
-// wantDiagnosis: a fail or a narrow pass is worth explaining.
-func (r *run) wantDiagnosis(chk *verdict.Check) bool {
-	switch {
-	case r.opts.Timeline != nil:
-		return chk.Status == verdict.Pass || chk.Status == verdict.Fail || chk.Status == verdict.Skip
-	case chk.Status == verdict.Fail:
+// explains: a fail or a narrow pass is worth explaining.
+func (r *run) explains(chk *verdict.Check) bool {
+	switch chk.Status {
+	case verdict.Fail:
 		return true
-	case chk.Status == verdict.Pass:
-		return r.speedup.Speedup < narrowMargin*r.speedup.Required
+	case verdict.Pass:
+		return r.speedup != nil && r.speedup.Speedup < narrowMargin*r.speedup.Required
 	}
 	return false
 }
