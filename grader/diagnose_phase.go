@@ -17,10 +17,12 @@ import (
 	"parlab/grader/verdict"
 )
 
-// Limits of the diagnosis run: it comes after the verdict, never changes
-// it, and costs at most diagnoseBudget.
+// Limits of the diagnosis: it comes after the verdict, never changes it,
+// and costs at most 2 s: the tracing run at most diagnoseBudget, reading
+// the trace (diagnose.DefaultMaxEvents events at most) about half a
+// second on a slow machine.
 const (
-	diagnoseBudget = 2 * time.Second
+	diagnoseBudget = 1500 * time.Millisecond
 	// maxTraceSize caps the trace file read: a longer one was not written
 	// by tracecall within its window.
 	maxTraceSize = 64 << 20

@@ -70,7 +70,7 @@ func account(p *Profile, P int) accounting {
 				add(s, slotSend)
 			}
 		}
-		if !g.Caller && len(g.Spans) > 0 {
+		if !g.Caller && !g.Overflow && len(g.Spans) > 0 {
 			life := Span{Start: g.Spans[0].Start, End: g.Spans[len(g.Spans)-1].End}
 			add(life, slotSpawnedAlive)
 			if g.Ended {

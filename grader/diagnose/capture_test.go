@@ -35,7 +35,7 @@ func TestCaptureAndRead(t *testing.T) {
 					}
 					keep = append(keep[:0:0], make([]byte, 1<<20)) // large: counted at once
 				}()
-				wg.Wait() // one after the other: serial
+				wg.Wait() // one after the other
 			}
 		},
 	})
@@ -67,9 +67,5 @@ func TestCaptureAndRead(t *testing.T) {
 		if len(g.Spans) == 0 || g.time(Running) == 0 {
 			t.Errorf("goroutine %d never ran: %+v", g.ID, g.Spans)
 		}
-	}
-	// One goroutine after the other: at most one ran at a time.
-	if f := Measure(p, Measured{Workers: 2}); f.OneRunning < 0.9 {
-		t.Errorf("one worker running for %.2f of the wall time, want nearly all", f.OneRunning)
 	}
 }

@@ -182,3 +182,23 @@ func TestKarpFlatt(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCapsWorkers: a trace that starts goroutines without end keeps
+// the states of only so many, and counts the rest.
+func TestReadCapsWorkers(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "mergesort-goroutine-per-split.trace"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := readRecorded(t, "mergesort-goroutine-per-split", "mergesort")
+	p, err := Read(bytes.NewReader(data), Config{Package: "parlab/exercises/mergesort", MaxWorkers: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Workers) != 101 || len(p.Workers)-2+p.Untracked != len(all.Workers)-1 {
+		t.Errorf("%d workers kept, %d untracked; want 100 kept and an overflow record, of %d", len(p.Workers), p.Untracked, len(all.Workers))
+	}
+	if d := Classify(Measure(p, Measured{Workers: 2, Speedup: 0.1})); d.Cause != Goroutines {
+		t.Errorf("with the cap: %s, want %s", d.Cause, Goroutines)
+	}
+}

@@ -92,7 +92,10 @@ func Measure(p *Profile, m Measured) Figures {
 	f.Serial, f.Imbalance = acc.serial/capacity, acc.imbalance/capacity
 	f.Lock, f.Send, f.Schedule, f.GC = acc.lock/capacity, acc.send/capacity, acc.schedule/capacity, acc.gc/capacity
 	f.OneRunning = acc.oneRunning / float64(p.Wall)
-	f.Goroutines = len(p.Workers) - 1
+	f.Goroutines = len(p.Workers) - 1 + p.Untracked
+	if p.Untracked > 0 {
+		f.Goroutines-- // the overflow record
+	}
 	var work time.Duration
 	var busy []float64
 	for _, g := range p.Workers {
@@ -101,7 +104,7 @@ func Measure(p *Profile, m Measured) Figures {
 		if !g.Caller {
 			work += run
 		}
-		if !g.Caller || share >= 0.05 || len(p.Workers) == 1 {
+		if !g.Overflow && (!g.Caller || share >= 0.05 || len(p.Workers) == 1) {
 			busy = append(busy, share)
 		}
 	}

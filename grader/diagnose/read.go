@@ -22,12 +22,19 @@ type Config struct {
 	// MaxEvents stops reading a trace with more events than this (0:
 	// DefaultMaxEvents); what was read so far is kept.
 	MaxEvents int
+	// MaxWorkers is how many workers' states are kept (0:
+	// DefaultMaxWorkers).
+	MaxWorkers int
 }
 
 // DefaultMaxEvents bounds the events read from one trace, and with it the
-// time and memory a hostile or enormous trace can cost (about a second on
-// a slow machine).
-const DefaultMaxEvents = 2_000_000
+// time and memory a hostile or enormous trace can cost (about half a
+// second on a slow machine).
+const DefaultMaxEvents = 1_000_000
+
+// DefaultMaxWorkers bounds the goroutines whose states are kept; those
+// started beyond it are only counted (Profile.Untracked).
+const DefaultMaxWorkers = 100_000
 
 // State is what a worker goroutine was doing.
 type State uint8
@@ -94,6 +101,10 @@ type Goroutine struct {
 	Spans []Span
 	// Ended is set when it exited during the call.
 	Ended bool
+	// Overflow marks the record shared by the goroutines started past
+	// Config.MaxWorkers: its spans overlap and it has no lifetime of its
+	// own.
+	Overflow bool
 }
 
 // Sample is where one CPU profile sample of a worker fell.
@@ -146,6 +157,9 @@ type Profile struct {
 	HasReference   bool
 	// Workers are the caller and the goroutines the learner's code started.
 	Workers []*Goroutine
+	// Untracked counts the goroutines the learner's code started beyond
+	// Config.MaxWorkers, which share the one Overflow record in Workers.
+	Untracked int
 	// Others is, per span of time, how many other goroutines ran (the
 	// garbage collector's workers, mostly): Spans with State Running whose
 	// Wait field is unused; overlapping spans add up.
@@ -173,6 +187,9 @@ func Read(r io.Reader, cfg Config) (p *Profile, err error) {
 	}
 	if cfg.MaxEvents <= 0 {
 		cfg.MaxEvents = DefaultMaxEvents
+	}
+	if cfg.MaxWorkers <= 0 {
+		cfg.MaxWorkers = DefaultMaxWorkers
 	}
 	b := newBuilder(cfg)
 	for n := 0; ; n++ {
@@ -208,6 +225,8 @@ type builder struct {
 	begun  bool
 	ended  bool
 	gs     map[trace.GoID]*gstate
+	// overflow holds the goroutines past Config.MaxWorkers.
+	overflow *Goroutine
 	others map[trace.GoID]trace.Time // running non-workers, since
 	stw    trace.Time
 }
@@ -340,7 +359,7 @@ func (b *builder) close(gs *gstate, t trace.Time) {
 		return
 	}
 	spans := &gs.g.Spans
-	if n := len(*spans); n > 0 && (*spans)[n-1].State == s.State && (*spans)[n-1].Wait == s.Wait &&
+	if n := len(*spans); n > 0 && !gs.g.Overflow && (*spans)[n-1].State == s.State && (*spans)[n-1].Wait == s.Wait &&
 		(*spans)[n-1].Line == s.Line && (*spans)[n-1].End == s.Start {
 		(*spans)[n-1].End = s.End
 		return
@@ -401,7 +420,19 @@ func (b *builder) transition(ev trace.Event, st trace.StateTransition) {
 func (b *builder) created(ev trace.Event, id trace.GoID) *gstate {
 	gs := &gstate{}
 	b.gs[id] = gs
-	if line := b.learnerLine(ev.Stack()); line != "" {
+	line := b.learnerLine(ev.Stack())
+	switch {
+	case line == "":
+	case len(b.p.Workers) >= b.cfg.MaxWorkers:
+		// Past the cap, goroutines share one record: their states still
+		// count, their lanes are not kept apart.
+		if b.overflow == nil {
+			b.overflow = &Goroutine{ID: -1, Created: line, Overflow: true}
+			b.p.Workers = append(b.p.Workers, b.overflow)
+		}
+		b.p.Untracked++
+		gs.g = b.overflow
+	default:
 		gs.g = &Goroutine{ID: int64(id), Created: line, Parent: int64(ev.Goroutine())}
 		b.p.Workers = append(b.p.Workers, gs.g)
 	}
