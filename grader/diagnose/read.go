@@ -217,18 +217,18 @@ func Read(r io.Reader, cfg Config) (p *Profile, err error) {
 
 // builder follows the goroutines' state machines through the events.
 type builder struct {
-	cfg    Config
-	p      *Profile
-	start  trace.Time
-	last   trace.Time
-	callG  trace.GoID
-	begun  bool
-	ended  bool
-	gs     map[trace.GoID]*gstate
+	cfg   Config
+	p     *Profile
+	start trace.Time
+	last  trace.Time
+	callG trace.GoID
+	begun bool
+	ended bool
+	gs    map[trace.GoID]*gstate
 	// overflow holds the goroutines past Config.MaxWorkers.
 	overflow *Goroutine
-	others map[trace.GoID]trace.Time // running non-workers, since
-	stw    trace.Time
+	others   map[trace.GoID]trace.Time // running non-workers, since
+	stw      trace.Time
 }
 
 // gstate is one goroutine's current state.
