@@ -57,13 +57,16 @@ func timeline(p *diagnose.Profile) plots.Timeline {
 		slices.SortStableFunc(shown[1:], func(a, b *diagnose.Goroutine) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	for _, g := range shown {
-		name := fmt.Sprintf("g%d from %s", g.ID, g.Created)
+		name := fmt.Sprintf("g%d %s", g.ID, g.Created)
 		if g.Caller {
-			name = fmt.Sprintf("g%d: your call", g.ID)
+			name = fmt.Sprintf("g%d your call", g.ID)
 		}
+		// Slack for a viewer whose fallback font is wider than the one
+		// gonum measured with (Liberation Serif).
+		name += "        "
 		t.Lanes = append(t.Lanes, plots.Lane{Name: name, Segments: segments(g.Spans)})
 	}
-	gc := plots.Lane{Name: "GC and runtime"}
+	gc := plots.Lane{Name: "GC and runtime        "}
 	for _, s := range append(slices.Clone(p.Others), p.StopTheWorld...) {
 		gc.Segments = append(gc.Segments, plots.Segment{Start: ms(s.Start), End: ms(s.End), State: laneGC})
 	}
