@@ -118,7 +118,13 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 	case res.TimedOut:
 		return nil, fmt.Errorf("the tracing run took longer than %v", diagnoseBudget)
 	}
-	f, err := os.OpenFile(req.Path, os.O_RDONLY|syscallNoFollow, 0)
+	return readTrace(req.Path, r.spec.Package())
+}
+
+// readTrace reads the trace the learner's process wrote: a regular file
+// (not a link planted in its place) of at most maxTraceSize bytes.
+func readTrace(path, pkg string) (*diagnose.Profile, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
 	if err != nil {
 		return nil, errors.New("the tracing run wrote no trace")
 	}
@@ -126,7 +132,7 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() > maxTraceSize {
 		return nil, errors.New("the trace is not a regular file of a sensible size")
 	}
-	return diagnose.Read(io.LimitReader(f, maxTraceSize), diagnose.Config{Package: r.spec.Package()})
+	return diagnose.Read(io.LimitReader(f, maxTraceSize), diagnose.Config{Package: pkg})
 }
 
 // diagnosisVerdict is the diagnosis as the result carries it.
