@@ -6,13 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	"parlab/grader/diagnose"
-	"parlab/grader/gotest"
-	"parlab/grader/speedup"
 	"parlab/grader/tracecall"
 	"parlab/grader/verdict"
 )
@@ -103,15 +100,11 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 		req.Warmup = m < warmupBelow
 	}
 	_ = os.Remove(req.Path)
-	p := r.speedup.Workers
-	res, err := gotest.Run(r.ctx, gotest.Command{
-		Args: []string{filepath.Join(r.ws.dir, plainBinary), "-test.run=^" + speedupTest + "$", "-test.count=1",
-			"-test.timeout=" + diagnoseBudget.String()},
-		Dir:         work,
-		Env:         append(req.Env(), speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p)),
-		Timeout:     diagnoseBudget,
-		MemoryLimit: r.opts.MemoryLimit,
-	})
+	// The plain binary runs as the timing run does (the same sandbox and
+	// environment), under the diagnosis's own time limit.
+	limited := *r
+	limited.opts.Timeout = diagnoseBudget
+	res, err := limited.runPlain(speedupTest, r.speedup.Workers, req.Env()...)
 	switch {
 	case err != nil:
 		return nil, err
