@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // Cause is the dominant reason a call did not speed up, serialised
@@ -62,14 +63,14 @@ type Thresholds struct {
 	// ManyGoroutines is how many goroutines per core count as too many
 	// when each ran less than TinyWork on average.
 	ManyGoroutines int
-	TinyWork       float64 // seconds
+	TinyWork       time.Duration
 	// LowEfficiency is the speedup per core below which workers busy for
 	// at least MinBusy of the capacity are explained as memory-bound.
 	LowEfficiency, MinBusy float64
 }
 
 // DefaultThresholds are parlab's.
-var DefaultThresholds = Thresholds{MinCost: 0.15, Spread: 0.4, AllocMinCost: 0.3, ManyGoroutines: 64, TinyWork: 50e-6, LowEfficiency: 0.75, MinBusy: 0.75}
+var DefaultThresholds = Thresholds{MinCost: 0.15, Spread: 0.4, AllocMinCost: 0.3, ManyGoroutines: 64, TinyWork: 50 * time.Microsecond, LowEfficiency: 0.75, MinBusy: 0.75}
 
 // Classify names the dominant cause behind f.
 func (th Thresholds) Classify(f Figures) Diagnosis {
@@ -157,7 +158,7 @@ func contention(f Figures) Diagnosis {
 
 func (th Thresholds) goroutines(f Figures) Diagnosis {
 	d := Diagnosis{Cause: Goroutines, Cost: f.Schedule + f.onCores(InSched)}
-	many := f.Goroutines >= th.ManyGoroutines*f.Workers && f.MeanWork.Seconds() < th.TinyWork
+	many := f.Goroutines >= th.ManyGoroutines*f.Workers && f.MeanWork < th.TinyWork
 	if !many {
 		d.Cost = 0
 		return d
