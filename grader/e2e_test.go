@@ -51,6 +51,9 @@ type expectation struct {
 	// TextClean requires the human report (verbose, no colour) to hold no
 	// control character but newlines and tabs: learner text is quoted.
 	TextClean bool `json:"text_clean"`
+	// Diagnosis is the cause ("a|b" allows either) the faster check's
+	// diagnosis must name when the check fails (diagnosis_test.go).
+	Diagnosis string `json:"diagnosis"`
 }
 
 // substrings is one substring or a list of them, all of which a message
@@ -291,6 +294,9 @@ func (sc scenario) check(t *testing.T, res *verdict.Result, replayed, busy bool)
 				t.Errorf("%s: message %q does not contain %q", name, msg(c), sub)
 			}
 		}
+	}
+	if !busy && !replayed {
+		checkDiagnosis(t, want.Diagnosis, res)
 	}
 	if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
 		t.Errorf("no note contains %q: %q", want.Notes, res.Notes)

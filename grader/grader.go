@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"parlab/grader/check"
+	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
@@ -49,6 +50,10 @@ type Options struct {
 	SkipPolicy verdict.SkipPolicy
 	// Progress, when set, is told what phase starts ("building", ...).
 	Progress func(phase string)
+	// Timeline, when set, has the timed call traced whatever the faster
+	// check's verdict (grade --timeline) and receives what the trace
+	// showed.
+	Timeline func(*diagnose.Profile)
 
 	// tape, when set, records the processes the grade runs, or replays a
 	// recording instead of running them (tests only).

@@ -161,7 +161,7 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 	r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root}), ws: ws,
 		paths: check.Paths{Root: root, PkgDir: spec.StubDir()}}
 
-	res, _, err := r.runPlain(speedupTest, 1, env...)
+	res, _, err := r.runPlain("timing", speedupTest, 1, env...)
 	if err != nil {
 		t.Fatal(err)
 	}

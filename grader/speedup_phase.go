@@ -37,7 +37,7 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	}
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
-	res, log, err := r.runPlain(speedupTest, p, speedup.EnvMeasure+"=1",
+	res, log, err := r.runPlain("timing", speedupTest, p, speedup.EnvMeasure+"=1",
 		speedup.EnvAlpha+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
@@ -56,6 +56,7 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	if chk.Status == verdict.Fail {
 		chk.Hint = fasterHint
 	}
+	r.diagnose(&chk) // why it is not faster (diagnose_phase.go)
 	return chk
 }
 
@@ -112,15 +113,16 @@ func measured(res *gotest.Result, log suitekit.Log, p int, timeout time.Duration
 	return s, ""
 }
 
-// runPlain runs one test of the plain (non-race) binary with GOMAXPROCS = p
-// and the extra environment, and reads back its report file.
-func (r *run) runPlain(test string, p int, env ...string) (*gotest.Result, suitekit.Log, error) {
+// runPlain runs one test of the plain (non-race) binary, as the grade's
+// step (its name on a tape), with GOMAXPROCS = p and the extra
+// environment, and reads back its report file.
+func (r *run) runPlain(step, test string, p int, env ...string) (*gotest.Result, suitekit.Log, error) {
 	report, err := r.ws.newReport(strings.ToLower(strings.TrimPrefix(test, "Test")))
 	if err != nil {
 		return nil, suitekit.Log{}, err
 	}
 	plain := filepath.Join(r.ws.dir, plainBinary)
-	res, err := r.opts.tape.exec(r, "timing "+test, gotest.Command{
+	res, err := r.opts.tape.exec(r, step, gotest.Command{
 		Args: []string{plain, "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
 		Dir: r.ws.work(),
@@ -156,7 +158,7 @@ func (r *run) study(suite []verdict.Check, faster verdict.Check) *verdict.Study 
 		return nil
 	}
 	r.opts.Progress("running your scaling study")
-	_, log, err := r.runPlain(studyTest, r.cores(), study.Env+"=1")
+	_, log, err := r.runPlain("study", studyTest, r.cores(), study.Env+"=1")
 	if err != nil || !log.Complete || len(log.Samples[study.SampleKind]) != 1 {
 		return nil
 	}

@@ -69,8 +69,20 @@
 //	--plot FILE          scalability: draw your strong and weak scaling
 //	                     study against the ideal line and the laws, as
 //	                     .svg or .png (gonum.org/v1/plot)
+//	--timeline FILE      trace one call of your code and draw it, one lane
+//	                     per goroutine (running, runnable, blocked, GC) over
+//	                     time, as .svg or .png
 //
 // Flags may come before or after NAME.
+//
+// When faster fails or passes narrowly, the grader runs your timed call
+// once more under the Go execution tracer (at most 2 s, after the
+// verdict, which it never changes) and names why it is not faster: load
+// imbalance, lock contention, too many goroutines, allocation, serial
+// sections, or (an inference) cores slowing each other down on shared
+// memory; with the figures, your file:line and a hint. JSON carries it as
+// speedup.diagnosis: {"cause","inference","cost","summary","location",
+// "hint","figures":{...},"worker_busy":[...],"traced_ns","partial","took_ns"}.
 //
 // The checks, in order: builds, started, honest, correct, race-free,
 // leak-free, terminates, faster. Each is pass, fail, skip or error, and

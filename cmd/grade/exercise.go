@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
+	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
@@ -24,6 +25,7 @@ func exerciseCommand(stdout, stderr io.Writer) *cli.Command {
 		ArgsUsage: "NAME",
 		Flags: append(gradeFlags(),
 			&cli.StringFlag{Name: "plot", Usage: "draw the exercise's scaling study (scalability) into `FILE.svg` or .png"},
+			&cli.StringFlag{Name: "timeline", Usage: "draw one traced call of your code, a lane per goroutine, into `FILE.svg` or .png"},
 		),
 		Action: func(c *cli.Context) error {
 			return gradeExercise(c, stdout, stderr)
@@ -125,6 +127,13 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	if req.format == "human" {
 		opts.Progress, done = progressLine(stderr, req.spec.Name)
 	}
+	var traced *diagnose.Profile
+	if file := c.String("timeline"); file != "" {
+		if err := checkTimelineFile(file); err != nil {
+			return err
+		}
+		opts.Timeline = func(p *diagnose.Profile) { traced = p }
+	}
 	res, err := grader.Grade(c.Context, req.spec, opts)
 	done() // clear the status line before the report
 	if err != nil {
@@ -141,6 +150,12 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
+	}
+	if file := c.String("timeline"); file != "" {
+		if err := drawTimeline(file, traced); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "drew the traced call into %s\n", file)
 	}
 	if !res.Passed() {
 		return outcome{code: 1}

@@ -83,6 +83,9 @@ func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 	if r.Speedup != nil && len(r.Speedup.Rows) > 0 {
 		b.WriteString("\n")
 		speedupTable(&b, r.Speedup)
+		if d := r.Speedup.Diagnosis; d != nil {
+			diagnosisLines(&b, d, hintShown(r, verdict.Faster))
+		}
 	}
 	if r.Study != nil {
 		b.WriteString("\n")

@@ -94,6 +94,41 @@ type Speedup struct {
 	// Warnings are notes on the measurement's quality (noise, a busy
 	// machine), shown beside the table.
 	Warnings []string `json:"warnings,omitempty"`
+	// Diagnosis says why the code is not faster, from a trace of one
+	// more call; it is there when the check failed or passed narrowly.
+	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
+}
+
+// Diagnosis explains a speed miss from an execution trace of one call of
+// the learner's code. It never changes a verdict.
+type Diagnosis struct {
+	// Cause is the dominant cause: load-imbalance, lock-contention,
+	// too-many-goroutines, allocation, serial, memory-bound or unclear.
+	Cause string `json:"cause"`
+	// Inference is set when the trace cannot show the cause directly
+	// (memory-bound): it is the likely explanation of what it shows.
+	Inference bool `json:"inference,omitempty"`
+	// Cost is the share of the cores' time the cause took (0..1).
+	Cost float64 `json:"cost"`
+	// Summary says what the trace showed, with figures.
+	Summary string `json:"summary"`
+	// Location is the learner's file:line the cause points at, if any.
+	Location string `json:"location,omitempty"`
+	// Hint is what to change.
+	Hint string `json:"hint"`
+	// Figures are the numbers behind it, by name (shares are 0..1 of the
+	// cores' time or of the wall time; durations in nanoseconds).
+	Figures map[string]float64 `json:"figures"`
+	// WorkerBusy is the share of the wall time each of the busiest
+	// workers ran, busiest first.
+	WorkerBusy []float64 `json:"worker_busy,omitempty"`
+	// Traced is how long the traced stretch of the call was, and Partial
+	// is set when that was only its beginning.
+	Traced  time.Duration `json:"traced_ns"`
+	Partial bool          `json:"partial,omitempty"`
+	// Took is what the diagnosis itself cost: the tracing run and the
+	// parse.
+	Took time.Duration `json:"took_ns"`
 }
 
 // SpeedupRow is one row of the speedup table.
