@@ -17,7 +17,8 @@ func slowSample() *verdict.Result {
 		Message: "1.08x faster than the serial reference at 2 workers; 1.49x was required",
 		Hint: "load-imbalance: split the work into equal shares (n*i/workers to n*(i+1)/workers), or hand out many " +
 			"small chunks from a shared counter or channel so that a worker that finishes early takes more"}
-	r.Speedup.Speedup, r.Speedup.SelfSpeedup = 1.08, 1.1
+	r.Speedup.Speedup, r.Speedup.SpeedupLow, r.Speedup.SpeedupHigh = 1.08, 1.02, 1.13
+	r.Speedup.SelfSpeedup, r.Speedup.SelfSpeedupLow, r.Speedup.SelfSpeedupHigh = 1.1, 1.05, 1.16
 	r.Speedup.Diagnosis = &verdict.Diagnosis{
 		Cause: "load-imbalance", Cost: 0.42,
 		Summary:    "the workers' busy time was uneven (99%, 8% of the call's wall time each): 42% of the cores' time was lost waiting for the slowest",
