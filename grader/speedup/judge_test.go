@@ -297,3 +297,34 @@ func TestRankBound(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgeSerialByCount: a judged call that never started a goroutine
+// fails on the count alone, even where the timings could not be judged
+// (a busy machine whose calibration shows no speedup); one goroutine in
+// any repetition, or a runtime that cannot count, leaves it to the
+// timings.
+func TestJudgeSerialByCount(t *testing.T) {
+	busy := func() *Samples { return synth(6, 20, 20, 20, 20, 20) } // S_cal 1.0: too busy to judge
+	for _, tc := range []struct {
+		name    string
+		started []uint64
+		want    Outcome
+	}{
+		{"never a goroutine", []uint64{0, 0, 0, 0, 0, 0}, Fail},
+		{"one repetition counted a goroutine", []uint64{0, 0, 1, 0, 0, 0}, Skip},
+		{"not counted", nil, Skip},
+		{"counted in fewer repetitions than timed", []uint64{0, 0}, Skip},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := busy()
+			s.Started = tc.started
+			j := DefaultThresholds.Judge(s, 0.5)
+			if j.Outcome != tc.want {
+				t.Fatalf("outcome %s (%s), want %s", j.Outcome, j.Reason, tc.want)
+			}
+			if tc.want == Fail && !strings.Contains(j.Reason, "started no goroutine") {
+				t.Errorf("the reason does not say why: %s", j.Reason)
+			}
+		})
+	}
+}

@@ -190,6 +190,8 @@ func (m *measurer[In, Out]) rep() bool {
 
 	learner := make([]time.Duration, n)
 	var one, ref, calP time.Duration
+	var started []uint64 // the judged call's goroutines, when counted
+	counted := false
 	var got, want Out
 	ok := true
 	for _, it := range items {
@@ -205,7 +207,12 @@ func (m *measurer[In, Out]) rep() bool {
 			// in the caches as every other item's, and what the learner
 			// did to it does not matter.
 			seed := m.rng.Uint64()
-			learner[it.workers], got, ok = m.callLearner(w, m.p, m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
+			in := m.k.NewInput(rand.New(rand.NewPCG(seed, 0)))
+			var n uint64
+			n, counted = suitekit.Started(func() {
+				learner[it.workers], got, ok = m.callLearner(w, m.p, in)
+			})
+			started = append(started, n)
 			if ok {
 				want = m.k.Reference(m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
 			}
@@ -223,6 +230,9 @@ func (m *measurer[In, Out]) rep() bool {
 	if !m.k.Equal(got, want) {
 		m.s.Wrong = m.k.Describe(m.p) + " returned a different answer from the serial reference on a fresh random input (an answer cached from an earlier call?)"
 		return false
+	}
+	if counted {
+		m.s.Started = append(m.s.Started, started...)
 	}
 	m.s.Reference = append(m.s.Reference, ref)
 	m.s.One = append(m.s.One, one)

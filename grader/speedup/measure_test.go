@@ -4,20 +4,27 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// sumKernel is a tiny kernel whose learner the tests replace.
+// sumKernel is a tiny kernel whose learner the tests replace. Its learner
+// adds in a goroutine: a learner that never starts one is judged serial
+// after one repetition.
 func sumKernel() Kernel[[]int, int] {
 	return Kernel[[]int, int]{
 		NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
 		Reference: func(xs []int) int { return xs[0] + xs[1] },
-		Learner:   func(xs []int, w int) int { return xs[0] + xs[1] },
-		Equal:     func(a, b int) bool { return a == b },
-		Describe:  func(w int) string { return fmt.Sprintf("Sum(xs, %d)", w) },
+		Learner: func(xs []int, w int) int {
+			sum := make(chan int)
+			go func() { sum <- xs[0] + xs[1] }()
+			return <-sum
+		},
+		Equal:    func(a, b int) bool { return a == b },
+		Describe: func(w int) string { return fmt.Sprintf("Sum(xs, %d)", w) },
 	}
 }
 
@@ -229,4 +236,25 @@ func TestMeasureAbortsOnlyOnConfirmedSlowness(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestMeasureCountsTheJudgedCallsGoroutines: the goroutines the judged
+// call starts are counted in every repetition, and serial code stops the
+// measurement after its first repetition with a fail.
+func TestMeasureCountsTheJudgedCallsGoroutines(t *testing.T) {
+	withProcs(t, 2, func() {
+		s := measure(sumKernel(), 2, 0.5, quickPlan, threeReps)
+		if len(s.Started) != s.Reps() || slices.Contains(s.Started, 0) {
+			t.Fatalf("a learner that starts a goroutine per call: counts %v over %d repetitions", s.Started, s.Reps())
+		}
+		k := sumKernel()
+		k.Learner = func(xs []int, w int) int { return xs[0] + xs[1] }
+		s = measure(k, 2, 0.5, quickPlan, threeReps)
+		if s.Reps() != 1 || !slices.Equal(s.Started, []uint64{0}) {
+			t.Fatalf("serial code: %d repetitions, counts %v; want one repetition counting 0", s.Reps(), s.Started)
+		}
+		if j := threeReps.Judge(s, 0.5); j.Outcome != Fail {
+			t.Errorf("serial code judged %s: %s", j.Outcome, j.Reason)
+		}
+	})
 }

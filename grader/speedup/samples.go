@@ -34,6 +34,11 @@ type Samples struct {
 	// once on P inputs, divided by P: Reference/CalP is S_cal, what this
 	// machine delivers right now on this very workload.
 	CalP []time.Duration `json:"calp"`
+	// Started holds, per repetition, how many goroutines the process
+	// started during the judged call (the runtime's count, Go 1.26 on):
+	// never fewer than the learner's code started. Empty where the runtime
+	// cannot count.
+	Started []uint64 `json:"started,omitempty"`
 	// Wrong is set when the learner's code returned a wrong answer on a
 	// timing input; it says what was wrong.
 	Wrong string `json:"wrong,omitempty"`
@@ -101,6 +106,9 @@ func (s *Samples) validate(p int) error {
 	}
 	if len(s.Learner) != len(s.Workers) {
 		return fmt.Errorf("the samples hold %d rows of learner timings for %d worker counts", len(s.Learner), len(s.Workers))
+	}
+	if len(s.Started) > maxSamples {
+		return fmt.Errorf("the samples hold %d goroutine counts; at most %d are taken", len(s.Started), maxSamples)
 	}
 	if len(s.Wrong) > maxText || len(s.Aborted) > maxText || len(s.Tampered) > maxText {
 		return errors.New("the samples carry a message longer than any the measurement writes")
