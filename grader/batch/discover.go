@@ -51,10 +51,14 @@ func Discover(root string) ([]Submission, error) {
 		default:
 			continue
 		}
-		if prev, ok := seen[s.Student]; ok {
-			return nil, fmt.Errorf("two submissions for student %q: %s and %s; keep one", s.Student, prev, name)
+		// Two students whose record files would be the same file (after
+		// unusual characters are replaced, and on a file system that
+		// ignores case) would have one's grade taken for the other's.
+		key := strings.ToLower(FileName(s.Student))
+		if prev, ok := seen[key]; ok {
+			return nil, fmt.Errorf("two submissions for one record file %s: %s and %s; keep one, or rename one so that the names differ in a letter or digit", key, prev, name)
 		}
-		seen[s.Student] = name
+		seen[key] = name
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Student < out[j].Student })

@@ -71,3 +71,28 @@ func TestShardsSplitTheClassExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscoverRefusesNamesThatShareARecord: students whose names differ
+// only in characters the record file name replaces, or only in case (one
+// file on macOS and Windows), would share one record: one student's grade
+// would silently stand for the other's.
+func TestDiscoverRefusesNamesThatShareARecord(t *testing.T) {
+	for _, pair := range [][2]string{{"al ice", "al_ice"}, {"Alice", "alice"}, {"bob/", "bob"}} {
+		root := t.TempDir()
+		for _, name := range pair {
+			if err := os.MkdirAll(filepath.Join(root, name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		subs, err := Discover(root)
+		if pair[0] == "bob/" { // the same folder twice: one student
+			if err != nil || len(subs) != 1 {
+				t.Errorf("one folder: %v, %d submissions", err, len(subs))
+			}
+			continue
+		}
+		if err == nil {
+			t.Errorf("%q and %q share the record %s and were both accepted", pair[0], pair[1], FileName(pair[1]))
+		}
+	}
+}
