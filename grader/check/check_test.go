@@ -71,6 +71,11 @@ func TestHonest(t *testing.T) {
 		{"block line directive", "package h\nfunc f() { /*line other.go:1:1*/ }\n", false, []string{"//line"}},
 		{"directive in a string is text", "package h\nvar s = \"//go:norace\"\n", true, nil},
 		{"unparsable imports", "package h\nimport os\n", false, []string{"cannot be read"}},
+		{"who called me", "package h\nimport \"runtime\"\nfunc f() { pcs := make([]uintptr, 9); runtime.Callers(1, pcs) }\n", false, []string{"h.go:3:", "runtime.Callers", "grader"}},
+		{"renamed runtime", "package h\nimport rt \"runtime\"\nvar _ = rt.CallersFrames\n", false, []string{"runtime.CallersFrames"}},
+		{"sync.Pool", "package h\nimport \"sync\"\nvar p sync.Pool\n", false, []string{"sync.Pool", "race detector"}},
+		{"runtime for cores is fine", "package h\nimport \"runtime\"\nvar n = runtime.GOMAXPROCS(0) + runtime.NumCPU()\n", true, nil},
+		{"a local value named runtime is not the package", "package h\nfunc f(runtime struct{ Stack int }) int { return runtime.Stack }\n", true, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Honest(map[string][]byte{"h.go": []byte(tc.src)}, allowed)

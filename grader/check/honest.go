@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -32,6 +33,7 @@ func Honest(files map[string][]byte, allowed []string) verdict.Check {
 	slices.Sort(names)
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
+		problems = append(problems, members(name, files[name])...)
 		problems = append(problems, directives(name, files[name])...)
 	}
 	if len(problems) > 0 {
@@ -60,6 +62,63 @@ func imports(name string, src []byte, allowed []string) []string {
 		}
 		out = append(out, fmt.Sprintf("%s:%d: imports %q: %s", name, fset.Position(imp.Pos()).Line, path, whyNot(path)))
 	}
+	return out
+}
+
+// refusedMembers are names in allowed packages that no exercise needs and
+// that let code tell how or where it runs: who called it (and so whether
+// the grader did), or which build it is in (sync.Pool drops objects on
+// purpose under the race detector), so that it could behave one way when
+// checked and another when timed.
+var refusedMembers = map[string]map[string]string{
+	"runtime": {
+		"Caller": "it tells code who called it, and so whether the grader did", "Callers": "it tells code who called it, and so whether the grader did",
+		"CallersFrames": "it tells code who called it, and so whether the grader did", "FuncForPC": "it tells code who called it, and so whether the grader did",
+		"Stack":        "it reads every goroutine's stack, the grader's included",
+		"Breakpoint":   "it stops the program",
+		"SetFinalizer": "finalizers run at the garbage collector's whim, which differs between the grader's runs",
+		"AddCleanup":   "cleanups run at the garbage collector's whim, which differs between the grader's runs",
+	},
+	"sync": {"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"},
+}
+
+// members lists the file's uses of refused members of allowed packages,
+// wherever they are (a call, a method value, a type).
+func members(name string, src []byte) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil // imports reports files that do not parse
+	}
+	local := map[string]string{} // the name a file uses for a package -> its path
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		if _, ok := refusedMembers[path]; !ok {
+			continue
+		}
+		n := path[strings.LastIndex(path, "/")+1:]
+		if imp.Name != nil {
+			n = imp.Name.Name
+		}
+		local[n] = path
+	}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if path, ok := local[id.Name]; ok {
+			if why, bad := refusedMembers[path][sel.Sel.Name]; bad {
+				out = append(out, fmt.Sprintf("%s:%d: uses %s.%s: %s", name, fset.Position(sel.Pos()).Line, path, sel.Sel.Name, why))
+			}
+		}
+		return true
+	})
 	return out
 }
 
