@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"parlab/grader/sandbox"
 	"parlab/grader/speedup"
 )
 
@@ -59,8 +60,7 @@ func DefaultProbes() Probes {
 		},
 		TempDir:  os.TempDir,
 		Writable: writable,
-		// The sandbox's features are wired here once it reports them.
-		Sandbox: func() []Feature { return nil },
+		Sandbox:  sandboxFeatures,
 	}
 }
 
@@ -149,4 +149,13 @@ func writable(dir string) error {
 	name := f.Name()
 	f.Close()
 	return os.Remove(name)
+}
+
+// sandboxFeatures is what the sandbox applies on this machine.
+func sandboxFeatures() []Feature {
+	var out []Feature
+	for _, f := range sandbox.Features() {
+		out = append(out, Feature{Name: f.Name, OK: f.Available, Detail: f.Detail})
+	}
+	return out
 }
