@@ -63,6 +63,11 @@ type Options struct {
 // DefaultTimeout is the default limit of each phase.
 const DefaultTimeout = 60 * time.Second
 
+// BuildMemoryLimit is the least memory limit of a build (the go command,
+// the compiler and the linker together): a submission can make the
+// compiler work hard (a huge array literal), never without bound.
+const BuildMemoryLimit = 4 << 30
+
 // DefaultMemoryLimit is the default memory limit of a test run.
 const DefaultMemoryLimit = 2 << 30
 
@@ -318,7 +323,7 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 			// compiler's) go inside the workspace, so they go with it
 			// even when a build is killed.
 			res, err := r.opts.tape.exec(r, "build "+name, gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.opts.Timeout,
-				Env: r.ws.tmpEnv()})
+				Env: r.ws.tmpEnv(), MemoryLimit: max(r.opts.MemoryLimit, BuildMemoryLimit)})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstErr == nil {
@@ -332,9 +337,13 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 		return verdict.Check{}, false, false, firstErr
 	}
 	race := results["race"]
-	if race.TimedOut {
+	switch {
+	case race.TimedOut:
 		return verdict.Check{Name: verdict.Builds, Status: verdict.Fail,
 			Message: fmt.Sprintf("building took longer than %v", r.opts.Timeout)}, false, false, nil
+	case race.OutOfMemory:
+		return verdict.Check{Name: verdict.Builds, Status: verdict.Fail,
+			Message: fmt.Sprintf("building took more than %d MiB of memory: a huge array or composite literal makes the compiler work that hard; build large data at run time (make and a loop)", max(r.opts.MemoryLimit, BuildMemoryLimit)>>20)}, false, false, nil
 	}
 	c := check.Compiler{OK: race.ExitCode == 0, Output: r.paths.Rewrite(string(race.Stderr) + string(race.Stdout)), SuiteFiles: r.ws.suiteFiles}
 	if vet := results["vet"]; vet.ExitCode != 0 && c.OK {
