@@ -22,6 +22,12 @@ import (
 // Paths that differ from machine to machine (the workspace, the checkout)
 // are stored as placeholders.
 type tape struct {
+	// Fingerprint hashes the sources the recorded processes were built
+	// from besides the grader's judging code (the submission, the hidden
+	// suite and every parlab package its test binary links): a tape whose
+	// fingerprint differs from the tree's is stale and must be recorded
+	// again.
+	Fingerprint string `json:"fingerprint,omitempty"`
 	// Cores is the worker count the faster check used when recording.
 	Cores int `json:"cores"`
 	// Steps holds the steps in the order the grader asked for them;
