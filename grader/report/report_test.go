@@ -103,6 +103,7 @@ func TestQuote(t *testing.T) {
 		{"C1 \u009b31m", `C1 \u009b31m`},
 		{"evil\u202eexe.go", `evil\u202eexe.go`},
 		{"bad \xff byte", `bad \xff byte`},
+		{"line\u2028separator\u2029too", `line\u2028separator\u2029too`},
 	} {
 		if got := Quote(tc.in); got != tc.want {
 			t.Errorf("Quote(%q) = %q, want %q", tc.in, got, tc.want)

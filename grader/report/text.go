@@ -221,7 +221,10 @@ func needsQuote(s string) bool {
 // unsafeRune is a control character or a character that changes how the
 // text around it is displayed without showing itself.
 func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u200b' || r == '\ufeff'
+	// U+2028 and U+2029 end a line on some terminals and editors, as \n
+	// does, where the report would not indent what follows.
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u200b' || r == '\ufeff' ||
+		r == '\u2028' || r == '\u2029'
 }
 
 func isInvalidAt(s string, i int) bool {
