@@ -177,7 +177,7 @@ const fasterHint = "Why parallel code is not faster: too little work per gorouti
 
 func summary(j speedup.Judgement) *verdict.Speedup {
 	out := &verdict.Speedup{
-		Workers: j.P, Required: round2(j.Required), Calibration: round2(j.Calibration.Median),
+		Workers: j.P, Required: round2(j.Required), SelfRequired: round2(j.SelfRequired), Calibration: round2(j.Calibration.Median),
 		Speedup: round2(j.Speedup.Median), SpeedupLow: round2(j.Speedup.Low), SpeedupHigh: round2(j.Speedup.High),
 		SelfSpeedup: round2(j.SelfSpeedup.Median), SelfSpeedupLow: round2(j.SelfSpeedup.Low), SelfSpeedupHigh: round2(j.SelfSpeedup.High),
 		Reps: j.Reps, Warnings: j.Warnings,

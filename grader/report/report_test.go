@@ -25,7 +25,7 @@ func sample() *verdict.Result {
 			{Name: verdict.Terminates, Status: verdict.Pass, MaxScore: 1, Message: "every call returned"},
 			{Name: verdict.Faster, Status: verdict.Skip, MaxScore: 2, Message: "not judged: race-free must pass first"},
 		},
-		Speedup: &verdict.Speedup{Workers: 2, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Required: 1.49, Calibration: 1.97,
+		Speedup: &verdict.Speedup{Workers: 2, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Required: 1.49, SelfRequired: 1.25, Calibration: 1.97,
 			SelfSpeedup: 2.01, SelfSpeedupLow: 1.9, SelfSpeedupHigh: 2.05, Reps: 5,
 			Rows: []verdict.SpeedupRow{{Workers: 1, Median: 11620 * time.Microsecond, Speedup: 0.95, SpeedupLow: 0.9, SpeedupHigh: 0.97, Efficiency: 0.95},
 				{Workers: 2, Median: 5620 * time.Microsecond, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Efficiency: 0.97}}},

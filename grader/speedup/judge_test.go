@@ -328,3 +328,20 @@ func TestJudgeSerialByCount(t *testing.T) {
 		})
 	}
 }
+
+// TestJudgeSelfBar: the self-speedup only has to show that the code
+// scales (halfway to the bar): code whose serial part beats the reference
+// (its one-core run is faster than the reference) passes on its speedup,
+// and a faster serial algorithm that does not scale still fails.
+func TestJudgeSelfBar(t *testing.T) {
+	// ref 20 ms, P-worker call 12 ms (1.67x), the same call on one core
+	// 16 ms (1.33x), S_cal 2.0: bar 1.50x, self bar 1.25x.
+	if j := DefaultThresholds.Judge(synth(6, 20, 16, 12, 16, 10), 0.5); j.Outcome != Pass {
+		t.Errorf("a good serial part beside a real speedup: %s (%s)", j.Outcome, j.Reason)
+	}
+	// A serial algorithm twice as fast as the reference, with a goroutine
+	// for show: 10 ms at P workers and 10.2 ms on one core.
+	if j := DefaultThresholds.Judge(synth(6, 20, 10.2, 10, 10.2, 10), 0.5); j.Outcome != Fail || !strings.Contains(j.Reason, "faster serial algorithm") {
+		t.Errorf("a faster serial algorithm: %s (%s)", j.Outcome, j.Reason)
+	}
+}

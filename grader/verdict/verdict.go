@@ -80,7 +80,10 @@ type Speedup struct {
 	SpeedupLow  float64 `json:"speedup_low"`
 	SpeedupHigh float64 `json:"speedup_high"`
 	Required    float64 `json:"required"`
-	Calibration float64 `json:"calibration"`
+	// SelfRequired is the bar of SelfSpeedup: the code must show it
+	// scales (halfway from 1 to Required).
+	SelfRequired float64 `json:"self_required"`
+	Calibration  float64 `json:"calibration"`
 	// SelfSpeedup is the learner's P-worker call under GOMAXPROCS=1
 	// against the same call under GOMAXPROCS=P.
 	SelfSpeedup     float64 `json:"self_speedup"`
