@@ -33,7 +33,7 @@ func checkDiagnosis(t *testing.T, want string, res *verdict.Result) {
 	if !slices.Contains(strings.Split(want, "|"), d.Cause) {
 		t.Errorf("diagnosis %s (%s), want %s", d.Cause, d.Summary, want)
 	}
-	if !strings.Contains(c.Hint, d.Cause) {
+	if d.Cause != "unclear" && !strings.Contains(c.Hint, d.Cause) {
 		t.Errorf("the hint does not name the cause %s: %q", d.Cause, c.Hint)
 	}
 }
