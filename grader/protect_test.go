@@ -43,8 +43,8 @@ func TestAPanicIsAVerdict(t *testing.T) {
 // only from a complete report, one measurement, well formed; anything
 // else is a fail with a message, never a panic in the judge.
 func TestMeasuredTrustsOnlyWellFormedSamples(t *testing.T) {
-	good := `{"workers":[1,2],"reference":[10],"learner":[[10],[6]],"cal1":[10],"calp":[6],"rounds":1}`
-	short := `{"workers":[1,2],"reference":[10],"learner":[[10]],"cal1":[10],"calp":[6],"rounds":1}`
+	good := `{"workers":[1,2],"reference":[10],"learner":[[10],[6]],"one":[10],"calp":[6]}`
+	short := `{"workers":[1,2],"reference":[10],"learner":[[10]],"one":[10],"calp":[6]}`
 	logOf := func(complete bool, samples ...string) suitekit.Log {
 		var b strings.Builder
 		for _, s := range samples {

@@ -96,7 +96,7 @@ func TestRun(t *testing.T) {
 		{"no go command", func(m *machine) { m.envErr = errors.New(`exec: "go": executable file not found in $PATH`) }, false, map[string][2]string{
 			"Go": {"fail", "https://go.dev/dl"}, "race detector": {"fail", "not checked"}}},
 		{"Go older than go.mod", func(m *machine) { m.env["GOVERSION"] = "go1.21.4" }, false, map[string][2]string{
-			"Go": {"fail", "install Go 1.25.0 or newer"}}},
+			"Go": {"fail", "install Go 1.26.0 or newer"}}},
 		{"no C compiler on Linux", func(m *machine) {
 			m.paths = nil
 			m.race = RaceRun{BuildOutput: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"}
