@@ -77,8 +77,8 @@ type Judgement struct {
 	// not the less parallel for it; a faster serial algorithm dressed up
 	// as parallel stays near 1 and still fails it.
 	Required, SelfRequired float64
-	Rows                              []Row
-	Warnings                          []string
+	Rows                   []Row
+	Warnings               []string
 }
 
 // Judge applies the thresholds to the samples for an exercise's alpha. It
