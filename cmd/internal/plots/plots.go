@@ -73,19 +73,42 @@ var (
 
 // Save draws panels side by side into path, an .svg or .png file.
 func Save(path string, panels []Panel) error {
+	return saveAs(path, "the plot", func(w io.Writer, format string) error { return Write(w, format, panels) })
+}
+
+// saveAs writes what draw draws into path, an .svg or .png file; what
+// names it in errors.
+func saveAs(path, what string, draw func(w io.Writer, format string) error) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".svg" && ext != ".png" {
 		return fmt.Errorf("cannot draw %s: name a .svg or .png file", path)
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("cannot write the plot: %w", err)
+		return fmt.Errorf("cannot write %s: %w", what, err)
 	}
-	if err := Write(f, ext[1:], panels); err != nil {
+	if err := draw(f, ext[1:]); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+// canvas is an SVG or PNG canvas of the given size.
+type canvas interface {
+	vg.CanvasSizer
+	io.WriterTo
+}
+
+func newCanvas(format string, width, height vg.Length) (canvas, error) {
+	switch format {
+	case "svg":
+		return vgsvg.New(width, height), nil
+	case "png":
+		return vgimg.PngCanvas{Canvas: vgimg.New(width, height)}, nil
+	default:
+		return nil, fmt.Errorf("unknown plot format %q: use svg or png", format)
+	}
 }
 
 // Write draws panels side by side to w in format "svg" or "png".
@@ -98,17 +121,9 @@ func Write(w io.Writer, format string, panels []Panel) error {
 		each = max(each, p.Width)
 	}
 	width, height := each*vg.Length(len(panels)), PanelSize
-	var canvas interface {
-		vg.CanvasSizer
-		io.WriterTo
-	}
-	switch format {
-	case "svg":
-		canvas = vgsvg.New(width, height)
-	case "png":
-		canvas = vgimg.PngCanvas{Canvas: vgimg.New(width, height)}
-	default:
-		return fmt.Errorf("unknown plot format %q: use svg or png", format)
+	canvas, err := newCanvas(format, width, height)
+	if err != nil {
+		return err
 	}
 	plots := make([][]*plot.Plot, 1)
 	for _, p := range panels {
@@ -125,7 +140,7 @@ func Write(w io.Writer, format string, panels []Panel) error {
 	for i, pl := range plots[0] {
 		pl.Draw(canvases[0][i])
 	}
-	_, err := canvas.WriteTo(w)
+	_, err = canvas.WriteTo(w)
 	return err
 }
 

@@ -4,15 +4,10 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Timeline is one traced call drawn as one lane per goroutine over time.
@@ -52,19 +47,7 @@ var stateColors = []color.Color{
 
 // SaveTimeline draws t into path, an .svg or .png file.
 func SaveTimeline(path string, t Timeline) error {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".svg" && ext != ".png" {
-		return fmt.Errorf("cannot draw %s: name a .svg or .png file", path)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("cannot write the timeline: %w", err)
-	}
-	if err := WriteTimeline(f, ext[1:], t); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return saveAs(path, "the timeline", func(w io.Writer, format string) error { return WriteTimeline(w, format, t) })
 }
 
 // WriteTimeline draws t to w in format "svg" or "png".
@@ -74,17 +57,9 @@ func WriteTimeline(w io.Writer, format string, t Timeline) error {
 	}
 	width := 12 * vg.Inch
 	height := vg.Length(1.6)*vg.Inch + vg.Length(len(t.Lanes))*vg.Points(22)
-	var canvas interface {
-		vg.CanvasSizer
-		io.WriterTo
-	}
-	switch format {
-	case "svg":
-		canvas = vgsvg.New(width, height)
-	case "png":
-		canvas = vgimg.PngCanvas{Canvas: vgimg.New(width, height)}
-	default:
-		return fmt.Errorf("unknown plot format %q: use svg or png", format)
+	canvas, err := newCanvas(format, width, height)
+	if err != nil {
+		return err
 	}
 	pl := plot.New()
 	pl.Title.Text = t.Title
@@ -111,7 +86,7 @@ func WriteTimeline(w io.Writer, format string, t Timeline) error {
 	dc := draw.New(canvas)
 	pl.Draw(draw.Crop(dc, 0, -legendWidth, 0, 0))
 	legend.Draw(draw.Crop(dc, width-legendWidth+vg.Points(8), 0, 0, -vg.Points(20)))
-	_, err := canvas.WriteTo(w)
+	_, err = canvas.WriteTo(w)
 	return err
 }
 
