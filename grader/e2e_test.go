@@ -25,6 +25,8 @@ import (
 
 var stampTapes = flag.Bool("stamp-tapes", false, "give recorded tapes that have none the tree's fingerprint (only right when nothing changed since they were recorded)")
 
+var repeat = flag.Int("repeat", 1, "grade each live scenario this many times and require the same score every time (issue 16's determinism check)")
+
 var liveAll = flag.Bool("live-all", false, "grade every testdata scenario live in TestScenarios, not only the core set (-update and -scenario do too)")
 
 // coreScenarios are graded live in every full run of the suite: one
@@ -211,6 +213,13 @@ func TestScenarios(t *testing.T) {
 			if limit := 5*DefaultTimeout + time.Minute; res.Duration > limit {
 				t.Errorf("grading took %v, more than every phase's limit together (%v)", res.Duration, limit)
 			}
+			for range *repeat - 1 {
+				again, err := Grade(context.Background(), sc.spec, opts)
+				if err != nil {
+					t.Fatalf("Grade: %v", err)
+				}
+				sameScore(t, res, again)
+			}
 			if busy {
 				t.Skipf("faster not judged, the machine is too busy: %s", res.Check(verdict.Faster).Message)
 			}
@@ -218,6 +227,23 @@ func TestScenarios(t *testing.T) {
 				sc.saveTape(t, root, opts.tape, res)
 			}
 		})
+	}
+}
+
+// sameScore requires a grade of the same submission to give the same
+// statuses and score, except where the machine left the faster check
+// unjudged (its points then leave the maximum: they neither cost nor
+// give).
+func sameScore(t *testing.T, first, again *verdict.Result) {
+	t.Helper()
+	for _, c := range first.Checks {
+		a := again.Check(c.Name)
+		if c.Name == verdict.Faster && (c.Unjudged || a.Unjudged) {
+			continue
+		}
+		if a.Status != c.Status || a.Score != c.Score {
+			t.Errorf("graded again, %s is %s %d/%d (%s); first %s %d/%d (%s)", c.Name, a.Status, a.Score, a.MaxScore, a.Message, c.Status, c.Score, c.MaxScore, c.Message)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -71,6 +72,18 @@ func TestBatchShardMergeAndReport(t *testing.T) {
 	rows := readCSV(t, filepath.Join(merged, "grades.csv"))
 	if len(rows) != 4 {
 		t.Fatalf("merged grades.csv has %d rows, want a header and 3 students: %q", len(rows), rows)
+	}
+	// The same class in one batch gets the same grades, bob's racy
+	// submission included (issue 16: a race withholds correct's points
+	// whatever the scheduling did to the answers).
+	whole := filepath.Join(tmp, "whole")
+	if _, stderr, err := runGrade(t, "batch", class, "--out", whole, "--exercise", "histogram", "--no-speedup"); err != nil {
+		t.Fatalf("one batch: %v\n%s", err, stderr)
+	}
+	for i, r := range readCSV(t, filepath.Join(whole, "grades.csv")) {
+		if i >= len(rows) || !slices.Equal(r[:5], rows[i][:5]) {
+			t.Errorf("one batch's grades.csv row %d is %q; the merged shards' is %q", i, r, rows[min(i, len(rows)-1)])
+		}
 	}
 	page, err := os.ReadFile(filepath.Join(merged, ReportFile))
 	if err != nil {
