@@ -6,9 +6,11 @@ package course
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"parlab/grader"
 	"parlab/grader/api"
@@ -46,12 +48,6 @@ func Verify(ctx context.Context, opts grader.Options, progress func(string)) ([]
 	var out []Finding
 	for _, spec := range exercise.All() {
 		f := Finding{Exercise: spec.Name}
-		var err error
-		progress(spec.Name + " solution")
-		if f.Solution, err = grade(ctx, spec, opts, spec.SolutionDir()); err != nil {
-			return nil, err
-		}
-		progress(spec.Name + " stub")
 		stubDir, err := os.MkdirTemp("", "parlab-pristine-")
 		if err != nil {
 			return nil, err
@@ -60,7 +56,20 @@ func Verify(ctx context.Context, opts grader.Options, progress func(string)) ([]
 		if err := spec.WritePristine(stubDir); err != nil {
 			return nil, err
 		}
-		if f.Stub, err = grade(ctx, spec, opts, stubDir); err != nil {
+		// The solution and the stub are graded at once: most of a grade
+		// is a build or a single-threaded test run, and the phase lock
+		// keeps any timing apart.
+		progress(spec.Name + " solution and stub")
+		var stubErr error
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.Stub, stubErr = grade(ctx, spec, opts, stubDir)
+		}()
+		f.Solution, err = grade(ctx, spec, opts, spec.SolutionDir())
+		wg.Wait()
+		if err = errors.Join(err, stubErr); err != nil {
 			return nil, err
 		}
 		judge(&f, spec)
