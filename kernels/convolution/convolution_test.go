@@ -29,8 +29,15 @@ func TestEqualsReference(t *testing.T) {
 			}
 			kernel := reference.Gaussian(k.size, k.sigma)
 			want := reference.Convolve(img, kernel)
+			workerCounts := []int{1, 2, 3, 4, 7, 16, 0}
+			if size.w*size.h > 100_000 {
+				// The splits' edge cases are covered by the small odd
+				// sizes; the large image only has to agree at all (each
+				// run takes over a second under -race).
+				workerCounts = []int{3, 0}
+			}
 			for _, v := range variants {
-				for _, workers := range []int{1, 2, 3, 4, 7, 16, 0} {
+				for _, workers := range workerCounts {
 					t.Run(fmt.Sprintf("%s/%dx%d/k%d/w%d", v.name, size.w, size.h, k.size, workers), func(t *testing.T) {
 						got := v.run(img, kernel, workers)
 						if diff := cmp.Diff(want, got); diff != "" {
