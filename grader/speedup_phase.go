@@ -12,6 +12,7 @@ import (
 	"parlab/grader/study"
 	"parlab/grader/suitekit"
 	"parlab/grader/verdict"
+	"parlab/reference"
 )
 
 // speedupTest is the suite's test that measures speed; it only measures
@@ -183,9 +184,14 @@ func summary(j speedup.Judgement) *verdict.Speedup {
 		Reps: j.Reps, Warnings: j.Warnings,
 	}
 	for _, row := range j.Rows {
-		out.Rows = append(out.Rows, verdict.SpeedupRow{Workers: row.Workers, Median: row.Median,
+		r := verdict.SpeedupRow{Workers: row.Workers, Median: row.Median,
 			Speedup: round2(row.Speedup.Median), SpeedupLow: round2(row.Speedup.Low), SpeedupHigh: round2(row.Speedup.High),
-			Efficiency: round2(row.Efficiency)})
+			Efficiency: round2(row.Efficiency)}
+		if row.Workers > 1 && row.Speedup.Median > 0 {
+			e := round2(reference.KarpFlatt(row.Speedup.Median, row.Workers))
+			r.KarpFlatt = &e
+		}
+		out.Rows = append(out.Rows, r)
 	}
 	return out
 }

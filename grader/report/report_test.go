@@ -28,7 +28,7 @@ func sample() *verdict.Result {
 		Speedup: &verdict.Speedup{Workers: 2, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Required: 1.49, SelfRequired: 1.25, Calibration: 1.97,
 			SelfSpeedup: 2.01, SelfSpeedupLow: 1.9, SelfSpeedupHigh: 2.05, Reps: 5,
 			Rows: []verdict.SpeedupRow{{Workers: 1, Median: 11620 * time.Microsecond, Speedup: 0.95, SpeedupLow: 0.9, SpeedupHigh: 0.97, Efficiency: 0.95},
-				{Workers: 2, Median: 5620 * time.Microsecond, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Efficiency: 0.97}}},
+				{Workers: 2, Median: 5620 * time.Microsecond, Speedup: 1.93, SpeedupLow: 1.85, SpeedupHigh: 2.01, Efficiency: 0.97, KarpFlatt: ptr(0.04)}}},
 		Phases: []verdict.Phase{{Name: verdict.PhaseBuild, Duration: 1800 * time.Millisecond},
 			{Name: verdict.PhaseRace, Duration: 1250 * time.Millisecond}, {Name: verdict.PhaseTiming, Duration: 4 * time.Millisecond}},
 	}
@@ -148,3 +148,5 @@ func TestLearnerTextCannotDriveTheTerminal(t *testing.T) {
 		t.Errorf("JSON changed the exact text: %q", back.Check(verdict.Correct).Message)
 	}
 }
+
+func ptr(x float64) *float64 { return &x }

@@ -127,10 +127,14 @@ func summary(p palette, r *verdict.Result) string {
 }
 
 func speedupTable(b *strings.Builder, s *verdict.Speedup) {
-	fmt.Fprintf(b, "  %-8s %12s %20s %11s\n", "workers", "median", "speedup (90% range)", "efficiency")
+	fmt.Fprintf(b, "  %-8s %12s %20s %11s %12s\n", "workers", "median", "speedup (90% range)", "efficiency", "serial frac")
 	for _, row := range s.Rows {
-		fmt.Fprintf(b, "  %-8d %12s %20s %10.0f%%\n", row.Workers, row.Median.Round(10*time.Microsecond),
-			Range(row.Speedup, row.SpeedupLow, row.SpeedupHigh), 100*row.Efficiency)
+		kf := "-"
+		if row.KarpFlatt != nil {
+			kf = fmt.Sprintf("%.2f", *row.KarpFlatt)
+		}
+		fmt.Fprintf(b, "  %-8d %12s %20s %10.0f%% %12s\n", row.Workers, row.Median.Round(10*time.Microsecond),
+			Range(row.Speedup, row.SpeedupLow, row.SpeedupHigh), 100*row.Efficiency, kf)
 	}
 	fmt.Fprintf(b, "  speedup vs the serial reference at %d workers: %s; the same call on %d cores vs on one: %s\n",
 		s.Workers, Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), s.Workers, Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh))

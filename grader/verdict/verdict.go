@@ -142,6 +142,9 @@ type SpeedupRow struct {
 	SpeedupLow  float64       `json:"speedup_low"`
 	SpeedupHigh float64       `json:"speedup_high"`
 	Efficiency  float64       `json:"efficiency"`
+	// KarpFlatt is the serial fraction this row's speedup implies
+	// (Karp-Flatt), for rows of more than one worker.
+	KarpFlatt *float64 `json:"karp_flatt,omitempty"`
 }
 
 // Result is the outcome of grading one exercise.
