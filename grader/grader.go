@@ -405,7 +405,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 	}
 	log := readReport(report)
 	if len(log.Problems) > 0 && !res.TimedOut && !res.OutOfMemory {
-		r.notes = append(r.notes, "the test run's report to the grader was unreadable, so it counts as not finished: "+strings.Join(firstN(log.Problems, 3), "; "))
+		r.notes = append(r.notes, "the test run's report to the grader was unreadable, so it counts as not finished: "+strings.Join(log.Problems[:min(len(log.Problems), 3)], "; "))
 	}
 	return check.TestRun{
 		Report:      log,
@@ -452,13 +452,6 @@ func size(n int64) string {
 	default:
 		return fmt.Sprintf("%d bytes", n)
 	}
-}
-
-func firstN(xs []string, n int) []string {
-	if len(xs) > n {
-		return xs[:n]
-	}
-	return xs
 }
 
 func displayPath(root, dir string) string {

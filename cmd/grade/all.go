@@ -10,6 +10,7 @@ import (
 	"parlab/grader"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -96,10 +97,8 @@ func summaryTable(w io.Writer, results []*verdict.Result) error {
 }
 
 func firstLine(s string) string {
-	for i, c := range s {
-		if c == '\n' {
-			return s[:i]
-		}
+	if line := textcut.FirstLine(s); line != s {
+		return line
 	}
 	if len(s) > 90 {
 		return s[:87] + "..."

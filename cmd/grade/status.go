@@ -10,6 +10,7 @@ import (
 
 	"parlab/grader/exercise"
 	"parlab/grader/progress"
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -50,7 +51,7 @@ func statusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress
 		case e.Passed:
 			fmt.Fprintf(tw, "%s\tpassing\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
 		default:
-			fmt.Fprintf(tw, "%s\tfailing\t%d/%d\t%s\t%s\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)), truncate(e.First, 60))
+			fmt.Fprintf(tw, "%s\tfailing\t%d/%d\t%s\t%s\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)), textcut.Truncate(e.First, 60))
 		}
 	}
 	return tw.Flush()
@@ -68,14 +69,6 @@ func ago(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 	}
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // remember records res as the learner's latest grade of its exercise; a

@@ -14,6 +14,7 @@ import (
 	"parlab/grader/atomicfile"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -152,9 +153,9 @@ func Summarize(recs []*Record, exercises []exercise.Spec) Summary {
 				if f := res.FirstFailure(); f != nil {
 					// Numbers (lines, seeds, sizes) differ between students
 					// with the same mistake: group without them.
-					key := string(f.Name) + "\x00" + digits.ReplaceAllString(firstLine(f.Message), "N")
+					key := string(f.Name) + "\x00" + digits.ReplaceAllString(textcut.FirstLine(f.Message), "N")
 					if failures[key] == nil {
-						failures[key] = &Failure{Check: f.Name, Message: digits.ReplaceAllString(firstLine(f.Message), "N")}
+						failures[key] = &Failure{Check: f.Name, Message: digits.ReplaceAllString(textcut.FirstLine(f.Message), "N")}
 					}
 					failures[key].Count++
 				}
@@ -217,22 +218,7 @@ func WriteSummary(w io.Writer, sum Summary) {
 		}
 		fmt.Fprintf(w, "  pass rate: %s\n", strings.Join(rates, ", "))
 		for _, f := range e.CommonFailures {
-			fmt.Fprintf(w, "  %d× %s: %s\n", f.Count, f.Check, report.Quote(truncate(f.Message, 100)))
+			fmt.Fprintf(w, "  %d× %s: %s\n", f.Count, f.Check, report.Quote(textcut.Truncate(f.Message, 100)))
 		}
 	}
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }

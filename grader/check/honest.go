@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -52,7 +53,7 @@ func imports(name string, src []byte, allowed []string) []string {
 	if err != nil {
 		// The compiler will say more; the imports could not be read, so
 		// nothing else may be graded.
-		return []string{fmt.Sprintf("%s: its imports cannot be read (%v): fix the syntax first", name, firstLine(err.Error()))}
+		return []string{fmt.Sprintf("%s: its imports cannot be read (%v): fix the syntax first", name, textcut.FirstLine(err.Error()))}
 	}
 	var out []string
 	for _, imp := range f.Imports {
@@ -217,9 +218,4 @@ func directiveWhy(d string) string {
 		return "it changes the file:line the grader reports"
 	}
 	return "compiler directives change how the grader's checks see your code, and the exercises need none"
-}
-
-func firstLine(s string) string {
-	first, _, _ := strings.Cut(s, "\n")
-	return first
 }

@@ -15,6 +15,7 @@ import (
 	"parlab/grader"
 	"parlab/grader/api"
 	"parlab/grader/exercise"
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -107,7 +108,7 @@ func judge(f *Finding, spec exercise.Spec) {
 		case c.Status == verdict.Skip && c.Name == verdict.Faster:
 			f.Notes = append(f.Notes, "the solution's faster check was skipped: "+c.Message)
 		default:
-			f.Problems = append(f.Problems, fmt.Sprintf("the solution does not pass %s (%s): %s", c.Name, c.Status, firstLine(c.Message)))
+			f.Problems = append(f.Problems, fmt.Sprintf("the solution does not pass %s (%s): %s", c.Name, c.Status, textcut.FirstLine(c.Message)))
 		}
 	}
 	if f.Stub.Score >= f.Stub.MaxScore {
@@ -160,13 +161,4 @@ func samePristine(dir string, spec exercise.Spec) bool {
 		}
 	}
 	return n == len(files)
-}
-
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"parlab/grader/exercise"
+	"parlab/grader/textcut"
 )
 
 // Status is a line's outcome, serialised verbatim.
@@ -102,7 +103,7 @@ func checkGo(ctx context.Context, p Probes, root string) (map[string]string, Lin
 	need, _ := goModVersion(root)
 	env, err := p.GoEnv(ctx, goVars...)
 	if err != nil {
-		l.Status, l.Detail = Fail, "no go command runs: "+firstLine(err.Error())
+		l.Status, l.Detail = Fail, "no go command runs: "+textcut.FirstLine(strings.TrimSpace(err.Error()))
 		l.Fix = fmt.Sprintf("install Go %s or newer from https://go.dev/dl and put its bin folder on PATH", orAny(need))
 		return map[string]string{}, l
 	}
@@ -223,14 +224,6 @@ func goModVersion(root string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("go.mod has no go line")
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // firstMessage is the first line of the go command's output that is not a

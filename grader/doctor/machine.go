@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"parlab/grader/speedup"
+	"parlab/grader/textcut"
 )
 
 // Cores is what limits the cores this process may use.
@@ -91,7 +92,7 @@ func checkCaches(env map[string]string, p Probes) Line {
 			err = p.Writable(f.dir)
 		}
 		if err != nil {
-			bad = append(bad, fmt.Sprintf("%s %s is not writable: %s", f.name, f.dir, firstLine(err.Error())))
+			bad = append(bad, fmt.Sprintf("%s %s is not writable: %s", f.name, f.dir, textcut.FirstLine(strings.TrimSpace(err.Error()))))
 			fixes = append(fixes, f.fix)
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"parlab/grader/atomicfile"
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -99,7 +100,7 @@ func (s *Store) Record(root string, res *verdict.Result, when time.Time) error {
 	}
 	e := Entry{Score: res.Score, MaxScore: res.MaxScore, Passed: res.Passed(), Started: true, When: when.UTC()}
 	if first := res.FirstFailure(); first != nil {
-		e.First = string(first.Name) + ": " + firstLine(first.Message)
+		e.First = string(first.Name) + ": " + textcut.FirstLine(first.Message)
 		e.Started = first.Name != verdict.Started
 	}
 	if f.Checkouts[root] == nil {
@@ -111,13 +112,4 @@ func (s *Store) Record(root string, res *verdict.Result, when time.Time) error {
 		return err
 	}
 	return atomicfile.WriteFile(s.path, data)
-}
-
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -73,10 +74,10 @@ func JUnit(w io.Writer, results ...*verdict.Result) error {
 			}
 			switch c.Status {
 			case verdict.Fail:
-				jc.Failure = &junitProblem{Message: firstLine(c.Message), Type: string(c.Name), Text: text}
+				jc.Failure = &junitProblem{Message: textcut.FirstLine(c.Message), Type: string(c.Name), Text: text}
 				s.Fail++
 			case verdict.Error:
-				jc.Error = &junitProblem{Message: firstLine(c.Message), Type: "grader", Text: text}
+				jc.Error = &junitProblem{Message: textcut.FirstLine(c.Message), Type: "grader", Text: text}
 				s.Errors++
 			case verdict.Skip:
 				jc.Skipped = &junitSkipped{Message: c.Message}
@@ -139,12 +140,3 @@ func checkTimes(r *verdict.Result) map[verdict.CheckName]time.Duration {
 }
 
 func seconds(s float64) string { return fmt.Sprintf("%.3f", s) }
-
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
-}
