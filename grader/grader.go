@@ -79,11 +79,10 @@ const DefaultMemoryLimit = 2 << 30
 // problem: it becomes that exercise's result, every check an error with
 // the reason, so that a batch records it and goes on.
 func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
-	target := opts.Dir
-	if target == "" {
-		target = filepath.Join(opts.Root, spec.StubDir())
+	if opts.Dir == "" {
+		opts.Dir = filepath.Join(opts.Root, spec.StubDir())
 	}
-	return protect(spec, displayPath(opts.Root, target), func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
+	return protect(spec, displayPath(opts.Root, opts.Dir), func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
 }
 
 // protect runs grade and turns a panic in it into an error result.
@@ -107,13 +106,11 @@ func protect(spec exercise.Spec, target string, grade func() (*verdict.Result, e
 	return grade()
 }
 
+// grade grades opts.Dir, which Grade has filled in.
 func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
 	start := time.Now()
 	opts = withDefaults(opts)
 	dir := opts.Dir
-	if dir == "" {
-		dir = filepath.Join(opts.Root, spec.StubDir())
-	}
 	res := &verdict.Result{Exercise: spec.Name, Target: displayPath(opts.Root, dir)}
 	defer func() { res.Duration = time.Since(start) }()
 
