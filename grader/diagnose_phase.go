@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"parlab/grader/contract"
 	"parlab/grader/diagnose"
-	"parlab/grader/tracecall"
 	"parlab/grader/verdict"
 )
 
@@ -94,7 +94,7 @@ func (r *run) medianAtP() time.Duration {
 // reads the trace.
 func (r *run) traceCall() (*diagnose.Profile, error) {
 	work := filepath.Join(r.ws.dir, "work")
-	req := tracecall.Request{Path: filepath.Join(work, "call.trace"), Window: maxWindow}
+	req := contract.TraceRequest{Path: filepath.Join(work, "call.trace"), Window: maxWindow}
 	if m := r.medianAtP(); m > 0 {
 		req.Window = min(max(m*3/2+20*time.Millisecond, minWindow), maxWindow)
 		req.Warmup = m < warmupBelow
@@ -106,7 +106,7 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 	limited.opts.Timeout = diagnoseBudget
 	// A tape does not keep the trace (the classifier has recorded traces
 	// of its own in grader/diagnose/testdata): a replay has no diagnosis.
-	res, _, err := limited.runPlain("trace", speedupTest, r.speedup.Workers, req.Env()...)
+	res, _, err := limited.runPlain("trace", contract.SpeedupTest, r.speedup.Workers, req.Env()...)
 	switch {
 	case err != nil:
 		return nil, err

@@ -15,8 +15,10 @@ import (
 )
 
 // judgingOnly are files of packages the test binaries link that only the
-// grader runs (they judge recorded samples): changing them does not make
-// a tape stale, which is the point of replaying tapes through them.
+// grader runs to judge recorded samples (package measure links the judge
+// as its stopping rule, but a replay judges the recorded samples afresh):
+// changing them does not make a tape stale, which is the point of
+// replaying tapes through them.
 var judgingOnly = map[string]bool{"grader/speedup/judge.go": true, "grader/speedup/estimate.go": true}
 
 var (
@@ -27,7 +29,7 @@ var (
 // fingerprint hashes what a live grade of the scenario is built from,
 // besides the grader's judging code: the submission's .go files, and the
 // source of the hidden suite and of every parlab package its test binary
-// links (suitekit, the measuring code, the reference kernels), as
+// links (contract, suitekit, measure, the reference kernels), as
 // `go list -deps -test` finds them, plus go.mod and go.sum.
 func (sc scenario) fingerprint(t *testing.T, root string) string {
 	t.Helper()

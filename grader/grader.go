@@ -17,13 +17,13 @@ import (
 	"time"
 
 	"parlab/grader/check"
+	"parlab/grader/contract"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
 	"parlab/grader/sandbox"
 	"parlab/grader/speedup"
-	"parlab/grader/suitekit"
 	"parlab/grader/suites"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
@@ -385,8 +385,8 @@ func (r *run) runSuite() (check.TestRun, error) {
 		// prints can neither push them out of the kept output nor imitate
 		// them. The sandbox hides /proc and /sys, where the runtime reads a
 		// cgroup's CPU quota: GOMAXPROCS is what it would have found.
-		Env: append(append(r.ws.tmpEnv(), "GORACE=halt_on_error=0 history_size=2 log_path="+r.ws.raceLog(),
-			"GOMAXPROCS="+strconv.Itoa(speedup.UsableCores()), suitekit.ReportEnv+"="+report), suiteEnv...),
+		Env: append(append(r.ws.tmpEnv(), contract.RaceEnv(r.ws.raceLog()),
+			"GOMAXPROCS="+strconv.Itoa(speedup.UsableCores()), contract.ReportEnv+"="+report), suiteEnv...),
 		Timeout:     r.opts.Timeout,
 		OutputLimit: suiteOutputLimit,
 		MemoryLimit: r.opts.MemoryLimit,

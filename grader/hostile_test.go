@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"parlab/grader/check"
+	"parlab/grader/contract"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
@@ -161,7 +162,7 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 	r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root}), ws: ws,
 		paths: check.Paths{Root: root, PkgDir: spec.StubDir()}}
 
-	res, _, err := r.runPlain("timing", speedupTest, 1, env...)
+	res, _, err := r.runPlain("timing", contract.SpeedupTest, 1, env...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,10 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/contract"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
-	"parlab/grader/speedup"
-	"parlab/grader/suitekit"
 	"parlab/grader/verdict"
 )
 
@@ -45,20 +44,20 @@ func TestAPanicIsAVerdict(t *testing.T) {
 func TestMeasuredTrustsOnlyWellFormedSamples(t *testing.T) {
 	good := `{"workers":[1,2],"reference":[10],"learner":[[10],[6]],"one":[10],"calp":[6]}`
 	short := `{"workers":[1,2],"reference":[10],"learner":[[10]],"one":[10],"calp":[6]}`
-	logOf := func(complete bool, samples ...string) suitekit.Log {
+	logOf := func(complete bool, samples ...string) contract.Log {
 		var b strings.Builder
 		for _, s := range samples {
-			fmt.Fprintf(&b, `{"kind":"sample","sample":%q,"value":%s}`+"\n", speedup.SampleKind, s)
+			fmt.Fprintf(&b, `{"kind":"sample","sample":%q,"value":%s}`+"\n", contract.SampleKind, s)
 		}
 		if complete {
 			b.WriteString(`{"kind":"complete"}` + "\n")
 		}
-		return suitekit.ReadLog(strings.NewReader(b.String()), 1<<20)
+		return contract.ReadLog(strings.NewReader(b.String()), 1<<20)
 	}
 	for _, tc := range []struct {
 		name    string
 		res     gotest.Result
-		log     suitekit.Log
+		log     contract.Log
 		problem string
 	}{
 		{"good", gotest.Result{}, logOf(true, good), ""},

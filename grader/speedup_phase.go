@@ -7,17 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"parlab/grader/contract"
 	"parlab/grader/gotest"
 	"parlab/grader/speedup"
-	"parlab/grader/study"
-	"parlab/grader/suitekit"
 	"parlab/grader/verdict"
 	"parlab/reference"
 )
-
-// speedupTest is the suite's test that measures speed; it only measures
-// when the grader asks it to.
-const speedupTest = "TestSpeedup"
 
 // faster runs the plain (non-race) test binary's speedup test with
 // GOMAXPROCS = P and judges what it measured. It is only worth running on
@@ -38,8 +33,8 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	}
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
-	res, log, err := r.runPlain("timing", speedupTest, p, speedup.EnvMeasure+"=1",
-		speedup.EnvAlpha+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))
+	res, log, err := r.runPlain("timing", contract.SpeedupTest, p, contract.MeasureEnv+"=1",
+		contract.AlphaEnv+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
 		return chk
@@ -95,8 +90,8 @@ func firstBlocking(suite []verdict.Check) verdict.CheckName {
 // measured takes the speed samples from a timing run's report file, the
 // only place the grader believes them, and checks their shape; problem
 // says what was wrong when there are none to judge.
-func measured(res *gotest.Result, log suitekit.Log, p int, timeout time.Duration) (_ *speedup.Samples, problem string) {
-	raw := log.Samples[speedup.SampleKind]
+func measured(res *gotest.Result, log contract.Log, p int, timeout time.Duration) (_ *contract.Samples, problem string) {
+	raw := log.Samples[contract.SampleKind]
 	switch {
 	case res.TimedOut:
 		return nil, fmt.Sprintf("the timing run did not finish in %v", timeout)
@@ -107,7 +102,7 @@ func measured(res *gotest.Result, log suitekit.Log, p int, timeout time.Duration
 	case len(raw) > 1:
 		return nil, fmt.Sprintf("the timing run handed over %d measurements instead of one", len(raw))
 	}
-	s, err := speedup.Decode(raw[0], p)
+	s, err := contract.DecodeSamples(raw[0], p)
 	if err != nil {
 		return nil, "the timing run's measurement cannot be judged: " + err.Error()
 	}
@@ -117,24 +112,24 @@ func measured(res *gotest.Result, log suitekit.Log, p int, timeout time.Duration
 // runPlain runs one test of the plain (non-race) binary, as the grade's
 // step (its name on a tape), with GOMAXPROCS = p and the extra
 // environment, and reads back its report file.
-func (r *run) runPlain(step, test string, p int, env ...string) (*gotest.Result, suitekit.Log, error) {
+func (r *run) runPlain(step, test string, p int, env ...string) (*gotest.Result, contract.Log, error) {
 	report, err := r.ws.newReport(strings.ToLower(strings.TrimPrefix(test, "Test")))
 	if err != nil {
-		return nil, suitekit.Log{}, err
+		return nil, contract.Log{}, err
 	}
 	plain := filepath.Join(r.ws.dir, plainBinary)
 	res, err := r.opts.tape.exec(r, step, gotest.Command{
 		Args: []string{plain, "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
 		Dir: r.ws.work(),
-		Env: append(append(env, r.ws.tmpEnv()...), speedup.EnvWorkers+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p),
-			suitekit.ReportEnv+"="+report),
+		Env: append(append(env, r.ws.tmpEnv()...), contract.WorkersEnv+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p),
+			contract.ReportEnv+"="+report),
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
 		Sandbox:     r.sandbox([]string{plain}, report),
 	}, report)
 	if err != nil {
-		return nil, suitekit.Log{}, err
+		return nil, contract.Log{}, err
 	}
 	return res, readReport(report), nil
 }
@@ -147,9 +142,6 @@ func (r *run) cores() int {
 	return speedup.UsableCores()
 }
 
-// studyTest is the suite's test that runs the learner's scaling study.
-const studyTest = "TestStudy"
-
 // study runs the learner's own scaling study, for exercises that have one,
 // once their code has passed every check the study depends on. A study
 // that does not come back is left out of the report: it is shown, not
@@ -159,15 +151,27 @@ func (r *run) study(suite []verdict.Check, faster verdict.Check) *verdict.Study 
 		return nil
 	}
 	r.opts.Progress("running your scaling study")
-	_, log, err := r.runPlain("study", studyTest, r.cores(), study.Env+"=1")
-	if err != nil || !log.Complete || len(log.Samples[study.SampleKind]) != 1 {
+	_, log, err := r.runPlain("study", contract.StudyTest, r.cores(), contract.StudyEnv+"=1")
+	if err != nil || !log.Complete || len(log.Samples[contract.StudyKind]) != 1 {
 		return nil
 	}
-	s, err := study.Decode(log.Samples[study.SampleKind][0])
+	s, err := contract.DecodeStudy(log.Samples[contract.StudyKind][0])
 	if err != nil {
 		return nil
 	}
-	return s
+	return studyVerdict(s)
+}
+
+// studyVerdict is a study as the result carries it.
+func studyVerdict(s *contract.Study) *verdict.Study {
+	out := &verdict.Study{Workload: s.Workload, SerialFraction: s.SerialFraction}
+	for _, r := range s.Strong {
+		out.Strong = append(out.Strong, verdict.StudyRow(r))
+	}
+	for _, r := range s.Weak {
+		out.Weak = append(out.Weak, verdict.StudyRow(r))
+	}
+	return out
 }
 
 // fasterHint is the notebook's list of why parallel code is not faster.

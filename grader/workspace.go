@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"parlab/grader/check"
+	"parlab/grader/contract"
 	"parlab/grader/exercise"
-	"parlab/grader/suitekit"
 	"parlab/grader/suites"
 )
 
@@ -268,9 +268,10 @@ func TestMain(m *testing.M) { suitekit.Main(m) }
 `, suites.BuildTag, pkg)
 }
 
-// testNames lists the top-level Test functions of a suite file, which must
-// all pass; TestSpeedup (the faster check's) and TestStudy (the scaling
-// study's) run only in the plain binary's runs and are left out.
+// testNames lists the top-level Test functions of a suite file the race
+// run must see pass (contract.Graded): TestSpeedup (the faster check's)
+// and TestStudy (the scaling study's) run only in the plain binary's runs
+// and are left out.
 func testNames(src []byte) []string {
 	f, err := parser.ParseFile(token.NewFileSet(), "suite.go", src, parser.SkipObjectResolution)
 	if err != nil {
@@ -279,7 +280,7 @@ func testNames(src []byte) []string {
 	var names []string
 	for _, d := range f.Decls {
 		name := declName(d)
-		if strings.HasPrefix(name, "Test") && name != "TestMain" && name != speedupTest && name != studyTest {
+		if contract.Graded(name) {
 			names = append(names, name)
 		}
 	}
@@ -287,7 +288,7 @@ func testNames(src []byte) []string {
 }
 
 // newReport creates the empty report file of one test run and returns
-// its path, for suitekit.ReportEnv. Each run gets its own, so nothing one
+// its path, for contract.ReportEnv. Each run gets its own, so nothing one
 // run wrote can be read as another's.
 func (ws *workspace) newReport(run string) (string, error) {
 	ws.reports++
@@ -338,13 +339,13 @@ func readHead(path string, limit int64) ([]byte, error) {
 const reportLimit = 16 << 20
 
 // readReport reads back a report file that newReport created.
-func readReport(path string) suitekit.Log {
+func readReport(path string) contract.Log {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
 	if err != nil {
-		return suitekit.Log{Problems: []string{"the report file is gone: " + err.Error()}}
+		return contract.Log{Problems: []string{"the report file is gone: " + err.Error()}}
 	}
 	defer f.Close()
-	return suitekit.ReadLog(f, reportLimit)
+	return contract.ReadLog(f, reportLimit)
 }
 
 // forgetSources removes the suite and the learner's copies once the test

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"parlab/grader/suitekit"
+	"parlab/grader/contract"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
 )
@@ -155,15 +155,15 @@ func run(tests ...*testjson.Test) *testjson.Run {
 // report builds what a suite writes to its report file: each argument is
 // "TestName:status", or "TestName:check:message" for a marker; complete
 // adds the completion record.
-func report(complete bool, entries ...string) suitekit.Log {
+func report(complete bool, entries ...string) contract.Log {
 	var b strings.Builder
 	for _, e := range entries {
 		parts := strings.SplitN(e, ":", 3)
-		var rec suitekit.Record
+		var rec contract.Record
 		if len(parts) == 2 {
-			rec = suitekit.Record{Kind: suitekit.KindResult, Test: parts[0], Status: parts[1]}
+			rec = contract.Record{Kind: contract.KindResult, Test: parts[0], Status: parts[1]}
 		} else {
-			rec = suitekit.Record{Kind: suitekit.KindMarker, Test: parts[0], Check: parts[1], Message: parts[2]}
+			rec = contract.Record{Kind: contract.KindMarker, Test: parts[0], Check: parts[1], Message: parts[2]}
 		}
 		line, _ := json.Marshal(rec)
 		b.Write(append(line, '\n'))
@@ -171,7 +171,7 @@ func report(complete bool, entries ...string) suitekit.Log {
 	if complete {
 		b.WriteString(`{"kind":"complete","code":1}` + "\n")
 	}
-	return suitekit.ReadLog(strings.NewReader(b.String()), 1<<20)
+	return contract.ReadLog(strings.NewReader(b.String()), 1<<20)
 }
 
 func TestSuiteVerdicts(t *testing.T) {

@@ -22,7 +22,7 @@ import (
 // The allowlist is the trust boundary of the test process: the packages on
 // it cannot name a file, a descriptor or raw memory, so code that passes
 // this check cannot write to the grader's report file even when it knows
-// everything in its own process (see suitekit's package comment).
+// everything in its own process (see package contract, "The report file").
 func Honest(files map[string][]byte, allowed []string) verdict.Check {
 	chk := verdict.Check{Name: verdict.Honest, Status: verdict.Pass,
 		Message: "imports only the exercise's allowed packages and uses no compiler directive"}

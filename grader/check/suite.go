@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"parlab/grader/suitekit"
+	"parlab/grader/contract"
 	"parlab/grader/verdict"
 )
 
@@ -33,7 +33,7 @@ func Started(tr TestRun, o observations, starter bool) verdict.Check {
 		return chk
 	}
 	var todo []string
-	todo = append(todo, o.markers[suitekit.CheckStarted]...)
+	todo = append(todo, o.markers[contract.CheckStarted]...)
 	if o.crash != nil && o.crash.kind == crashTODO {
 		todo = append(todo, o.crash.message)
 	}
@@ -49,7 +49,7 @@ func Started(tr TestRun, o observations, starter bool) verdict.Check {
 // failures that belong to the race-free and leak-free checks.
 func Correct(tr TestRun, o observations) verdict.Check {
 	chk := verdict.Check{Name: verdict.Correct}
-	msgs := o.markers[suitekit.CheckCorrect]
+	msgs := o.markers[contract.CheckCorrect]
 	switch {
 	case o.raced || (o.crash != nil && o.crash.kind == crashMapWrites):
 		// Whether lost updates show up depends on how this run happened
@@ -111,7 +111,7 @@ func crashHint(k crashKind) string {
 // Leak judges whether goroutines were left running after calls returned.
 func Leak(tr TestRun, o observations) verdict.Check {
 	chk := verdict.Check{Name: verdict.LeakFree}
-	switch msgs := o.markers[suitekit.CheckLeakFree]; {
+	switch msgs := o.markers[contract.CheckLeakFree]; {
 	case len(msgs) > 0:
 		chk.Status = verdict.Fail
 		chk.Message = dedupe(msgs)[0]
@@ -128,7 +128,7 @@ func Leak(tr TestRun, o observations) verdict.Check {
 // Terminates judges whether everything finished in time.
 func Terminates(tr TestRun, o observations) verdict.Check {
 	chk := verdict.Check{Name: verdict.Terminates, Status: verdict.Pass, Message: "every call returned"}
-	switch msgs := o.markers[suitekit.CheckTerminates]; {
+	switch msgs := o.markers[contract.CheckTerminates]; {
 	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock):
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message

@@ -7,22 +7,23 @@ import (
 	"slices"
 	"strings"
 
+	"parlab/grader/contract"
 	"parlab/grader/stack"
-	"parlab/grader/suitekit"
 	"parlab/grader/testjson"
 )
 
 // TestRun is what running the hidden suite under the race detector left.
 //
 // Verdicts rest on Report, which only the suite's own code can write (see
-// suitekit): which tests ran and how they ended, the markers, completion.
+// package contract): which tests ran and how they ended, the markers,
+// completion.
 // Run and Stderr are what the process printed, which learner code can
 // write too: they are shown to people, and read only for what the Go
 // runtime writes (race reports, panics, goroutine dumps), which can make a
 // check fail but never pass.
 type TestRun struct {
 	// Report is what the suite wrote to the run's report file.
-	Report suitekit.Log
+	Report contract.Log
 	// Run is the parsed event stream, its output already path-rewritten.
 	Run *testjson.Run
 	// Stderr is what went to stderr outside the event stream.
@@ -93,7 +94,7 @@ func observe(tr TestRun) observations {
 	o.races = Races(tr.RaceLog + all)
 	o.raced = len(o.races) > 0
 	for _, name := range slices.Sorted(maps.Keys(tr.Report.Results)) {
-		if tr.Report.Results[name] != suitekit.StatusFail || explained[name] {
+		if tr.Report.Results[name] != contract.StatusFail || explained[name] {
 			continue
 		}
 		if o.raced {
@@ -102,7 +103,7 @@ func observe(tr TestRun) observations {
 		o.unexplained = append(o.unexplained, name)
 	}
 	for _, name := range tr.Required {
-		if status := tr.Report.Results[name]; status != suitekit.StatusPass && status != suitekit.StatusFail {
+		if status := tr.Report.Results[name]; status != contract.StatusPass && status != contract.StatusFail {
 			o.missing = append(o.missing, name)
 		}
 	}
@@ -126,8 +127,8 @@ func diagnose(tr TestRun, all string, o observations) *crash {
 		return &crash{crashMemory, fmt.Sprintf("the tests exceeded the memory limit (%s) and were stopped", tr.MemoryLimit)}
 	case strings.Contains(all, "concurrent map writes") || strings.Contains(all, "concurrent map read and map write"):
 		return &crash{crashMapWrites, "the program crashed with \"fatal error: concurrent map writes\": goroutines wrote to one map at the same time." + at(all)}
-	case len(o.markers[suitekit.CheckTerminates]) > 0:
-		return &crash{crashHang, o.markers[suitekit.CheckTerminates][0]}
+	case len(o.markers[contract.CheckTerminates]) > 0:
+		return &crash{crashHang, o.markers[contract.CheckTerminates][0]}
 	case strings.Contains(all, "all goroutines are asleep - deadlock!"):
 		return &crash{crashDeadlock, "deadlock: every goroutine was blocked, waiting for the others." + blocked()}
 	case tr.TimedOut || strings.Contains(all, "panic: test timed out after"):

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/contract"
 	"parlab/grader/tracecall"
 )
 
@@ -18,7 +19,7 @@ var sink [2]int
 func TestCaptureAndRead(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "call.trace")
 	// The window only ever closes on a call that hangs; this one returns.
-	req := tracecall.Request{Path: path, Window: 10 * time.Minute}
+	req := contract.TraceRequest{Path: path, Window: 10 * time.Minute}
 	keep := make([][]byte, 0)
 	err := tracecall.Capture(req, tracecall.Call{
 		Describe:  "Spin(2)",

@@ -1,6 +1,6 @@
 // Package diagnose explains why a learner's parallel code is not faster,
-// from an execution trace of one call of it (see package tracecall for
-// how the trace is recorded and what it carries).
+// from an execution trace of one call of it (package contract, "The trace
+// file", says what it carries; package tracecall records it).
 //
 // It works in three pure steps, each tested on recorded traces under
 // testdata/:

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/exp/trace"
 
-	"parlab/grader/tracecall"
+	"parlab/grader/contract"
 )
 
 // Config says whose code a trace shows.
@@ -267,11 +267,11 @@ func (b *builder) event(ev trace.Event) {
 	b.last = max(b.last, ev.Time())
 	switch ev.Kind() {
 	case trace.EventRegionBegin:
-		if ev.Region().Type == tracecall.RegionCall && !b.begun {
+		if ev.Region().Type == contract.RegionCall && !b.begun {
 			b.begin(ev)
 		}
 	case trace.EventRegionEnd:
-		if ev.Region().Type == tracecall.RegionCall && b.begun && ev.Goroutine() == b.callG {
+		if ev.Region().Type == contract.RegionCall && b.begun && ev.Goroutine() == b.callG {
 			b.end(ev.Time())
 		}
 	case trace.EventStateTransition:
@@ -293,15 +293,15 @@ func (b *builder) event(ev trace.Event) {
 func (b *builder) log(l trace.Log) {
 	n, _ := strconv.ParseUint(l.Message, 10, 64)
 	switch l.Category {
-	case tracecall.LogCall:
+	case contract.LogCall:
 		b.p.Call = clip(l.Message, 80)
-	case tracecall.LogElements:
+	case contract.LogElements:
 		b.p.Elements = int(min(n, 1<<48))
-	case tracecall.LogAllocBytes:
+	case contract.LogAllocBytes:
 		b.p.AllocBytes = n
-	case tracecall.LogAllocObjects:
+	case contract.LogAllocObjects:
 		b.p.AllocObjects = n
-	case tracecall.LogReference:
+	case contract.LogReference:
 		b.p.ReferenceBytes, b.p.HasReference = n, true
 	}
 }

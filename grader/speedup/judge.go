@@ -125,12 +125,12 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.Outcome, j.Reason = Again, "no complete repetition yet"
 	case j.P < 2:
 		j.Outcome, j.Reason = Skip, "only one core is usable here, so no speedup can be measured: run on a machine with more cores (or pass --cores)"
-	case s.serial(n):
+	case serial(s, n):
 		// Decided by a count, not a timing: no load makes serial code
 		// look parallel, so this fail needs no quiet machine.
 		j.Outcome = Fail
 		j.Reason = fmt.Sprintf("%s started no goroutine in any of its %d timed calls: it runs serially, so more cores cannot make it faster. Split the work among goroutines",
-			s.describe(), len(s.Started))
+			describe(s), len(s.Started))
 	case n >= 3 && j.Speedup.Low > limit:
 		j.Outcome = Fail
 		j.Reason = fmt.Sprintf("with %d workers your code is %s as fast as the serial reference: faster than %d cores can be (at most %.2fx), so the work is not the same. Do all of the work at every worker count",
@@ -138,7 +138,7 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 	case n >= 3 && j.SelfSpeedup.Low > limit:
 		j.Outcome = Fail
 		j.Reason = fmt.Sprintf("the same call, %s, is %s faster on %d cores than on one: more than %d cores can give (at most %.2fx), so it does different work when it has one core. Do the same work whatever GOMAXPROCS is",
-			s.describe(), j.SelfSpeedup, j.P, j.P, limit)
+			describe(s), j.SelfSpeedup, j.P, j.P, limit)
 	case n < th.MinReps:
 		j.Outcome, j.Reason = Again, "too few repetitions yet"
 	case alpha*(j.Calibration.Median-1) < th.MinMargin && alpha*(j.Calibration.High-1) >= th.MinMargin && n < th.MaxReps/2:
@@ -193,7 +193,7 @@ func (j Judgement) failReason() string {
 // describe names the judged call for messages.
 // serial reports whether the judged call was counted in every one of the
 // n repetitions and never started a goroutine.
-func (s *Samples) serial(n int) bool {
+func serial(s *Samples, n int) bool {
 	if n == 0 || len(s.Started) < n {
 		return false
 	}
@@ -205,7 +205,7 @@ func (s *Samples) serial(n int) bool {
 	return true
 }
 
-func (s *Samples) describe() string {
+func describe(s *Samples) string {
 	return fmt.Sprintf("your code with %d workers", s.P())
 }
 

@@ -3,8 +3,9 @@ package study
 import (
 	"encoding/json"
 	"math"
-	"strings"
 	"testing"
+
+	"parlab/grader/contract"
 )
 
 func TestBuildAddsTheLaws(t *testing.T) {
@@ -30,22 +31,19 @@ func TestBuildAddsTheLaws(t *testing.T) {
 	}
 }
 
-func TestDecode(t *testing.T) {
+// TestBuildEncodes: a study with non-finite values still goes over the
+// wire, as zeros, and the grader's decoding takes it.
+func TestBuildEncodes(t *testing.T) {
 	s := Build("Work", []Point{{1, 10, 100, 1, 1}, {2, 10, 0, math.Inf(1), math.NaN()}}, nil)
 	raw, err := json.Marshal(s)
 	if err != nil {
 		t.Fatalf("a study with non-finite values does not encode: %v", err)
 	}
-	got, err := Decode(raw)
+	got, err := contract.DecodeStudy(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Workload != "Work" || len(got.Strong) != 2 || got.Strong[1].Speedup != 0 {
 		t.Errorf("round trip gave %+v: non-finite values should become 0", got)
-	}
-	for _, bad := range []string{`{"workload":"x","verdict":"pass"}`, `{"strong":[` + strings.Repeat(`{},`, maxRows) + `{}]}`, `[`} {
-		if _, err := Decode([]byte(bad)); err == nil {
-			t.Errorf("accepted %.60s", bad)
-		}
 	}
 }

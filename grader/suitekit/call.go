@@ -11,25 +11,17 @@ import (
 
 	"go.uber.org/goleak"
 
+	"parlab/grader/contract"
 	"parlab/grader/stack"
 )
 
-// CallTimeoutEnv names the environment variable with the watchdog's limit
-// for one call of learner code, as a Go duration; DefaultCallTimeout
-// applies when it is unset.
-const CallTimeoutEnv = "PARLAB_CALL_TIMEOUT"
-
 // DefaultCallTimeout is how long one call of learner code may take before
-// it is declared stuck. The suites' inputs take milliseconds even under the
+// it is declared stuck, unless contract.CallTimeoutEnv says otherwise. The suites' inputs take milliseconds even under the
 // race detector, so this only ever fires on a deadlock or an endless loop.
 const DefaultCallTimeout = 10 * time.Second
 
-// ExitDeadlock is the exit status of a test binary whose watchdog fired: a
-// stuck goroutine cannot be stopped, so the run ends there.
-const ExitDeadlock = 3
-
 func callTimeout() time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(CallTimeoutEnv)); err == nil && d > 0 {
+	if d, err := time.ParseDuration(os.Getenv(contract.CallTimeoutEnv)); err == nil && d > 0 {
 		return d
 	}
 	return DefaultCallTimeout
@@ -109,7 +101,7 @@ func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f
 	case <-timer.C:
 		if abandon {
 			dump, where := whereBlocked(existing)
-			Report(t, CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+			Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
 			late.reported()
 			t.Logf("goroutine dump:\n%s", dump)
 			return zero, false
@@ -129,13 +121,13 @@ func reportPanic(t testing.TB, what string, v any, trace []byte) {
 	t.Helper()
 	msg := fmt.Sprint(v)
 	if strings.HasPrefix(msg, "TODO") {
-		Fatal(t, CheckStarted, "%s still panics with %q", what, msg)
+		Fatal(t, contract.CheckStarted, "%s still panics with %q", what, msg)
 	}
 	where := ""
 	if f, ok := firstLearnerFrame(string(trace)); ok {
 		where = fmt.Sprintf(" at %s (%s)", f.Location(), f.ShortFunc())
 	}
-	Fatal(t, CheckCorrect, "%s panicked%s: %s", what, where, msg)
+	Fatal(t, contract.CheckCorrect, "%s panicked%s: %s", what, where, msg)
 }
 
 func firstLearnerFrame(trace string) (stack.Frame, bool) {
@@ -153,9 +145,9 @@ func firstLearnerFrame(trace string) (stack.Frame, bool) {
 func reportStuck(t testing.TB, what string, limit time.Duration, existing map[int]bool) {
 	t.Helper()
 	dump, where := whereBlocked(existing)
-	Report(t, CheckTerminates, "%s did not return within %v: likely a deadlock or an endless loop. Where your goroutines were: %s", what, limit, where)
+	Report(t, contract.CheckTerminates, "%s did not return within %v: likely a deadlock or an endless loop. Where your goroutines were: %s", what, limit, where)
 	fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", dump)
-	os.Exit(ExitDeadlock)
+	os.Exit(contract.ExitDeadlock)
 }
 
 // whereBlocked takes a dump of every goroutine and describes where the
@@ -203,6 +195,6 @@ func checkLeaks(t testing.TB, what string, before goleak.Option) {
 	if where == "" {
 		where = "outside your code"
 	}
-	Report(t, CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
+	Report(t, contract.CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
 	late.reported()
 }

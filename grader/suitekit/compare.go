@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"parlab/grader/contract"
 )
 
 // MaxDiffs is how many differing values a mismatch report lists.
@@ -29,7 +31,7 @@ func Equal[T any](t testing.TB, what string, got, want T) bool {
 	if lg, lw, ok := lengths(got, want); ok && lg != lw {
 		more += fmt.Sprintf(" (got %d elements, want %d)", lg, lw)
 	}
-	Report(t, CheckCorrect, "%s is wrong: %s%s", what, strings.Join(diffs, "; "), more)
+	Report(t, contract.CheckCorrect, "%s is wrong: %s%s", what, strings.Join(diffs, "; "), more)
 	return false
 }
 

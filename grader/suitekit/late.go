@@ -7,6 +7,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"parlab/grader/contract"
 	"parlab/grader/stack"
 )
 
@@ -84,5 +85,5 @@ func NoLateGoroutines(t testing.TB) {
 	if where == "" {
 		where = "outside your code, started by a callback of yours"
 	}
-	Report(t, CheckLeakFree, "goroutines started after your functions had returned are running %v after the last call: %s. A timer you left pending (time.AfterFunc, time.After in a goroutine) fired later. When a function returns, nothing it started may still run or be due to run: stop your timers (Timer.Stop) or wait for them before returning", lateWait, where)
+	Report(t, contract.CheckLeakFree, "goroutines started after your functions had returned are running %v after the last call: %s. A timer you left pending (time.AfterFunc, time.After in a goroutine) fired later. When a function returns, nothing it started may still run or be due to run: stop your timers (Timer.Stop) or wait for them before returning", lateWait, where)
 }

@@ -4,30 +4,17 @@ import (
 	"fmt"
 	"os"
 	"testing"
-)
 
-// Marker is one failure a suite reports, attributed to a grader check.
-type Marker struct {
-	// Test is the top-level test that reported it.
-	Test    string `json:"test,omitempty"`
-	Check   string `json:"check"`
-	Message string `json:"message"`
-}
-
-// Check names a marker may carry; they are the grader's check names.
-const (
-	CheckStarted    = "started"
-	CheckCorrect    = "correct"
-	CheckLeakFree   = "leak-free"
-	CheckTerminates = "terminates"
+	"parlab/grader/contract"
 )
 
 // Report marks t failed and reports the failure to the grader, attributed
-// to check; the test output shows the same message for people.
+// to check (contract.CheckCorrect, ...); the test output shows the same
+// message for people.
 func Report(t testing.TB, check, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
-	write(Record{Kind: KindMarker, Test: topLevel(t.Name()), Check: check, Message: msg})
+	write(contract.Record{Kind: contract.KindMarker, Test: topLevel(t.Name()), Check: check, Message: msg})
 	t.Errorf("[%s] %s", check, msg)
 }
 
@@ -45,7 +32,7 @@ func Fatal(t testing.TB, check, format string, args ...any) {
 func Main(m *testing.M) {
 	openReport()
 	code := m.Run()
-	write(Record{Kind: KindComplete, Code: code})
+	write(contract.Complete(code))
 	reporter.mu.Lock()
 	if reporter.f != nil {
 		_ = reporter.f.Close()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"runtime/metrics"
 	"testing"
+
+	"parlab/grader/contract"
 )
 
 // createdMetric counts every goroutine the program has started; the Go
@@ -50,7 +52,7 @@ func StartsAtLeast(t testing.TB, what string, want uint64, why string, f func())
 	case !got.ok:
 		t.Logf("%s: not checked, this Go runtime cannot count goroutines (Go 1.26 can)", what)
 	case got.n < want:
-		Fatal(t, CheckCorrect, "%s started %s, want at least %d: %s", what, goroutines(got.n), want, why)
+		Fatal(t, contract.CheckCorrect, "%s started %s, want at least %d: %s", what, goroutines(got.n), want, why)
 		return false
 	}
 	return true

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"parlab/exercises/histogram"
+	"parlab/grader/contract"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -73,7 +74,7 @@ func TestChunk(t *testing.T) {
 			return
 		}
 		if !slices.Equal(in.pixels, orig) {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "Chunk on %s modified its input: it must only read pixels", in.desc)
+			suitekit.Fatal(t, contract.CheckCorrect, "Chunk on %s modified its input: it must only read pixels", in.desc)
 		}
 	}
 }
@@ -144,7 +145,7 @@ func parallelMatches(t *testing.T, in input, workers int) bool {
 		return false
 	}
 	if !slices.Equal(in.pixels, orig) {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s on %s modified its input: it must only read pixels", what, in.desc)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s on %s modified its input: it must only read pixels", what, in.desc)
 	}
 	return true
 }

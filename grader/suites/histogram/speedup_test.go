@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"parlab/exercises/histogram"
-	"parlab/grader/speedup"
+	"parlab/grader/measure"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -19,7 +19,7 @@ const timingPixels = 32 << 20
 
 func TestSpeedup(t *testing.T) {
 	suitekit.Begin(t)
-	speedup.Run(t, speedup.Kernel[[]uint8, [histogram.Bins]int]{
+	measure.Run(t, measure.Kernel[[]uint8, [histogram.Bins]int]{
 		NewInput: func(rng *rand.Rand) []uint8 {
 			p := make([]uint8, timingPixels)
 			for i := 0; i < len(p); i += 8 {

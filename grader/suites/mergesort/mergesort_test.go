@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"parlab/exercises/mergesort"
+	"parlab/grader/contract"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -89,10 +90,10 @@ func TestMerge(t *testing.T) {
 			return
 		}
 		if !slices.Equal(left, tc.left) || !slices.Equal(right, tc.right) {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s modified its inputs", what)
+			suitekit.Fatal(t, contract.CheckCorrect, "%s modified its inputs", what)
 		}
 		if side := sharedSide(got, left, right); side != "" {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s (%s) returned a slice that shares memory with %s: Merge must return a new slice (make one with room for both sides and fill it). A result that shares an input's memory changes that input when the caller changes the result, and append to an input with room to grow writes into the caller's array", what, tc.desc, side)
+			suitekit.Fatal(t, contract.CheckCorrect, "%s (%s) returned a slice that shares memory with %s: Merge must return a new slice (make one with room for both sides and fill it). A result that shares an input's memory changes that input when the caller changes the result, and append to an input with room to grow writes into the caller's array", what, tc.desc, side)
 		}
 	}
 }
@@ -177,11 +178,11 @@ func sortMatches(t *testing.T, in input, workers int) bool {
 		return false
 	}
 	if !slices.Equal(in.xs, orig) {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s on %s modified xs: Sort must return a sorted copy and leave its input alone", what, in.desc)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s on %s modified xs: Sort must return a sorted copy and leave its input alone", what, in.desc)
 		return false
 	}
 	if sharesMemory(got, in.xs) {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s on %s returned a slice that shares memory with xs (xs itself, when it is already sorted or short?): Sort must return a sorted copy, a new slice, so that a caller that changes the result leaves xs alone", what, in.desc)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s on %s returned a slice that shares memory with xs (xs itself, when it is already sorted or short?): Sort must return a sorted copy, a new slice, so that a caller that changes the result leaves xs alone", what, in.desc)
 		return false
 	}
 	return true

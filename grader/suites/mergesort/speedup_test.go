@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"parlab/exercises/mergesort"
-	"parlab/grader/speedup"
+	"parlab/grader/measure"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -21,7 +21,7 @@ const timingSize = 1 << 18
 
 func TestSpeedup(t *testing.T) {
 	suitekit.Begin(t)
-	speedup.Run(t, speedup.Kernel[[]int, []int]{
+	measure.Run(t, measure.Kernel[[]int, []int]{
 		NewInput: func(rng *rand.Rand) []int {
 			xs := make([]int, timingSize)
 			for i := range xs {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"parlab/exercises/racefix"
+	"parlab/grader/contract"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -44,7 +45,7 @@ func TestCounter(t *testing.T) {
 		return
 	}
 	if got != goroutines*n {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%d goroutines each called Inc %d times on one Counter, then Value returned %d, want %d: increments were lost",
+		suitekit.Fatal(t, contract.CheckCorrect, "%d goroutines each called Inc %d times on one Counter, then Value returned %d, want %d: increments were lost",
 			goroutines, n, got, goroutines*n)
 	}
 }
@@ -95,7 +96,7 @@ func TestCounterValueWhileIncrementing(t *testing.T) {
 		return problem
 	})
 	if ok && problem != "" {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: %s: a count can only grow, and never past %d", what, problem, goroutines*n)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s: %s: a count can only grow, and never past %d", what, problem, goroutines*n)
 	}
 }
 
@@ -109,7 +110,7 @@ func TestCountConcurrently(t *testing.T) {
 				return
 			}
 			if want := int64(c.goroutines * c.n); got != want {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %d, want %d", what, got, want)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s = %d, want %d", what, got, want)
 			}
 		}
 	}
@@ -174,7 +175,7 @@ func findMatches(t *testing.T, xs []int, target, workers int, desc string) bool 
 		return false
 	}
 	if want := reference.FindFirst(xs, target); got != want {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %d, want %d: the smallest index holding the target", what, got, want)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s = %d, want %d: the smallest index holding the target", what, got, want)
 		return false
 	}
 	return true
@@ -210,10 +211,10 @@ func TestBankRejectsInvalidTransfers(t *testing.T) {
 			return
 		}
 		if balances[0] == nil {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned no error, but the transfer is invalid (%s)", what, c.why)
+			suitekit.Fatal(t, contract.CheckCorrect, "%s returned no error, but the transfer is invalid (%s)", what, c.why)
 		}
 		if got := fmt.Sprint(balances[1:]); got != "[100 50 0]" {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned an error (%s) but changed the balances to %s: an invalid transfer must change nothing", what, c.why, got)
+			suitekit.Fatal(t, contract.CheckCorrect, "%s returned an error (%s) but changed the balances to %s: an invalid transfer must change nothing", what, c.why, got)
 		}
 	}
 	what := "Transfer(0, 1, 30) then Transfer(1, 2, 80) on balances [100 50 0]"
@@ -223,7 +224,7 @@ func TestBankRejectsInvalidTransfers(t *testing.T) {
 		return fmt.Sprint(e1, e2, b.Balance(0), b.Balance(1), b.Balance(2), b.Total())
 	})
 	if ok && got != "<nil> <nil> 70 0 80 150" {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: got errors and balances, total %s, want <nil> <nil> 70 0 80 150", what, got)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s: got errors and balances, total %s, want <nil> <nil> 70 0 80 150", what, got)
 	}
 }
 
@@ -296,7 +297,7 @@ func TestBankConcurrentTransfers(t *testing.T) {
 		return problems
 	})
 	if ok && len(problems) > 0 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: %s", what, strings.Join(problems, "; "))
+		suitekit.Fatal(t, contract.CheckCorrect, "%s: %s", what, strings.Join(problems, "; "))
 	}
 }
 
@@ -323,7 +324,7 @@ func TestBankOppositeTransfers(t *testing.T) {
 		return b.Total()
 	})
 	if ok && total != 2_000_000 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: Total() = %d afterwards, want 2000000", what, total)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s: Total() = %d afterwards, want 2000000", what, total)
 	}
 }
 
@@ -379,7 +380,7 @@ func TestBankTotalWhileTransferring(t *testing.T) {
 		return wrong
 	})
 	if ok && len(wrong) > 0 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s: Total returned %v (%d times in all), but the bank always holds %d: Total must see every balance at one instant, not some before a transfer and some after it (hold every account's lock while you add up)",
+		suitekit.Fatal(t, contract.CheckCorrect, "%s: Total returned %v (%d times in all), but the bank always holds %d: Total must see every balance at one instant, not some before a transfer and some after it (hold every account's lock while you add up)",
 			what, wrong[:min(3, len(wrong))], len(wrong), accounts*start)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"parlab/exercises/scalability"
+	"parlab/grader/contract"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -35,7 +36,7 @@ func TestAmdahl(t *testing.T) {
 				return
 			}
 			if want := reference.Amdahl(f, p); !close(got, want) {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %v, want %v = 1/(f+(1-f)/p)", what, got, want)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s = %v, want %v = 1/(f+(1-f)/p)", what, got, want)
 			}
 		}
 	}
@@ -51,7 +52,7 @@ func TestGustafson(t *testing.T) {
 				return
 			}
 			if want := reference.Gustafson(f, p); !close(got, want) {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %v, want %v = p-f*(p-1)", what, got, want)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s = %v, want %v = p-f*(p-1)", what, got, want)
 			}
 		}
 	}
@@ -68,10 +69,10 @@ func TestKarpFlatt(t *testing.T) {
 			}
 			want := reference.KarpFlatt(s, p)
 			if math.IsNaN(want) && !math.IsNaN(got) {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %v, want NaN: with %d worker(s) there is no parallel part to measure (return math.NaN())", what, got, p)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s = %v, want NaN: with %d worker(s) there is no parallel part to measure (return math.NaN())", what, got, p)
 			}
 			if !close(got, want) {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s = %v, want %v = (1/s-1/p)/(1-1/p)", what, got, want)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s = %v, want %v = (1/s-1/p)/(1-1/p)", what, got, want)
 			}
 		}
 	}

@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"parlab/exercises/scalability"
-	"parlab/grader/speedup"
+	"parlab/grader/contract"
+	"parlab/grader/measure"
 	"parlab/grader/study"
 	"parlab/grader/suitekit"
 	"parlab/reference"
@@ -34,7 +35,7 @@ func TestPiWorkload(t *testing.T) {
 			return
 		}
 		if got <= 0 || got > wall {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned %v, but the call took %v: return the time the work took, measured with time.Now and time.Since inside PiWorkload", what, got, wall)
+			suitekit.Fatal(t, contract.CheckCorrect, "%s returned %v, but the call took %v: return the time the work took, measured with time.Now and time.Since inside PiWorkload", what, got, wall)
 		}
 	}
 }
@@ -77,17 +78,17 @@ func TestPiWorkloadDrawsItsPoints(t *testing.T) {
 	}
 	fastRef, fastOne := slices.Min(ref), slices.Min(learner[0])
 	if fastOne < fastRef/10 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(1, %d) took %v, but drawing %d random points takes about %v here: it does not draw size points",
+		suitekit.Fatal(t, contract.CheckCorrect, "PiWorkload(1, %d) took %v, but drawing %d random points takes about %v here: it does not draw size points",
 			size, fastOne.Round(time.Microsecond), size, fastRef.Round(time.Microsecond))
 	}
 	if share < 0.5 {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(1, %d) returned %v, but the call took %v (the closest of 5 runs): return how long the work took, from just before the goroutines start until every one of them is done (after wg.Wait)",
+		suitekit.Fatal(t, contract.CheckCorrect, "PiWorkload(1, %d) returned %v, but the call took %v (the closest of 5 runs): return how long the work took, from just before the goroutines start until every one of them is done (after wg.Wait)",
 			size, returned.Round(time.Microsecond), took.Round(time.Microsecond))
 	}
 	for i, w := range workers[1:] {
 		fast := slices.Min(learner[i+1])
 		if limit := 2 * min(w, cores); fast*time.Duration(limit) < fastOne {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "PiWorkload(%d, %d) took %v, %.1fx less than with 1 worker (%v), but %d workers on %d cores can be at most %dx faster: it does not do the same work at every worker count (it draws fewer points with more workers, or runs a slower algorithm with one)",
+			suitekit.Fatal(t, contract.CheckCorrect, "PiWorkload(%d, %d) took %v, %.1fx less than with 1 worker (%v), but %d workers on %d cores can be at most %dx faster: it does not do the same work at every worker count (it draws fewer points with more workers, or runs a slower algorithm with one)",
 				w, size, fast.Round(time.Microsecond), float64(fastOne)/float64(fast), fastOne.Round(time.Microsecond), w, cores, min(w, cores))
 		}
 	}
@@ -99,7 +100,7 @@ const timingPoints = 3 << 20
 
 func TestSpeedup(t *testing.T) {
 	suitekit.Begin(t)
-	speedup.Run(t, speedup.Kernel[int, bool]{
+	measure.Run(t, measure.Kernel[int, bool]{
 		NewInput:  func(*rand.Rand) int { return timingPoints },
 		Reference: func(n int) bool { return reference.PiHits(n, 1) > 0 },
 		Learner:   func(n, workers int) bool { return scalability.PiWorkload(workers, n) > 0 },
@@ -113,10 +114,10 @@ func TestSpeedup(t *testing.T) {
 // everything else has passed.
 func TestStudy(t *testing.T) {
 	suitekit.Begin(t)
-	if os.Getenv(study.Env) != "1" {
+	if os.Getenv(contract.StudyEnv) != "1" {
 		t.Skip("the scaling study runs only in the grader's study run")
 	}
-	workers := speedup.WorkerCounts(runtime.GOMAXPROCS(0))
+	workers := contract.WorkerCounts(runtime.GOMAXPROCS(0))
 	strong, err := scalability.Strong(scalability.PiWorkload, timingPoints, workers, 5)
 	if err != nil {
 		t.Fatalf("Strong: %v", err)
@@ -125,7 +126,7 @@ func TestStudy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Weak: %v", err)
 	}
-	suitekit.Emit(study.SampleKind, study.Build("PiWorkload", points(strong), points(weak)))
+	suitekit.Emit(contract.StudyKind, study.Build("PiWorkload", points(strong), points(weak)))
 }
 
 func points(ps []scalability.Point) []study.Point {

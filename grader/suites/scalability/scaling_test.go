@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"parlab/exercises/scalability"
+	"parlab/grader/contract"
 	"parlab/grader/suitekit"
 	"parlab/reference"
 )
@@ -113,13 +114,13 @@ func testStudy(t *testing.T, s scaling) {
 			return
 		}
 		if got.err != nil {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned the error %q, but its input is valid", what, got.err)
+			suitekit.Fatal(t, contract.CheckCorrect, "%s returned the error %q, but its input is valid", what, got.err)
 		}
 		if !callsMatch(t, what, s, m.calls, v.size, v.workers, v.reps) {
 			return
 		}
 		if len(got.points) != len(v.workers) {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned %d points, want one per worker count: %d", what, len(got.points), len(v.workers))
+			suitekit.Fatal(t, contract.CheckCorrect, "%s returned %d points, want one per worker count: %d", what, len(got.points), len(v.workers))
 		}
 		times := make([]time.Duration, len(v.workers))
 		reps := make([][]time.Duration, len(v.workers))
@@ -143,17 +144,17 @@ func testStudy(t *testing.T, s scaling) {
 			size := s.sizeFor(v.size, p)
 			switch {
 			case g.Workers != p:
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s has Workers = %d, want %d", at, g.Workers, p)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s has Workers = %d, want %d", at, g.Workers, p)
 			case g.Size != size:
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s has Size = %d, want %d", at, g.Size, size)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s has Size = %d, want %d", at, g.Size, size)
 			case g.Time-times[i] > 1 || times[i]-g.Time > 1:
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s has Time = %v, want %v: the median of the %d durations w returned, %v (for an even count, the mean of the middle two). A mean would be pulled up by the outliers",
+				suitekit.Fatal(t, contract.CheckCorrect, "%s has Time = %v, want %v: the median of the %d durations w returned, %v (for an even count, the mean of the middle two). A mean would be pulled up by the outliers",
 					at, g.Time, times[i], v.reps, reps[i])
 			}
 			wantS := s.speedup(times[0], times[i], p)
 			wantE := s.efficiency(times[0], times[i], p)
 			if !close(g.Speedup, wantS) || !close(g.Efficiency, wantE) {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s has Speedup = %v and Efficiency = %v, want %v and %v (%s, with T(1) = %v, T(p) = %v)",
+				suitekit.Fatal(t, contract.CheckCorrect, "%s has Speedup = %v and Efficiency = %v, want %v and %v (%s, with T(1) = %v, T(p) = %v)",
 					at, g.Speedup, g.Efficiency, wantS, wantE, s.formula, times[0], times[i])
 			}
 		}
@@ -172,13 +173,13 @@ func callsMatch(t *testing.T, what string, s scaling, got []call, size int, work
 	}
 	for i := range min(len(got), len(want)) {
 		if got[i] != want[i] {
-			suitekit.Fatal(t, suitekit.CheckCorrect, "%s: call %d of w was w(%d, %d), want w(%d, %d): call w %d times for each worker count, in the order given (all runs of 1 worker first)",
+			suitekit.Fatal(t, contract.CheckCorrect, "%s: call %d of w was w(%d, %d), want w(%d, %d): call w %d times for each worker count, in the order given (all runs of 1 worker first)",
 				what, i+1, got[i].workers, got[i].size, want[i].workers, want[i].size, reps)
 			return false
 		}
 	}
 	if len(got) != len(want) {
-		suitekit.Fatal(t, suitekit.CheckCorrect, "%s called w %d times, want exactly %d (%d per worker count)", what, len(got), len(want), reps)
+		suitekit.Fatal(t, contract.CheckCorrect, "%s called w %d times, want exactly %d (%d per worker count)", what, len(got), len(want), reps)
 		return false
 	}
 	return true
@@ -213,10 +214,10 @@ func TestInvalidInput(t *testing.T) {
 				return
 			}
 			if err == nil {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s returned no error, but its input is invalid (%s)", what, c.why)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s returned no error, but its input is invalid (%s)", what, c.why)
 			}
 			if len(m.calls) > 0 {
-				suitekit.Fatal(t, suitekit.CheckCorrect, "%s called w %d times before rejecting its input (%s): check the input before running anything", what, len(m.calls), c.why)
+				suitekit.Fatal(t, contract.CheckCorrect, "%s called w %d times before rejecting its input (%s): check the input before running anything", what, len(m.calls), c.why)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package speedup
+package measure
 
 import (
 	"math/rand/v2"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/contract"
 	"parlab/grader/tracecall"
 )
 
@@ -16,8 +17,8 @@ import (
 // with GOMAXPROCS = P workers, for the grader's diagnosis of a speed miss
 // (see package tracecall). It times nothing and judges nothing.
 func traceOnce[In, Out any](t *testing.T, k Kernel[In, Out]) {
-	req := tracecall.FromEnv()
-	p, _ := strconv.Atoi(os.Getenv(EnvWorkers))
+	req := contract.TraceRequestFromEnv()
+	p, _ := strconv.Atoi(os.Getenv(contract.WorkersEnv))
 	if p < 1 {
 		p = runtime.GOMAXPROCS(0)
 	}

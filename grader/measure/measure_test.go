@@ -1,4 +1,4 @@
-package speedup
+package measure
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"parlab/grader/speedup"
 )
 
 // sumKernel is a tiny kernel whose learner the tests replace. Its learner
@@ -30,7 +32,7 @@ func sumKernel() Kernel[[]int, int] {
 
 // threeReps measures exactly three repetitions.
 var (
-	threeReps = Thresholds{MinReps: 3, MaxReps: 3, MinMargin: 0.15, Implausible: 1e9, Noisy: 0.15}
+	threeReps = speedup.Thresholds{MinReps: 3, MaxReps: 3, MinMargin: 0.15, Implausible: 1e9, Noisy: 0.15}
 	quickPlan = Plan{Warmups: 1, SlowFactor: 1e9, Settle: 200 * time.Millisecond}
 )
 
@@ -39,7 +41,7 @@ var (
 func withProcs(t *testing.T, p int, f func()) {
 	t.Helper()
 	defer func(old string) { learnerPrefix = old }(learnerPrefix)
-	learnerPrefix = "parlab/grader/speedup.spin"
+	learnerPrefix = "parlab/grader/measure.spin"
 	for len(learnerGoroutines(false)) > 0 {
 		time.Sleep(time.Millisecond)
 	}
@@ -121,7 +123,7 @@ func TestMeasureCatches(t *testing.T) {
 				if got := s.Wrong + s.Tampered; !strings.Contains(got, tc.want) {
 					t.Fatalf("got %q, want %q", got, tc.want)
 				}
-				if j := DefaultThresholds.Judge(s, 0.5); j.Outcome != Fail {
+				if j := speedup.DefaultThresholds.Judge(s, 0.5); j.Outcome != speedup.Fail {
 					t.Fatalf("judged %s: %s", j.Outcome, j.Reason)
 				}
 			})
@@ -138,7 +140,7 @@ func TestMeasureCatchesGoroutinesBeforeTheFirstCall(t *testing.T) {
 	withProcs(t, 2, func() {
 		spinStart(&stop)
 		s := measure(sumKernel(), 2, 0.5, quickPlan, threeReps)
-		if !strings.Contains(s.Tampered, "before it was first called") || !strings.Contains(s.Tampered, "speedup.spin") || !strings.Contains(s.Tampered, "measure_test.go:") {
+		if !strings.Contains(s.Tampered, "before it was first called") || !strings.Contains(s.Tampered, "measure.spin") || !strings.Contains(s.Tampered, "measure_test.go:") {
 			t.Fatalf("tampered = %q", s.Tampered)
 		}
 	})
@@ -191,7 +193,7 @@ func TestIsLearners(t *testing.T) {
 		"parlab/exercises/histogram.init.0.func1()":                     true,
 		"parlab/exercises/histogram.Parallel.gowrap1 in goroutine 7":    true,
 		"parlab/exercises/histogram_test.TestSpeedup(0xc000102000)":     false,
-		"parlab/grader/speedup.measure[...](...)":                       false,
+		"parlab/grader/measure.measure[...](...)":                       false,
 		"testing.tRunner(0xc000003a00, 0x5d1e20)":                       false,
 		"parlab/exercises/mergesort.Sort.func1(...)":                    true,
 		"parlab/exercises/mergesort_test.TestMain.func1 in goroutine 1": false,
@@ -253,7 +255,7 @@ func TestMeasureCountsTheJudgedCallsGoroutines(t *testing.T) {
 		if s.Reps() != 1 || !slices.Equal(s.Started, []uint64{0}) {
 			t.Fatalf("serial code: %d repetitions, counts %v; want one repetition counting 0", s.Reps(), s.Started)
 		}
-		if j := threeReps.Judge(s, 0.5); j.Outcome != Fail {
+		if j := threeReps.Judge(s, 0.5); j.Outcome != speedup.Fail {
 			t.Errorf("serial code judged %s: %s", j.Outcome, j.Reason)
 		}
 	})

@@ -1,4 +1,4 @@
-package speedup
+package measure
 
 import (
 	"fmt"
@@ -12,19 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/contract"
+	"parlab/grader/speedup"
 	"parlab/grader/suitekit"
-	"parlab/grader/tracecall"
-)
-
-// Environment variables through which the grader starts a measurement.
-const (
-	// EnvMeasure set to "1" makes Run measure; otherwise it skips, so the
-	// race-detector run of the suite does not time anything.
-	EnvMeasure = "PARLAB_SPEEDUP"
-	// EnvWorkers is P, the largest worker count.
-	EnvWorkers = "PARLAB_WORKERS"
-	// EnvAlpha is the exercise's alpha, for deciding when to stop.
-	EnvAlpha = "PARLAB_ALPHA"
 )
 
 // Kernel is what an exercise's suite times.
@@ -59,37 +49,38 @@ type Plan struct {
 }
 
 // DefaultPlan is parlab's measurement plan; how many repetitions it takes
-// is the thresholds' sequential decision (MinReps to MaxReps).
+// is the judge's sequential decision (MinReps to MaxReps).
 var DefaultPlan = Plan{Warmups: 1, SlowFactor: 5, Settle: 2 * time.Second}
 
-// Run measures k and prints the samples marker; it skips unless the grader
-// asked for a measurement.
+// Run measures k and hands the samples to the grader; it skips unless the
+// grader asked for a measurement, and traces one call when the grader
+// asked for a trace.
 func Run[In, Out any](t *testing.T, k Kernel[In, Out]) {
-	if tracecall.Requested() { // the grader's diagnosis run (trace.go)
+	if contract.TraceRequested() { // the grader's diagnosis run (trace.go)
 		traceOnce(t, k)
 		return
 	}
-	if os.Getenv(EnvMeasure) != "1" {
+	if os.Getenv(contract.MeasureEnv) != "1" {
 		t.Skip("speed is measured only in the grader's speedup run")
 	}
-	p, _ := strconv.Atoi(os.Getenv(EnvWorkers))
+	p, _ := strconv.Atoi(os.Getenv(contract.WorkersEnv))
 	if p < 1 {
 		p = runtime.GOMAXPROCS(0)
 	}
-	alpha, err := strconv.ParseFloat(os.Getenv(EnvAlpha), 64)
+	alpha, err := strconv.ParseFloat(os.Getenv(contract.AlphaEnv), 64)
 	if err != nil {
 		alpha = 0.5
 	}
-	s := measure(k, p, alpha, DefaultPlan, DefaultThresholds)
-	suitekit.Emit(SampleKind, s)
+	s := measure(k, p, alpha, DefaultPlan, speedup.DefaultThresholds)
+	suitekit.Emit(contract.SampleKind, s)
 }
 
 // measure runs repetitions until the judgement settles (the thresholds'
 // sequential decision) or MaxReps is reached.
-func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th Thresholds) *Samples {
-	ws := WorkerCounts(p)
+func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th speedup.Thresholds) *contract.Samples {
+	ws := contract.WorkerCounts(p)
 	m := &measurer[In, Out]{k: k, p: p, plan: plan, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)),
-		s: &Samples{Workers: ws, Learner: make([][]time.Duration, len(ws))}}
+		s: &contract.Samples{Workers: ws, Learner: make([][]time.Duration, len(ws))}}
 	// The harness started this process with GOMAXPROCS = P: anything else
 	// now was set by the learner's package initialisation.
 	if got := runtime.GOMAXPROCS(0); got != p {
@@ -108,7 +99,7 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		if !m.rep() {
 			return m.s
 		}
-		if j := th.Judge(m.s, alpha); j.Outcome != Again {
+		if j := th.Judge(m.s, alpha); j.Outcome != speedup.Again {
 			break
 		}
 	}
@@ -120,7 +111,7 @@ type measurer[In, Out any] struct {
 	p        int
 	plan     Plan
 	rng      *rand.Rand
-	s        *Samples
+	s        *contract.Samples
 	baseline int // goroutines before the learner's first call
 }
 

@@ -1,0 +1,33 @@
+package contract
+
+// The environment variables the grader starts a test binary with (see the
+// package comment, "Environment").
+const (
+	// ReportEnv holds the path of the run's report file.
+	ReportEnv = "PARLAB_REPORT"
+	// MeasureEnv set to "1" makes SpeedupTest measure.
+	MeasureEnv = "PARLAB_SPEEDUP"
+	// WorkersEnv is P, the largest worker count timed or traced.
+	WorkersEnv = "PARLAB_WORKERS"
+	// AlphaEnv is the exercise's alpha, for the measurement's stopping rule.
+	AlphaEnv = "PARLAB_ALPHA"
+	// StudyEnv set to "1" makes StudyTest run the learner's scaling study.
+	StudyEnv = "PARLAB_STUDY"
+	// CallTimeoutEnv is the watchdog's limit for one call of learner code,
+	// as a Go duration.
+	CallTimeoutEnv = "PARLAB_CALL_TIMEOUT"
+	// TracePathEnv is the file a trace run writes; unset means no trace.
+	TracePathEnv = "PARLAB_TRACE"
+	// TraceWindowEnv is the longest stretch of the call to trace, as a Go
+	// duration (DefaultTraceWindow when unset).
+	TraceWindowEnv = "PARLAB_TRACE_WINDOW"
+	// TraceWarmupEnv set to "1" makes one untraced call come first.
+	TraceWarmupEnv = "PARLAB_TRACE_WARMUP"
+)
+
+// RaceEnv is the GORACE setting of the race run: keep going after the
+// first race, a short history, and reports written to files of the race
+// detector's own, logPrefix.PID, one per process.
+func RaceEnv(logPrefix string) string {
+	return "GORACE=halt_on_error=0 history_size=2 log_path=" + logPrefix
+}

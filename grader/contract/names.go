@@ -1,0 +1,23 @@
+package contract
+
+import "strings"
+
+// The test names the grader runs by name, alone, in the plain binary.
+const (
+	// SpeedupTest is the suite's timing test (and trace run).
+	SpeedupTest = "TestSpeedup"
+	// StudyTest is the suite's scaling study.
+	StudyTest = "TestStudy"
+)
+
+// Graded reports whether a suite's top-level function name is a test the
+// race run must see report pass or fail: every Test function but
+// TestMain, SpeedupTest and StudyTest.
+func Graded(name string) bool {
+	return strings.HasPrefix(name, "Test") && name != "TestMain" && name != SpeedupTest && name != StudyTest
+}
+
+// ExitDeadlock is the exit status of a test binary whose watchdog found a
+// call of learner code stuck: it reported a terminates marker and ended
+// the run, since a stuck goroutine cannot be stopped.
+const ExitDeadlock = 3

@@ -1,0 +1,23 @@
+// Package measure takes the timings the faster check judges. It runs
+// inside the learner's plain, non-race test binary (a suite's TestSpeedup
+// calls Run), started by the grader with GOMAXPROCS = P, and hands its
+// Samples to the grader through the report file (see package contract).
+//
+// Every repetition times, in a shuffled order: the serial reference on one
+// core (GOMAXPROCS = 1, as a serial baseline runs best); the learner's
+// code at 1, 2, 4, ..., P workers (the table); the very call that is
+// judged, the learner's code with P workers, once more under GOMAXPROCS =
+// 1 (its speedup from the cores alone, whatever the code does with its
+// worker count); and the calibration: P copies of the serial reference run
+// at once on P fresh inputs (a perfectly parallel version of the same
+// work). Each timed call gets a fresh input, so caching answers gains
+// nothing, and the P-worker answer is checked on every repetition. After
+// every call the code must have left GOMAXPROCS as it was and no goroutine
+// of its own running; before the first call no goroutine of its package
+// may run (init). Either is a fail that names what was found, not a busy
+// machine.
+//
+// Measuring stops when the grader's judge (package speedup, linked here
+// as the stopping rule) would decide, or at its MaxReps. In the grader's
+// trace run, Run traces one call instead (package tracecall).
+package measure
