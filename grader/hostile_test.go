@@ -135,25 +135,7 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 	}
 	root, _ := filepath.Abs("..")
 	spec, _ := exercise.Lookup("histogram")
-	sub, err := readSubmission(filepath.Join(root, spec.SolutionDir()), spec.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := newWorkspace(root, spec, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.remove()
-	escape := sandboxtest.Build(t, t.TempDir())
-	for _, name := range []string{raceBinary, plainBinary} {
-		data, err := os.ReadFile(escape)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(ws.dir, name), data, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ws := escapeWorkspace(t, root, spec)
 	planted := filepath.Join(root, "parlab-planted-by-a-test")
 	defer os.Remove(planted)
 	marker := "parlab-escape-" + filepath.Base(ws.dir)
@@ -195,6 +177,32 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 		}
 		t.Errorf("the escaped children %v outlived the runs", pids)
 	}
+}
+
+// escapeWorkspace is a workspace for spec's model answer whose two test
+// binaries are sandboxtest's escape program; it is removed when t ends.
+func escapeWorkspace(t *testing.T, root string, spec exercise.Spec) *workspace {
+	t.Helper()
+	sub, err := readSubmission(filepath.Join(root, spec.SolutionDir()), spec.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := newWorkspace(root, spec, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ws.remove)
+	escape := sandboxtest.Build(t, t.TempDir())
+	for _, name := range []string{raceBinary, plainBinary} {
+		data, err := os.ReadFile(escape)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ws.dir, name), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ws
 }
 
 // TestSIGTERMEndsTheWaitForThePhaseLock: while another grade holds the

@@ -86,23 +86,52 @@ func newRunTag() string {
 // Run starts c and waits for it. An error means the child could not be
 // started at all; everything the child itself did is in the Result.
 func Run(ctx context.Context, c Command) (*Result, error) {
+	ch, err := prepare(c)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	t, err := ch.start()
+	if err != nil {
+		return nil, err
+	}
+	defer t.release()
+	res := &Result{}
+	err = ch.watch(ctx, t, res)
+	ch.finish(t, res)
+	res.Duration = time.Since(start)
+	return res, waitError(ctx, c.Args[0], err)
+}
+
+// child is one run being prepared or watched: the command, its capped
+// output, the tag its processes carry and the sandbox's launch.
+type child struct {
+	c              Command
+	cmd            *exec.Cmd
+	stdout, stderr *headTail
+	tag            string
+	launch         *sandbox.Launch
+}
+
+// prepare builds c's command: its environment (tagged), its output caps,
+// its memory hold and its sandbox.
+func prepare(c Command) (*child, error) {
 	limit := c.OutputLimit
 	if limit == 0 {
 		limit = DefaultOutputLimit
 	}
-	stdout, stderr := newHeadTail(limit), newHeadTail(limit)
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	if errors.Is(cmd.Err, exec.ErrNotFound) {
 		return nil, fmt.Errorf("%s: %w: install Go (https://go.dev/dl) and make sure it is on PATH", c.Args[0], ErrNotFound)
 	}
+	ch := &child{c: c, cmd: cmd, stdout: newHeadTail(limit), stderr: newHeadTail(limit), tag: newRunTag(), launch: &sandbox.Launch{}}
 	cmd.Dir = c.Dir
-	tag := newRunTag()
 	env := Environ()
 	if c.Sandbox != nil {
 		env = SandboxEnviron()
 	}
-	cmd.Env = append(append(env, c.Env...), tag)
-	cmd.Stdout, cmd.Stderr = stdout, stderr
+	cmd.Env = append(append(env, c.Env...), ch.tag)
+	cmd.Stdout, cmd.Stderr = ch.stdout, ch.stderr
 	hold(cmd, c.MemoryLimit)
 	// The sandbox's launcher dies with the thread that starts it
 	// (Pdeathsig, https://go.dev/issue/27505): the Go runtime only ends a
@@ -110,85 +139,102 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 	// A descendant that outlives the child may hold its output pipes open;
 	// Wait then gives up on them after this long instead of hanging.
 	cmd.WaitDelay = time.Second
-	launch := &sandbox.Launch{}
 	if c.Sandbox != nil {
 		var err error
-		if launch, err = sandbox.Prepare(cmd, *c.Sandbox); err != nil {
+		if ch.launch, err = sandbox.Prepare(cmd, *c.Sandbox); err != nil {
 			return nil, err
 		}
 	}
-	start := time.Now()
-	if err := launch.Started(cmd.Start()); err != nil {
-		if cmd.Process != nil {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
+	return ch, nil
+}
+
+// start starts the child and the tracking of its process tree; a child
+// that started but cannot be tracked is killed.
+func (ch *child) start() (tree, error) {
+	if err := ch.launch.Started(ch.cmd.Start()); err != nil {
+		if ch.cmd.Process != nil {
+			_ = ch.cmd.Process.Kill()
+			_ = ch.cmd.Wait()
 		}
-		return nil, fmt.Errorf("starting %s: %w", c.Args[0], err)
+		return nil, fmt.Errorf("starting %s: %w", ch.c.Args[0], err)
 	}
-	t, err := newTree(cmd, c.MemoryLimit)
+	t, err := newTree(ch.cmd, ch.c.MemoryLimit)
 	if err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		_ = ch.cmd.Process.Kill()
+		_ = ch.cmd.Wait()
 		return nil, err
 	}
-	defer t.release()
-	res := &Result{}
-	waited := make(chan error, 1)
-	go func() { waited <- cmd.Wait() }()
+	return t, nil
+}
 
-	var deadline <-chan time.Time
-	if c.Timeout > 0 {
-		timer := time.NewTimer(c.Timeout)
+// watch waits for the child to exit and returns what Wait returned,
+// holding it to its limits meanwhile: at the time limit it asks for a
+// goroutine dump and kills QuitGrace later; over the memory limit, or
+// when ctx is cancelled, it kills at once.
+func (ch *child) watch(ctx context.Context, t tree, res *Result) error {
+	waited := make(chan error, 1)
+	go func() { waited <- ch.cmd.Wait() }()
+	var deadline, poll, kill <-chan time.Time
+	if ch.c.Timeout > 0 {
+		timer := time.NewTimer(ch.c.Timeout)
 		defer timer.Stop()
 		deadline = timer.C
 	}
-	var poll <-chan time.Time
-	if c.MemoryLimit > 0 {
+	if ch.c.MemoryLimit > 0 {
 		ticker := time.NewTicker(50 * time.Millisecond)
 		defer ticker.Stop()
 		poll = ticker.C
 	}
-	var kill <-chan time.Time
 	cancelled := ctx.Done()
-loop:
 	for {
 		select {
-		case err = <-waited:
-			break loop
+		case err := <-waited:
+			return err
 		case <-deadline:
-			res.TimedOut = true
-			deadline = nil
-			// A goroutine dump first (SIGQUIT makes a Go program print
-			// every goroutine's stack), so the report can say where the
-			// program was stuck; the kill follows after a grace period.
+			res.TimedOut, deadline = true, nil
 			grace := time.NewTimer(QuitGrace)
 			defer grace.Stop()
 			kill = grace.C
-			if !t.dump() {
-				res.Notes = append(res.Notes, runtime.GOOS+" cannot ask a Go program where its goroutines are (no SIGQUIT): "+
-					"run `go test -timeout 20s` in your package's folder: when the timeout strikes, Go prints every goroutine's stack")
-				t.kill()
-			}
+			askForDump(t, res)
 		case <-kill:
 			t.kill()
-			sweep(tag)
+			sweep(ch.tag)
 		case <-cancelled:
 			cancelled = nil
 			t.kill()
-			sweep(tag)
+			sweep(ch.tag)
 		case <-poll:
 			mem := t.memory()
 			res.PeakMemory = max(res.PeakMemory, mem)
-			if mem > c.MemoryLimit {
+			if mem > ch.c.MemoryLimit {
 				res.OutOfMemory = true
 				t.kill()
 			}
 		}
 	}
+}
+
+// askForDump makes a timed-out child print every goroutine's stack
+// (SIGQUIT makes a Go program do so), so the report can say where the
+// program was stuck; the kill follows after QuitGrace. Where there is no
+// SIGQUIT the child is killed at once, and a note says how to get the
+// stacks by hand.
+func askForDump(t tree, res *Result) {
+	if t.dump() {
+		return
+	}
+	res.Notes = append(res.Notes, runtime.GOOS+" cannot ask a Go program where its goroutines are (no SIGQUIT): "+
+		"run `go test -timeout 20s` in your package's folder: when the timeout strikes, Go prints every goroutine's stack")
+	t.kill()
+}
+
+// finish ends whatever is left of the child's processes and puts what it
+// did into res.
+func (ch *child) finish(t tree, res *Result) {
 	// A cap the system enforces itself (a Job Object) can end the child
 	// between two polls; its peak tells.
-	if c.MemoryLimit > 0 && !res.OutOfMemory {
-		if mem := t.memory(); mem > c.MemoryLimit {
+	if ch.c.MemoryLimit > 0 && !res.OutOfMemory {
+		if mem := t.memory(); mem > ch.c.MemoryLimit {
 			res.OutOfMemory, res.PeakMemory = true, max(res.PeakMemory, mem)
 		}
 	}
@@ -196,24 +242,22 @@ loop:
 	// any descendant seen in it, or that kept the environment, after
 	// leaving it.
 	t.kill()
-	sweep(tag)
-	res.Duration = time.Since(start)
-	res.Stdout, res.Stderr = stdout.Bytes(), stderr.Bytes()
-	res.Dropped = stdout.dropped + stderr.dropped
-	res.ExitCode = cmd.ProcessState.ExitCode()
+	sweep(ch.tag)
+	res.Stdout, res.Stderr = ch.stdout.Bytes(), ch.stderr.Bytes()
+	res.Dropped = ch.stdout.dropped + ch.stderr.dropped
+	res.ExitCode = ch.cmd.ProcessState.ExitCode()
+}
+
+// waitError is Run's error for what Wait returned: none for the child's
+// own exit status, nor for output a descendant held open (it has been
+// killed, and what it wrote before is kept); ctx's error when the run was
+// cancelled.
+func waitError(ctx context.Context, name string, err error) error {
 	var exitErr *exec.ExitError
-	if errors.Is(err, exec.ErrWaitDelay) {
-		// A descendant held the output open; it has been killed and what
-		// it wrote before is kept.
-		err = nil
+	if err != nil && !errors.Is(err, exec.ErrWaitDelay) && !errors.As(err, &exitErr) {
+		return fmt.Errorf("waiting for %s: %w", name, err)
 	}
-	if err != nil && !errors.As(err, &exitErr) {
-		return res, fmt.Errorf("waiting for %s: %w", c.Args[0], err)
-	}
-	if ctx.Err() != nil {
-		return res, ctx.Err()
-	}
-	return res, nil
+	return ctx.Err()
 }
 
 // QuitGrace is how long a timed-out child has to print its goroutine dump

@@ -171,6 +171,39 @@ func (m *measurer[In, Out]) warmUp() bool {
 // reference and the calibration. The learner's P-worker answer is checked
 // against the reference's on an equal input.
 func (m *measurer[In, Out]) rep() bool {
+	r := repetition[Out]{learner: make([]time.Duration, len(m.s.Workers))}
+	for _, it := range m.shuffledItems() {
+		if !m.run(it, &r) {
+			return false
+		}
+	}
+	if !m.k.Equal(r.got, r.want) {
+		m.s.Wrong = m.k.Describe(m.p) + " returned a different answer from the serial reference on a fresh random input (an answer cached from an earlier call?)"
+		return false
+	}
+	if r.counted {
+		m.s.Started = append(m.s.Started, r.started...)
+	}
+	m.s.Reference = append(m.s.Reference, r.ref)
+	m.s.One = append(m.s.One, r.one)
+	m.s.CalP = append(m.s.CalP, r.calP)
+	for i := range r.learner {
+		m.s.Learner[i] = append(m.s.Learner[i], r.learner[i])
+	}
+	return true
+}
+
+// repetition is what one repetition measured, kept only once it is whole.
+type repetition[Out any] struct {
+	learner        []time.Duration // per worker count
+	one, ref, calP time.Duration
+	started        []uint64 // the judged call's goroutines, when counted
+	counted        bool
+	got, want      Out // the judged call's answer and the reference's
+}
+
+// shuffledItems lists a repetition's items in a fresh random order.
+func (m *measurer[In, Out]) shuffledItems() []item {
 	n := len(m.s.Workers)
 	items := make([]item, 0, n+3)
 	for i := range n {
@@ -178,60 +211,46 @@ func (m *measurer[In, Out]) rep() bool {
 	}
 	items = append(items, item{kind: itemOne}, item{kind: itemReference}, item{kind: itemCal})
 	m.rng.Shuffle(len(items), func(a, b int) { items[a], items[b] = items[b], items[a] })
+	return items
+}
 
-	learner := make([]time.Duration, n)
-	var one, ref, calP time.Duration
-	var started []uint64 // the judged call's goroutines, when counted
-	counted := false
-	var got, want Out
+// run times one item into r; false means measuring stops.
+func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 	ok := true
-	for _, it := range items {
-		switch it.kind {
-		case itemLearner:
-			w := m.s.Workers[it.workers]
-			if w != m.p {
-				learner[it.workers], ok = m.timeLearner(w, m.p, m.k.NewInput(m.rng))
-				break
-			}
-			// The answer to check comes from the same input made again
-			// after the call (untimed): the learner's input is as fresh
-			// in the caches as every other item's, and what the learner
-			// did to it does not matter.
-			seed := m.rng.Uint64()
-			in := m.k.NewInput(rand.New(rand.NewPCG(seed, 0)))
-			var n uint64
-			n, counted = suitekit.Started(func() {
-				learner[it.workers], got, ok = m.callLearner(w, m.p, in)
-			})
-			started = append(started, n)
-			if ok {
-				want = m.k.Reference(m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
-			}
-		case itemOne:
-			one, ok = m.timeLearner(m.p, 1, m.k.NewInput(m.rng))
-		case itemReference:
-			ref = m.timeReference(m.k.NewInput(m.rng))
-		default:
-			calP = m.referenceTogether()
+	switch it.kind {
+	case itemLearner:
+		w := m.s.Workers[it.workers]
+		if w == m.p {
+			return m.judged(it.workers, r)
 		}
-		if !ok {
-			return false
-		}
+		r.learner[it.workers], ok = m.timeLearner(w, m.p, m.k.NewInput(m.rng))
+	case itemOne:
+		r.one, ok = m.timeLearner(m.p, 1, m.k.NewInput(m.rng))
+	case itemReference:
+		r.ref = m.timeReference(m.k.NewInput(m.rng))
+	default:
+		r.calP = m.referenceTogether()
 	}
-	if !m.k.Equal(got, want) {
-		m.s.Wrong = m.k.Describe(m.p) + " returned a different answer from the serial reference on a fresh random input (an answer cached from an earlier call?)"
-		return false
+	return ok
+}
+
+// judged times the judged call, the learner's code at P workers (row i),
+// counting the goroutines it starts, and works out the answer it must
+// give. The answer to check comes from the same input made again after
+// the call (untimed): the learner's input is as fresh in the caches as
+// every other item's, and what the learner did to it does not matter.
+func (m *measurer[In, Out]) judged(i int, r *repetition[Out]) bool {
+	seed := m.rng.Uint64()
+	in := m.k.NewInput(rand.New(rand.NewPCG(seed, 0)))
+	ok := false
+	n, counted := suitekit.Started(func() {
+		r.learner[i], r.got, ok = m.callLearner(m.p, m.p, in)
+	})
+	r.started, r.counted = append(r.started, n), counted
+	if ok {
+		r.want = m.k.Reference(m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
 	}
-	if counted {
-		m.s.Started = append(m.s.Started, started...)
-	}
-	m.s.Reference = append(m.s.Reference, ref)
-	m.s.One = append(m.s.One, one)
-	m.s.CalP = append(m.s.CalP, calP)
-	for i := range learner {
-		m.s.Learner[i] = append(m.s.Learner[i], learner[i])
-	}
-	return true
+	return ok
 }
 
 // referenceTogether is the calibration: P copies of the serial reference,

@@ -240,64 +240,86 @@ func TestBankConcurrentTransfers(t *testing.T) {
 	what := fmt.Sprintf("%d goroutines making %d random transfers each between %d accounts", goroutines, transfers, accounts)
 	problems, ok := suitekit.CallWithin(t, what, bankLimit, func() []string {
 		b := racefix.NewBank(initial)
-		var mu sync.Mutex
-		var problems []string
-		note := func(format string, args ...any) {
-			mu.Lock()
-			defer mu.Unlock()
-			if len(problems) < 3 {
-				problems = append(problems, fmt.Sprintf(format, args...))
-			}
-		}
-		var wg sync.WaitGroup
-		for g := range goroutines {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				rng := rand.New(rand.NewPCG(uint64(g), 99))
-				for range transfers {
-					from := rng.IntN(accounts)
-					to := (from + 1 + rng.IntN(accounts-1)) % accounts
-					_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
-				}
-			}()
-		}
-		stop := make(chan struct{})
-		var watchers sync.WaitGroup
-		watchers.Add(1)
-		go func() {
-			defer watchers.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				for i := range accounts {
-					if v := b.Balance(i); v < 0 {
-						note("Balance(%d) was %d while transfers ran: a transfer took money the account did not have", i, v)
-					}
-				}
-			}
-		}()
-		wg.Wait()
-		close(stop)
-		watchers.Wait()
+		var found notes
+		wait := startTransfers(b, accounts, goroutines, transfers)
+		stop := watchBalances(b, accounts, &found)
+		wait()
+		stop()
 		var total int64
 		for i := range accounts {
 			v := b.Balance(i)
 			total += v
 			if v < 0 {
-				note("Balance(%d) = %d at the end: a transfer took money the account did not have", i, v)
+				found.note("Balance(%d) = %d at the end: a transfer took money the account did not have", i, v)
 			}
 		}
 		if want := int64(accounts * start); total != want || b.Total() != want {
-			note("the balances sum to %d and Total() = %d after the transfers, want %d: money was created or destroyed", total, b.Total(), want)
+			found.note("the balances sum to %d and Total() = %d after the transfers, want %d: money was created or destroyed", total, b.Total(), want)
 		}
-		return problems
+		return found.list
 	})
 	if ok && len(problems) > 0 {
 		suitekit.Fatal(t, contract.CheckCorrect, "%s: %s", what, strings.Join(problems, "; "))
+	}
+}
+
+// notes keeps the first three problems that goroutines noted.
+type notes struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *notes) note(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.list) < 3 {
+		p.list = append(p.list, fmt.Sprintf(format, args...))
+	}
+}
+
+// startTransfers starts goroutines that each make transfers random
+// transfers between accounts accounts; wait waits for them.
+func startTransfers(b *racefix.Bank, accounts, goroutines, transfers int) (wait func()) {
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(g), 99))
+			for range transfers {
+				from := rng.IntN(accounts)
+				to := (from + 1 + rng.IntN(accounts-1)) % accounts
+				_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
+			}
+		}()
+	}
+	return wg.Wait
+}
+
+// watchBalances reads every balance over and over until stop, noting one
+// that is negative while transfers run.
+func watchBalances(b *racefix.Bank, accounts int, found *notes) (stop func()) {
+	done := make(chan struct{})
+	var watcher sync.WaitGroup
+	watcher.Add(1)
+	go func() {
+		defer watcher.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			for i := range accounts {
+				if v := b.Balance(i); v < 0 {
+					found.note("Balance(%d) was %d while transfers ran: a transfer took money the account did not have", i, v)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		watcher.Wait()
 	}
 }
 

@@ -122,22 +122,7 @@ func testStudy(t *testing.T, s scaling) {
 		if len(got.points) != len(v.workers) {
 			suitekit.Fatal(t, contract.CheckCorrect, "%s returned %d points, want one per worker count: %d", what, len(got.points), len(v.workers))
 		}
-		times := make([]time.Duration, len(v.workers))
-		reps := make([][]time.Duration, len(v.workers))
-		for i, p := range v.workers {
-			size := s.sizeFor(v.size, p)
-			for r := range v.reps {
-				// Repeated worker counts continue the repetition count.
-				prior := 0
-				for _, q := range v.workers[:i] {
-					if q == p {
-						prior += v.reps
-					}
-				}
-				reps[i] = append(reps[i], m.duration(p, size, prior+r))
-			}
-			times[i] = reference.Median(reps[i])
-		}
+		times, reps := m.expected(s, v.size, v.workers, v.reps)
 		for i, p := range v.workers {
 			g := got.points[i]
 			at := fmt.Sprintf("%s: point %d (workers = %d)", what, i, p)
@@ -159,6 +144,29 @@ func testStudy(t *testing.T, s scaling) {
 			}
 		}
 	}
+}
+
+// expected is what a study of size at workers, reps repetitions each,
+// must find on the model: the durations the model returned per worker
+// count, and their medians.
+func (m *model) expected(s scaling, size int, workers []int, reps int) (times []time.Duration, durations [][]time.Duration) {
+	times = make([]time.Duration, len(workers))
+	durations = make([][]time.Duration, len(workers))
+	for i, p := range workers {
+		n := s.sizeFor(size, p)
+		for r := range reps {
+			// Repeated worker counts continue the repetition count.
+			prior := 0
+			for _, q := range workers[:i] {
+				if q == p {
+					prior += reps
+				}
+			}
+			durations[i] = append(durations[i], m.duration(p, n, prior+r))
+		}
+		times[i] = reference.Median(durations[i])
+	}
+	return times, durations
 }
 
 // callsMatch checks that w was called reps times per worker count, in the
