@@ -48,6 +48,10 @@
 //     grader reads races from those files and from the output; what the
 //     learner's code prints can neither push them out nor imitate them.
 //
+// The grader's own process plumbing adds PARLAB_RUN (a tag by which it
+// finds every process a run started) and, for its sandbox launcher,
+// PARLAB_SANDBOX; the test binary reads neither.
+//
 // # Test names
 //
 // A suite's top-level Test functions are graded: the race run must see
@@ -55,7 +59,9 @@
 // by name, alone, in the plain (non-race) binary: SpeedupTest
 // (TestSpeedup: the timing run, or the trace run) and StudyTest
 // (TestStudy: the scaling study). Every top-level Test function calls
-// suitekit.Begin first, which reports how it ended.
+// suitekit.Begin first, which reports how it ended. The grader adds to the
+// suite a generated file whose TestMain is suitekit.Main(m), which opens
+// the report file, runs the tests and writes the completion record.
 //
 // # The report file
 //

@@ -4,31 +4,14 @@
 // the grader builds with -overlay), never inside the grader process, and
 // the learner's code runs in that same process. They talk to the grader
 // through one channel only: the report file, whose path the grader passes
-// in ReportEnv. Main opens it before any test runs (and removes the
-// variable), and suitekit appends JSON lines (Record) to it:
-//
-//	{"kind":"marker","test":"TestParallel","check":"correct","message":"..."}
-//	{"kind":"result","test":"TestParallel","status":"fail"}
-//	{"kind":"sample","sample":"speedup","value":{...}}
-//	{"kind":"complete","code":1}
-//
-// A marker attributes a failure to a check (Report, Fatal); a result says
+// in contract.ReportEnv. Main opens it before any test runs (and removes
+// the variable), and suitekit appends contract.Record lines to it: a
+// marker attributes a failure to a check (Report, Fatal); a result says
 // how a top-level test ended (Begin, which every suite Test function calls
 // first, records t.Failed and t.Skipped when the test ends); a sample is a
 // measurement (Emit); the completion record is written by Main once every
-// test has run. The grader takes pass and fail, markers, samples and
-// completion only from this file; stdout and stderr are shown to people and
-// read only for what the Go runtime itself writes there (race reports,
-// panics, goroutine dumps), which can only make a check fail.
-//
-// Why this holds against learner code that reads all of its own process's
-// memory: knowing the file's path or descriptor is not enough to write to
-// it. Writing needs a package that can name a file or a descriptor (os,
-// syscall, unsafe, reflect, runtime/debug, embed, cgo, ...), and the honest
-// check allows learner code only an allowlist of packages that cannot
-// (exercise.Spec.Imports); the grader refuses to run anything else. What
-// the learner's code can print (fake test2json events, fake markers, fake
-// completion lines) lands on stdout, which decides nothing.
+// test has run. Package contract specifies the file, and why learner code
+// limited to the honest check's allowlist cannot write to it.
 //
 // Learner code is always called through Call, which recovers panics
 // (recognising the stub's TODO panics), runs a watchdog that turns a
