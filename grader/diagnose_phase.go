@@ -38,13 +38,16 @@ const (
 // dominant cause and puts it in the result and the hint. With
 // Options.Timeline it traces whatever the verdict, for the picture.
 //
-// It changes chk's status in one case only: a skip (the machine too busy
-// or unsteady to time) of code whose traced call never had two goroutines
-// ready to run at once becomes a fail, since that needs no timing (see
-// offeredNoParallelism). Every other verdict stands as the timings gave it.
+// It changes chk's status in one case only: a pass or a skip (the
+// machine too busy or unsteady to time) of code whose traced call never
+// had two goroutines ready to run at once becomes a fail (see
+// offeredNoParallelism). No timing can tell that apart: a faster serial
+// algorithm that sandbags when it sees one core (runtime.GOMAXPROCS(0) is
+// the learner's to read) passes the timings, and a busy machine skips
+// them. Every other verdict stands as the timings gave it.
 func (r *run) diagnose(chk *verdict.Check) {
 	explain := r.explains(chk)
-	settle := chk.Status == verdict.Skip
+	settle := chk.Status == verdict.Skip || chk.Status == verdict.Pass
 	if r.speedup == nil || r.speedup.Workers < 2 || !explain && !settle && r.opts.Timeline == nil {
 		return
 	}
@@ -61,8 +64,8 @@ func (r *run) diagnose(chk *verdict.Check) {
 	}
 	f := diagnose.Measure(p, diagnose.Measured{
 		Workers: r.speedup.Workers, Speedup: r.speedup.Speedup, CallTime: r.medianAtP()})
-	if settle {
-		explain = settleSkip(chk, f)
+	if settle && settleByTrace(chk, f) {
+		explain = true
 	}
 	if !explain {
 		return
@@ -103,9 +106,9 @@ func offeredNoParallelism(f diagnose.Figures) (string, bool) {
 		callName(f), 100*f.TwoReady, f.Wall.Round(time.Millisecond), f.Goroutines), true
 }
 
-// settleSkip turns a skipped check into a fail when the traced call
-// offered no parallelism, and reports whether it did.
-func settleSkip(chk *verdict.Check, f diagnose.Figures) bool {
+// settleByTrace turns a passed or skipped check into a fail when the
+// traced call offered no parallelism, and reports whether it did.
+func settleByTrace(chk *verdict.Check, f diagnose.Figures) bool {
 	why, none := offeredNoParallelism(f)
 	if none {
 		chk.Status, chk.Unjudged, chk.Hint = verdict.Fail, false, fasterHint
@@ -156,8 +159,9 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 	// environment), under the diagnosis's own time limit.
 	limited := *r
 	limited.opts.Timeout = diagnoseBudget
-	// A tape does not keep the trace (the classifier has recorded traces
-	// of its own in grader/diagnose/testdata): a replay has no diagnosis.
+	// A tape keeps the trace (up to tapeBinaryLimit), since it can decide
+	// the verdict: a replay diagnoses and settles as the live grade did.
+	limited.tapeFiles = []string{req.Path}
 	res, _, err := limited.runPlain("trace", speedupTest, r.speedup.Workers, req.Env()...)
 	switch {
 	case err != nil:

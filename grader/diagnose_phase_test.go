@@ -109,17 +109,32 @@ func TestOfferedNoParallelism(t *testing.T) {
 	}
 }
 
-// TestDiagnoseSettlesSkip: the rule reaches the check: a skip of code that
-// offered no parallelism is a fail with the fail's hint, and counts as
-// judged (the skip policy no longer applies to it).
-func TestDiagnoseSettlesSkip(t *testing.T) {
-	chk := verdict.Check{Status: verdict.Skip, Unjudged: true, Message: "inconclusive: the machine's speed changed"}
-	p, err := readTrace(filepath.Join("diagnose", "testdata", "histogram-one-goroutine.trace"), "parlab/exercises/histogram")
-	if err != nil {
-		t.Fatal(err)
-	}
-	settleSkip(&chk, diagnose.Measure(p, diagnose.Measured{Workers: 2}))
-	if chk.Status != verdict.Fail || chk.Unjudged || chk.Hint == "" || !strings.Contains(chk.Message, "inconclusive") {
-		t.Errorf("check after settling: %+v", chk)
+// TestSettleByTrace: the rule reaches the check: a pass or a skip of code
+// that offered no parallelism is a fail with the fail's hint, and counts
+// as judged (the skip policy no longer applies to it); code that offered
+// parallelism keeps its verdict.
+func TestSettleByTrace(t *testing.T) {
+	for _, tc := range []struct {
+		trace  string
+		status verdict.Status
+		want   verdict.Status
+	}{
+		{"histogram-one-goroutine", verdict.Skip, verdict.Fail},
+		{"histogram-one-goroutine", verdict.Pass, verdict.Fail},
+		{"histogram-good", verdict.Skip, verdict.Skip},
+		{"histogram-good", verdict.Pass, verdict.Pass},
+	} {
+		chk := verdict.Check{Status: tc.status, Unjudged: tc.status == verdict.Skip, Message: "what the timings said"}
+		p, err := readTrace(filepath.Join("diagnose", "testdata", tc.trace+".trace"), "parlab/exercises/histogram")
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := settleByTrace(&chk, diagnose.Measure(p, diagnose.Measured{Workers: 2}))
+		if chk.Status != tc.want || changed != (tc.want != tc.status) {
+			t.Errorf("%s, %s: became %s (changed %v), want %s", tc.trace, tc.status, chk.Status, changed, tc.want)
+		}
+		if changed && (chk.Unjudged || chk.Hint == "" || !strings.Contains(chk.Message, "what the timings said")) {
+			t.Errorf("%s, %s: check after settling: %+v", tc.trace, tc.status, chk)
+		}
 	}
 }
