@@ -35,30 +35,47 @@ const (
 
 // diagnose explains the faster check's verdict when it failed or passed
 // narrowly: it traces one more call of the learner's code, names the
-// dominant cause and puts it in the result and the hint. It never changes
-// chk's status. With Options.Timeline it traces whatever the verdict, for
-// the picture.
+// dominant cause and puts it in the result and the hint. With
+// Options.Timeline it traces whatever the verdict, for the picture.
+//
+// It changes chk's status in one case only: a pass or a skip (the
+// machine too busy or unsteady to time) of code whose traced call never
+// had two goroutines ready to run at once becomes a fail (see
+// offeredNoParallelism). No timing can tell that apart: a faster serial
+// algorithm that sandbags when it sees one core (runtime.GOMAXPROCS(0) is
+// the learner's to read) passes the timings, and a busy machine skips
+// them. Every other verdict stands as the timings gave it.
 func (r *run) diagnose(chk *verdict.Check) {
 	explain := r.explains(chk)
-	if r.speedup == nil || r.speedup.Workers < 2 || !explain && r.opts.Timeline == nil {
+	settle := chk.Status == verdict.Skip || chk.Status == verdict.Pass
+	if r.speedup == nil || r.speedup.Workers < 2 || !explain && !settle && r.opts.Timeline == nil {
 		return
 	}
 	start := time.Now()
 	defer r.phase("diagnosis", start)
-	r.opts.Progress("tracing one call to see why")
+	r.opts.Progress("tracing one call")
 	p, err := r.traceCall()
-	if err != nil {
+	switch {
+	case err != nil && (explain || r.opts.Timeline != nil):
 		r.notes = append(r.notes, "no diagnosis of the speed: "+err.Error())
+		return
+	case err != nil:
+		// Only to settle a pass or a skip: they stand as timed.
+		r.notes = append(r.notes, "the traced call that checks the code works in parallel did not run ("+err.Error()+"): the speed verdict rests on the timings alone")
 		return
 	}
 	if r.opts.Timeline != nil {
 		r.opts.Timeline(p)
 	}
+	f := diagnose.Measure(p, diagnose.Measured{
+		Workers: r.speedup.Workers, Speedup: r.speedup.Speedup, CallTime: r.medianAtP()})
+	if settle && settleByTrace(chk, f) {
+		explain = true
+	}
 	if !explain {
 		return
 	}
-	d := diagnose.Classify(diagnose.Measure(p, diagnose.Measured{
-		Workers: r.speedup.Workers, Speedup: r.speedup.Speedup, CallTime: r.medianAtP()}))
+	d := diagnose.Classify(f)
 	r.speedup.Diagnosis = diagnosisVerdict(d, time.Since(start))
 	if chk.Status == verdict.Fail && d.Cause != diagnose.Unclear {
 		where := ""
@@ -67,6 +84,49 @@ func (r *run) diagnose(chk *verdict.Check) {
 		}
 		chk.Hint = fmt.Sprintf("%s%s: %s", d.Cause, where, d.Hint)
 	}
+}
+
+// Offered parallelism below which a skipped faster check fails: the share
+// of the traced call's wall time with two of the learner's goroutines
+// running or runnable at once, and the least traced time that share must
+// stand on. Recorded on this 2-core machine while busy: a goroutine doing
+// all the work while the caller waits 0.001, serial code 0; the model
+// answers 0.66 and 1.0, a static split that gives one worker most of the
+// work 0.51 (grader/diagnose/testdata).
+const (
+	minTwoReady     = 0.05
+	minTracedForTwo = 10 * time.Millisecond
+)
+
+// offeredNoParallelism reports whether a traced call never had two
+// goroutines ready to run at once, and says so for the learner. The count
+// is of the Go scheduler's states, which a busy machine does not change
+// (two goroutines with work are both runnable even while the OS runs
+// neither), so it settles a check the timings could not.
+func offeredNoParallelism(f diagnose.Figures) (string, bool) {
+	if f.Workers < 2 || f.Wall < minTracedForTwo || f.TwoReady >= minTwoReady {
+		return "", false
+	}
+	return fmt.Sprintf("in a traced call, %s never had two goroutines working at once (two were running or ready to run %.1f%% of the %v traced; it started %d): it does one piece of work at a time, so more cores cannot make it faster, however busy the machine. Start all the workers before waiting for any, and do not make one goroutine do everything while the caller waits",
+		callName(f), 100*f.TwoReady, f.Wall.Round(time.Millisecond), f.Goroutines), true
+}
+
+// settleByTrace turns a passed or skipped check into a fail when the
+// traced call offered no parallelism, and reports whether it did.
+func settleByTrace(chk *verdict.Check, f diagnose.Figures) bool {
+	why, none := offeredNoParallelism(f)
+	if none {
+		chk.Status, chk.Unjudged, chk.Hint = verdict.Fail, false, fasterHint
+		chk.Message = why + " (the timings alone: " + chk.Message + ")"
+	}
+	return none
+}
+
+func callName(f diagnose.Figures) string {
+	if f.Call != "" {
+		return f.Call
+	}
+	return "your code"
 }
 
 // explains: a fail or a narrow pass is worth explaining.
@@ -104,8 +164,9 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 	// environment), under the diagnosis's own time limit.
 	limited := *r
 	limited.opts.Timeout = diagnoseBudget
-	// A tape does not keep the trace (the classifier has recorded traces
-	// of its own in grader/diagnose/testdata): a replay has no diagnosis.
+	// A tape keeps the trace (up to tapeBinaryLimit), since it can decide
+	// the verdict: a replay diagnoses and settles as the live grade did.
+	limited.tapeFiles = []string{req.Path}
 	res, _, err := limited.runPlain("trace", contract.SpeedupTest, r.speedup.Workers, req.Env()...)
 	switch {
 	case err != nil:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"parlab/grader/diagnose"
 	"parlab/grader/verdict"
 )
 
@@ -18,7 +19,7 @@ func TestExplains(t *testing.T) {
 		{verdict.Fail, 1.02, 1.3, true},
 		{verdict.Pass, 1.4, 1.3, true},  // narrow
 		{verdict.Pass, 1.9, 1.3, false}, // clear
-		{verdict.Skip, 1.0, 1.3, false}, // too busy to judge: too busy to trace
+		{verdict.Skip, 1.0, 1.3, false}, // traced only to settle it (settleSkip)
 		{verdict.Error, 0, 1.3, false},
 	} {
 		r := &run{speedup: &verdict.Speedup{Workers: 2, Speedup: tc.speedup, Required: tc.required}}
@@ -64,6 +65,76 @@ func TestReadTrace(t *testing.T) {
 			t.Errorf("%s: read without an error", name)
 		} else if strings.Contains(err.Error(), "panic") {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestOfferedNoParallelism: a skipped faster check becomes a fail only for
+// a traced call that never had two goroutines ready at once, on the
+// recorded traces of grader/diagnose/testdata (recorded on a busy
+// machine, where the timings would have skipped).
+func TestOfferedNoParallelism(t *testing.T) {
+	for _, tc := range []struct {
+		trace, pkg string
+		want       bool
+	}{
+		{"histogram-one-goroutine", "histogram", true},
+		{"histogram-serial", "histogram", true},
+		{"mergesort-serial", "mergesort", true},
+		{"histogram-good", "histogram", false},
+		{"mergesort-good", "mergesort", false},
+		{"histogram-static-split", "histogram", false},
+		{"mergesort-serial-merge", "mergesort", false},
+		{"histogram-lock-per-pixel", "histogram", false},
+		{"mergesort-goroutine-per-split", "mergesort", false},
+	} {
+		t.Run(tc.trace, func(t *testing.T) {
+			p, err := readTrace(filepath.Join("diagnose", "testdata", tc.trace+".trace"), "parlab/exercises/"+tc.pkg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := diagnose.Measure(p, diagnose.Measured{Workers: 2})
+			why, got := offeredNoParallelism(f)
+			if got != tc.want {
+				t.Fatalf("offered no parallelism = %v, want %v (two ready %.3f of %v)", got, tc.want, f.TwoReady, f.Wall)
+			}
+			if got && !strings.Contains(why, "never had two goroutines working at once") {
+				t.Errorf("message %q does not say what was found", why)
+			}
+			f.Workers = 1 // one core: nothing to offer parallelism to
+			if _, got := offeredNoParallelism(f); got {
+				t.Error("judged on one core")
+			}
+		})
+	}
+}
+
+// TestSettleByTrace: the rule reaches the check: a pass or a skip of code
+// that offered no parallelism is a fail with the fail's hint, and counts
+// as judged (the skip policy no longer applies to it); code that offered
+// parallelism keeps its verdict.
+func TestSettleByTrace(t *testing.T) {
+	for _, tc := range []struct {
+		trace  string
+		status verdict.Status
+		want   verdict.Status
+	}{
+		{"histogram-one-goroutine", verdict.Skip, verdict.Fail},
+		{"histogram-one-goroutine", verdict.Pass, verdict.Fail},
+		{"histogram-good", verdict.Skip, verdict.Skip},
+		{"histogram-good", verdict.Pass, verdict.Pass},
+	} {
+		chk := verdict.Check{Status: tc.status, Unjudged: tc.status == verdict.Skip, Message: "what the timings said"}
+		p, err := readTrace(filepath.Join("diagnose", "testdata", tc.trace+".trace"), "parlab/exercises/histogram")
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := settleByTrace(&chk, diagnose.Measure(p, diagnose.Measured{Workers: 2}))
+		if chk.Status != tc.want || changed != (tc.want != tc.status) {
+			t.Errorf("%s, %s: became %s (changed %v), want %s", tc.trace, tc.status, chk.Status, changed, tc.want)
+		}
+		if changed && (chk.Unjudged || chk.Hint == "" || !strings.Contains(chk.Message, "what the timings said")) {
+			t.Errorf("%s, %s: check after settling: %+v", tc.trace, tc.status, chk)
 		}
 	}
 }

@@ -21,7 +21,7 @@ var reliabilityExercise = flag.String("reliability-exercise", "histogram", "the 
 // faster check nor skip it: correct but serial, or cheating the timing.
 var cheats = map[string][]string{
 	"histogram":   {"serial", "one-goroutine", "gomaxprocs", "init-spinners"},
-	"mergesort":   {"serial", "sandbagging"},
+	"mergesort":   {"serial", "sandbagging", "reads-gomaxprocs"},
 	"scalability": {"serial-pi", "skips-at-timing-size"},
 }
 
@@ -39,8 +39,8 @@ var reliability = flag.Int("reliability", 0, "grade the model solution and each 
 // It prints the load average before and after, and per submission the
 // pass/fail/skip counts, the distribution of S, of the self-speedup, of
 // S_cal, of the margin over the bar
-// (S/required - 1), of the repetitions used and of the timing phase's
-// time. It fails if the model solution ever fails the faster check, or if
+// (S/required - 1), of the repetitions used, of the timing phase's
+// time and of the whole grade's. It fails if the model solution ever fails the faster check, or if
 // a cheat ever passes or skips it.
 func TestFasterReliability(t *testing.T) {
 	if *reliability <= 0 {
@@ -63,12 +63,14 @@ func TestFasterReliability(t *testing.T) {
 	for _, sub := range subs {
 		dir, _ := filepath.Abs(sub.dir)
 		counts := map[verdict.Status]int{}
-		var s, self, scal, margin, reps, timing []float64
+		var s, self, scal, margin, reps, timing, total []float64
 		for range *reliability {
+			start := time.Now()
 			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir})
 			if err != nil {
 				t.Fatal(err)
 			}
+			total = append(total, time.Since(start).Seconds())
 			c := res.Check(verdict.Faster)
 			counts[c.Status]++
 			if sp := res.Speedup; sp != nil && sp.Required > 0 {
@@ -87,8 +89,8 @@ func TestFasterReliability(t *testing.T) {
 				t.Errorf("%s: faster %s: %s", sub.name, c.Status, c.Message)
 			}
 		}
-		t.Logf("%-14s pass %2d  fail %2d  skip %2d   S %s   self %s   S_cal %s   margin %s   reps %s   timing %ss", sub.name,
-			counts[verdict.Pass], counts[verdict.Fail], counts[verdict.Skip], dist(s), dist(self), dist(scal), dist(margin), dist(reps), dist(timing))
+		t.Logf("%-16s pass %2d  fail %2d  skip %2d   S %s   self %s   S_cal %s   margin %s   reps %s   timing %ss   grade %ss", sub.name,
+			counts[verdict.Pass], counts[verdict.Fail], counts[verdict.Skip], dist(s), dist(self), dist(scal), dist(margin), dist(reps), dist(timing), dist(total))
 	}
 	t.Logf("load average after: %s", loadAverage())
 }

@@ -127,7 +127,7 @@ func (r *run) runPlain(step, test string, p int, env ...string) (*gotest.Result,
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
 		Sandbox:     r.sandbox([]string{plain}, report),
-	}, report)
+	}, append([]string{report}, r.tapeFiles...)...)
 	if err != nil {
 		return nil, contract.Log{}, err
 	}

@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"parlab/grader/gotest"
 )
@@ -50,6 +52,9 @@ type tapeStep struct {
 	PeakMemory  int64             `json:"peak_memory,omitempty"`
 	Dropped     int64             `json:"dropped,omitempty"`
 	Files       map[string]string `json:"files,omitempty"`
+	// Binary holds the files that are not text (a trace), by the same
+	// normalised paths, base64 in the JSON.
+	Binary map[string][]byte `json:"binary,omitempty"`
 }
 
 // Placeholders for the paths of the machine that recorded a tape.
@@ -62,6 +67,11 @@ const (
 // halves, like the grader's own cap. Enough for every message and marker;
 // a flood's middle is not worth storing.
 const tapeStreamLimit = 256 << 10
+
+// tapeBinaryLimit caps a binary file a tape keeps (a trace is 5-40 KB; a
+// goroutine per element makes megabytes): a larger one is left out, and
+// its replay has no diagnosis, as a live grade whose trace went missing.
+const tapeBinaryLimit = 256 << 10
 
 // loadTape reads a recorded tape for replay.
 func loadTape(path string) (*tape, error) {
@@ -118,7 +128,17 @@ func (t *tape) record(r *run, name string, res *gotest.Result, files []string) {
 		paths = append(paths, matches...)
 	}
 	for _, f := range paths {
-		if data, err := os.ReadFile(f); err == nil {
+		data, err := os.ReadFile(f)
+		switch {
+		case err != nil:
+		case !utf8.Valid(data):
+			if len(data) <= tapeBinaryLimit {
+				if step.Binary == nil {
+					step.Binary = map[string][]byte{}
+				}
+				step.Binary[norm.Replace(f)] = data
+			}
+		default:
 			if step.Files == nil {
 				step.Files = map[string]string{}
 			}
@@ -141,12 +161,24 @@ func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error)
 		}
 		t.used[i] = true
 		denorm := strings.NewReplacer(tapeWork, r.ws.dir, tapeRoot, r.opts.Root)
-		for f, content := range s.Files {
+		current := reportsByKind(files)
+		lay := func(f string, data []byte) error {
 			p := denorm.Replace(f)
+			if now, ok := current[reportKind(p)]; ok {
+				p = now // the report file this run named, whatever its number then
+			}
 			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+				return err
+			}
+			return os.WriteFile(p, data, 0o600)
+		}
+		for f, content := range s.Files {
+			if err := lay(f, []byte(denorm.Replace(content))); err != nil {
 				return nil, err
 			}
-			if err := os.WriteFile(p, []byte(denorm.Replace(content)), 0o600); err != nil {
+		}
+		for f, data := range s.Binary {
+			if err := lay(f, data); err != nil {
 				return nil, err
 			}
 		}
@@ -157,6 +189,34 @@ func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error)
 		}, nil
 	}
 	return nil, fmt.Errorf("the tape has no step %q left (recorded: %s): the grader changed, record again with -update", name, strings.Join(t.names(), ", "))
+}
+
+// reportKind is a report file's name without the number the workspace
+// gave it (report-4-speedup.jsonl: speedup.jsonl), or "" for other files:
+// the numbers count the test runs of a grade, so a grade that runs one
+// more or one fewer (a tracing run, say) numbers the rest differently.
+func reportKind(path string) string {
+	base := filepath.Base(path)
+	rest, ok := strings.CutPrefix(base, "report-")
+	if !ok {
+		return ""
+	}
+	n, kind, ok := strings.Cut(rest, "-")
+	if _, err := strconv.Atoi(n); !ok || err != nil {
+		return ""
+	}
+	return kind
+}
+
+// reportsByKind maps the report files a step names by their kind.
+func reportsByKind(files []string) map[string]string {
+	m := map[string]string{}
+	for _, f := range files {
+		if k := reportKind(f); k != "" && !strings.ContainsAny(f, "*?[") {
+			m[k] = f
+		}
+	}
+	return m
 }
 
 func (t *tape) names() []string {

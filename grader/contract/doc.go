@@ -132,6 +132,8 @@
 // (LogElements), the heap bytes and objects the call allocated
 // (LogAllocBytes, LogAllocObjects) and the heap bytes the serial reference
 // allocated on the same input (LogReference), all numbers in decimal.
-// CPU profile samples are recorded into the same trace. The trace only
-// ever explains a verdict, never changes one.
+// CPU profile samples are recorded into the same trace. The trace
+// explains a verdict, and can only ever lower one: a traced call that
+// never had two goroutines ready to run at once turns a pass or a skip of
+// the faster check into a fail; nothing in it can make a check pass.
 package contract

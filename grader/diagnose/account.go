@@ -12,6 +12,10 @@ type accounting struct {
 	gc, lock, send, schedule float64
 	serial, imbalance        float64
 	oneRunning               float64 // wall time, not core time
+	// twoReady is the wall time with at least two workers running or
+	// runnable: parallelism the code offered, whether or not the machine
+	// had the cores to take it.
+	twoReady float64
 }
 
 // change is one worker entering or leaving a state at a moment.
@@ -112,6 +116,9 @@ func (acc *accounting) interval(n [numSlots]int, P int, d float64) {
 	acc.running += float64(running) * d
 	if running <= 1 {
 		acc.oneRunning += d
+	}
+	if n[slotRunning]+n[slotRunnable] >= 2 {
+		acc.twoReady += d
 	}
 	if n[slotStopped] > 0 { // stop-the-world: no worker can run
 		acc.gc += float64(P) * d

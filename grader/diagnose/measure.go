@@ -41,6 +41,12 @@ type Figures struct {
 	// OneRunning is the share of wall time with at most one worker
 	// running.
 	OneRunning float64 `json:"one_running"`
+	// TwoReady is the share of wall time with at least two workers
+	// running or ready to run (runnable). It is the parallelism the code
+	// offered, counted in the Go scheduler's states, so a busy machine
+	// does not lower it: two goroutines with work are both runnable even
+	// when the OS gives their threads no core.
+	TwoReady float64 `json:"two_ready"`
 	// Samples is how many CPU samples the workers got, and SampleShare
 	// their split by what the code was doing (your code, allocation,
 	// locking, goroutine scheduling, garbage collection).
@@ -92,6 +98,7 @@ func Measure(p *Profile, m Measured) Figures {
 	f.Serial, f.Imbalance = acc.serial/capacity, acc.imbalance/capacity
 	f.Lock, f.Send, f.Schedule, f.GC = acc.lock/capacity, acc.send/capacity, acc.schedule/capacity, acc.gc/capacity
 	f.OneRunning = acc.oneRunning / float64(p.Wall)
+	f.TwoReady = acc.twoReady / float64(p.Wall)
 	f.Goroutines = len(p.Workers) - 1 + p.Untracked
 	if p.Untracked > 0 {
 		f.Goroutines-- // the overflow record

@@ -11,8 +11,8 @@
 // so it shows where the running goroutines spent their time.
 //
 // Everything in the file is written by a process that runs learner code, so
-// the grader treats it as untrusted: it only ever explains a verdict,
-// never changes one.
+// the grader treats it as untrusted: it explains a verdict, and can only
+// ever turn a pass or a skip into a fail.
 package tracecall
 
 import (
