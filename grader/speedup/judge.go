@@ -86,6 +86,26 @@ type Judgement struct {
 // fewer than MaxReps repetitions were run, a verdict as soon as they lie
 // clearly on one side. Judge never returns Again at MaxReps.
 func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
+	j, m := th.estimate(s, alpha)
+	if outcome, reason, ok := th.untimed(s, j); ok {
+		j.Outcome, j.Reason = outcome, reason
+		return j
+	}
+	j.Outcome, j.Reason = th.timed(j, m, alpha)
+	return j
+}
+
+// machine is what the repetitions say about the machine itself.
+type machine struct {
+	// noisy: the calibration's ratios spread more than Noisy; unsteady:
+	// the reference's times or the calibration's ratios more than
+	// Unsteady. refSpread is the reference's own spread.
+	noisy, unsteady bool
+	refSpread       float64
+}
+
+// estimate computes the judgement's figures and the machine's warnings.
+func (th Thresholds) estimate(s *Samples, alpha float64) (Judgement, machine) {
 	j := Judgement{P: s.P(), Reps: s.Reps()}
 	n := j.Reps
 	if n > 0 && j.P > 0 {
@@ -96,84 +116,96 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		j.SelfSpeedup = Ratio(s.One, s.Learner[len(s.Learner)-1], n)
 		j.Rows = rows(s, n)
 	}
-	noisy := j.Calibration.Spread > th.Noisy
-	if noisy {
+	var m machine
+	m.noisy = j.Calibration.Spread > th.Noisy
+	if m.noisy {
 		j.Warnings = append(j.Warnings, fmt.Sprintf("the machine's own timings varied by %.0f%% between repetitions: it is busy or noisy", 100*j.Calibration.Spread))
 	}
-	refSpread := 0.0
 	if n > 0 {
-		refSpread = timeSpread(s.Reference[:n])
+		m.refSpread = timeSpread(s.Reference[:n])
 	}
 	// A machine whose speed swings, alone or in parallel, shows correct
 	// fork-join code as serial (it waits for its slowest thread): measured
 	// on this VM under a load of 4-6, the model merge sort ran 0.84x on 2
 	// cores against 1 while S_cal jumped between 0.6x and 2.4x.
-	unsteady := refSpread > th.Unsteady || j.Calibration.Spread > th.Unsteady
-	if unsteady {
+	m.unsteady = m.refSpread > th.Unsteady || j.Calibration.Spread > th.Unsteady
+	if m.unsteady {
 		j.Warnings = append(j.Warnings, fmt.Sprintf("the machine's speed changed during the measurement (the serial reference's time varied by %.0f%%, its parallel speedup by %.0f%%): only a pass or a clear cheat is judged",
-			100*refSpread, 100*j.Calibration.Spread))
+			100*m.refSpread, 100*j.Calibration.Spread))
 	}
+	return j, m
+}
+
+// untimed decides what needs no quiet machine: what the measurement
+// itself found (tampering, a wrong answer, an abort), too little to
+// judge, one core, serial code by its goroutine count, and speedups no
+// P cores can give. ok is false when the timings must decide.
+func (th Thresholds) untimed(s *Samples, j Judgement) (_ Outcome, reason string, ok bool) {
+	n := j.Reps
 	limit := th.Implausible * float64(j.P)
 	switch {
 	case s.Tampered != "":
-		j.Outcome, j.Reason = Fail, s.Tampered
+		return Fail, s.Tampered, true
 	case s.Wrong != "":
-		j.Outcome, j.Reason = Fail, "your code gave a wrong answer on a timing input: "+s.Wrong
+		return Fail, "your code gave a wrong answer on a timing input: " + s.Wrong, true
 	case s.Aborted != "":
-		j.Outcome, j.Reason = Fail, s.Aborted
+		return Fail, s.Aborted, true
 	case n == 0 || j.P == 0:
-		j.Outcome, j.Reason = Again, "no complete repetition yet"
+		return Again, "no complete repetition yet", true
 	case j.P < 2:
-		j.Outcome, j.Reason = Skip, "only one core is usable here, so no speedup can be measured: run on a machine with more cores (or pass --cores)"
+		return Skip, "only one core is usable here, so no speedup can be measured: run on a machine with more cores (or pass --cores)", true
 	case serial(s, n):
 		// Decided by a count, not a timing: no load makes serial code
 		// look parallel, so this fail needs no quiet machine.
-		j.Outcome = Fail
-		j.Reason = fmt.Sprintf("%s started no goroutine in any of its %d timed calls: it runs serially, so more cores cannot make it faster. Split the work among goroutines",
-			describe(s), len(s.Started))
+		return Fail, fmt.Sprintf("%s started no goroutine in any of its %d timed calls: it runs serially, so more cores cannot make it faster. Split the work among goroutines",
+			describe(s), len(s.Started)), true
 	case n >= 3 && j.Speedup.Low > limit:
-		j.Outcome = Fail
-		j.Reason = fmt.Sprintf("with %d workers your code is %s as fast as the serial reference: faster than %d cores can be (at most %.2fx), so the work is not the same. Do all of the work at every worker count",
-			j.P, j.Speedup, j.P, limit)
+		return Fail, fmt.Sprintf("with %d workers your code is %s as fast as the serial reference: faster than %d cores can be (at most %.2fx), so the work is not the same. Do all of the work at every worker count",
+			j.P, j.Speedup, j.P, limit), true
 	case n >= 3 && j.SelfSpeedup.Low > limit:
-		j.Outcome = Fail
-		j.Reason = fmt.Sprintf("the same call, %s, is %s faster on %d cores than on one: more than %d cores can give (at most %.2fx), so it does different work when it has one core. Do the same work whatever GOMAXPROCS is",
-			describe(s), j.SelfSpeedup, j.P, j.P, limit)
+		return Fail, fmt.Sprintf("the same call, %s, is %s faster on %d cores than on one: more than %d cores can give (at most %.2fx), so it does different work when it has one core. Do the same work whatever GOMAXPROCS is",
+			describe(s), j.SelfSpeedup, j.P, j.P, limit), true
+	}
+	return "", "", false
+}
+
+// timed is the sequential decision on the timings: Again while the
+// intervals straddle the bars and fewer than MaxReps repetitions were
+// run, then the medians; a busy or unsteady machine skips rather than
+// fails.
+func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, string) {
+	n := j.Reps
+	switch {
 	case n < th.MinReps:
-		j.Outcome, j.Reason = Again, "too few repetitions yet"
+		return Again, "too few repetitions yet"
 	case alpha*(j.Calibration.Median-1) < th.MinMargin && alpha*(j.Calibration.High-1) >= th.MinMargin && n < th.MaxReps/2:
 		// Busy by the median, but the interval reaches a judgeable
 		// machine: the load may pass.
-		j.Outcome, j.Reason = Again, "the machine looks busy; measuring on"
+		return Again, "the machine looks busy; measuring on"
 	case alpha*(j.Calibration.Median-1) < th.MinMargin:
-		j.Outcome = Skip
-		j.Reason = fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference on every core at once: it is too busy to judge a speedup. Run again when it is quieter",
+		return Skip, fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference on every core at once: it is too busy to judge a speedup. Run again when it is quieter",
 			j.Calibration, j.P)
-	case !unsteady && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.SelfRequired):
-		j.Outcome, j.Reason = Fail, j.failReason()
+	case !m.unsteady && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.SelfRequired):
+		return Fail, j.failReason()
 	case j.Speedup.Low >= j.Required && j.SelfSpeedup.Low >= j.SelfRequired:
-		j.Outcome, j.Reason = Pass, j.passReason()
+		return Pass, j.passReason()
 	case n < th.MaxReps:
-		j.Outcome, j.Reason = Again, "the interval straddles the bar: "+j.failReason()
+		return Again, "the interval straddles the bar: " + j.failReason()
 	case j.Speedup.Median >= j.Required && j.SelfSpeedup.Median >= j.SelfRequired:
-		j.Outcome, j.Reason = Pass, j.passReason()
-	case unsteady:
+		return Pass, j.passReason()
+	case m.unsteady:
 		// Correct code can look serial while the machine's speed swings
 		// (a fork-join waits for its slowest thread): not a fail.
-		j.Outcome = Skip
-		j.Reason = fmt.Sprintf("inconclusive: the machine's speed changed too much during the measurement (the serial reference's time varied by %.0f%%, its parallel speedup by %.0f%%) to tell whether your code reaches the required %.2fx (it measured %s); run again when it is quieter",
-			100*refSpread, 100*j.Calibration.Spread, j.Required, j.Speedup)
-	case noisy && j.SelfSpeedup.Median >= j.SelfRequired:
+		return Skip, fmt.Sprintf("inconclusive: the machine's speed changed too much during the measurement (the serial reference's time varied by %.0f%%, its parallel speedup by %.0f%%) to tell whether your code reaches the required %.2fx (it measured %s); run again when it is quieter",
+			100*m.refSpread, 100*j.Calibration.Spread, j.Required, j.Speedup)
+	case m.noisy && j.SelfSpeedup.Median >= j.SelfRequired:
 		// Code that scales, missing narrowly while the machine's own
 		// timings jumped about: the noise, not the code, may be what kept
 		// it below the bar.
-		j.Outcome = Skip
-		j.Reason = fmt.Sprintf("inconclusive: your code scales (%s faster on %d cores than on one) but the machine was too noisy to tell whether it reaches the required %.2fx; run again when it is quieter",
+		return Skip, fmt.Sprintf("inconclusive: your code scales (%s faster on %d cores than on one) but the machine was too noisy to tell whether it reaches the required %.2fx; run again when it is quieter",
 			j.SelfSpeedup, j.P, j.Required)
-	default:
-		j.Outcome, j.Reason = Fail, j.failReason()
 	}
-	return j
+	return Fail, j.failReason()
 }
 
 func (j Judgement) passReason() string {
