@@ -9,7 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/cmd/internal/plots"
+	"parlab/grader/plots"
 	"parlab/grader/speedup"
 	"parlab/kernels/convolution"
 	"parlab/reference"

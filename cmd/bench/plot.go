@@ -1,7 +1,7 @@
 package main
 
 import (
-	"parlab/cmd/internal/plots"
+	"parlab/grader/plots"
 )
 
 // panels are the notebook's three charts for a table: speedup against the

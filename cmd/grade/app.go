@@ -38,6 +38,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			mergeCommand(stdout, stderr),
 			gradescopeBundleCommand(stdout, stderr),
 			gradescopeRunCommand(stdout, stderr),
+			reportCommand(stdout),
 			listCommand(stdout),
 			doctorCommand(stdout, stderr),
 		},

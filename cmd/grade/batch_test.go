@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"parlab/grader/batch"
 )
 
 // makeClass lays out three students: two good answers and a racy one.
@@ -84,7 +86,7 @@ func TestBatchShardMergeAndReport(t *testing.T) {
 			t.Errorf("one batch's grades.csv row %d is %q; the merged shards' is %q", i, r, rows[min(i, len(rows)-1)])
 		}
 	}
-	page, err := os.ReadFile(filepath.Join(merged, ReportFile))
+	page, err := os.ReadFile(filepath.Join(merged, batch.ReportFile))
 	if err != nil {
 		t.Fatal(err)
 	}

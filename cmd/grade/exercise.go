@@ -14,6 +14,7 @@ import (
 	"parlab/grader"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
+	"parlab/grader/plots"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
@@ -39,7 +40,7 @@ func gradeFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME"},
 		&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
-		&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human, json, gradescope (results.json) or junit (XML)"},
+		formatFlagDef("report format: human (or text), json, gradescope (results.json) or junit (XML)"),
 		&cli.BoolFlag{Name: "json", Usage: "short for --format json"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show the raw output behind each failing check"},
 		&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase (build, tests, speedup)"},
@@ -55,7 +56,7 @@ type request struct {
 	spec    exercise.Spec
 	root    string
 	opts    grader.Options
-	format  string
+	format  report.Format
 	verbose bool
 	// own is true when the learner's exercises/NAME is graded: only those
 	// grades go to the status cache.
@@ -80,14 +81,8 @@ func parseRequest(c *cli.Context) (request, error) {
 		return r, err
 	}
 	r.spec, r.verbose = spec, c.Bool("verbose")
-	r.format = c.String("format")
-	if c.Bool("json") {
-		r.format = "json"
-	}
-	switch r.format {
-	case "human", "json", "gradescope", "junit":
-	default:
-		return r, fmt.Errorf("unknown --format %q: use human, json, gradescope or junit", r.format)
+	if r.format, err = formatFlag(c); err != nil {
+		return r, err
 	}
 	if r.root, err = findRoot(); err != nil {
 		return r, err
@@ -124,12 +119,12 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	opts := req.opts
 	done := func() {}
-	if req.format == "human" {
+	if req.format == report.FormatHuman {
 		opts.Progress, done = progressLine(stderr, req.spec.Name)
 	}
 	var traced *diagnose.Profile
 	if file := c.String("timeline"); file != "" {
-		if err := checkTimelineFile(file); err != nil {
+		if err := plots.CheckTimelineFile(file); err != nil {
 			return err
 		}
 		opts.Timeline = func(p *diagnose.Profile) { traced = p }
@@ -142,17 +137,17 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	if req.own {
 		remember(stderr, req.root, res)
 	}
-	if err := write(stdout, req.format, res, req.verbose); err != nil {
+	if err := write(stdout, req.format, []*verdict.Result{res}, false, req.verbose); err != nil {
 		return err
 	}
 	if file := c.String("plot"); file != "" {
-		if err := plotStudy(file, req.spec, res); err != nil {
+		if err := plots.DrawStudy(file, req.spec, res); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
 	}
 	if file := c.String("timeline"); file != "" {
-		if err := drawTimeline(file, traced); err != nil {
+		if err := plots.DrawTimeline(file, traced); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "drew the traced call into %s\n", file)
@@ -163,16 +158,18 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func write(w io.Writer, format string, res *verdict.Result, verbose bool) error {
-	switch format {
-	case "json":
-		return report.JSON(w, res)
-	case "gradescope":
-		return report.Gradescope(w, res)
-	case "junit":
-		return report.JUnit(w, res)
+// formatFlag is --format, or json with --json.
+func formatFlag(c *cli.Context) (report.Format, error) {
+	if c.Bool("json") {
+		return report.FormatJSON, nil
 	}
-	return report.Text(w, res, report.TextOptions{Color: wantColor(w), Verbose: verbose})
+	return report.ParseFormat(c.String("format"))
+}
+
+// write renders results on w in format; set says they are `grade all`'s.
+func write(w io.Writer, format report.Format, results []*verdict.Result, set, verbose bool) error {
+	return report.Write(w, results, report.Options{Format: format, Set: set,
+		Text: report.TextOptions{Color: wantColor(w), Verbose: verbose}})
 }
 
 // wantColor is true when w is a terminal and NO_COLOR is not set; fatih/
@@ -240,4 +237,9 @@ func progressLine(stderr io.Writer, name string) (progress func(string), done fu
 func skipPolicyFlag() cli.Flag {
 	return &cli.StringFlag{Name: "skip-policy", Value: verdict.DefaultSkipPolicy.String(),
 		Usage: "a faster check the machine could not judge: exclude (its points leave the maximum), zero (it scores 0) or \"retry N\" (measure again up to N times, then exclude)"}
+}
+
+// formatFlagDef is --format, with the usage text of its command.
+func formatFlagDef(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "format", Value: string(report.FormatHuman), Usage: usage}
 }

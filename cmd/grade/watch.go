@@ -12,6 +12,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
+	"parlab/grader/report"
+	"parlab/grader/verdict"
 )
 
 // DefaultDebounce is how long watch waits after the last change before it
@@ -50,7 +52,7 @@ func watch(ctx context.Context, req request, debounce time.Duration, stdout, std
 	if err := w.Add(dir); err != nil {
 		return fmt.Errorf("cannot watch %s: %w", dir, err)
 	}
-	clear := isTerminal(stdout) && req.format == "human"
+	clear := isTerminal(stdout) && req.format == report.FormatHuman
 	var (
 		cancel context.CancelFunc = func() {}
 		done                      = make(chan struct{})
@@ -126,11 +128,11 @@ func gradeOnce(ctx context.Context, req request, clear bool, stdout, stderr io.W
 	if req.own {
 		remember(stderr, req.root, res)
 	}
-	if err := write(stdout, req.format, res, req.verbose); err != nil {
+	if err := write(stdout, req.format, []*verdict.Result{res}, false, req.verbose); err != nil {
 		fmt.Fprintf(stderr, "grade: %v\n", err)
 		return
 	}
-	if req.format == "human" {
+	if req.format == report.FormatHuman {
 		fmt.Fprintf(stdout, "\n%s graded in %s; watching %s for changes (Ctrl-C to stop)\n",
 			time.Now().Format("15:04:05"), time.Since(started).Round(100*time.Millisecond), displayDir(req))
 	}

@@ -1,4 +1,4 @@
-package main
+package plots
 
 import (
 	"bytes"
@@ -7,13 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"parlab/cmd/internal/plots"
 	"parlab/grader/diagnose"
 )
 
 func recordedProfile(t *testing.T, name, pkg string) *diagnose.Profile {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "grader", "diagnose", "testdata", name+".trace"))
+	f, err := os.Open(filepath.Join("..", "diagnose", "testdata", name+".trace"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +44,7 @@ func TestTimelineLanes(t *testing.T) {
 				t.Errorf("first lane %q is not the caller", tl.Lanes[0].Name)
 			}
 			var b bytes.Buffer
-			if err := plots.WriteTimeline(&b, "svg", tl); err != nil {
+			if err := WriteTimeline(&b, "svg", tl); err != nil {
 				t.Fatal(err)
 			}
 			for _, want := range []string{"<svg", "your call", "garbage collection", "runnable"} {
@@ -58,14 +57,14 @@ func TestTimelineLanes(t *testing.T) {
 }
 
 func TestTimelineFile(t *testing.T) {
-	if err := checkTimelineFile("t.pdf"); err == nil {
+	if err := CheckTimelineFile("t.pdf"); err == nil {
 		t.Error("a .pdf timeline was accepted")
 	}
-	if err := drawTimeline(filepath.Join(t.TempDir(), "t.svg"), nil); err == nil || !strings.Contains(err.Error(), "no call was traced") {
+	if err := DrawTimeline(filepath.Join(t.TempDir(), "t.svg"), nil); err == nil || !strings.Contains(err.Error(), "no call was traced") {
 		t.Errorf("no trace: err %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "t.png")
-	if err := drawTimeline(out, recordedProfile(t, "histogram-lock-per-pixel", "histogram")); err != nil {
+	if err := DrawTimeline(out, recordedProfile(t, "histogram-lock-per-pixel", "histogram")); err != nil {
 		t.Fatal(err)
 	}
 	if info, err := os.Stat(out); err != nil || info.Size() == 0 {

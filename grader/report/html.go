@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -11,68 +11,78 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"parlab/cmd/internal/plots"
-	"parlab/grader/batch"
-	"parlab/grader/exercise"
+	"parlab/grader/plots"
 	"parlab/grader/verdict"
 )
 
-// ReportFile is the instructor's page, in the batch output folder.
-const ReportFile = "report.html"
-
-// htmlReport writes one self-contained page: the score distribution, the
+// HTML writes one self-contained page: the score distribution, the
 // pass rate of every check, the speedup each student reached against the
 // bar (charts drawn with gonum/plot, inlined as SVG), and a sortable table
 // of students linking to their JSON. Nothing is fetched from the network.
-func htmlReport(w io.Writer, recs []*batch.Record, exercises []exercise.Spec) error {
-	sum := batch.Summarize(recs, exercises)
-	data := reportData{Students: len(recs), Summary: sum}
-	for _, s := range exercises {
+func HTML(w io.Writer, b Gradebook) error {
+	sum := Summarize(b)
+	data := reportData{Students: len(b.Students), Summary: sum}
+	for _, s := range b.Exercises {
 		data.Exercises = append(data.Exercises, s.Name)
 	}
-	for _, r := range recs {
-		total, max := r.Score(exercises)
-		row := reportRow{Student: r.Student, File: batch.FileName(r.Student), Total: total, Max: max,
-			Percent: batch.Percent(total, max), Note: r.Note()}
-		for _, s := range exercises {
-			cell := reportCell{Score: "–", Max: s.MaxScore()}
-			if res := r.Exercises[s.Name]; res != nil {
-				cell.Score, cell.Max = strconv.Itoa(res.Score), res.MaxScore // a pending check's points are out of it
-				cell.Passed = res.Passed()
-				if f := res.FirstFailure(); f != nil {
-					cell.Title = string(f.Name) + ": " + firstLine(f.Message)
-				}
-			}
-			row.Cells = append(row.Cells, cell)
-		}
-		data.Rows = append(data.Rows, row)
+	for _, st := range b.Students {
+		data.Rows = append(data.Rows, htmlRow(b, st))
 	}
+	charts, err := htmlCharts(b, sum)
+	if err != nil {
+		return err
+	}
+	data.Charts = charts
+	return reportTemplate.Execute(w, data)
+}
+
+// htmlRow is one student's row of the table.
+func htmlRow(b Gradebook, st Student) reportRow {
+	row := reportRow{Student: st.Name, File: st.File, Total: st.Total, Max: st.Max,
+		Percent: Percent(st.Total, st.Max), Note: st.Note}
+	for _, s := range b.Exercises {
+		cell := reportCell{Score: "–", Max: s.MaxScore()}
+		if res := st.Results[s.Name]; res != nil {
+			cell.Score, cell.Max = strconv.Itoa(res.Score), res.MaxScore // a pending check's points are out of it
+			cell.Passed = res.Passed()
+			if f := res.FirstFailure(); f != nil {
+				cell.Title = string(f.Name) + ": " + headline(f.Message)
+			}
+		}
+		row.Cells = append(row.Cells, cell)
+	}
+	return row
+}
+
+// htmlCharts draws the page's charts as inline SVG.
+func htmlCharts(b Gradebook, sum Summary) ([]reportChart, error) {
 	charts := []struct {
 		name   string
 		panels []plots.Panel
 	}{
-		{"distribution", []plots.Panel{distributionPanel(recs, exercises)}},
+		{"distribution", []plots.Panel{distributionPanel(b)}},
 		{"passrates", passRatePanels(sum)},
 		{"speedups", speedupPanels(sum)},
 	}
+	var out []reportChart
 	for _, c := range charts {
 		if len(c.panels) == 0 {
 			continue
 		}
 		var svg bytes.Buffer
 		if err := plots.Write(&svg, "svg", c.panels); err != nil {
-			return fmt.Errorf("drawing the %s chart: %w", c.name, err)
+			return nil, fmt.Errorf("drawing the %s chart: %w", c.name, err)
 		}
-		data.Charts = append(data.Charts, reportChart{Name: c.name, SVG: template.HTML(stripXMLHeader(svg.String()))})
+		out = append(out, reportChart{Name: c.name, SVG: template.HTML(stripXMLHeader(svg.String()))})
 	}
-	return reportTemplate.Execute(w, data)
+	return out, nil
 }
 
 type reportData struct {
 	Students  int
 	Exercises []string
 	Rows      []reportRow
-	Summary   batch.Summary
+	Summary   Summary
 	Charts    []reportChart
 }
 
@@ -98,18 +108,17 @@ type reportChart struct {
 
 // distributionPanel is how many students scored in each tenth of the
 // total.
-func distributionPanel(recs []*batch.Record, exercises []exercise.Spec) plots.Panel {
+func distributionPanel(b Gradebook) plots.Panel {
 	counts := make([]float64, 10)
 	labels := make([]string, 10)
 	for i := range labels {
 		labels[i] = fmt.Sprintf("%d–%d", i*10, i*10+10)
 	}
-	for _, r := range recs {
-		total, max := r.Score(exercises)
-		if max == 0 {
+	for _, st := range b.Students {
+		if st.Max == 0 {
 			continue
 		}
-		bin := int(math.Min(9, math.Floor(10*float64(total)/float64(max))))
+		bin := int(math.Min(9, math.Floor(10*float64(st.Total)/float64(st.Max))))
 		counts[bin]++
 	}
 	return plots.Panel{Title: "Score distribution", XLabel: "total score (%)", YLabel: "students",
@@ -118,7 +127,7 @@ func distributionPanel(recs []*batch.Record, exercises []exercise.Spec) plots.Pa
 
 // passRatePanels is one bar chart per exercise: the share of graded
 // submissions passing each check.
-func passRatePanels(sum batch.Summary) []plots.Panel {
+func passRatePanels(sum Summary) []plots.Panel {
 	var out []plots.Panel
 	for _, e := range sum.Exercises {
 		if e.Graded == 0 {
@@ -136,13 +145,13 @@ func passRatePanels(sum batch.Summary) []plots.Panel {
 
 // speedupPanels shows, per timed exercise, every measured student's speedup
 // (sorted) against the bar the machine set.
-func speedupPanels(sum batch.Summary) []plots.Panel {
+func speedupPanels(sum Summary) []plots.Panel {
 	var out []plots.Panel
 	for _, e := range sum.Exercises {
 		if len(e.SpeedupsVsRequired) == 0 {
 			continue
 		}
-		sp := append([]batch.Speedup(nil), e.SpeedupsVsRequired...)
+		sp := append([]Speedup(nil), e.SpeedupsVsRequired...)
 		sort.Slice(sp, func(i, j int) bool { return sp[i].Speedup < sp[j].Speedup })
 		var x, got, req []float64
 		for i, s := range sp {
@@ -166,7 +175,7 @@ func stripXMLHeader(svg string) string {
 var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"pct": func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) },
 	"f1":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
-	"rate": func(e batch.ExerciseSummary, c verdict.CheckName) string {
+	"rate": func(e ExerciseSummary, c verdict.CheckName) string {
 		return strconv.FormatFloat(100*e.PassRate[c], 'f', 0, 64)
 	},
 }).Parse(`<!DOCTYPE html>

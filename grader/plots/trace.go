@@ -1,4 +1,4 @@
-package main
+package plots
 
 import (
 	"cmp"
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"parlab/cmd/internal/plots"
 	"parlab/grader/diagnose"
 )
 
@@ -28,27 +27,27 @@ const (
 var laneStates = []string{"running", "runnable (no core free)", "blocked on a lock or a send",
 	"garbage collection", "waiting for others, a syscall"}
 
-// checkTimelineFile refuses a --timeline file it could not draw, before
+// CheckTimelineFile refuses a --timeline file it could not draw, before
 // grading.
-func checkTimelineFile(file string) error {
+func CheckTimelineFile(file string) error {
 	if ext := strings.ToLower(filepath.Ext(file)); ext != ".svg" && ext != ".png" {
 		return fmt.Errorf("--timeline %s: name a .svg or .png file", file)
 	}
 	return nil
 }
 
-// drawTimeline draws the traced call into file.
-func drawTimeline(file string, p *diagnose.Profile) error {
+// DrawTimeline draws the traced call into file.
+func DrawTimeline(file string, p *diagnose.Profile) error {
 	if p == nil {
 		return fmt.Errorf("--timeline: no call was traced: the faster check runs only on correct, race-free code that terminates, and not with --no-speedup")
 	}
-	return plots.SaveTimeline(file, timeline(p))
+	return SaveTimeline(file, timeline(p))
 }
 
 // timeline turns a profile into lanes: the caller, the busiest goroutines
 // the learner's code started, and the runtime's GC work.
-func timeline(p *diagnose.Profile) plots.Timeline {
-	t := plots.Timeline{States: laneStates}
+func timeline(p *diagnose.Profile) Timeline {
+	t := Timeline{States: laneStates}
 	workers := slices.Clone(p.Workers)
 	shown := workers
 	if len(workers) > maxLanes {
@@ -64,11 +63,11 @@ func timeline(p *diagnose.Profile) plots.Timeline {
 		// Slack for a viewer whose fallback font is wider than the one
 		// gonum measured with (Liberation Serif).
 		name += "        "
-		t.Lanes = append(t.Lanes, plots.Lane{Name: name, Segments: segments(g.Spans)})
+		t.Lanes = append(t.Lanes, Lane{Name: name, Segments: segments(g.Spans)})
 	}
-	gc := plots.Lane{Name: "GC and runtime        "}
+	gc := Lane{Name: "GC and runtime        "}
 	for _, s := range append(slices.Clone(p.Others), p.StopTheWorld...) {
-		gc.Segments = append(gc.Segments, plots.Segment{Start: ms(s.Start), End: ms(s.End), State: laneGC})
+		gc.Segments = append(gc.Segments, Segment{Start: ms(s.Start), End: ms(s.End), State: laneGC})
 	}
 	t.Lanes = append(t.Lanes, gc)
 	t.Title = fmt.Sprintf("%s on %d cores: %v", p.Call, p.Procs, p.Wall.Round(10*time.Microsecond))
@@ -91,8 +90,8 @@ func busy(g *diagnose.Goroutine) time.Duration {
 	return d
 }
 
-func segments(spans []diagnose.Span) []plots.Segment {
-	out := make([]plots.Segment, 0, len(spans))
+func segments(spans []diagnose.Span) []Segment {
+	out := make([]Segment, 0, len(spans))
 	for _, s := range spans {
 		st := laneWaiting
 		switch {
@@ -105,7 +104,7 @@ func segments(spans []diagnose.Span) []plots.Segment {
 		case s.Wait == diagnose.WaitLock || s.Wait == diagnose.WaitSend:
 			st = laneBlocked
 		}
-		out = append(out, plots.Segment{Start: ms(s.Start), End: ms(s.End), State: st})
+		out = append(out, Segment{Start: ms(s.Start), End: ms(s.End), State: st})
 	}
 	return out
 }
