@@ -1,4 +1,4 @@
-package main
+package gradescope
 
 import (
 	"archive/tar"
@@ -22,14 +22,25 @@ import (
 	"parlab/grader/verdict"
 )
 
-// writeTestBundle runs `grade gradescope-bundle` for histogram with the
-// given extra flags and returns the zip's path.
-func writeTestBundle(t *testing.T, flags ...string) string {
+// root is the parlab checkout the tests bundle.
+var root, _ = filepath.Abs(filepath.Join("..", ".."))
+
+// writeTestBundle writes the bundle of histogram with the given Go
+// release and checksum (the default's when empty) and returns the zip's
+// path.
+func writeTestBundle(t *testing.T, goVersion, goSHA256 string) string {
 	t.Helper()
+	if goVersion == "" {
+		goVersion = DefaultGoVersion
+	}
+	cfg, err := NewConfig(root, []exercise.Spec{mustLookup(t, "histogram")}, goVersion, goSHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.SkipPolicy = verdict.DefaultSkipPolicy.String()
 	bundle := filepath.Join(t.TempDir(), "autograder.zip")
-	args := append([]string{"gradescope-bundle", "--out", bundle, "--exercise", "histogram"}, flags...)
-	if _, stderr, err := runGrade(t, args...); err != nil {
-		t.Fatalf("%v\n%s", err, stderr)
+	if _, err := Bundle(root, cfg, bundle); err != nil {
+		t.Fatal(err)
 	}
 	return bundle
 }
@@ -39,7 +50,8 @@ func writeTestBundle(t *testing.T, flags ...string) string {
 // into /autograder/source and looks for source/setup.sh and
 // source/run_autograder), executable, without .git or archives.
 func TestGradescopeBundleLayout(t *testing.T) {
-	zr, err := zip.OpenReader(writeTestBundle(t))
+	t.Parallel()
+	zr, err := zip.OpenReader(writeTestBundle(t, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,16 +86,17 @@ func TestGradescopeBundleLayout(t *testing.T) {
 
 // TestGradescopeScriptsShellcheck lints the scripts the bundle writes.
 func TestGradescopeScriptsShellcheck(t *testing.T) {
+	t.Parallel()
 	shellcheck, err := exec.LookPath("shellcheck")
 	if err != nil {
 		t.Skip("shellcheck is not installed (apt-get install shellcheck)")
 	}
-	cfg, err := newBundleConfig("../..", exercise.All(), bundleGoVersion, "")
+	cfg, err := NewConfig(root, exercise.All(), DefaultGoVersion, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"setup.sh", "run_autograder"} {
-		script, err := renderScript(name, cfg)
+		script, err := RenderScript(name, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,13 +109,14 @@ func TestGradescopeScriptsShellcheck(t *testing.T) {
 }
 
 func TestNewBundleConfig(t *testing.T) {
+	t.Parallel()
 	specs := []exercise.Spec{mustLookup(t, "histogram"), mustLookup(t, "mergesort")}
 	sum := strings.Repeat("ab", 32)
 	for _, tc := range []struct {
 		name, version, sha string
 		wantSHA, wantErr   string
 	}{
-		{"the default release has its checksum pinned", bundleGoVersion, "", bundleGoSHA256, ""},
+		{"the default release has its checksum pinned", DefaultGoVersion, "", DefaultGoSHA256, ""},
 		{"another release with its checksum", "1.27.1", strings.ToUpper(sum), sum, ""},
 		{"another release without its checksum", "1.27.1", "", "", "needs --go-sha256"},
 		{"a checksum that is not one", "1.27.1", "abc", "", "not a SHA-256"},
@@ -110,7 +124,7 @@ func TestNewBundleConfig(t *testing.T) {
 		{"not a release", "1.26; rm -rf /", sum, "", "not a Go release"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := newBundleConfig("../..", specs, tc.version, tc.sha)
+			cfg, err := NewConfig(root, specs, tc.version, tc.sha)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want one saying %q", err, tc.wantErr)
@@ -250,6 +264,7 @@ func fakeGoArchive(t *testing.T) ([]byte, string) {
 // .go files into ROOT/results/results.json, which must follow the
 // specification's fields and types.
 func TestGradescopeBundleEndToEnd(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the bundled grader and grades a submission")
 	}
@@ -258,7 +273,7 @@ func TestGradescopeBundleEndToEnd(t *testing.T) {
 	}
 	archive, sum := fakeGoArchive(t)
 	goVersion := strings.TrimPrefix(goEnv(t, "GOVERSION"), "go")
-	img := newGradescopeImage(t, writeTestBundle(t, "--go-version", goVersion, "--go-sha256", sum), archive)
+	img := newGradescopeImage(t, writeTestBundle(t, goVersion, sum), archive)
 	if out, err := img.setup(t); err != nil {
 		t.Fatalf("setup.sh: %v\n%s", err, out)
 	}
@@ -273,7 +288,7 @@ func TestGradescopeBundleEndToEnd(t *testing.T) {
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile(filepath.Join("..", "..", "solutions", "histogram", "histogram.go"))
+	src, err := os.ReadFile(filepath.Join(root, "solutions", "histogram", "histogram.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,6 +334,7 @@ func TestGradescopeBundleEndToEnd(t *testing.T) {
 // race-enabled test binary builds; either fails the image build with the
 // reason, instead of an image that scores every submission 1/11.
 func TestGradescopeSetupFailsLoudly(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the bundled grader")
 	}
@@ -336,7 +352,8 @@ func TestGradescopeSetupFailsLoudly(t *testing.T) {
 		{"no C compiler", sum, []string{"CC=/nonexistent/cc"}, "cannot build a race-enabled test binary"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			img := newGradescopeImage(t, writeTestBundle(t, "--go-version", goVersion, "--go-sha256", tc.sha), archive)
+			t.Parallel()
+			img := newGradescopeImage(t, writeTestBundle(t, goVersion, tc.sha), archive)
 			out, err := img.setup(t, tc.env...)
 			if err == nil {
 				t.Fatalf("setup.sh succeeded:\n%s", out)
@@ -383,12 +400,13 @@ func unzipTo(t *testing.T, archive, dest string) {
 // submission holds neither scores nothing on each, says what to upload,
 // and still makes a results.json Gradescope accepts.
 func TestGradeSubmissionMissingExercise(t *testing.T) {
+	t.Parallel()
 	specs := []exercise.Spec{mustLookup(t, "histogram"), mustLookup(t, "mergesort")}
 	sub := t.TempDir()
 	if err := os.WriteFile(filepath.Join(sub, "notes.txt"), []byte("hello"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	results, err := gradeSubmission(context.Background(), specs, "../..", sub, verdict.DefaultSkipPolicy)
+	results, err := GradeSubmission(context.Background(), specs, root, sub, verdict.DefaultSkipPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}
