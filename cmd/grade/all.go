@@ -9,6 +9,7 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/exercise"
+	"parlab/grader/statusline"
 	"parlab/grader/verdict"
 )
 
@@ -53,7 +54,7 @@ func gradeAll(c *cli.Context, stderr io.Writer) ([]*verdict.Result, error) {
 			opts.Dir = filepath.Join(root, spec.SolutionDir())
 		}
 		var done func()
-		opts.Progress, done = progressLine(stderr, spec.Name)
+		opts.Progress, done = statusline.Line(stderr, spec.Name)
 		res, err := grader.Grade(c.Context, spec, opts)
 		done()
 		if err != nil {

@@ -137,3 +137,21 @@ func TestAllOnStubsIsNotStarted(t *testing.T) {
 		}
 	}
 }
+
+func TestShowCommand(t *testing.T) {
+	out, _, err := runGrade(t, "show", "mergesort", "--no-measure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Package mergesort is exercise 2", "Points (11 in all)", "Speed target", "Why 0.40"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Here, just now") {
+		t.Error("--no-measure still measured the machine")
+	}
+	if _, _, err := runGrade(t, "show"); err == nil {
+		t.Error("show without a name did not fail")
+	}
+}

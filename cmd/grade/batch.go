@@ -5,13 +5,13 @@ import (
 	"io"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
 	"parlab/grader/batch"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
+	"parlab/grader/statusline"
 	"parlab/grader/verdict"
 )
 
@@ -64,7 +64,7 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 					return err
 				}
 			}
-			progress, done := batchProgress(stderr)
+			progress, done := statusline.Batch(stderr)
 			cfg.Progress = progress
 			start := time.Now()
 			recs, err := batch.Run(c.Context, cfg)
@@ -98,39 +98,6 @@ func chosenExercises(names []string) ([]exercise.Spec, error) {
 // printSummary prints the gradebook's summary of recs.
 func printSummary(stdout io.Writer, recs []*batch.Record, specs []exercise.Spec) {
 	report.ClassSummary(stdout, batch.Book(recs, specs))
-}
-
-// batchProgress is a progress bar on a terminal (done/total, failing so
-// far, ETA), and one plain line per student otherwise.
-func batchProgress(stderr io.Writer) (func(batch.Event), func()) {
-	if !isTerminal(stderr) {
-		return func(ev batch.Event) {
-			state := "graded"
-			if ev.Resumed {
-				state = "kept from an earlier run"
-			}
-			fmt.Fprintf(stderr, "[%d/%d] %s %s (%d failing so far)\n", ev.Done, ev.Total, ev.Student, state, ev.Failing)
-		}, func() {}
-	}
-	var bar *progressbar.ProgressBar
-	return func(ev batch.Event) {
-			if bar == nil {
-				bar = progressbar.NewOptions(ev.Total,
-					progressbar.OptionSetWriter(stderr),
-					progressbar.OptionShowCount(),
-					progressbar.OptionSetPredictTime(true),
-					progressbar.OptionSetElapsedTime(true),
-					progressbar.OptionSetWidth(30),
-					progressbar.OptionClearOnFinish(),
-				)
-			}
-			bar.Describe(fmt.Sprintf("grading (%d failing)", ev.Failing))
-			_ = bar.Add(1)
-		}, func() {
-			if bar != nil {
-				_ = bar.Finish()
-			}
-		}
 }
 
 func mergeCommand(stdout, stderr io.Writer) *cli.Command {

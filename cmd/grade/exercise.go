@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
-	"time"
 
 	"github.com/fatih/color"
 	"github.com/urfave/cli/v2"
@@ -16,6 +14,7 @@ import (
 	"parlab/grader/exercise"
 	"parlab/grader/plots"
 	"parlab/grader/report"
+	"parlab/grader/statusline"
 	"parlab/grader/verdict"
 )
 
@@ -120,7 +119,7 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	opts := req.opts
 	done := func() {}
 	if req.format == report.FormatHuman {
-		opts.Progress, done = progressLine(stderr, req.spec.Name)
+		opts.Progress, done = statusline.Line(stderr, req.spec.Name)
 	}
 	var traced *diagnose.Profile
 	if file := c.String("timeline"); file != "" {
@@ -176,60 +175,6 @@ func write(w io.Writer, format report.Format, results []*verdict.Result, set, ve
 // color's own detection covers os.Stdout.
 func wantColor(w io.Writer) bool {
 	return w == io.Writer(os.Stdout) && !color.NoColor
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// progressLine returns a Progress callback that keeps one status line on
-// stderr when it is a terminal: a spinner, the exercise, the phase and how
-// long it has run ("⠹ histogram: running tests under the race detector...
-// 1.4s"), redrawn ten times a second; and a function that stops it and
-// clears the line. Both do nothing when stderr is not a terminal.
-func progressLine(stderr io.Writer, name string) (progress func(string), done func()) {
-	if !isTerminal(stderr) {
-		return func(string) {}, func() {}
-	}
-	var (
-		mu    sync.Mutex
-		phase string
-		since time.Time
-	)
-	stop := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		frames := []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				fmt.Fprint(stderr, "\r\033[K")
-				return
-			case <-tick.C:
-				mu.Lock()
-				if phase != "" {
-					fmt.Fprintf(stderr, "\r\033[K%c %s: %s... %.1fs", frames[i%len(frames)], name, phase, time.Since(since).Seconds())
-				}
-				mu.Unlock()
-			}
-		}
-	}()
-	var once sync.Once
-	return func(p string) {
-			mu.Lock()
-			phase, since = p, time.Now()
-			mu.Unlock()
-		}, func() {
-			once.Do(func() { close(stop); <-stopped })
-		}
 }
 
 // skipPolicyFlag is --skip-policy: what a check the machine could not

@@ -9,6 +9,7 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/course"
+	"parlab/grader/statusline"
 )
 
 func verifyCommand(stdout, stderr io.Writer) *cli.Command {
@@ -24,7 +25,7 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			progress, done := progressLine(stderr, "verify")
+			progress, done := statusline.Line(stderr, "verify")
 			findings, err := course.Verify(c.Context, grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup")}, progress)
 			done()
 			if err != nil {
