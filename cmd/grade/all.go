@@ -55,7 +55,7 @@ func gradeAll(c *cli.Context, stderr io.Writer) ([]*verdict.Result, error) {
 		}
 		var done func()
 		opts.Progress, done = statusline.Line(stderr, spec.Name)
-		res, err := grader.Grade(c.Context, spec, opts)
+		res, err := gradeFn(c.Context, spec, opts)
 		done()
 		if err != nil {
 			return nil, fmt.Errorf("grading %s: %w", spec.Name, err)

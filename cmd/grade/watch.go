@@ -10,7 +10,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
 	"parlab/grader/verdict"
@@ -56,7 +55,7 @@ func gradeOnce(ctx context.Context, req request, clear bool, stdout, stderr io.W
 	progress, doneProgress := statusline.Line(stderr, req.spec.Name)
 	opts.Progress = progress
 	started := time.Now()
-	res, err := grader.Grade(ctx, req.spec, opts)
+	res, err := gradeFn(ctx, req.spec, opts)
 	doneProgress()
 	if ctx.Err() != nil {
 		return
