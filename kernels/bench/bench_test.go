@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -37,7 +37,7 @@ func TestTableLayout(t *testing.T) {
 // number matches the figures that change from run to run.
 var number = regexp.MustCompile(`\d+\.\d+`)
 
-// TestEveryKernelRuns runs each kernel through the command on a tiny
+// TestEveryKernelRuns runs each kernel on a tiny
 // problem and checks the table's shape, timings normalised.
 func TestEveryKernelRuns(t *testing.T) {
 	for _, b := range benchmarks {
@@ -48,8 +48,8 @@ func TestEveryKernelRuns(t *testing.T) {
 			dir := t.TempDir()
 			plot := filepath.Join(dir, "plot.svg")
 			var stdout, stderr bytes.Buffer
-			args := []string{"bench", b.name, "--size", "64", "--reps", "1", "--workers", "1", "--workers", "2", "--plot", plot}
-			if err := run(context.Background(), &stdout, &stderr, args); err != nil {
+			o := Options{Kernel: b.name, Size: 64, Reps: 1, Workers: []int{1, 2}, Cores: 2, Plot: plot}
+			if err := Run(context.Background(), o, &stdout, &stderr); err != nil {
 				t.Fatalf("%v\n%s", err, stderr.String())
 			}
 			out := stdout.String()
@@ -71,25 +71,25 @@ func TestEveryKernelRuns(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	for _, tc := range []struct {
-		args []string
+		o    Options
 		want string
 	}{
-		{[]string{"bench"}, "name one kernel"},
-		{[]string{"bench", "fft"}, `unknown kernel "fft"`},
-		{[]string{"bench", "matmul", "--image", "x.png"}, "go with the convolution kernel"},
-		{[]string{"bench", "matmul", "--workers", "0"}, "not a worker count"},
-		{[]string{"bench", "convolution", "--image", "testdata/missing.png"}, "missing.png"},
-		{[]string{"bench", "matmul", "--reps", "0"}, "at least 1"},
+		{Options{Reps: 1}, "name one kernel"},
+		{Options{Kernel: "fft", Reps: 1}, `unknown kernel "fft"`},
+		{Options{Kernel: "matmul", Reps: 1, Cores: 2, Image: "x.png"}, "go with the convolution kernel"},
+		{Options{Kernel: "matmul", Reps: 1, Workers: []int{0}}, "not a worker count"},
+		{Options{Kernel: "convolution", Reps: 1, Cores: 2, Image: "testdata/missing.png"}, "missing.png"},
+		{Options{Kernel: "matmul", Reps: 0}, "at least 1"},
 	} {
 		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), &stdout, &stderr, tc.args)
+		err := Run(context.Background(), tc.o, &stdout, &stderr)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%q: got %v, want an error containing %q", tc.args, err, tc.want)
+			t.Errorf("%+v: got %v, want an error containing %q", tc.o, err, tc.want)
 		}
 	}
 }
 
-// TestFilterAPicture filters a picture given with --image into --out.
+// TestFilterAPicture filters a picture given as Image into Out.
 func TestFilterAPicture(t *testing.T) {
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "in.png"), filepath.Join(dir, "out.png")
@@ -97,7 +97,8 @@ func TestFilterAPicture(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), &stdout, &stderr, []string{"bench", "convolution", "--image", in, "--out", out, "--reps", "1", "--workers", "1"}); err != nil {
+	o := Options{Kernel: "convolution", Image: in, Out: out, Reps: 1, Workers: []int{1}, Cores: 2}
+	if err := Run(context.Background(), o, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(stdout.String(), "your 40x30 picture") {
