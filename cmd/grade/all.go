@@ -43,15 +43,15 @@ func allCommand(stdout, stderr io.Writer) *cli.Command {
 
 // gradeAll grades every exercise, the learner's or the model answers.
 func gradeAll(c *cli.Context, stderr io.Writer) ([]*verdict.Result, error) {
-	root, err := findRoot()
+	base, err := gradeOptions(c)
 	if err != nil {
 		return nil, err
 	}
 	var results []*verdict.Result
 	for _, spec := range exercise.All() {
-		opts := grader.Options{Root: root, Timeout: c.Duration("timeout"), Cores: c.Int("cores"), NoSpeedup: c.Bool("no-speedup")}
+		opts := base
 		if c.Bool("solution") {
-			opts.Dir = filepath.Join(root, spec.SolutionDir())
+			opts.Dir = filepath.Join(base.Root, spec.SolutionDir())
 		}
 		var done func()
 		opts.Progress, done = statusline.Line(stderr, spec.Name)

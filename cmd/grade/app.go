@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"parlab/grader"
+	"parlab/internal/cliargs"
 
 	"github.com/urfave/cli/v2"
 )
@@ -50,7 +51,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 // run is the whole command: args as os.Args, reports on stdout.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	app := newApp(stdout, stderr)
-	return app.RunContext(ctx, hoistFlags(app, args))
+	return app.RunContext(ctx, cliargs.HoistCommand(app, args))
 }
 
 // gradeFn grades one exercise: grader.Grade, a shim for testing the

@@ -15,6 +15,7 @@ import (
 	"parlab/grader/exercise"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
+	"parlab/internal/cliargs"
 )
 
 func runGrade(t *testing.T, args ...string) (stdout, stderr string, err error) {
@@ -73,8 +74,8 @@ func TestHoistFlags(t *testing.T) {
 		{[]string{"grade", "exercise", "--format=json", "histogram"}, []string{"grade", "exercise", "--format=json", "histogram"}},
 		{[]string{"grade", "list"}, []string{"grade", "list"}},
 	} {
-		if got := hoistFlags(app, tc.in); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("hoistFlags(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := cliargs.HoistCommand(app, tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("HoistCommand(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -126,14 +127,6 @@ func TestDirMustExist(t *testing.T) {
 	r := runBinary(t, nil, "exercise", "histogram", "--dir", filepath.Join(t.TempDir(), "missing"))
 	if r.code != 1 || !strings.Contains(r.stdout, "does not exist") {
 		t.Fatalf("exit status %d, out:\n%s", r.code, r.stdout)
-	}
-}
-
-func TestFindRootFromSubfolder(t *testing.T) {
-	wd, _ := os.Getwd()
-	root, err := findRoot()
-	if err != nil || !strings.HasPrefix(wd, root) || !isParlabRoot(root) {
-		t.Fatalf("findRoot() = %q, %v", root, err)
 	}
 }
 

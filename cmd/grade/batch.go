@@ -12,7 +12,6 @@ import (
 	"parlab/grader/exercise"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
-	"parlab/grader/verdict"
 )
 
 func batchCommand(stdout, stderr io.Writer) *cli.Command {
@@ -36,15 +35,10 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			root, err := findRoot()
+			grade, err := gradeOptions(c)
 			if err != nil {
 				return err
 			}
-			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
-			if err != nil {
-				return err
-			}
-			grade := grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup"), SkipPolicy: policy}
 			if out := c.String("remeasure"); out != "" {
 				recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: specs, Grade: grade})
 				if err == nil {
@@ -55,10 +49,7 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			if c.NArg() != 1 || !c.IsSet("out") {
 				return fmt.Errorf("give the folder of submissions and the gradebook: grade batch ROOT --out DIR (or grade batch --remeasure DIR)")
 			}
-			cfg := batch.Config{
-				Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"),
-				Grade: grade,
-			}
+			cfg := batch.Config{Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"), Grade: grade}
 			if s := c.String("shard"); s != "" {
 				if cfg.Shard, err = batch.ParseShard(s); err != nil {
 					return err

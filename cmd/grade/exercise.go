@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
+	"parlab/grader/checkout"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/plots"
@@ -83,19 +85,10 @@ func parseRequest(c *cli.Context) (request, error) {
 	if r.format, err = formatFlag(c); err != nil {
 		return r, err
 	}
-	if r.root, err = findRoot(); err != nil {
+	if r.opts, err = gradeOptions(c); err != nil {
 		return r, err
 	}
-	r.opts = grader.Options{
-		Root:        r.root,
-		Timeout:     c.Duration("timeout"),
-		Cores:       c.Int("cores"),
-		MemoryLimit: c.Int64("memory") << 20,
-		NoSpeedup:   c.Bool("no-speedup"),
-	}
-	if r.opts.SkipPolicy, err = verdict.ParseSkipPolicy(c.String("skip-policy")); err != nil {
-		return r, err
-	}
+	r.root = r.opts.Root
 	switch {
 	case c.Bool("solution") && c.IsSet("dir"):
 		return r, fmt.Errorf("--solution and --dir both say what to grade: give one")
@@ -117,26 +110,19 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := req.opts
-	done := func() {}
-	if req.format == report.FormatHuman {
-		opts.Progress, done = statusline.Line(stderr, req.spec.Name)
-	}
 	var traced *diagnose.Profile
-	if file := c.String("timeline"); file != "" {
-		if err := plots.CheckTimelineFile(file); err != nil {
+	timeline := c.String("timeline")
+	if timeline != "" {
+		if err := plots.CheckTimelineFile(timeline); err != nil {
 			return err
 		}
 		opts.Timeline = func(p *diagnose.Profile) { traced = p }
 	}
-	res, err := gradeFn(c.Context, req.spec, opts)
-	done() // clear the status line before the report
+	res, err := req.grade(c.Context, stderr, opts, req.format == report.FormatHuman)
 	if err != nil {
 		return err
 	}
-	if req.own {
-		remember(stderr, req.root, res)
-	}
-	if err := write(stdout, req.format, []*verdict.Result{res}, false, req.verbose); err != nil {
+	if err := req.write(stdout, res); err != nil {
 		return err
 	}
 	if file := c.String("plot"); file != "" {
@@ -145,16 +131,34 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
 	}
-	if file := c.String("timeline"); file != "" {
-		if err := plots.DrawTimeline(file, traced); err != nil {
+	if timeline != "" {
+		if err := plots.DrawTimeline(timeline, traced); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "drew the traced call into %s\n", file)
+		fmt.Fprintf(stderr, "drew the traced call into %s\n", timeline)
 	}
-	if !res.Passed() {
-		return outcome{code: 1}
+	return exitStatus([]*verdict.Result{res})
+}
+
+// grade grades the request with opts, showing a status line on stderr
+// with progress (cleared before it returns), and keeps the learner's own
+// grade for `grade status`.
+func (r request) grade(ctx context.Context, stderr io.Writer, opts grader.Options, progress bool) (*verdict.Result, error) {
+	done := func() {}
+	if progress {
+		opts.Progress, done = statusline.Line(stderr, r.spec.Name)
 	}
-	return nil
+	res, err := gradeFn(ctx, r.spec, opts)
+	done()
+	if err == nil && r.own && ctx.Err() == nil {
+		remember(stderr, r.root, res)
+	}
+	return res, err
+}
+
+// write prints the report of res in the request's format.
+func (r request) write(stdout io.Writer, res *verdict.Result) error {
+	return write(stdout, r.format, []*verdict.Result{res}, false, r.verbose)
 }
 
 // formatFlag is --format, or json with --json.
@@ -187,4 +191,20 @@ func skipPolicyFlag() cli.Flag {
 // formatFlagDef is --format, with the usage text of its command.
 func formatFlagDef(usage string) cli.Flag {
 	return &cli.StringFlag{Name: "format", Value: string(report.FormatHuman), Usage: usage}
+}
+
+// gradeOptions are the grader options the command's flags set (those it
+// has: --timeout, --cores, --memory, --no-speedup, --skip-policy), in the
+// checkout the command runs in.
+func gradeOptions(c *cli.Context) (grader.Options, error) {
+	root, err := checkout.Find()
+	if err != nil {
+		return grader.Options{}, err
+	}
+	opts := grader.Options{Root: root, Timeout: c.Duration("timeout"), Cores: c.Int("cores"),
+		MemoryLimit: c.Int64("memory") << 20, NoSpeedup: c.Bool("no-speedup")}
+	if p := c.String("skip-policy"); p != "" {
+		opts.SkipPolicy, err = verdict.ParseSkipPolicy(p)
+	}
+	return opts, err
 }

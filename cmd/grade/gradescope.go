@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader/checkout"
 	"parlab/grader/gradescope"
 	"parlab/grader/verdict"
 )
@@ -27,7 +28,7 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			root, err := findRoot()
+			root, err := checkout.Find()
 			if err != nil {
 				return err
 			}
@@ -66,17 +67,15 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			cfg := gradescope.RunConfig{Autograder: c.String("autograder")}
-			var err error
-			if cfg.Exercises, err = chosenExercises(c.StringSlice("exercise")); err != nil {
+			specs, err := chosenExercises(c.StringSlice("exercise"))
+			if err != nil {
 				return err
 			}
-			if cfg.SkipPolicy, err = verdict.ParseSkipPolicy(c.String("skip-policy")); err != nil {
+			opts, err := gradeOptions(c)
+			if err != nil {
 				return err
 			}
-			if cfg.Root, err = findRoot(); err != nil {
-				return err
-			}
+			cfg := gradescope.RunConfig{Autograder: c.String("autograder"), Exercises: specs, Root: opts.Root, SkipPolicy: opts.SkipPolicy}
 			out, results, err := gradescope.Run(c.Context, cfg)
 			if err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 	"parlab/grader/restore"
 )
@@ -29,7 +30,7 @@ func resetCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			root, err := findRoot()
+			root, err := checkout.Find()
 			if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 	"parlab/grader/progress"
 	"parlab/grader/report"
@@ -18,7 +19,7 @@ func statusCommand(stdout, stderr io.Writer) *cli.Command {
 		Name:  "status",
 		Usage: "one line per exercise: not started, failing (and where) or passing, with the last score",
 		Action: func(c *cli.Context) error {
-			root, err := findRoot()
+			root, err := checkout.Find()
 			if err != nil {
 				return err
 			}
@@ -38,11 +39,7 @@ func statusCommand(stdout, stderr io.Writer) *cli.Command {
 // remember records res as the learner's latest grade of its exercise; a
 // cache that cannot be written costs only the status line, so it warns.
 func remember(stderr io.Writer, root string, res *verdict.Result) {
-	store, err := progress.Open()
-	if err == nil {
-		err = store.Record(root, res, time.Now())
-	}
-	if err != nil {
+	if err := progress.Remember(root, res, time.Now()); err != nil {
 		fmt.Fprintf(stderr, "note: could not keep this result for `grade status`: %v\n", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader/progress"
+	"parlab/internal/cliargs"
 )
 
 // TestStatusRemembersTheLearnersRuns grades the stub, then asks status.
@@ -45,7 +46,7 @@ func TestOnlyTheLearnersFolderIsRemembered(t *testing.T) {
 			Name: "exercise", Flags: gradeFlags(),
 			Action: func(c *cli.Context) (err error) { got, err = parseRequest(c); return err },
 		}}}
-		if err := app.Run(hoistFlags(app, append([]string{"grade", "exercise"}, tc.args...))); err != nil {
+		if err := app.Run(cliargs.HoistCommand(app, append([]string{"grade", "exercise"}, tc.args...))); err != nil {
 			t.Fatal(err)
 		}
 		if got.own != tc.own {

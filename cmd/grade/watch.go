@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader/report"
 	"parlab/grader/statusline"
-	"parlab/grader/verdict"
 	"parlab/grader/watch"
 )
 
@@ -51,12 +48,8 @@ func watchAndGrade(ctx context.Context, req request, debounce time.Duration, std
 // gradeOnce grades and prints the report, unless ctx ended first (a newer
 // save, or Ctrl-C), in which case whatever was measured is discarded.
 func gradeOnce(ctx context.Context, req request, clear bool, stdout, stderr io.Writer) {
-	opts := req.opts
-	progress, doneProgress := statusline.Line(stderr, req.spec.Name)
-	opts.Progress = progress
 	started := time.Now()
-	res, err := gradeFn(ctx, req.spec, opts)
-	doneProgress()
+	res, err := req.grade(ctx, stderr, req.opts, true)
 	if ctx.Err() != nil {
 		return
 	}
@@ -67,22 +60,12 @@ func gradeOnce(ctx context.Context, req request, clear bool, stdout, stderr io.W
 		fmt.Fprintf(stderr, "grade: %v\n", err)
 		return
 	}
-	if req.own {
-		remember(stderr, req.root, res)
-	}
-	if err := write(stdout, req.format, []*verdict.Result{res}, false, req.verbose); err != nil {
+	if err := req.write(stdout, res); err != nil {
 		fmt.Fprintf(stderr, "grade: %v\n", err)
 		return
 	}
 	if req.format == report.FormatHuman {
 		fmt.Fprintf(stdout, "\n%s graded in %s; watching %s for changes (Ctrl-C to stop)\n",
-			time.Now().Format("15:04:05"), time.Since(started).Round(100*time.Millisecond), displayDir(req))
+			time.Now().Format("15:04:05"), time.Since(started).Round(100*time.Millisecond), res.Target)
 	}
-}
-
-func displayDir(req request) string {
-	if rel, err := filepath.Rel(req.root, req.dir()); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return req.dir()
 }

@@ -13,7 +13,6 @@ package gradescope
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"embed"
 	"fmt"
@@ -28,6 +27,7 @@ import (
 	"time"
 
 	"parlab/grader/atomicfile"
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 )
 
@@ -80,7 +80,7 @@ func NewConfig(root string, specs []exercise.Spec, goVersion, goSHA256 string) (
 	if !goReleaseRE.MatchString(goVersion) {
 		return cfg, fmt.Errorf("--go-version %q is not a Go release such as %s", goVersion, DefaultGoVersion)
 	}
-	if need, err := goModVersion(root); err == nil && version.Compare("go"+goVersion, "go"+need) < 0 {
+	if need, err := checkout.GoVersion(root); err == nil && version.Compare("go"+goVersion, "go"+need) < 0 {
 		return cfg, fmt.Errorf("--go-version %s is older than the go %s that go.mod asks for", goVersion, need)
 	}
 	switch {
@@ -92,22 +92,6 @@ func NewConfig(root string, specs []exercise.Spec, goVersion, goSHA256 string) (
 		return cfg, fmt.Errorf("--go-sha256 %q is not a SHA-256 (64 hexadecimal digits)", goSHA256)
 	}
 	return cfg, nil
-}
-
-// goModVersion is the go line of root's go.mod.
-func goModVersion(root string) (string, error) {
-	f, err := os.Open(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "go "); ok {
-			return strings.TrimSpace(v), nil
-		}
-	}
-	return "", fmt.Errorf("go.mod has no go line")
 }
 
 // RenderScript fills in one of the embedded scripts.

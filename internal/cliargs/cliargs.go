@@ -47,3 +47,17 @@ func Hoist(defined []cli.Flag, keep int, args []string) []string {
 	out := append(append([]string{}, args[:keep]...), flags...)
 	return append(out, positional...)
 }
+
+// HoistCommand is Hoist for an app of commands: args[1] names the
+// command, and its flags move in front of its positional arguments, as in
+// `grade exercise histogram --solution`.
+func HoistCommand(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	cmd := app.Command(args[1])
+	if cmd == nil {
+		return args
+	}
+	return Hoist(cmd.Flags, 2, args)
+}
