@@ -7,7 +7,6 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/course"
-	"parlab/grader/report"
 	"parlab/grader/statusline"
 )
 
@@ -30,7 +29,7 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := report.VerifyTable(stdout, findings); err != nil {
+			if err := course.VerifyTable(stdout, findings); err != nil {
 				return err
 			}
 			for _, f := range findings {

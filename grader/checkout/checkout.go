@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"golang.org/x/mod/modfile"
+	"strconv"
+	"strings"
 )
 
 // RootEnv names a checkout to use instead of looking upwards for one.
@@ -41,8 +41,8 @@ func Find() (string, error) {
 
 // IsRoot reports whether dir holds the go.mod of module parlab.
 func IsRoot(dir string) bool {
-	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-	return err == nil && modfile.ModulePath(data) == "parlab"
+	module, err := directive(dir, "module")
+	return err == nil && module == "parlab"
 }
 
 // GoVersion is the go line of root's go.mod: the oldest Go release that
@@ -51,17 +51,28 @@ func GoVersion(root string) (string, error) {
 	if root == "" {
 		return "", fmt.Errorf("no checkout")
 	}
-	path := filepath.Join(root, "go.mod")
+	return directive(root, "go")
+}
+
+// directive is the argument of the first line of dir's go.mod that starts
+// with the keyword, unquoted. (golang.org/x/mod/modfile parses go.mod in
+// full; this reads two one-line directives without a dependency, whose
+// go.mod and go.sum lines would make every scenario tape stale.)
+func directive(dir, keyword string) (string, error) {
+	path := filepath.Join(dir, "go.mod")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", err
 	}
-	f, err := modfile.ParseLax(path, data, nil)
-	if err != nil {
-		return "", err
+	for _, line := range strings.Split(string(data), "\n") {
+		if arg, ok := strings.CutPrefix(strings.TrimSpace(line), keyword+" "); ok {
+			arg, _, _ = strings.Cut(arg, "//")
+			arg = strings.TrimSpace(arg)
+			if unquoted, err := strconv.Unquote(arg); err == nil {
+				arg = unquoted
+			}
+			return arg, nil
+		}
 	}
-	if f.Go == nil {
-		return "", fmt.Errorf("%s has no go line", path)
-	}
-	return f.Go.Version, nil
+	return "", fmt.Errorf("%s has no %s line", path, keyword)
 }

@@ -1,16 +1,14 @@
-package report
+package course
 
 import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-
-	"parlab/grader/course"
 )
 
 // VerifyTable prints `grade verify`'s findings: one row per exercise,
 // then every problem and note.
-func VerifyTable(w io.Writer, findings []course.Finding) error {
+func VerifyTable(w io.Writer, findings []Finding) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EXERCISE\tSOLUTION\tSTUB\tAPI\tVERDICT")
 	for _, f := range findings {
