@@ -216,6 +216,34 @@ func (img *gradescopeImage) setup(t *testing.T, extraEnv ...string) (string, err
 	return string(out), err
 }
 
+// grade runs run_autograder, from ROOT as Gradescope does, on a
+// submission of the one loose file src, and returns results.json.
+func (img *gradescopeImage) grade(t *testing.T, src string) []byte {
+	t.Helper()
+	sub := filepath.Join(img.root, "submission")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, filepath.Base(src)), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := exec.Command(filepath.Join(img.root, "run_autograder"))
+	run.Dir = img.root
+	run.Env = img.env
+	if out, err := run.CombinedOutput(); err != nil {
+		t.Fatalf("run_autograder: %v\n%s", err, out)
+	}
+	results, err := os.ReadFile(filepath.Join(img.root, "results", "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return results
+}
+
 // log is what the shim name was called with.
 func (img *gradescopeImage) log(name string) string {
 	data, _ := os.ReadFile(filepath.Join(img.shims, name+".log"))
@@ -284,27 +312,7 @@ func TestGradescopeBundleEndToEnd(t *testing.T) {
 		t.Errorf("setup.sh downloaded %q", curl)
 	}
 
-	sub := filepath.Join(img.root, "submission")
-	if err := os.MkdirAll(sub, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(filepath.Join(root, "solutions", "histogram", "histogram.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(sub, "histogram.go"), src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run := exec.Command(filepath.Join(img.root, "run_autograder"))
-	run.Dir = img.root
-	run.Env = img.env
-	if out, err := run.CombinedOutput(); err != nil {
-		t.Fatalf("run_autograder: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(filepath.Join(img.root, "results", "results.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := img.grade(t, filepath.Join(root, "solutions", "histogram", "histogram.go"))
 	if err := report.CheckGradescope(data); err != nil {
 		t.Errorf("results.json departs from Gradescope's specification:\n%v\n%s", err, data)
 	}

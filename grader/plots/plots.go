@@ -144,6 +144,32 @@ func Write(w io.Writer, format string, panels []Panel) error {
 	return err
 }
 
+// addBars draws p's bar chart, if it has one, and returns its highest
+// bar.
+func addBars(pl *plot.Plot, p Panel) (float64, error) {
+	if p.Bars == nil {
+		return 0, nil
+	}
+	if len(p.Bars.Labels) != len(p.Bars.Values) {
+		return 0, fmt.Errorf("bar chart %q has %d labels and %d values", p.Title, len(p.Bars.Labels), len(p.Bars.Values))
+	}
+	bars, err := plotter.NewBarChart(plotter.Values(p.Bars.Values), vg.Points(18))
+	if err != nil {
+		return 0, fmt.Errorf("bar chart %q: %w", p.Title, err)
+	}
+	bars.Color = palette[0]
+	bars.LineStyle.Width = 0
+	pl.Add(bars)
+	pl.NominalX(p.Bars.Labels...)
+	top := 0.0
+	for _, v := range p.Bars.Values {
+		top = max(top, v)
+	}
+	return top, nil
+}
+
+// panel draws one panel: its bars, then its lines, reference lines
+// dashed.
 func panel(p Panel) (*plot.Plot, error) {
 	pl := plot.New()
 	pl.Title.Text = p.Title
@@ -153,24 +179,11 @@ func panel(p Panel) (*plot.Plot, error) {
 	pl.Add(plotter.NewGrid())
 	pl.Legend.Top = true
 	pl.Legend.Left = !p.LegendRight
-	measured, guides := 0, 0
-	top := 0.0
-	if p.Bars != nil {
-		if len(p.Bars.Labels) != len(p.Bars.Values) {
-			return nil, fmt.Errorf("bar chart %q has %d labels and %d values", p.Title, len(p.Bars.Labels), len(p.Bars.Values))
-		}
-		bars, err := plotter.NewBarChart(plotter.Values(p.Bars.Values), vg.Points(18))
-		if err != nil {
-			return nil, fmt.Errorf("bar chart %q: %w", p.Title, err)
-		}
-		bars.Color = palette[0]
-		bars.LineStyle.Width = 0
-		pl.Add(bars)
-		pl.NominalX(p.Bars.Labels...)
-		for _, v := range p.Bars.Values {
-			top = max(top, v)
-		}
+	top, err := addBars(pl, p)
+	if err != nil {
+		return nil, err
 	}
+	measured, guides := 0, 0
 	for _, l := range p.Lines {
 		if len(l.X) != len(l.Y) {
 			return nil, fmt.Errorf("line %q has %d x values and %d y values", l.Name, len(l.X), len(l.Y))
