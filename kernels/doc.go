@@ -6,5 +6,6 @@
 // counters) and load balancing (static chunks against a dynamic queue).
 //
 // Each kernel is tested against the serial package reference and has
-// benchmarks; `go run ./cmd/bench KERNEL` prints the notebook's tables.
+// benchmarks; package bench times them and `go run ./cmd/bench KERNEL`
+// prints the notebook's tables.
 package kernels

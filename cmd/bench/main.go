@@ -37,7 +37,7 @@ import (
 	"os"
 	"os/signal"
 
-	"parlab/cmd/internal/cliargs"
+	"parlab/internal/cliargs"
 )
 
 func main() {

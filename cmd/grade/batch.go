@@ -1,21 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
-	"parlab/grader/atomicfile"
 	"parlab/grader/batch"
 	"parlab/grader/exercise"
-	"parlab/grader/verdict"
+	"parlab/grader/report"
+	"parlab/grader/statusline"
 )
 
 func batchCommand(stdout, stderr io.Writer) *cli.Command {
@@ -39,35 +35,27 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			root, err := findRoot()
+			grade, err := gradeOptions(c)
 			if err != nil {
 				return err
 			}
-			policy, err := verdict.ParseSkipPolicy(c.String("skip-policy"))
-			if err != nil {
-				return err
-			}
-			grade := grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup"), SkipPolicy: policy}
 			if out := c.String("remeasure"); out != "" {
 				recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: specs, Grade: grade})
-				if err != nil {
-					return err
+				if err == nil {
+					printSummary(stdout, recs, specs)
 				}
-				return finishGradebook(stdout, out, recs, specs)
+				return err
 			}
 			if c.NArg() != 1 || !c.IsSet("out") {
 				return fmt.Errorf("give the folder of submissions and the gradebook: grade batch ROOT --out DIR (or grade batch --remeasure DIR)")
 			}
-			cfg := batch.Config{
-				Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"),
-				Grade: grade,
-			}
+			cfg := batch.Config{Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"), Grade: grade}
 			if s := c.String("shard"); s != "" {
 				if cfg.Shard, err = batch.ParseShard(s); err != nil {
 					return err
 				}
 			}
-			progress, done := batchProgress(stderr)
+			progress, done := statusline.Batch(stderr)
 			cfg.Progress = progress
 			start := time.Now()
 			recs, err := batch.Run(c.Context, cfg)
@@ -75,9 +63,7 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := finishGradebook(stdout, cfg.Out, recs, specs); err != nil {
-				return err
-			}
+			printSummary(stdout, recs, specs)
 			fmt.Fprintf(stderr, "graded in %s; gradebook in %s\n", time.Since(start).Round(time.Second), cfg.Out)
 			return nil
 		},
@@ -100,54 +86,9 @@ func chosenExercises(names []string) ([]exercise.Spec, error) {
 	return out, nil
 }
 
-// finishGradebook writes grades.csv and report.html for recs and prints
-// the summary.
-func finishGradebook(stdout io.Writer, out string, recs []*batch.Record, specs []exercise.Spec) error {
-	if err := atomicfile.WriteFile(filepath.Join(out, batch.GradesFile), batch.GradesCSV(recs, specs)); err != nil {
-		return err
-	}
-	var page bytes.Buffer
-	if err := htmlReport(&page, recs, specs); err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(filepath.Join(out, ReportFile), page.Bytes()); err != nil {
-		return err
-	}
-	batch.WriteSummary(stdout, batch.Summarize(recs, specs))
-	return nil
-}
-
-// batchProgress is a progress bar on a terminal (done/total, failing so
-// far, ETA), and one plain line per student otherwise.
-func batchProgress(stderr io.Writer) (func(batch.Event), func()) {
-	if !isTerminal(stderr) {
-		return func(ev batch.Event) {
-			state := "graded"
-			if ev.Resumed {
-				state = "kept from an earlier run"
-			}
-			fmt.Fprintf(stderr, "[%d/%d] %s %s (%d failing so far)\n", ev.Done, ev.Total, ev.Student, state, ev.Failing)
-		}, func() {}
-	}
-	var bar *progressbar.ProgressBar
-	return func(ev batch.Event) {
-			if bar == nil {
-				bar = progressbar.NewOptions(ev.Total,
-					progressbar.OptionSetWriter(stderr),
-					progressbar.OptionShowCount(),
-					progressbar.OptionSetPredictTime(true),
-					progressbar.OptionSetElapsedTime(true),
-					progressbar.OptionSetWidth(30),
-					progressbar.OptionClearOnFinish(),
-				)
-			}
-			bar.Describe(fmt.Sprintf("grading (%d failing)", ev.Failing))
-			_ = bar.Add(1)
-		}, func() {
-			if bar != nil {
-				_ = bar.Finish()
-			}
-		}
+// printSummary prints the gradebook's summary of recs.
+func printSummary(stdout io.Writer, recs []*batch.Record, specs []exercise.Spec) {
+	report.ClassSummary(stdout, batch.Book(recs, specs))
 }
 
 func mergeCommand(stdout, stderr io.Writer) *cli.Command {
@@ -167,38 +108,14 @@ func mergeCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			out := c.String("out")
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
+			book, notes, err := batch.Merge(c.String("out"), c.Args().Slice(), specs)
+			for _, n := range notes {
+				fmt.Fprintf(stderr, "note: %s\n", n)
 			}
-			seen := map[string]string{}
-			for _, dir := range c.Args().Slice() {
-				recs, err := batch.LoadRecords(dir)
-				if err != nil {
-					return err
-				}
-				if len(recs) == 0 {
-					fmt.Fprintf(stderr, "note: %s holds no student records\n", dir)
-				}
-				for _, r := range recs {
-					if prev, ok := seen[r.Student]; ok {
-						return fmt.Errorf("student %s is in both %s and %s: shards must not overlap", r.Student, prev, dir)
-					}
-					seen[r.Student] = dir
-					data, err := os.ReadFile(filepath.Join(dir, batch.FileName(r.Student)))
-					if err != nil {
-						return err
-					}
-					if err := atomicfile.WriteFile(filepath.Join(out, batch.FileName(r.Student)), data); err != nil {
-						return err
-					}
-				}
+			if err == nil {
+				report.ClassSummary(stdout, book)
 			}
-			recs, err := batch.LoadRecords(out)
-			if err != nil {
-				return err
-			}
-			return finishGradebook(stdout, out, recs, specs)
+			return err
 		},
 	}
 }

@@ -8,6 +8,10 @@
 //	                              scores full marks (a skipped speed check
 //	                              aside), every stub less, stub and solution
 //	                              export the same API; exit 1 if not
+//	grade report FILE [--format F] render a result saved as JSON (grade
+//	                              exercise --json, grade all --format json)
+//	                              again in format F, without grading; exit
+//	                              status as the grade's
 //	grade list                    list the exercises with their points
 //	grade show NAME               the assignment, points per check, and the
 //	                              speedup needed on this machine (measured;
@@ -50,10 +54,11 @@
 //
 // Flags of `grade exercise`:
 //
-//	--format F           report format: human (default: colour on a terminal,
-//	                     none when NO_COLOR is set or stdout is not one),
-//	                     json (DESIGN.md §5), gradescope (Gradescope's
-//	                     results.json) or junit (JUnit XML for CI)
+//	--format F           report format: human, also called text (default:
+//	                     colour on a terminal, none when NO_COLOR is set or
+//	                     stdout is not one), json (the result JSON below),
+//	                     gradescope (Gradescope's results.json) or junit
+//	                     (JUnit XML for CI)
 //	--json               short for --format json
 //	--verbose, -v        add the raw output behind each failing check
 //	--timeout D          limit of each phase: build, tests, speedup (60s)
@@ -95,8 +100,15 @@
 // stdout carries the report only; progress goes to stderr, so
 // `grade exercise histogram --json > result.json` is always clean JSON:
 //
-//	{"exercise":"histogram","target":"exercises/histogram","score":7,"max_score":11,
+//	{"version":1,"exercise":"histogram","target":"exercises/histogram","score":7,"max_score":11,
 //	 "checks":[{"name":"correct","status":"pass","score":3,"max_score":3,"message":"..."}],
 //	 "speedup":{"workers":2,"speedup":1.93,"speedup_low":1.85,"speedup_high":2.01,
-//	  "required":1.49,"calibration":1.97,"self_speedup":2.01,...,"reps":5}}
+//	  "required":1.49,"calibration":1.97,"self_speedup":2.01,...,"reps":5},
+//	 "duration_seconds":3.2}
+//
+// "version" is the schema version (report.Version), raised on every
+// incompatible change. grade report, and grade batch when it resumes or
+// merges STUDENT.json records (which carry it too), refuse a newer one and
+// say to update parlab; a result or record without it is version 1, the
+// format from before the field.
 package main

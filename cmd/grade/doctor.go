@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader/checkout"
 	"parlab/grader/doctor"
 	"parlab/grader/exercise"
 )
@@ -22,7 +23,7 @@ func doctorCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.BoolFlag{Name: "no-measure", Usage: "do not measure how busy the machine is (about a second)"},
 		},
 		Action: func(c *cli.Context) error {
-			root, err := findRoot()
+			root, err := checkout.Find()
 			if err != nil {
 				return err
 			}

@@ -1,20 +1,22 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
-	"time"
 
 	"github.com/fatih/color"
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
+	"parlab/grader/checkout"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
+	"parlab/grader/plots"
 	"parlab/grader/report"
+	"parlab/grader/statusline"
 	"parlab/grader/verdict"
 )
 
@@ -39,7 +41,7 @@ func gradeFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME"},
 		&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
-		&cli.StringFlag{Name: "format", Value: "human", Usage: "report format: human, json, gradescope (results.json) or junit (XML)"},
+		formatFlagDef("report format: human (or text), json, gradescope (results.json) or junit (XML)"),
 		&cli.BoolFlag{Name: "json", Usage: "short for --format json"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show the raw output behind each failing check"},
 		&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase (build, tests, speedup)"},
@@ -55,7 +57,7 @@ type request struct {
 	spec    exercise.Spec
 	root    string
 	opts    grader.Options
-	format  string
+	format  report.Format
 	verbose bool
 	// own is true when the learner's exercises/NAME is graded: only those
 	// grades go to the status cache.
@@ -80,28 +82,13 @@ func parseRequest(c *cli.Context) (request, error) {
 		return r, err
 	}
 	r.spec, r.verbose = spec, c.Bool("verbose")
-	r.format = c.String("format")
-	if c.Bool("json") {
-		r.format = "json"
-	}
-	switch r.format {
-	case "human", "json", "gradescope", "junit":
-	default:
-		return r, fmt.Errorf("unknown --format %q: use human, json, gradescope or junit", r.format)
-	}
-	if r.root, err = findRoot(); err != nil {
+	if r.format, err = formatFlag(c); err != nil {
 		return r, err
 	}
-	r.opts = grader.Options{
-		Root:        r.root,
-		Timeout:     c.Duration("timeout"),
-		Cores:       c.Int("cores"),
-		MemoryLimit: c.Int64("memory") << 20,
-		NoSpeedup:   c.Bool("no-speedup"),
-	}
-	if r.opts.SkipPolicy, err = verdict.ParseSkipPolicy(c.String("skip-policy")); err != nil {
+	if r.opts, err = gradeOptions(c); err != nil {
 		return r, err
 	}
+	r.root = r.opts.Root
 	switch {
 	case c.Bool("solution") && c.IsSet("dir"):
 		return r, fmt.Errorf("--solution and --dir both say what to grade: give one")
@@ -123,56 +110,69 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := req.opts
-	done := func() {}
-	if req.format == "human" {
-		opts.Progress, done = progressLine(stderr, req.spec.Name)
-	}
 	var traced *diagnose.Profile
-	if file := c.String("timeline"); file != "" {
-		if err := checkTimelineFile(file); err != nil {
+	timeline := c.String("timeline")
+	if timeline != "" {
+		if err := plots.CheckTimelineFile(timeline); err != nil {
 			return err
 		}
 		opts.Timeline = func(p *diagnose.Profile) { traced = p }
 	}
-	res, err := grader.Grade(c.Context, req.spec, opts)
-	done() // clear the status line before the report
+	res, err := req.grade(c.Context, stderr, opts, req.format == report.FormatHuman)
 	if err != nil {
 		return err
 	}
-	if req.own {
-		remember(stderr, req.root, res)
-	}
-	if err := write(stdout, req.format, res, req.verbose); err != nil {
+	if err := req.write(stdout, res); err != nil {
 		return err
 	}
 	if file := c.String("plot"); file != "" {
-		if err := plotStudy(file, req.spec, res); err != nil {
+		if err := plots.DrawStudy(file, req.spec, res); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
 	}
-	if file := c.String("timeline"); file != "" {
-		if err := drawTimeline(file, traced); err != nil {
+	if timeline != "" {
+		if err := plots.DrawTimeline(timeline, traced); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "drew the traced call into %s\n", file)
+		fmt.Fprintf(stderr, "drew the traced call into %s\n", timeline)
 	}
-	if !res.Passed() {
-		return outcome{code: 1}
-	}
-	return nil
+	return exitStatus([]*verdict.Result{res})
 }
 
-func write(w io.Writer, format string, res *verdict.Result, verbose bool) error {
-	switch format {
-	case "json":
-		return report.JSON(w, res)
-	case "gradescope":
-		return report.Gradescope(w, res)
-	case "junit":
-		return report.JUnit(w, res)
+// grade grades the request with opts, showing a status line on stderr
+// with progress (cleared before it returns), and keeps the learner's own
+// grade for `grade status`.
+func (r request) grade(ctx context.Context, stderr io.Writer, opts grader.Options, progress bool) (*verdict.Result, error) {
+	done := func() {}
+	if progress {
+		opts.Progress, done = statusline.Line(stderr, r.spec.Name)
 	}
-	return report.Text(w, res, report.TextOptions{Color: wantColor(w), Verbose: verbose})
+	res, err := gradeFn(ctx, r.spec, opts)
+	done()
+	if err == nil && r.own && ctx.Err() == nil {
+		remember(stderr, r.root, res)
+	}
+	return res, err
+}
+
+// write prints the report of res in the request's format.
+func (r request) write(stdout io.Writer, res *verdict.Result) error {
+	return write(stdout, r.format, []*verdict.Result{res}, false, r.verbose)
+}
+
+// formatFlag is --format, or json with --json.
+func formatFlag(c *cli.Context) (report.Format, error) {
+	if c.Bool("json") {
+		return report.FormatJSON, nil
+	}
+	return report.ParseFormat(c.String("format"))
+}
+
+// write renders results on w in format; set says they are `grade all`'s.
+func write(w io.Writer, format report.Format, results []*verdict.Result, set, verbose bool) error {
+	return report.Write(w, results, report.Options{Format: format, Set: set,
+		Text: report.TextOptions{Color: wantColor(w), Verbose: verbose}})
 }
 
 // wantColor is true when w is a terminal and NO_COLOR is not set; fatih/
@@ -181,63 +181,30 @@ func wantColor(w io.Writer) bool {
 	return w == io.Writer(os.Stdout) && !color.NoColor
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// progressLine returns a Progress callback that keeps one status line on
-// stderr when it is a terminal: a spinner, the exercise, the phase and how
-// long it has run ("⠹ histogram: running tests under the race detector...
-// 1.4s"), redrawn ten times a second; and a function that stops it and
-// clears the line. Both do nothing when stderr is not a terminal.
-func progressLine(stderr io.Writer, name string) (progress func(string), done func()) {
-	if !isTerminal(stderr) {
-		return func(string) {}, func() {}
-	}
-	var (
-		mu    sync.Mutex
-		phase string
-		since time.Time
-	)
-	stop := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		frames := []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				fmt.Fprint(stderr, "\r\033[K")
-				return
-			case <-tick.C:
-				mu.Lock()
-				if phase != "" {
-					fmt.Fprintf(stderr, "\r\033[K%c %s: %s... %.1fs", frames[i%len(frames)], name, phase, time.Since(since).Seconds())
-				}
-				mu.Unlock()
-			}
-		}
-	}()
-	var once sync.Once
-	return func(p string) {
-			mu.Lock()
-			phase, since = p, time.Now()
-			mu.Unlock()
-		}, func() {
-			once.Do(func() { close(stop); <-stopped })
-		}
-}
-
 // skipPolicyFlag is --skip-policy: what a check the machine could not
 // judge (one core, busy, noisy) is worth.
 func skipPolicyFlag() cli.Flag {
 	return &cli.StringFlag{Name: "skip-policy", Value: verdict.DefaultSkipPolicy.String(),
 		Usage: "a faster check the machine could not judge: exclude (its points leave the maximum), zero (it scores 0) or \"retry N\" (measure again up to N times, then exclude)"}
+}
+
+// formatFlagDef is --format, with the usage text of its command.
+func formatFlagDef(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "format", Value: string(report.FormatHuman), Usage: usage}
+}
+
+// gradeOptions are the grader options the command's flags set (those it
+// has: --timeout, --cores, --memory, --no-speedup, --skip-policy), in the
+// checkout the command runs in.
+func gradeOptions(c *cli.Context) (grader.Options, error) {
+	root, err := checkout.Find()
+	if err != nil {
+		return grader.Options{}, err
+	}
+	opts := grader.Options{Root: root, Timeout: c.Duration("timeout"), Cores: c.Int("cores"),
+		MemoryLimit: c.Int64("memory") << 20, NoSpeedup: c.Bool("no-speedup")}
+	if p := c.String("skip-policy"); p != "" {
+		opts.SkipPolicy, err = verdict.ParseSkipPolicy(p)
+	}
+	return opts, err
 }

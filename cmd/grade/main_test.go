@@ -1,8 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
 
 	"parlab/grader/progress"
@@ -19,4 +25,55 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// The tests that grade for real run one built grade command as a
+// subprocess, so that they can run in parallel: urfave/cli v2 keeps its
+// help flag in a global that races when two apps run at once in one
+// process. The in-process tests (runGrade) only route.
+var (
+	buildOnce sync.Once
+	built     string
+	buildErr  error
+)
+
+// gradeBinary is the grade command built once for the whole test binary.
+func gradeBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir := filepath.Join(os.Getenv(progress.DirEnv), "bin")
+		built = filepath.Join(dir, "grade")
+		if runtime.GOOS == "windows" {
+			built += ".exe"
+		}
+		if out, err := exec.Command("go", "build", "-o", built, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return built
+}
+
+// result is what one run of the built command did.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// runBinary runs the built grade command with args, its environment plus
+// env, from this package's folder (inside the checkout).
+func runBinary(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(gradeBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("grade %v: %v", args, err)
+	}
+	return result{out.String(), errb.String(), cmd.ProcessState.ExitCode()}
 }

@@ -4,16 +4,14 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
-	"parlab/grader/progress"
+	"parlab/grader/restore"
 )
 
 func resetCommand(stdout, stderr io.Writer) *cli.Command {
@@ -32,7 +30,7 @@ func resetCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			root, err := findRoot()
+			root, err := checkout.Find()
 			if err != nil {
 				return err
 			}
@@ -45,11 +43,7 @@ func resetCommand(stdout, stderr io.Writer) *cli.Command {
 					return outcome{code: 1}
 				}
 			}
-			backup, err := backupDir(spec.Name)
-			if err != nil {
-				return err
-			}
-			moved, err := resetStub(dir, backup, spec)
+			backup, moved, err := restore.Stub(dir, spec)
 			if err != nil {
 				return err
 			}
@@ -57,50 +51,4 @@ func resetCommand(stdout, stderr io.Writer) *cli.Command {
 			return nil
 		},
 	}
-}
-
-// backupDir is a new folder for this reset's backup, under the cache folder
-// (never inside the repository, where it would be compiled).
-func backupDir(name string) (string, error) {
-	store, err := progress.Dir()
-	if err != nil {
-		return "", err
-	}
-	dir := filepath.Join(store, "backups", name+"-"+time.Now().Format("20060102-150405.000"))
-	return dir, os.MkdirAll(dir, 0o755)
-}
-
-// resetStub moves every .go file of dir into backup, then writes the
-// pristine stub into dir. Other files (notes, data) stay. It returns how
-// many files were backed up.
-func resetStub(dir, backup string, spec exercise.Spec) (int, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil && !os.IsNotExist(err) {
-		return 0, err
-	}
-	var names []string
-	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".go") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		data, err := os.ReadFile(filepath.Join(dir, n))
-		if err != nil {
-			return 0, err
-		}
-		if err := os.WriteFile(filepath.Join(backup, n), data, 0o644); err != nil {
-			return 0, fmt.Errorf("backing up %s: %w (nothing was changed)", n, err)
-		}
-	}
-	for _, n := range names {
-		if err := os.Remove(filepath.Join(dir, n)); err != nil {
-			return 0, err
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, err
-	}
-	return len(names), spec.WritePristine(dir)
 }

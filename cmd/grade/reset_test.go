@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"parlab/grader/exercise"
+	"parlab/internal/cliargs"
 )
 
 // fakeCheckout makes a parlab root whose exercises/histogram holds the
@@ -40,7 +41,7 @@ func runWithInput(t *testing.T, input string, args ...string) (string, string, e
 	var out, errb bytes.Buffer
 	app := newApp(&out, &errb)
 	app.Reader = strings.NewReader(input)
-	err := app.RunContext(context.Background(), hoistFlags(app, append([]string{"grade"}, args...)))
+	err := app.RunContext(context.Background(), cliargs.HoistCommand(app, append([]string{"grade"}, args...)))
 	return out.String(), errb.String(), err
 }
 

@@ -3,14 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 	"parlab/grader/progress"
-	"parlab/grader/textcut"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
@@ -19,7 +19,7 @@ func statusCommand(stdout, stderr io.Writer) *cli.Command {
 		Name:  "status",
 		Usage: "one line per exercise: not started, failing (and where) or passing, with the last score",
 		Action: func(c *cli.Context) error {
-			root, err := findRoot()
+			root, err := checkout.Find()
 			if err != nil {
 				return err
 			}
@@ -31,54 +31,15 @@ func statusCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return fmt.Errorf("reading your results: %w", err)
 			}
-			return statusTable(stdout, exercise.All(), entries, time.Now())
+			return report.StatusTable(stdout, exercise.All(), entries, time.Now())
 		},
-	}
-}
-
-// statusTable prints each exercise's latest grade, with its age relative
-// to now.
-func statusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress.Entry, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "EXERCISE\tSTATUS\tSCORE\tGRADED\tFIRST FAILING CHECK")
-	for _, s := range specs {
-		e, ok := entries[s.Name]
-		switch {
-		case !ok:
-			fmt.Fprintf(tw, "%s\tnot graded yet\t-\t-\t(grade exercise %s)\n", s.Name, s.Name)
-		case !e.Started:
-			fmt.Fprintf(tw, "%s\tnot started\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
-		case e.Passed:
-			fmt.Fprintf(tw, "%s\tpassing\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
-		default:
-			fmt.Fprintf(tw, "%s\tfailing\t%d/%d\t%s\t%s\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)), textcut.Truncate(e.First, 60))
-		}
-	}
-	return tw.Flush()
-}
-
-// ago says how long ago, roughly.
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
-	default:
-		return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 	}
 }
 
 // remember records res as the learner's latest grade of its exercise; a
 // cache that cannot be written costs only the status line, so it warns.
 func remember(stderr io.Writer, root string, res *verdict.Result) {
-	store, err := progress.Open()
-	if err == nil {
-		err = store.Record(root, res, time.Now())
-	}
-	if err != nil {
+	if err := progress.Remember(root, res, time.Now()); err != nil {
 		fmt.Fprintf(stderr, "note: could not keep this result for `grade status`: %v\n", err)
 	}
 }

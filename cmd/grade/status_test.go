@@ -1,47 +1,56 @@
 package main
 
 import (
-	"bytes"
+	"io"
 	"strings"
 	"testing"
-	"time"
 
-	"parlab/grader/exercise"
-	"parlab/grader/golden"
+	"github.com/urfave/cli/v2"
+
 	"parlab/grader/progress"
+	"parlab/internal/cliargs"
 )
 
-func TestStatusGolden(t *testing.T) {
-	now := time.Date(2026, 11, 28, 15, 0, 0, 0, time.UTC)
-	entries := map[string]progress.Entry{
-		"histogram":   {Score: 11, MaxScore: 11, Passed: true, Started: true, When: now.Add(-3 * time.Minute)},
-		"mergesort":   {Score: 6, MaxScore: 11, Started: true, First: "correct: Sort(xs, 3) on 17 random ints (seed 42) differs from the reference at index 4", When: now.Add(-5 * time.Hour)},
-		"scalability": {Score: 2, MaxScore: 11, First: "started: TODO", When: now.Add(-72 * time.Hour)},
-	}
-	var buf bytes.Buffer
-	if err := statusTable(&buf, exercise.All(), entries, now); err != nil {
-		t.Fatal(err)
-	}
-	golden.Check(t, "status.golden", buf.Bytes())
-}
-
 // TestStatusRemembersTheLearnersRuns grades the stub, then asks status.
+// (That only the learner's own folder is remembered is
+// TestOnlyTheLearnersFolderIsRemembered.)
 func TestStatusRemembersTheLearnersRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grades an exercise")
 	}
-	t.Setenv(progress.DirEnv, t.TempDir())
-	out, _, _ := runGrade(t, "status")
-	if !strings.Contains(out, "histogram    not graded yet") {
-		t.Fatalf("a fresh cache should know nothing:\n%s", out)
+	t.Parallel()
+	cache := []string{progress.DirEnv + "=" + t.TempDir()}
+	if r := runBinary(t, cache, "status"); !strings.Contains(r.stdout, "histogram    not graded yet") {
+		t.Fatalf("a fresh cache should know nothing:\n%s", r.stdout)
 	}
-	runGrade(t, "exercise", "mergesort")
-	runGrade(t, "exercise", "histogram", "--solution", "--no-speedup") // not the learner's folder: not recorded
-	out, _, err := runGrade(t, "status")
-	if err != nil {
-		t.Fatal(err)
+	runBinary(t, cache, "exercise", "mergesort")
+	r := runBinary(t, cache, "status")
+	if r.code != 0 || !strings.Contains(r.stdout, "mergesort    not started") || !strings.Contains(r.stdout, "histogram    not graded yet") {
+		t.Errorf("status after grading the mergesort stub (exit status %d):\n%s", r.code, r.stdout)
 	}
-	if !strings.Contains(out, "mergesort    not started") || !strings.Contains(out, "histogram    not graded yet") {
-		t.Errorf("status after grading the mergesort stub:\n%s", out)
+}
+
+// TestOnlyTheLearnersFolderIsRemembered: a grade of exercises/NAME goes to
+// the status cache; one of the model answer or of another folder does not.
+func TestOnlyTheLearnersFolderIsRemembered(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		own  bool
+	}{
+		{[]string{"histogram"}, true},
+		{[]string{"histogram", "--solution"}, false},
+		{[]string{"histogram", "--dir", t.TempDir()}, false},
+	} {
+		var got request
+		app := &cli.App{Writer: io.Discard, ErrWriter: io.Discard, ExitErrHandler: func(*cli.Context, error) {}, Commands: []*cli.Command{{
+			Name: "exercise", Flags: gradeFlags(),
+			Action: func(c *cli.Context) (err error) { got, err = parseRequest(c); return err },
+		}}}
+		if err := app.Run(cliargs.HoistCommand(app, append([]string{"grade", "exercise"}, tc.args...))); err != nil {
+			t.Fatal(err)
+		}
+		if got.own != tc.own {
+			t.Errorf("grade exercise %s: remembered %v, want %v", strings.Join(tc.args, " "), got.own, tc.own)
+		}
 	}
 }

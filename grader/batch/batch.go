@@ -16,11 +16,15 @@ import (
 	"parlab/grader/atomicfile"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
 // Record is one student's grades, written as DIR/STUDENT.json.
 type Record struct {
+	// Version is the schema version of the record and of the results in
+	// it (report.Version); a record without one is version 1.
+	Version *int   `json:"version"`
 	Student string `json:"student"`
 	// Exercises holds the DESIGN.md §5 result of each exercise graded.
 	Exercises map[string]*verdict.Result `json:"exercises"`
@@ -104,51 +108,66 @@ func Run(ctx context.Context, cfg Config) ([]*Record, error) {
 			mine = append(mine, s)
 		}
 	}
+	t := &tally{cfg: cfg, total: len(mine)}
+	if err := gradeEach(ctx, cfg, mine, t.finished); err != nil {
+		return nil, err
+	}
+	// The machine is quieter now that every student is graded: measure
+	// again every faster check it could not judge.
+	return Remeasure(ctx, cfg)
+}
+
+// tally counts finished students for the progress events.
+type tally struct {
+	cfg                  Config
+	mu                   sync.Mutex
+	total, done, failing int
+}
+
+// finished counts one student, keeps the gradebook current (so that an
+// interrupted run has one) and tells cfg.Progress.
+func (t *tally) finished(ev Event) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.done++
+	if ev.Record != nil && !passedAll(ev.Record, t.cfg.Exercises) {
+		t.failing++
+	}
+	ev.Done, ev.Total, ev.Failing = t.done, t.total, t.failing
+	if ev.Record != nil && !ev.Resumed {
+		_, _ = WriteGradebook(t.cfg.Out, t.cfg.Exercises)
+	}
+	if t.cfg.Progress != nil {
+		t.cfg.Progress(ev)
+	}
+}
+
+// gradeEach grades the submissions, cfg.Jobs at a time (DefaultJobs when
+// 0), calling finished for each. It returns ctx's error when ctx ended,
+// or the first error that stopped a student's grading.
+func gradeEach(ctx context.Context, cfg Config, subs []Submission, finished func(Event)) error {
 	jobs := cfg.Jobs
 	if jobs < 1 {
 		jobs = DefaultJobs()
-	}
-	var (
-		mu      sync.Mutex
-		done    int
-		failing int
-	)
-	report := func(ev Event) {
-		mu.Lock()
-		defer mu.Unlock()
-		done++
-		if ev.Record != nil && !passedAll(ev.Record, cfg.Exercises) {
-			failing++
-		}
-		ev.Done, ev.Total, ev.Failing = done, len(mine), failing
-		if ev.Record != nil && !ev.Resumed {
-			// Keep grades.csv current, so an interrupted run has one.
-			_ = writeGradebook(cfg.Out, cfg.Exercises)
-		}
-		if cfg.Progress != nil {
-			cfg.Progress(ev)
-		}
 	}
 	queue := make(chan Submission)
 	var wg sync.WaitGroup
 	var firstErr error
 	var errOnce sync.Once
 	for range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for s := range queue {
 				rec, resumed, err := gradeStudent(ctx, cfg, s)
 				if err != nil {
 					errOnce.Do(func() { firstErr = err })
 					continue
 				}
-				report(Event{Student: s.Student, Resumed: resumed, Record: rec})
+				finished(Event{Student: s.Student, Resumed: resumed, Record: rec})
 			}
-		}()
+		})
 	}
 feed:
-	for _, s := range mine {
+	for _, s := range subs {
 		select {
 		case queue <- s:
 		case <-ctx.Done():
@@ -158,14 +177,9 @@ feed:
 	close(queue)
 	wg.Wait()
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	// The machine is quieter now that every student is graded: measure
-	// again every faster check it could not judge.
-	return Remeasure(ctx, cfg)
+	return firstErr
 }
 
 func passedAll(r *Record, exercises []exercise.Spec) bool {
@@ -186,8 +200,12 @@ func passedAll(r *Record, exercises []exercise.Spec) bool {
 func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool, error) {
 	path := recordPath(cfg.Out, s.Student)
 	if !cfg.Force {
-		if rec, err := readRecord(path); err == nil {
+		rec, err := readRecord(path)
+		if err == nil {
 			return rec, true, nil
+		}
+		if errors.Is(err, errVersion) {
+			return nil, false, err // never overwrite what a newer parlab wrote
 		}
 	}
 	rec := &Record{Student: s.Student, Exercises: map[string]*verdict.Result{}, Archive: s.Archive}
@@ -231,7 +249,7 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 		}
 	}
 	rec.GradedAt = time.Now().UTC()
-	if err := writeJSON(path, rec); err != nil {
+	if err := writeRecord(cfg.Out, rec); err != nil {
 		return nil, false, err
 	}
 	return rec, false, nil
@@ -274,6 +292,11 @@ func FileName(student string) string {
 
 func recordPath(out, student string) string { return filepath.Join(out, FileName(student)) }
 
+// errVersion marks a record of a schema version this parlab does not
+// read.
+var errVersion = errors.New("cannot read this record")
+
+// readRecord reads a student record, checking its schema version.
 func readRecord(path string) (*Record, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -283,5 +306,16 @@ func readRecord(path string) (*Record, error) {
 	if err := json.Unmarshal(data, &rec); err != nil || rec.Student == "" {
 		return nil, fmt.Errorf("%s is not a student record", path)
 	}
+	if err := report.CheckVersion(rec.Version); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", errVersion, path, err)
+	}
 	return &rec, nil
+}
+
+// writeRecord writes the student's record into out, at the current
+// schema version.
+func writeRecord(out string, rec *Record) error {
+	v := report.Version
+	rec.Version = &v
+	return writeJSON(recordPath(out, rec.Student), rec)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"parlab/grader"
@@ -58,7 +57,7 @@ func Remeasure(ctx context.Context, cfg Config) ([]*Record, error) {
 			}
 		}
 	}
-	if err := writeGradebook(cfg.Out, cfg.Exercises); err != nil {
+	if _, err := WriteGradebook(cfg.Out, cfg.Exercises); err != nil {
 		return nil, err
 	}
 	return LoadRecords(cfg.Out)
@@ -129,8 +128,4 @@ func pendingNote(pending []string) string {
 		return ""
 	}
 	return fmt.Sprintf("pending: faster of %v not judged (machine busy), its points left out of max; finish with grade batch --remeasure OUT", pending)
-}
-
-func writeRecord(out string, rec *Record) error {
-	return writeJSON(filepath.Join(out, FileName(rec.Student)), rec)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"parlab/grader/exercise"
+	"parlab/grader/report"
 	"parlab/grader/verdict"
 )
 
@@ -45,7 +46,7 @@ func TestPendingInTheGradebook(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := &Record{Student: "ann", Exercises: map[string]*verdict.Result{"histogram": tc.res}}
-			rows, err := csv.NewReader(bytes.NewReader(GradesCSV([]*Record{rec}, []exercise.Spec{spec}))).ReadAll()
+			rows, err := csv.NewReader(bytes.NewReader(report.GradesCSV(Book([]*Record{rec}, []exercise.Spec{spec})))).ReadAll()
 			if err != nil {
 				t.Fatal(err)
 			}

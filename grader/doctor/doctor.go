@@ -14,10 +14,9 @@ import (
 	"context"
 	"fmt"
 	"go/version"
-	"os"
-	"path/filepath"
 	"strings"
 
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 	"parlab/grader/textcut"
 )
@@ -100,7 +99,7 @@ var goVars = []string{"GOVERSION", "GOOS", "GOARCH", "CC", "CGO_ENABLED", "GOCAC
 
 func checkGo(ctx context.Context, p Probes, root string) (map[string]string, Line) {
 	l := Line{Name: "Go"}
-	need, _ := goModVersion(root)
+	need, _ := checkout.GoVersion(root)
 	env, err := p.GoEnv(ctx, goVars...)
 	if err != nil {
 		l.Status, l.Detail = Fail, "no go command runs: "+textcut.FirstLine(strings.TrimSpace(err.Error()))
@@ -207,23 +206,6 @@ func installCompiler(goos string) string {
 	default:
 		return "install gcc and the C library headers (Debian/Ubuntu: sudo apt-get install gcc libc6-dev; Fedora: sudo dnf install gcc glibc-devel)"
 	}
-}
-
-// goModVersion is the go line of root's go.mod, or "" when unknown.
-func goModVersion(root string) (string, error) {
-	if root == "" {
-		return "", fmt.Errorf("no checkout")
-	}
-	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "go "); ok {
-			return strings.TrimSpace(v), nil
-		}
-	}
-	return "", fmt.Errorf("go.mod has no go line")
 }
 
 // firstMessage is the first line of the go command's output that is not a

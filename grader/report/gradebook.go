@@ -1,0 +1,219 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"parlab/grader/exercise"
+	"parlab/grader/textcut"
+	"parlab/grader/verdict"
+)
+
+// Gradebook is a graded class as its files show it (grades.csv,
+// report.html and the summary of `grade batch` and `grade merge`).
+type Gradebook struct {
+	// Exercises are the columns, in order.
+	Exercises []exercise.Spec
+	// Students are the rows, in order.
+	Students []Student
+}
+
+// Student is one row of a gradebook.
+type Student struct {
+	Name string
+	// File is the student's record, which report.html links to.
+	File string
+	// Results holds the result of each exercise graded, by name.
+	Results map[string]*verdict.Result
+	// Total and Max are the row's score out of its maximum.
+	Total, Max int
+	// Note says what is wrong with the submission as a whole.
+	Note string
+}
+
+// Percent is score out of max as a percentage with one decimal, as the
+// gradebook writes it.
+func Percent(score, max int) string {
+	if max == 0 {
+		return "0.0"
+	}
+	return strconv.FormatFloat(100*float64(score)/float64(max), 'f', 1, 64)
+}
+
+// GradesCSV is grades.csv: one row per student with a column per
+// exercise's score, the total, the maximum, the percentage and the note.
+func GradesCSV(b Gradebook) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	header := []string{"student"}
+	for _, s := range b.Exercises {
+		header = append(header, s.Name)
+	}
+	w.Write(append(header, "total", "max", "percent", "note"))
+	for _, st := range b.Students {
+		row := []string{st.Name}
+		for _, s := range b.Exercises {
+			score := 0
+			if res := st.Results[s.Name]; res != nil {
+				score = res.Score
+			}
+			row = append(row, strconv.Itoa(score))
+		}
+		w.Write(append(row, strconv.Itoa(st.Total), strconv.Itoa(st.Max), Percent(st.Total, st.Max), st.Note))
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// Summary is the class at a glance, per exercise.
+type Summary struct {
+	Students  int
+	Exercises []ExerciseSummary
+}
+
+// ExerciseSummary is one exercise across the class.
+type ExerciseSummary struct {
+	Name               string
+	MaxScore           int
+	Graded             int
+	MeanScore, Median  float64
+	PassRate           map[verdict.CheckName]float64 // share of graded submissions passing the check
+	Checks             []verdict.CheckName
+	CommonFailures     []Failure // most frequent first failures
+	SpeedupsVsRequired []Speedup // each student's measured speedup
+}
+
+// Failure is a first-failure message and how many submissions had it.
+type Failure struct {
+	Check   verdict.CheckName
+	Message string
+	Count   int
+}
+
+// Speedup is what one student's code reached against the bar.
+type Speedup struct {
+	Student           string
+	Speedup, Required float64
+}
+
+// Summarize computes the summary of the gradebook.
+func Summarize(b Gradebook) Summary {
+	sum := Summary{Students: len(b.Students)}
+	for _, s := range b.Exercises {
+		sum.Exercises = append(sum.Exercises, summarizeExercise(s, b.Students))
+	}
+	return sum
+}
+
+// summarizeExercise is one exercise's column at a glance; a student
+// without a result scores 0 in the mean and median.
+func summarizeExercise(s exercise.Spec, students []Student) ExerciseSummary {
+	es := ExerciseSummary{Name: s.Name, MaxScore: s.MaxScore(), PassRate: map[verdict.CheckName]float64{}, Checks: s.Checks()}
+	var scores []float64
+	passes := map[verdict.CheckName]int{}
+	failures := map[string]*Failure{}
+	for _, st := range students {
+		res := st.Results[s.Name]
+		if res == nil {
+			scores = append(scores, 0)
+			continue
+		}
+		scores = append(scores, float64(res.Score))
+		es.Graded++
+		for _, c := range res.Checks {
+			if c.Status == verdict.Pass {
+				passes[c.Name]++
+			}
+		}
+		countFailure(failures, res)
+		if res.Speedup != nil && res.Speedup.Speedup > 0 {
+			es.SpeedupsVsRequired = append(es.SpeedupsVsRequired, Speedup{st.Name, res.Speedup.Speedup, res.Speedup.Required})
+		}
+	}
+	es.MeanScore, es.Median = meanMedian(scores)
+	for _, c := range es.Checks {
+		if es.Graded > 0 {
+			es.PassRate[c] = float64(passes[c]) / float64(es.Graded)
+		}
+	}
+	es.CommonFailures = mostCommon(failures, 3)
+	return es
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// countFailure counts res's first failure. Numbers (lines, seeds, sizes)
+// differ between students with the same mistake: it groups without them.
+func countFailure(failures map[string]*Failure, res *verdict.Result) {
+	f := res.FirstFailure()
+	if f == nil {
+		return
+	}
+	msg := digits.ReplaceAllString(textcut.FirstLine(f.Message), "N")
+	key := string(f.Name) + "\x00" + msg
+	if failures[key] == nil {
+		failures[key] = &Failure{Check: f.Name, Message: msg}
+	}
+	failures[key].Count++
+}
+
+// mostCommon is the n most frequent failures, most frequent first.
+func mostCommon(failures map[string]*Failure, n int) []Failure {
+	var out []Failure
+	for _, f := range failures {
+		out = append(out, *f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Message < out[j].Message
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func meanMedian(xs []float64) (mean, median float64) {
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	total := 0.0
+	for _, x := range s {
+		total += x
+	}
+	mid := len(s) / 2
+	median = s[mid]
+	if len(s)%2 == 0 {
+		median = (s[mid-1] + s[mid]) / 2
+	}
+	return total / float64(len(s)), median
+}
+
+// ClassSummary prints the gradebook's summary for a terminal: per
+// exercise, the mean and median, the pass rate of each check and the most
+// common first failures.
+func ClassSummary(w io.Writer, b Gradebook) {
+	sum := Summarize(b)
+	fmt.Fprintf(w, "%d students\n", sum.Students)
+	for _, e := range sum.Exercises {
+		fmt.Fprintf(w, "\n%s: graded %d, mean %.1f/%d, median %.1f/%d\n", e.Name, e.Graded, e.MeanScore, e.MaxScore, e.Median, e.MaxScore)
+		var rates []string
+		for _, c := range e.Checks {
+			rates = append(rates, fmt.Sprintf("%s %.0f%%", c, 100*e.PassRate[c]))
+		}
+		fmt.Fprintf(w, "  pass rate: %s\n", strings.Join(rates, ", "))
+		for _, f := range e.CommonFailures {
+			fmt.Fprintf(w, "  %d× %s: %s\n", f.Count, f.Check, Quote(textcut.Truncate(f.Message, 100)))
+		}
+	}
+}

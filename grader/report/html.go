@@ -1,0 +1,237 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"gonum.org/v1/plot/vg"
+
+	"parlab/grader/plots"
+	"parlab/grader/verdict"
+)
+
+// HTML writes one self-contained page: the score distribution, the
+// pass rate of every check, the speedup each student reached against the
+// bar (charts drawn with gonum/plot, inlined as SVG), and a sortable table
+// of students linking to their JSON. Nothing is fetched from the network.
+func HTML(w io.Writer, b Gradebook) error {
+	sum := Summarize(b)
+	data := reportData{Students: len(b.Students), Summary: sum}
+	for _, s := range b.Exercises {
+		data.Exercises = append(data.Exercises, s.Name)
+	}
+	for _, st := range b.Students {
+		data.Rows = append(data.Rows, htmlRow(b, st))
+	}
+	charts, err := htmlCharts(b, sum)
+	if err != nil {
+		return err
+	}
+	data.Charts = charts
+	return reportTemplate.Execute(w, data)
+}
+
+// htmlRow is one student's row of the table.
+func htmlRow(b Gradebook, st Student) reportRow {
+	row := reportRow{Student: st.Name, File: st.File, Total: st.Total, Max: st.Max,
+		Percent: Percent(st.Total, st.Max), Note: st.Note}
+	for _, s := range b.Exercises {
+		cell := reportCell{Score: "–", Max: s.MaxScore()}
+		if res := st.Results[s.Name]; res != nil {
+			cell.Score, cell.Max = strconv.Itoa(res.Score), res.MaxScore // a pending check's points are out of it
+			cell.Passed = res.Passed()
+			if f := res.FirstFailure(); f != nil {
+				cell.Title = string(f.Name) + ": " + headline(f.Message)
+			}
+		}
+		row.Cells = append(row.Cells, cell)
+	}
+	return row
+}
+
+// htmlCharts draws the page's charts as inline SVG.
+func htmlCharts(b Gradebook, sum Summary) ([]reportChart, error) {
+	charts := []struct {
+		name   string
+		panels []plots.Panel
+	}{
+		{"distribution", []plots.Panel{distributionPanel(b)}},
+		{"passrates", passRatePanels(sum)},
+		{"speedups", speedupPanels(sum)},
+	}
+	var out []reportChart
+	for _, c := range charts {
+		if len(c.panels) == 0 {
+			continue
+		}
+		var svg bytes.Buffer
+		if err := plots.Write(&svg, "svg", c.panels); err != nil {
+			return nil, fmt.Errorf("drawing the %s chart: %w", c.name, err)
+		}
+		out = append(out, reportChart{Name: c.name, SVG: template.HTML(stripXMLHeader(svg.String()))})
+	}
+	return out, nil
+}
+
+type reportData struct {
+	Students  int
+	Exercises []string
+	Rows      []reportRow
+	Summary   Summary
+	Charts    []reportChart
+}
+
+type reportRow struct {
+	Student, File string
+	Cells         []reportCell
+	Total, Max    int
+	Percent       string
+	Note          string
+}
+
+type reportCell struct {
+	Score  string
+	Max    int
+	Passed bool
+	Title  string
+}
+
+type reportChart struct {
+	Name string
+	SVG  template.HTML
+}
+
+// distributionPanel is how many students scored in each tenth of the
+// total.
+func distributionPanel(b Gradebook) plots.Panel {
+	counts := make([]float64, 10)
+	labels := make([]string, 10)
+	for i := range labels {
+		labels[i] = fmt.Sprintf("%d–%d", i*10, i*10+10)
+	}
+	for _, st := range b.Students {
+		if st.Max == 0 {
+			continue
+		}
+		bin := int(math.Min(9, math.Floor(10*float64(st.Total)/float64(st.Max))))
+		counts[bin]++
+	}
+	return plots.Panel{Title: "Score distribution", XLabel: "total score (%)", YLabel: "students",
+		Bars: &plots.Bars{Labels: labels, Values: counts}, Width: 7 * vg.Inch}
+}
+
+// passRatePanels is one bar chart per exercise: the share of graded
+// submissions passing each check.
+func passRatePanels(sum Summary) []plots.Panel {
+	var out []plots.Panel
+	for _, e := range sum.Exercises {
+		if e.Graded == 0 {
+			continue
+		}
+		b := &plots.Bars{}
+		for _, c := range e.Checks {
+			b.Labels = append(b.Labels, string(c))
+			b.Values = append(b.Values, 100*e.PassRate[c])
+		}
+		out = append(out, plots.Panel{Title: e.Name + ": pass rate per check", YLabel: "% passing", Bars: b, YMax: 105, Width: 6 * vg.Inch})
+	}
+	return out
+}
+
+// speedupPanels shows, per timed exercise, every measured student's speedup
+// (sorted) against the bar the machine set.
+func speedupPanels(sum Summary) []plots.Panel {
+	var out []plots.Panel
+	for _, e := range sum.Exercises {
+		if len(e.SpeedupsVsRequired) == 0 {
+			continue
+		}
+		sp := append([]Speedup(nil), e.SpeedupsVsRequired...)
+		sort.Slice(sp, func(i, j int) bool { return sp[i].Speedup < sp[j].Speedup })
+		var x, got, req []float64
+		for i, s := range sp {
+			x = append(x, float64(i+1))
+			got = append(got, s.Speedup)
+			req = append(req, s.Required)
+		}
+		out = append(out, plots.Panel{Title: e.Name + ": speedup reached", XLabel: "students, slowest first", YLabel: "speedup vs serial",
+			Lines: []plots.Line{{Name: "required", X: x, Y: req, Reference: true}, {Name: "reached", X: x, Y: got}}})
+	}
+	return out
+}
+
+func stripXMLHeader(svg string) string {
+	if i := bytes.Index([]byte(svg), []byte("<svg")); i > 0 {
+		return svg[i:]
+	}
+	return svg
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct": func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) },
+	"f1":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"rate": func(e ExerciseSummary, c verdict.CheckName) string {
+		return strconv.FormatFloat(100*e.PassRate[c], 'f', 0, 64)
+	},
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>parlab gradebook</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+.chart svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+table { border-collapse: collapse; margin-top: 1em; }
+th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ddd; text-align: right; }
+th { cursor: pointer; background: #f4f4f4; user-select: none; }
+th:first-child, td:first-child, td.note { text-align: left; }
+td.pass { color: #1a7f37; } td.fail { color: #c62828; }
+.summary td { text-align: left; }
+</style>
+</head>
+<body>
+<h1>parlab gradebook: {{.Students}} students</h1>
+<h2>Exercises</h2>
+<table class="summary">
+<tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures</th></tr>
+{{range .Summary.Exercises}}{{$e := .}}<tr><td>{{.Name}}</td><td>{{.Graded}}</td><td class="mean">{{f1 .MeanScore}}/{{.MaxScore}}</td><td>{{f1 .Median}}/{{.MaxScore}}</td>
+<td>{{if .Graded}}{{range .Checks}}{{.}} {{rate $e .}}%<br>{{end}}{{else}}none graded{{end}}</td>
+<td>{{range .CommonFailures}}{{.Count}}× {{.Check}}: {{.Message}}<br>{{end}}</td></tr>
+{{end}}</table>
+{{range .Charts}}<h2>{{if eq .Name "distribution"}}Score distribution{{else if eq .Name "passrates"}}Pass rate per check{{else}}Speedup reached against the bar{{end}}</h2>
+<div class="chart" id="chart-{{.Name}}">{{.SVG}}</div>
+{{end}}
+<h2>Students</h2>
+<p>Click a column to sort. A score's tooltip is the first failing check.</p>
+<table id="students">
+<thead><tr><th data-type="text">student</th>{{range .Exercises}}<th data-type="num">{{.}}</th>{{end}}<th data-type="num">total</th><th data-type="num">percent</th><th data-type="text">note</th></tr></thead>
+<tbody>
+{{range .Rows}}<tr data-student="{{.Student}}"><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{.Percent}}</td><td class="note">{{.Note}}</td></tr>
+{{end}}</tbody>
+</table>
+<script>
+document.querySelectorAll("#students th").forEach(function (th, col) {
+  var asc = true;
+  th.addEventListener("click", function () {
+    var body = document.querySelector("#students tbody");
+    var rows = Array.prototype.slice.call(body.rows);
+    var num = th.dataset.type === "num";
+    rows.sort(function (a, b) {
+      var x = a.cells[col].textContent, y = b.cells[col].textContent;
+      var c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+      return asc ? c : -c;
+    });
+    asc = !asc;
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+});
+</script>
+</body>
+</html>
+`))

@@ -1,0 +1,47 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"parlab/grader/exercise"
+	"parlab/grader/progress"
+	"parlab/grader/textcut"
+)
+
+// StatusTable prints each exercise's latest grade (`grade status`),
+// with its age relative to now.
+func StatusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress.Entry, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EXERCISE\tSTATUS\tSCORE\tGRADED\tFIRST FAILING CHECK")
+	for _, s := range specs {
+		e, ok := entries[s.Name]
+		switch {
+		case !ok:
+			fmt.Fprintf(tw, "%s\tnot graded yet\t-\t-\t(grade exercise %s)\n", s.Name, s.Name)
+		case !e.Started:
+			fmt.Fprintf(tw, "%s\tnot started\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
+		case e.Passed:
+			fmt.Fprintf(tw, "%s\tpassing\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
+		default:
+			fmt.Fprintf(tw, "%s\tfailing\t%d/%d\t%s\t%s\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)), textcut.Truncate(e.First, 60))
+		}
+	}
+	return tw.Flush()
+}
+
+// ago says how long ago, roughly.
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+	}
+}

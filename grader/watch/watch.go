@@ -1,0 +1,112 @@
+// Package watch runs a function again whenever a Go file of a folder
+// changes (`grade watch`).
+package watch
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// DefaultDebounce is how long Run waits after the last change before it
+// runs again: an editor's save is a burst of events (write, chmod, rename
+// of a backup), and one grade is enough for all of them.
+const DefaultDebounce = 250 * time.Millisecond
+
+// Config says what to watch and what to run.
+type Config struct {
+	// Dir is the folder watched.
+	Dir string
+	// Debounce is the quiet time after a change before running
+	// (DefaultDebounce when 0).
+	Debounce time.Duration
+	// Run is called once at the start and after every burst of changes;
+	// its ctx ends when a newer change arrives or the watch ends.
+	Run func(ctx context.Context)
+	// Warn hears the watcher's own errors, which do not end the watch.
+	Warn func(error)
+}
+
+// Run calls cfg.Run now and after every burst of changes to a .go file of
+// cfg.Dir, until ctx ends. A call still running when a newer change
+// arrives is cancelled, and waited for, before the next starts.
+func Run(ctx context.Context, cfg Config) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("cannot watch files: %w", err)
+	}
+	defer w.Close()
+	if err := w.Add(cfg.Dir); err != nil {
+		return fmt.Errorf("cannot watch %s: %w", cfg.Dir, err)
+	}
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = DefaultDebounce
+	}
+	var r runner
+	defer r.stop()
+	r.start(ctx, cfg.Run)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if relevant(ev) {
+				timer.Reset(cfg.Debounce)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			if cfg.Warn != nil {
+				cfg.Warn(err)
+			}
+		case <-timer.C:
+			r.start(ctx, cfg.Run)
+		}
+	}
+}
+
+// runner runs one call at a time, cancelling the one before.
+type runner struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// start cancels the running call, waits until it has stopped and cleaned
+// up, and starts f.
+func (r *runner) start(ctx context.Context, f func(context.Context)) {
+	r.stop()
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	r.cancel, r.done = cancel, done
+	go func() {
+		defer close(done)
+		f(runCtx)
+	}()
+}
+
+// stop cancels the running call, if any, and waits for it.
+func (r *runner) stop() {
+	if r.cancel != nil {
+		r.cancel()
+		<-r.done
+	}
+}
+
+// relevant is true for a change to a .go file that grading reads.
+func relevant(ev fsnotify.Event) bool {
+	name := filepath.Base(ev.Name)
+	if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || strings.HasPrefix(name, ".") {
+		return false
+	}
+	return ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Remove|fsnotify.Rename) != 0
+}

@@ -1,0 +1,96 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// startWatch watches a fresh folder holding a.go with run, and returns the
+// file and a function that ends the watch and returns Run's error.
+func startWatch(t *testing.T, run func(context.Context)) (file string, stop func() error) {
+	t.Helper()
+	dir := t.TempDir()
+	file = filepath.Join(dir, "a.go")
+	if err := os.WriteFile(file, []byte("package a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	finished := make(chan error, 1)
+	go func() { finished <- Run(ctx, Config{Dir: dir, Debounce: DefaultDebounce, Run: run}) }()
+	return file, func() error { cancel(); return <-finished }
+}
+
+func save(t *testing.T, file string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte("package a // saved\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestABurstOfSavesRunsOnce: the first run, then one run for a burst of
+// three saves (an editor's), and the watch ends with its context.
+func TestABurstOfSavesRunsOnce(t *testing.T) {
+	t.Parallel()
+	runs := make(chan int, 10)
+	n := 0
+	file, stop := startWatch(t, func(context.Context) { n++; runs <- n })
+	<-runs
+	for range 3 {
+		save(t, file)
+	}
+	if got := <-runs; got != 2 {
+		t.Fatalf("run %d after the burst, want 2", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("the watch ended with %v", err)
+	}
+	if len(runs) != 0 {
+		t.Errorf("%d more runs for one burst of saves", len(runs))
+	}
+}
+
+// TestANewerSaveCancelsTheRunningCall: a save while a call runs cancels
+// it, and the next call starts only once it has returned.
+func TestANewerSaveCancelsTheRunningCall(t *testing.T) {
+	t.Parallel()
+	started, cancelled := make(chan int, 10), make(chan int, 10)
+	n := 0
+	file, stop := startWatch(t, func(ctx context.Context) {
+		n++
+		me := n
+		started <- me
+		<-ctx.Done()
+		cancelled <- me
+	})
+	if got := <-started; got != 1 {
+		t.Fatalf("first call %d", got)
+	}
+	save(t, file)
+	if got := <-cancelled; got != 1 {
+		t.Fatalf("call %d cancelled, want the first", got)
+	}
+	if got := <-started; got != 2 {
+		t.Fatalf("call %d started after the save, want 2", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-cancelled; got != 2 {
+		t.Errorf("the last call (%d) was not cancelled when the watch ended", got)
+	}
+}
+
+func TestRelevant(t *testing.T) {
+	t.Parallel()
+	for name, want := range map[string]bool{"a.go": true, "a_test.go": false, ".a.go": false, "notes.txt": false} {
+		if got := relevant(fsnotifyWrite(name)); got != want {
+			t.Errorf("relevant(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func fsnotifyWrite(name string) fsnotify.Event { return fsnotify.Event{Name: name, Op: fsnotify.Write} }
