@@ -71,9 +71,12 @@
 //	                     leave the maximum), zero (it scores 0) or
 //	                     "retry N" (measure again up to N times, then
 //	                     exclude)
-//	--plot FILE          scalability: draw your strong and weak scaling
-//	                     study against the ideal line and the laws, as
-//	                     .svg or .png (gonum.org/v1/plot)
+//	--plot FILE          draw the measured speedup at 1, 2, 4, ... workers
+//	                     (up to the cores used) against the ideal line and
+//	                     the bar, the efficiency and the Karp-Flatt serial
+//	                     fraction; for scalability your strong and weak
+//	                     scaling study against the laws first; as .svg or
+//	                     .png (gonum.org/v1/plot)
 //	--timeline FILE      trace one call of your code and draw it, one lane
 //	                     per goroutine (running, runnable, blocked, GC) over
 //	                     time, as .svg or .png

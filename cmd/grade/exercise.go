@@ -26,7 +26,7 @@ func exerciseCommand(stdout, stderr io.Writer) *cli.Command {
 		Usage:     "grade one exercise",
 		ArgsUsage: "NAME",
 		Flags: append(gradeFlags(),
-			&cli.StringFlag{Name: "plot", Usage: "draw the exercise's scaling study (scalability) into `FILE.svg` or .png"},
+			&cli.StringFlag{Name: "plot", Usage: "draw the speedup at 1, 2, 4, ... workers against the ideal (and scalability's scaling study) into `FILE.svg` or .png"},
 			&cli.StringFlag{Name: "timeline", Usage: "draw one traced call of your code, a lane per goroutine, into `FILE.svg` or .png"},
 		),
 		Action: func(c *cli.Context) error {
@@ -126,10 +126,10 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	if file := c.String("plot"); file != "" {
-		if err := plots.DrawStudy(file, req.spec, res); err != nil {
+		if err := plots.Draw(file, req.spec, res); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "drew the scaling study into %s\n", file)
+		fmt.Fprintf(stderr, "drew the measured scaling into %s\n", file)
 	}
 	if timeline != "" {
 		if err := plots.DrawTimeline(timeline, traced); err != nil {

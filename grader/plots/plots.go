@@ -27,6 +27,16 @@ type Line struct {
 	// Reference marks a guide line (the ideal, a law's bound): drawn
 	// dashed and grey.
 	Reference bool
+	// Low and High, when set (one per point), draw each point's range as
+	// an error bar.
+	Low, High []float64
+}
+
+// ranged is a line's points with their ranges, as gonum's error bars
+// read them (offsets below and above each point).
+type ranged struct {
+	plotter.XYs
+	plotter.YErrors
 }
 
 // Panel is one chart of the row.
@@ -168,6 +178,29 @@ func addBars(pl *plot.Plot, p Panel) (float64, error) {
 	return top, nil
 }
 
+// addRanges draws l's ranges, if it has them, as error bars in colour c,
+// raising top to the highest.
+func addRanges(pl *plot.Plot, l Line, xys plotter.XYs, c color.Color, top *float64) error {
+	if l.Low == nil && l.High == nil {
+		return nil
+	}
+	if len(l.Low) != len(l.X) || len(l.High) != len(l.X) {
+		return fmt.Errorf("line %q has %d points but %d low and %d high ends", l.Name, len(l.X), len(l.Low), len(l.High))
+	}
+	r := ranged{XYs: xys, YErrors: make(plotter.YErrors, len(xys))}
+	for i := range xys {
+		r.YErrors[i].Low, r.YErrors[i].High = max(0, xys[i].Y-l.Low[i]), max(0, l.High[i]-xys[i].Y)
+		*top = max(*top, l.High[i])
+	}
+	bars, err := plotter.NewYErrorBars(r)
+	if err != nil {
+		return fmt.Errorf("line %q: %w", l.Name, err)
+	}
+	bars.Color = c
+	pl.Add(bars)
+	return nil
+}
+
 // panel draws one panel: its bars, then its lines, reference lines
 // dashed.
 func panel(p Panel) (*plot.Plot, error) {
@@ -210,6 +243,9 @@ func panel(p Panel) (*plot.Plot, error) {
 		line.Color, line.Width = c, vg.Points(1.5)
 		points.Color, points.Shape = c, draw.CircleGlyph{}
 		pl.Add(line, points)
+		if err := addRanges(pl, l, xys, c, &top); err != nil {
+			return nil, err
+		}
 		pl.Legend.Add(l.Name, line, points)
 	}
 	// Head room above the highest point keeps the legend off the curves.

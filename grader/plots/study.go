@@ -1,23 +1,6 @@
 package plots
 
-import (
-	"fmt"
-
-	"parlab/grader/exercise"
-	"parlab/grader/verdict"
-)
-
-// DrawStudy draws the learner's strong and weak scaling curves against the
-// ideal line and the laws' predictions.
-func DrawStudy(file string, spec exercise.Spec, res *verdict.Result) error {
-	if !spec.Study {
-		return fmt.Errorf("--plot: exercise %s has no scaling study to draw (scalability has one)", spec.Name)
-	}
-	if res.Study == nil {
-		return fmt.Errorf("--plot: no scaling study was run: it needs correct, race-free code that terminates, and no --no-speedup")
-	}
-	return Save(file, studyPanels(res.Study))
-}
+import "parlab/grader/verdict"
 
 func studyPanels(s *verdict.Study) []Panel {
 	return []Panel{
