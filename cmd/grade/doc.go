@@ -7,7 +7,8 @@
 //	grade verify [--no-speedup]   prove the course consistent: every solution
 //	                              scores full marks (a skipped speed check
 //	                              aside), every stub less, stub and solution
-//	                              export the same API; exit 1 if not
+//	                              export the same API; exit 1 if not;
+//	                              --exercise NAME verifies only NAME
 //	grade list                    list the exercises with their points
 //	grade show NAME               the assignment, points per check, and the
 //	                              speedup needed on this machine (measured;

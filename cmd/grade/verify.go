@@ -9,6 +9,7 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/course"
+	"parlab/grader/exercise"
 )
 
 func verifyCommand(stdout, stderr io.Writer) *cli.Command {
@@ -18,14 +19,19 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
+			&cli.StringSliceFlag{Name: "exercise", Usage: "verify only this exercise (repeatable; default: every one)"},
 		},
 		Action: func(c *cli.Context) error {
 			root, err := findRoot()
 			if err != nil {
 				return err
 			}
+			specs, err := exercise.Select(c.StringSlice("exercise"))
+			if err != nil {
+				return err
+			}
 			progress, done := progressLine(stderr, "verify")
-			findings, err := course.Verify(c.Context, grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup")}, progress)
+			findings, err := course.Verify(c.Context, grader.Options{Root: root, Timeout: c.Duration("timeout"), NoSpeedup: c.Bool("no-speedup")}, specs, progress)
 			done()
 			if err != nil {
 				return err

@@ -85,6 +85,23 @@ func Lookup(name string) (Spec, error) {
 	return Spec{}, fmt.Errorf("unknown exercise %q: choose one of %s (see `grade list`)", name, strings.Join(Names(), ", "))
 }
 
+// Select returns the named exercises, in the order given, or every
+// exercise in course order when names is empty.
+func Select(names []string) ([]Spec, error) {
+	if len(names) == 0 {
+		return All(), nil
+	}
+	out := make([]Spec, 0, len(names))
+	for _, n := range names {
+		s, err := Lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 // Names lists the exercises in course order.
 func Names() []string {
 	names := make([]string, len(course))
