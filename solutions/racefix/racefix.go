@@ -190,10 +190,26 @@ func FindFirst(xs []int, target, workers int) int {
 	// }
 	//parlab:end-stub
 	//parlab:begin-solution
+	// Chunks are in index order, so the answer is the first chunk's hit
+	// that exists.
+	for _, i := range chunkHits(xs, target, workers) {
+		if i >= 0 {
+			return i
+		}
+	}
+	//parlab:end-solution
+	return -1
+}
+
+//parlab:begin-solution
+
+// chunkHits splits xs into workers chunks in index order and returns, per
+// chunk, the index of its first element equal to target, or -1. Each
+// chunk's goroutine writes only its own slot, so none waits for a reader
+// that has stopped reading.
+func chunkHits(xs []int, target, workers int) []int {
 	n := len(xs)
 	workers = max(1, min(workers, n))
-	// first[w] is the first hit in chunk w, or -1. Chunks are in index
-	// order, so the answer is the first chunk's hit that exists.
 	first := make([]int, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -211,11 +227,7 @@ func FindFirst(xs []int, target, workers int) int {
 		}()
 	}
 	wg.Wait()
-	for _, i := range first {
-		if i >= 0 {
-			return i
-		}
-	}
-	//parlab:end-solution
-	return -1
+	return first
 }
+
+//parlab:end-solution
