@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,6 +132,26 @@ func checkPoints(t *testing.T, s Spec) {
 	}
 	if s.Alpha > 0 && s.AlphaWhy == "" {
 		t.Error("alpha without a reason")
+	}
+}
+
+func TestSelect(t *testing.T) {
+	for _, tc := range []struct {
+		names, want []string
+		err         bool
+	}{
+		{nil, Names(), false},
+		{[]string{"racefix", "histogram"}, []string{"racefix", "histogram"}, false},
+		{[]string{"histogram", "nosuch"}, nil, true},
+	} {
+		specs, err := Select(tc.names)
+		var got []string
+		for _, s := range specs {
+			got = append(got, s.Name)
+		}
+		if (err != nil) != tc.err || !slices.Equal(got, tc.want) {
+			t.Errorf("Select(%q) = %q, %v; want %q, error %v", tc.names, got, err, tc.want, tc.err)
+		}
 	}
 }
 
