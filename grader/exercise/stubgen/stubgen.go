@@ -34,7 +34,13 @@ func Make(name string, src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tidy(name, out)
+	if out, err = tidy(name, out); err != nil {
+		return nil, err
+	}
+	if bytes.Contains(out, []byte(markerPrefix)) {
+		return nil, fmt.Errorf("%s: a marker would reach the stub (one inside a stub region?): the learner must not see them", name)
+	}
+	return out, nil
 }
 
 // dropPackageDoc cuts the package comment out of src: the model answer's

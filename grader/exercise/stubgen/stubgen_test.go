@@ -68,6 +68,7 @@ func TestMakeRefusesBadMarkers(t *testing.T) {
 		{"a stray end", "package p\n\n//parlab:end-stub\n", "p.go:3: //parlab:end-stub closes no region"},
 		{"code in a stub region", "package p\n\n//parlab:begin-stub\nfunc f() {}\n//parlab:end-stub\n", "p.go:4: a stub region holds // comments only"},
 		{"a typo", "package p\n\nvar x = 1 //parlab:stubb\n", `p.go:3: unknown marker "//parlab:stubb"`},
+		{"a marker that would reach the stub", "package p\n\n//parlab:begin-stub\n// //parlab:stub\n//parlab:end-stub\n", "a marker would reach the stub"},
 		{"a cut that leaves no Go", "package p\n\nfunc f() {\n\t//parlab:begin-solution\n}\n\t//parlab:end-solution\n", "the stub it makes is not Go"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
