@@ -7,7 +7,8 @@
 //	grade verify [--no-speedup]   prove the course consistent: every solution
 //	                              scores full marks (a skipped speed check
 //	                              aside), every stub less, stub and solution
-//	                              export the same API; exit 1 if not
+//	                              export the same API; exit 1 if not;
+//	                              --exercise NAME verifies only NAME
 //	grade report FILE [--format F] render a result saved as JSON (grade
 //	                              exercise --json, grade all --format json)
 //	                              again in format F, without grading; exit

@@ -7,6 +7,7 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/course"
+	"parlab/grader/exercise"
 	"parlab/grader/statusline"
 )
 
@@ -17,14 +18,19 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
+			&cli.StringSliceFlag{Name: "exercise", Usage: "verify only this exercise (repeatable; default: every one)"},
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := gradeOptions(c)
 			if err != nil {
 				return err
 			}
+			specs, err := exercise.Select(c.StringSlice("exercise"))
+			if err != nil {
+				return err
+			}
 			progress, done := statusline.Line(stderr, "verify")
-			findings, err := course.Verify(c.Context, opts, progress)
+			findings, err := course.Verify(c.Context, opts, specs, progress)
 			done()
 			if err != nil {
 				return err

@@ -92,7 +92,9 @@ func (b *Bank) Transfer(from, to int, amount int64) error {
 }
 
 // Balance returns the balance of account i.
-func (b *Bank) Balance(i int) int64 { return b.balances[i] }
+func (b *Bank) Balance(i int) int64 {
+	return b.balances[i]
+}
 
 // Total returns the sum of all balances.
 func (b *Bank) Total() int64 {

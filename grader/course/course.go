@@ -38,52 +38,65 @@ type Finding struct {
 // OK reports whether the exercise is consistent.
 func (f Finding) OK() bool { return len(f.Problems) == 0 }
 
-// Verify grades every exercise's solution and its stub as shipped (the
-// copy built into the grader, so a learner's work in exercises/ does not
-// count) with opts (its Dir is ignored), and compares their APIs. progress, if not nil, hears what is
-// being graded.
-func Verify(ctx context.Context, opts grader.Options, progress func(string)) ([]Finding, error) {
+// Verify grades the solution of every exercise in specs (every exercise
+// when specs is empty) and its stub as shipped (the copy built into the
+// grader, so a learner's work in exercises/ does not count) with opts (its
+// Dir is ignored), and compares their APIs. progress, if not nil, hears
+// what is being graded.
+func Verify(ctx context.Context, opts grader.Options, specs []exercise.Spec, progress func(string)) ([]Finding, error) {
 	if progress == nil {
 		progress = func(string) {}
 	}
+	if len(specs) == 0 {
+		specs = exercise.All()
+	}
 	var out []Finding
-	for _, spec := range exercise.All() {
-		f := Finding{Exercise: spec.Name}
-		stubDir, err := os.MkdirTemp("", "parlab-pristine-")
+	for _, spec := range specs {
+		progress(spec.Name + " solution and stub")
+		f, err := verify(ctx, opts, spec)
 		if err != nil {
 			return nil, err
-		}
-		defer os.RemoveAll(stubDir)
-		if err := spec.WritePristine(stubDir); err != nil {
-			return nil, err
-		}
-		// The solution and the stub are graded at once: most of a grade
-		// is a build or a single-threaded test run, and the phase lock
-		// keeps any timing apart.
-		progress(spec.Name + " solution and stub")
-		var stubErr error
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f.Stub, stubErr = grade(ctx, spec, opts, stubDir)
-		}()
-		f.Solution, err = grade(ctx, spec, opts, spec.SolutionDir())
-		wg.Wait()
-		if err = errors.Join(err, stubErr); err != nil {
-			return nil, err
-		}
-		judge(&f, spec)
-		if err := compareAPIs(&f, filepath.Join(opts.Root, spec.SolutionDir()), stubDir); err != nil {
-			return nil, err
-		}
-		if !samePristine(filepath.Join(opts.Root, spec.StubDir()), spec) {
-			f.Notes = append(f.Notes, spec.StubDir()+" differs from the stub built into the grader (what `grade reset` restores): "+
-				"fine in a learner's checkout; in the course repository run go test ./grader/exercise -update-pristine")
 		}
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// verify grades one exercise's solution and stub and compares them.
+func verify(ctx context.Context, opts grader.Options, spec exercise.Spec) (Finding, error) {
+	f := Finding{Exercise: spec.Name}
+	stubDir, err := os.MkdirTemp("", "parlab-pristine-")
+	if err != nil {
+		return f, err
+	}
+	defer os.RemoveAll(stubDir)
+	if err := spec.WritePristine(stubDir); err != nil {
+		return f, err
+	}
+	// The solution and the stub are graded at once: most of a grade is a
+	// build or a single-threaded test run, and the phase lock keeps any
+	// timing apart.
+	var stubErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		f.Stub, stubErr = grade(ctx, spec, opts, stubDir)
+	}()
+	f.Solution, err = grade(ctx, spec, opts, spec.SolutionDir())
+	wg.Wait()
+	if err = errors.Join(err, stubErr); err != nil {
+		return f, err
+	}
+	judge(&f, spec)
+	if err := compareAPIs(&f, filepath.Join(opts.Root, spec.SolutionDir()), stubDir); err != nil {
+		return f, err
+	}
+	if !samePristine(filepath.Join(opts.Root, spec.StubDir()), spec) {
+		f.Notes = append(f.Notes, spec.StubDir()+" differs from the stub built into the grader (what `grade reset` restores): "+
+			"fine in a learner's checkout; in the course repository run go generate ./... (which makes both from "+spec.SolutionDir()+")")
+	}
+	return f, nil
 }
 
 // grade grades dir, absolute or relative to the project root.

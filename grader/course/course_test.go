@@ -69,7 +69,7 @@ func TestCourseIsConsistent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings, err := Verify(context.Background(), grader.Options{Root: root, NoSpeedup: true}, nil)
+	findings, err := Verify(context.Background(), grader.Options{Root: root, NoSpeedup: true}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

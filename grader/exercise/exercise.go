@@ -1,13 +1,16 @@
-// Package exercise is the registry of parlab's exercises: one Go table that
-// says, per exercise, where its stub and model answer live, what each check
-// is worth, and how its speed is judged. Adding an exercise is a stub
-// package, a solution package, a reference kernel, a hidden suite and one
-// entry here.
+// Package exercise is the registry of parlab's exercises: one ordered Go
+// table (registry.go) that says, per exercise, where its stub and model
+// answer live, what each check is worth, which packages the learner may
+// import and how its speed is judged, and the stubs as shipped (pristine/),
+// which `go generate` makes from the model answers (package stubgen).
+// Adding an exercise is a reference kernel, a model answer with marked
+// regions, the assignment, a hidden suite, scenarios and one entry in the
+// table: docs/authoring.md walks through it.
 package exercise
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"parlab/grader/verdict"
@@ -19,6 +22,10 @@ type Spec struct {
 	Name string
 	// Title is a one-line description for listings.
 	Title string
+	// Reference names the serial kernels in package parlab/reference that
+	// the hidden suite checks the learner's answers against (and times
+	// them against, when the exercise has a faster check).
+	Reference []string
 	// Points is what each check is worth; a check absent here is not run.
 	Points map[verdict.CheckName]int
 	// Alpha is the share of this machine's calibrated extra speed
@@ -70,57 +77,39 @@ func (s Spec) Checks() []verdict.CheckName {
 	return out
 }
 
-var registry = map[string]Spec{}
-
-func register(s Spec) { registry[s.Name] = s }
-
 // Lookup returns the named exercise, or an error that lists the known ones.
 func Lookup(name string) (Spec, error) {
-	if s, ok := registry[name]; ok {
-		return s, nil
+	if i := slices.IndexFunc(course, func(s Spec) bool { return s.Name == name }); i >= 0 {
+		return course[i], nil
 	}
 	return Spec{}, fmt.Errorf("unknown exercise %q: choose one of %s (see `grade list`)", name, strings.Join(Names(), ", "))
 }
 
+// Select returns the named exercises, in the order given, or every
+// exercise in course order when names is empty.
+func Select(names []string) ([]Spec, error) {
+	if len(names) == 0 {
+		return All(), nil
+	}
+	out := make([]Spec, 0, len(names))
+	for _, n := range names {
+		s, err := Lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 // Names lists the exercises in course order.
 func Names() []string {
-	var names []string
-	for n := range registry {
-		names = append(names, n)
+	names := make([]string, len(course))
+	for i, s := range course {
+		names[i] = s.Name
 	}
-	sort.Slice(names, func(i, j int) bool { return courseOrder(names[i]) < courseOrder(names[j]) })
 	return names
 }
 
 // All returns every exercise in course order.
-func All() []Spec {
-	var out []Spec
-	for _, n := range Names() {
-		out = append(out, registry[n])
-	}
-	return out
-}
-
-func courseOrder(name string) int {
-	for i, n := range []string{"histogram", "mergesort", "scalability", "racefix"} {
-		if n == name {
-			return i
-		}
-	}
-	return 100
-}
-
-// timedPoints is the points table of an exercise whose parallel speed is
-// judged: correctness weighs most, then speed, then each safety property.
-func timedPoints() map[verdict.CheckName]int {
-	return map[verdict.CheckName]int{
-		verdict.Builds:     1,
-		verdict.Started:    1,
-		verdict.Honest:     1,
-		verdict.Correct:    3,
-		verdict.RaceFree:   1,
-		verdict.LeakFree:   1,
-		verdict.Terminates: 1,
-		verdict.Faster:     2,
-	}
-}
+func All() []Spec { return slices.Clone(course) }

@@ -1,8 +1,13 @@
 package exercise
 
 import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,36 +16,142 @@ import (
 	"parlab/grader/verdict"
 )
 
-// TestEveryEntryIsComplete checks what adding an exercise requires: a stub
-// with its assignment, a model answer, a hidden suite, and points for the
-// checks every exercise runs.
+// TestEveryEntryIsComplete checks what adding an exercise requires (see
+// docs/authoring.md): the assignment, numbered by the entry's place in the
+// table; a model answer (the stub is made from it: stubgen checks that); a
+// reference kernel the hidden suite uses; the suite; a scenario with its
+// expected verdicts; and points for the checks every exercise runs.
 func TestEveryEntryIsComplete(t *testing.T) {
 	root := filepath.Join("..", "..")
 	if len(All()) == 0 {
 		t.Fatal("the registry is empty")
 	}
-	for _, s := range All() {
+	kernels := referenceKernels(t, root)
+	for i, s := range All() {
 		t.Run(s.Name, func(t *testing.T) {
-			for _, f := range []string{filepath.Join(s.StubDir(), "doc.go"), s.StubDir(), s.SolutionDir()} {
+			for _, f := range []string{filepath.Join(s.StubDir(), "doc.go"), s.SolutionDir()} {
 				if _, err := os.Stat(filepath.Join(root, f)); err != nil {
 					t.Errorf("missing %s", f)
 				}
 			}
-			if files, err := suites.Files(s.Name); err != nil || len(files) == 0 {
-				t.Errorf("no hidden suite: %v", err)
+			doc, _ := os.ReadFile(filepath.Join(root, s.StubDir(), "doc.go"))
+			if want := fmt.Sprintf("// Package %s is exercise %d: ", s.Name, i+1); !strings.HasPrefix(string(doc), want) {
+				t.Errorf("%s/doc.go does not start %q: its number is its place in the registry", s.StubDir(), want)
 			}
-			for _, c := range []verdict.CheckName{verdict.Builds, verdict.Honest, verdict.Correct, verdict.RaceFree, verdict.Terminates} {
-				if s.Points[c] <= 0 {
-					t.Errorf("check %s is worth no points", c)
-				}
+			suite, err := suites.Files(s.Name)
+			if err != nil || len(suite) == 0 {
+				t.Errorf("no hidden suite in grader/suites/%s: %v", s.Name, err)
 			}
-			if _, timed := s.Points[verdict.Faster]; timed != (s.Alpha > 0) {
-				t.Errorf("faster check and alpha disagree: points %v, alpha %v", timed, s.Alpha)
+			checkReference(t, s, kernels, suite)
+			if found, _ := filepath.Glob(filepath.Join(root, "grader", "testdata", s.Name, "*", "expected.json")); len(found) == 0 {
+				t.Errorf("no scenario: add grader/testdata/%s/good/expected.json", s.Name)
 			}
-			if s.Alpha > 0 && s.AlphaWhy == "" {
-				t.Error("alpha without a reason")
-			}
+			checkPoints(t, s)
 		})
+	}
+}
+
+// TestEveryFolderHasAnEntry checks the other way round: an exercise's
+// folder without an entry in the table is never graded nor listed.
+func TestEveryFolderHasAnEntry(t *testing.T) {
+	root := filepath.Join("..", "..")
+	for _, parent := range []string{"exercises", "solutions", "grader/suites", "grader/testdata", "grader/exercise/pristine"} {
+		entries, err := os.ReadDir(filepath.Join(root, parent))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if _, err := Lookup(e.Name()); e.IsDir() && err != nil {
+				t.Errorf("%s/%s has no entry in the registry (registry.go)", parent, e.Name())
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range All() {
+		if seen[s.Name] {
+			t.Errorf("%s is in the registry twice", s.Name)
+		}
+		seen[s.Name] = true
+	}
+}
+
+// referenceKernels lists the exported functions of package reference.
+func referenceKernels(t *testing.T, root string) map[string]bool {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(root, "reference", "*.go"))
+	out := map[string]bool{}
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.IsExported() {
+				out[fn.Name.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// checkReference checks that the entry names serial kernels that exist
+// and that its suite uses.
+func checkReference(t *testing.T, s Spec, kernels map[string]bool, suite map[string][]byte) {
+	t.Helper()
+	if len(s.Reference) == 0 {
+		t.Error("no reference kernel named: write the serial kernel in reference/ and name it in Reference")
+	}
+	for _, k := range s.Reference {
+		if !kernels[k] {
+			t.Errorf("reference.%s does not exist: write it in reference/%s.go", k, s.Name)
+		}
+		used := false
+		for _, src := range suite {
+			used = used || strings.Contains(string(src), "reference."+k)
+		}
+		if !used {
+			t.Errorf("the hidden suite never uses reference.%s", k)
+		}
+	}
+}
+
+// checkPoints checks the points table against the checks every exercise
+// runs, and the faster check against alpha.
+func checkPoints(t *testing.T, s Spec) {
+	t.Helper()
+	for _, c := range []verdict.CheckName{verdict.Builds, verdict.Honest, verdict.Correct, verdict.RaceFree, verdict.Terminates} {
+		if s.Points[c] <= 0 {
+			t.Errorf("check %s is worth no points", c)
+		}
+	}
+	if _, timed := s.Points[verdict.Faster]; timed != (s.Alpha > 0) {
+		t.Errorf("faster check and alpha disagree: points %v, alpha %v", timed, s.Alpha)
+	}
+	if s.Alpha > 0 && s.AlphaWhy == "" {
+		t.Error("alpha without a reason")
+	}
+}
+
+func TestSelect(t *testing.T) {
+	for _, tc := range []struct {
+		names, want []string
+		err         bool
+	}{
+		{nil, Names(), false},
+		{[]string{"racefix", "histogram"}, []string{"racefix", "histogram"}, false},
+		{[]string{"histogram", "nosuch"}, nil, true},
+	} {
+		specs, err := Select(tc.names)
+		var got []string
+		for _, s := range specs {
+			got = append(got, s.Name)
+		}
+		if (err != nil) != tc.err || !slices.Equal(got, tc.want) {
+			t.Errorf("Select(%q) = %q, %v; want %q, error %v", tc.names, got, err, tc.want, tc.err)
+		}
 	}
 }
 

@@ -9,10 +9,13 @@ import (
 	"strings"
 )
 
+//go:generate go run gen.go
+
 // pristine holds every stub as shipped, as pristine/NAME/FILE.go.stub (the
 // suffix keeps the go tool from compiling them), so `grade reset` can
-// restore a stub whatever the learner did to exercises/NAME.
-// `go test ./grader/exercise -update-pristine` copies exercises/ here.
+// restore a stub whatever the learner did to exercises/NAME, and
+// `grade verify` grades the stub as shipped. `go generate ./...` makes them
+// from the model answers, with exercises/NAME (package stubgen).
 //
 //go:embed pristine
 var pristine embed.FS

@@ -13,16 +13,19 @@ const Bins = 256
 
 // Chunk returns the histogram of one chunk of pixels.
 func Chunk(pixels []uint8) [Bins]int {
+	//parlab:begin-solution count how many pixels have each grey level
 	var h [Bins]int
 	for _, p := range pixels {
 		h[p]++
 	}
 	return h
+	//parlab:end-solution
 }
 
 // Parallel splits pixels into one chunk per worker, histograms the chunks
 // concurrently and sums the partial histograms.
 func Parallel(pixels []uint8, workers int) [Bins]int {
+	//parlab:begin-solution split pixels into chunks, run Chunk on each in its own goroutine and add up the results
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -46,4 +49,5 @@ func Parallel(pixels []uint8, workers int) [Bins]int {
 		}
 	}
 	return total
+	//parlab:end-solution
 }

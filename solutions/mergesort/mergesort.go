@@ -8,12 +8,17 @@ import (
 	"sync"
 )
 
+//parlab:begin-solution
+
 // serialCutoff is the size below which spawning a goroutine costs more
 // than it saves.
 const serialCutoff = 2048
 
+//parlab:end-solution
+
 // Merge returns a new sorted slice holding the elements of two sorted slices.
 func Merge(left, right []int) []int {
+	//parlab:begin-solution merge two sorted slices into a new sorted slice
 	out := make([]int, 0, len(left)+len(right))
 	i, j := 0, 0
 	for i < len(left) && j < len(right) {
@@ -27,17 +32,21 @@ func Merge(left, right []int) []int {
 	}
 	out = append(out, left[i:]...)
 	return append(out, right[j:]...)
+	//parlab:end-solution
 }
 
 // Sort returns a sorted copy of xs, sorting halves concurrently with up to
 // workers goroutines.
 func Sort(xs []int, workers int) []int {
+	//parlab:begin-solution sort the two halves concurrently, then Merge them
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	return sort(xs, workers)
+	//parlab:end-solution
 }
 
+//parlab:begin-solution
 func sort(xs []int, workers int) []int {
 	if len(xs) <= 1 {
 		return append([]int{}, xs...)
@@ -57,3 +66,5 @@ func sort(xs []int, workers int) []int {
 	wg.Wait()
 	return Merge(left, right)
 }
+
+//parlab:end-solution

@@ -16,30 +16,30 @@ import (
 
 // Counter counts events; it is meant to be shared by goroutines.
 type Counter struct {
-	n atomic.Int64
+	n atomic.Int64 //parlab:stub n int64
 }
 
 // Inc adds one to the counter.
-func (c *Counter) Inc() { c.n.Add(1) }
+func (c *Counter) Inc() { c.n.Add(1) } //parlab:stub func (c *Counter) Inc() { c.n++ }
 
 // Value returns the count.
-func (c *Counter) Value() int64 { return c.n.Load() }
+func (c *Counter) Value() int64 { return c.n.Load() } //parlab:stub func (c *Counter) Value() int64 { return c.n }
 
 // CountConcurrently has goroutines goroutines each call Inc n times on one
 // Counter, waits for all of them and returns the final value.
 func CountConcurrently(goroutines, n int) int64 {
 	var c Counter
-	var wg sync.WaitGroup
+	var wg sync.WaitGroup //parlab:stub
 	for range goroutines {
-		wg.Add(1)
+		wg.Add(1) //parlab:stub
 		go func() {
-			defer wg.Done()
+			defer wg.Done() //parlab:stub
 			for range n {
 				c.Inc()
 			}
 		}()
 	}
-	wg.Wait()
+	wg.Wait() //parlab:stub
 	return c.Value()
 }
 
@@ -48,29 +48,31 @@ func WordFreq(docs []string, workers int) map[string]int {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	partial := make([]map[string]int, workers)
+	partial := make([]map[string]int, workers) //parlab:stub freq := map[string]int{}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			freq := map[string]int{}
+			freq := map[string]int{} //parlab:stub
 			for i := w; i < len(docs); i += workers {
 				for _, word := range strings.Fields(docs[i]) {
 					freq[word]++
 				}
 			}
-			partial[w] = freq
+			partial[w] = freq //parlab:stub
 		}()
 	}
 	wg.Wait()
+	//parlab:begin-solution
 	total := map[string]int{}
 	for _, freq := range partial {
 		for word, n := range freq {
 			total[word] += n
 		}
 	}
-	return total
+	//parlab:end-solution
+	return total //parlab:stub return freq
 }
 
 // Bank holds accounts whose balances move by transfers.
@@ -97,6 +99,14 @@ func (b *Bank) Transfer(from, to int, amount int64) error {
 	if amount <= 0 {
 		return fmt.Errorf("amount %d is not positive", amount)
 	}
+	//parlab:begin-stub
+	// if b.balances[from] < amount {
+	// 	return fmt.Errorf("insufficient funds: account %d holds %d, not %d", from, b.balances[from], amount)
+	// }
+	// b.locks[from].Lock()
+	// b.locks[to].Lock()
+	//parlab:end-stub
+	//parlab:begin-solution
 	// Every transfer takes the lower-numbered lock first, so no two
 	// transfers can each hold the lock the other waits for.
 	first, second := min(from, to), max(from, to)
@@ -107,31 +117,41 @@ func (b *Bank) Transfer(from, to int, amount int64) error {
 	if b.balances[from] < amount {
 		return fmt.Errorf("insufficient funds: account %d holds %d, not %d", from, b.balances[from], amount)
 	}
+	//parlab:end-solution
 	b.balances[from] -= amount
 	b.balances[to] += amount
+	//parlab:begin-stub
+	// b.locks[to].Unlock()
+	// b.locks[from].Unlock()
+	//parlab:end-stub
 	return nil
 }
 
 // Balance returns the balance of account i.
 func (b *Bank) Balance(i int) int64 {
-	b.locks[i].Lock()
-	defer b.locks[i].Unlock()
+	b.locks[i].Lock()         //parlab:stub
+	defer b.locks[i].Unlock() //parlab:stub
 	return b.balances[i]
 }
 
-// Total returns the sum of all balances. It holds every lock at once (taken
-// in index order, like Transfer), so it sees no transfer half done.
+// Total returns the sum of all balances.
 func (b *Bank) Total() int64 {
+	//parlab:begin-solution
+	// Total holds every lock at once (taken in index order, like
+	// Transfer), so it sees no transfer half done.
 	for i := range b.locks {
 		b.locks[i].Lock()
 	}
+	//parlab:end-solution
 	var sum int64
 	for _, v := range b.balances {
 		sum += v
 	}
+	//parlab:begin-solution
 	for i := range b.locks {
 		b.locks[i].Unlock()
 	}
+	//parlab:end-solution
 	return sum
 }
 
@@ -141,10 +161,55 @@ func FindFirst(xs []int, target, workers int) int {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	//parlab:begin-stub
+	// if len(xs) == 0 {
+	// 	return -1
+	// }
+	// chunk := (len(xs) + workers - 1) / workers
+	// found := make(chan int)
+	// var wg sync.WaitGroup
+	// for lo := 0; lo < len(xs); lo += chunk {
+	// 	hi := min(lo+chunk, len(xs))
+	// 	wg.Add(1)
+	// 	go func() {
+	// 		defer wg.Done()
+	// 		for i := lo; i < hi; i++ {
+	// 			if xs[i] == target {
+	// 				found <- i
+	// 				return
+	// 			}
+	// 		}
+	// 	}()
+	// }
+	// go func() {
+	// 	wg.Wait()
+	// 	close(found)
+	// }()
+	// for i := range found {
+	// 	return i
+	// }
+	//parlab:end-stub
+	//parlab:begin-solution
+	// Chunks are in index order, so the answer is the first chunk's hit
+	// that exists.
+	for _, i := range chunkHits(xs, target, workers) {
+		if i >= 0 {
+			return i
+		}
+	}
+	//parlab:end-solution
+	return -1
+}
+
+//parlab:begin-solution
+
+// chunkHits splits xs into workers chunks in index order and returns, per
+// chunk, the index of its first element equal to target, or -1. Each
+// chunk's goroutine writes only its own slot, so none waits for a reader
+// that has stopped reading.
+func chunkHits(xs []int, target, workers int) []int {
 	n := len(xs)
 	workers = max(1, min(workers, n))
-	// first[w] is the first hit in chunk w, or -1. Chunks are in index
-	// order, so the answer is the first chunk's hit that exists.
 	first := make([]int, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -162,10 +227,7 @@ func FindFirst(xs []int, target, workers int) int {
 		}()
 	}
 	wg.Wait()
-	for _, i := range first {
-		if i >= 0 {
-			return i
-		}
-	}
-	return -1
+	return first
 }
+
+//parlab:end-solution

@@ -30,6 +30,7 @@ type Point struct {
 
 // Strong keeps size fixed: Speedup = T(1)/T(p), Efficiency = Speedup/p.
 func Strong(w Workload, size int, workers []int, reps int) ([]Point, error) {
+	//parlab:begin-solution run w reps times per worker count and build the strong-scaling table
 	if err := validate(size, workers, reps); err != nil {
 		return nil, err
 	}
@@ -40,11 +41,13 @@ func Strong(w Workload, size int, workers []int, reps int) ([]Point, error) {
 		p.Efficiency = p.Speedup / float64(p.Workers)
 	}
 	return points, nil
+	//parlab:end-solution
 }
 
 // Weak grows size with p (sizePerWorker*p): Speedup = p*T(1)/T(p) (scaled
 // speedup), Efficiency = T(1)/T(p).
 func Weak(w Workload, sizePerWorker int, workers []int, reps int) ([]Point, error) {
+	//parlab:begin-solution run w reps times per worker count, growing the size, and build the weak-scaling table
 	if err := validate(sizePerWorker, workers, reps); err != nil {
 		return nil, err
 	}
@@ -55,8 +58,10 @@ func Weak(w Workload, sizePerWorker int, workers []int, reps int) ([]Point, erro
 		p.Speedup = float64(p.Workers) * p.Efficiency
 	}
 	return points, nil
+	//parlab:end-solution
 }
 
+//parlab:begin-solution
 func validate(size int, workers []int, reps int) error {
 	switch {
 	case len(workers) == 0:
@@ -98,30 +103,39 @@ func median(ds []time.Duration) time.Duration {
 	return (s[mid-1] + s[mid]) / 2
 }
 
+//parlab:end-solution
+
 // Amdahl is the speedup bound 1/(f+(1-f)/p) for serial fraction f.
 func Amdahl(serialFraction float64, workers int) float64 {
+	//parlab:begin-solution Amdahl's law
 	return 1 / (serialFraction + (1-serialFraction)/float64(workers))
+	//parlab:end-solution
 }
 
 // Gustafson is the scaled speedup p-f*(p-1) for serial fraction f.
 func Gustafson(serialFraction float64, workers int) float64 {
+	//parlab:begin-solution Gustafson's law
 	p := float64(workers)
 	return p - serialFraction*(p-1)
+	//parlab:end-solution
 }
 
 // KarpFlatt is the experimentally determined serial fraction
 // (1/s-1/p)/(1-1/p); it is NaN for workers <= 1.
 func KarpFlatt(speedup float64, workers int) float64 {
+	//parlab:begin-solution the Karp-Flatt metric
 	if workers <= 1 {
 		return math.NaN()
 	}
 	p := float64(workers)
 	return (1/speedup - 1/p) / (1 - 1/p)
+	//parlab:end-solution
 }
 
 // PiWorkload estimates pi from size random points split over workers
 // goroutines (one random source per goroutine) and returns the elapsed time.
 func PiWorkload(workers, size int) time.Duration {
+	//parlab:begin-solution estimate pi in parallel and return how long it took
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -156,7 +170,10 @@ func PiWorkload(workers, size int) time.Duration {
 	}
 	lastEstimate.Store(math.Float64bits(4 * float64(total) / float64(max(size, 1))))
 	return time.Since(start)
+	//parlab:end-solution
 }
+
+//parlab:begin-solution
 
 // unit is a uniform float64 in [0, 1) from pcg, as rand.Float64 makes it.
 func unit(pcg *rand.PCG) float64 { return float64(pcg.Uint64()>>11) * 0x1p-53 }
@@ -164,3 +181,5 @@ func unit(pcg *rand.PCG) float64 { return float64(pcg.Uint64()>>11) * 0x1p-53 }
 // lastEstimate holds the bits of the latest estimate of pi, so the result of
 // the work is kept somewhere (and visible in a debugger).
 var lastEstimate atomic.Uint64
+
+//parlab:end-solution
