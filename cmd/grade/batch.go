@@ -31,7 +31,7 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			specs, err := chosenExercises(c.StringSlice("exercise"))
+			specs, err := exercise.Select(c.StringSlice("exercise"))
 			if err != nil {
 				return err
 			}
@@ -70,22 +70,6 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 	}
 }
 
-// chosenExercises is the --exercise list, or every exercise.
-func chosenExercises(names []string) ([]exercise.Spec, error) {
-	if len(names) == 0 {
-		return exercise.All(), nil
-	}
-	var out []exercise.Spec
-	for _, n := range names {
-		s, err := exercise.Lookup(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
 // printSummary prints the gradebook's summary of recs.
 func printSummary(stdout io.Writer, recs []*batch.Record, specs []exercise.Spec) {
 	report.ClassSummary(stdout, batch.Book(recs, specs))
@@ -104,7 +88,7 @@ func mergeCommand(stdout, stderr io.Writer) *cli.Command {
 			if c.NArg() == 0 {
 				return fmt.Errorf("give the shards' output folders: grade merge DIR... --out DIR")
 			}
-			specs, err := chosenExercises(c.StringSlice("exercise"))
+			specs, err := exercise.Select(c.StringSlice("exercise"))
 			if err != nil {
 				return err
 			}

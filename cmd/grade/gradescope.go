@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader/checkout"
+	"parlab/grader/exercise"
 	"parlab/grader/gradescope"
 	"parlab/grader/verdict"
 )
@@ -24,7 +25,7 @@ func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {
 			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			specs, err := chosenExercises(c.StringSlice("exercise"))
+			specs, err := exercise.Select(c.StringSlice("exercise"))
 			if err != nil {
 				return err
 			}
@@ -67,7 +68,7 @@ func gradescopeRunCommand(stdout, stderr io.Writer) *cli.Command {
 			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			specs, err := chosenExercises(c.StringSlice("exercise"))
+			specs, err := exercise.Select(c.StringSlice("exercise"))
 			if err != nil {
 				return err
 			}
