@@ -175,6 +175,13 @@ func (th Thresholds) untimed(s *Samples, j Judgement) (_ Outcome, reason string,
 // fails.
 func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, string) {
 	n := j.Reps
+	// Code that scales by its own measure (the same call on P cores
+	// against one) while the machine's own timings jump about is not
+	// failed early: the noise, not the code, may keep it under the bar
+	// (the model merge sort measured 1.05x against a 1.19x bar at a
+	// calibration spread of 22%, and 1.70x on a quieter run). It is
+	// measured to MaxReps, then passes on its medians or is skipped.
+	scalesInNoise := m.noisy && j.SelfSpeedup.Median >= j.SelfRequired
 	switch {
 	case n < th.MinReps:
 		return Again, "too few repetitions yet"
@@ -185,7 +192,7 @@ func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, stri
 	case alpha*(j.Calibration.Median-1) < th.MinMargin:
 		return Skip, fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference on every core at once: it is too busy to judge a speedup. Run again when it is quieter",
 			j.Calibration, j.P)
-	case !m.unsteady && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.SelfRequired):
+	case !m.unsteady && !scalesInNoise && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.SelfRequired):
 		return Fail, j.failReason()
 	case j.Speedup.Low >= j.Required && j.SelfSpeedup.Low >= j.SelfRequired:
 		return Pass, j.passReason()
@@ -198,10 +205,10 @@ func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, stri
 		// (a fork-join waits for its slowest thread): not a fail.
 		return Skip, fmt.Sprintf("inconclusive: the machine's speed changed too much during the measurement (the serial reference's time varied by %.0f%%, its parallel speedup by %.0f%%) to tell whether your code reaches the required %.2fx (it measured %s); run again when it is quieter",
 			100*m.refSpread, 100*j.Calibration.Spread, j.Required, j.Speedup)
-	case m.noisy && j.SelfSpeedup.Median >= j.SelfRequired:
-		// Code that scales, missing narrowly while the machine's own
+	case scalesInNoise:
+		// Code that scales, missing the bar while the machine's own
 		// timings jumped about: the noise, not the code, may be what kept
-		// it below the bar.
+		// it below.
 		return Skip, fmt.Sprintf("inconclusive: your code scales (%s faster on %d cores than on one) but the machine was too noisy to tell whether it reaches the required %.2fx; run again when it is quieter",
 			j.SelfSpeedup, j.P, j.Required)
 	}

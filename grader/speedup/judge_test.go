@@ -51,6 +51,17 @@ func slightlyNoisy(s *Samples) *Samples {
 	return s
 }
 
+// jumpy slows the calibration by 20% in every other repetition: noisy
+// (a spread over Noisy) but not unsteady.
+func jumpy(s *Samples) *Samples {
+	for r := range s.CalP {
+		if r%2 == 0 {
+			s.CalP[r] = s.CalP[r] * 12 / 10
+		}
+	}
+	return s
+}
+
 // busyAtTimes makes the calibration see a saturated machine in all but
 // every third repetition.
 func busyAtTimes(s *Samples) *Samples {
@@ -117,6 +128,9 @@ func TestJudge(t *testing.T) {
 		{"partly busy machine lowers the bar", synth(5, 20, 21, 15, 21, 14), 0.5, Pass, "1.21x was required"},
 		{"scaling code on a noisy machine at the cap is not failed", straddle(noisy(synth(20, 20, 21, 11, 21, 10)), 15, 17.5), 0.6, Skip, "inconclusive"},
 		{"serial code on a very noisy machine is skipped, never passed", noisy(synth(20, 20, 20, 18, 20, 10)), 0.6, Skip, "speed changed too much"},
+		{"scaling code under the bar on a noisy machine is measured on, not failed", jumpy(synth(8, 20, 21, 17, 24, 10)), 0.5, Again, "straddles"},
+		{"and skipped at the cap", jumpy(synth(20, 20, 21, 17, 24, 10)), 0.5, Skip, "inconclusive: your code scales"},
+		{"code that does not scale on a noisy machine still fails", jumpy(synth(8, 20, 20, 19, 20, 10)), 0.5, Fail, "as fast as the serial reference"},
 		{"serial code on a slightly noisy machine fails", slightlyNoisy(synth(5, 20, 20, 20, 20, 10)), 0.5, Fail, "as fast as the serial reference"},
 		{"a machine whose speed swings does not fail code early", swing(synth(5, 20, 21, 25, 21, 10)), 0.5, Again, "straddles"},
 		{"nor at the cap: it skips", swing(synth(20, 20, 21, 25, 21, 10)), 0.5, Skip, "speed changed too much"},

@@ -1,5 +1,9 @@
 // Package histogram: a data race hidden in the middle of 12 MiB of output,
 // where the grader's output cap once dropped the race detector's report.
+// It races in every call: the race detector can miss a race between
+// goroutines that never overlap in time (it may give the second the
+// first's thread slot), which a single short racing call on a busy
+// machine can be, and this scenario is about the report, not that.
 package histogram
 
 import (
@@ -24,12 +28,9 @@ func Chunk(pixels []uint8) [Bins]int {
 var flooded bool
 
 // Parallel shares one histogram between all workers without
-// synchronisation (a data race) until a call that races for sure, then
-// floods the output; later calls are serial.
+// synchronisation (a data race) and floods the output once, after the
+// first call big enough to race.
 func Parallel(pixels []uint8, workers int) [Bins]int {
-	if flooded {
-		return Chunk(pixels)
-	}
 	if workers < 1 {
 		workers = 4
 	}
@@ -47,7 +48,7 @@ func Parallel(pixels []uint8, workers int) [Bins]int {
 	for i := 0; i < workers; i++ {
 		<-done
 	}
-	if n >= 10000 && workers >= 2 {
+	if n >= 10000 && workers >= 2 && !flooded {
 		flooded = true
 		fmt.Print(flood)
 	}
