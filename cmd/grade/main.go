@@ -16,7 +16,7 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-// exitCode maps an error to the exit status of DESIGN.md §3 and says why on
+// exitCode maps an error to the exit status the manual gives (doc.go) and says why on
 // stderr: 0 all passed, 1 a check failed, 2 the grader could not run.
 func exitCode(err error, stderr *os.File) int {
 	if err == nil {

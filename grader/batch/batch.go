@@ -26,7 +26,7 @@ type Record struct {
 	// it (report.Version); a record without one is version 1.
 	Version *int   `json:"version"`
 	Student string `json:"student"`
-	// Exercises holds the DESIGN.md §5 result of each exercise graded.
+	// Exercises holds the result (verdict.Result) of each exercise graded.
 	Exercises map[string]*verdict.Result `json:"exercises"`
 	// Missing lists the exercises the submission does not hold (0 points).
 	Missing []string `json:"missing,omitempty"`

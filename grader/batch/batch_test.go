@@ -57,6 +57,19 @@ func TestRunGradesAClass(t *testing.T) {
 	if len(recs) != 5 || len(events) != 5 || events[4].Done != 5 || events[4].Total != 5 {
 		t.Fatalf("%d records, %d events (last %+v), want 5 and 5", len(recs), len(events), events[len(events)-1])
 	}
+	checkGradebook(t, out)
+	if bob := recs[1]; bob.Student != "bob" || bob.Exercises["histogram"].Check(verdict.RaceFree).Status != verdict.Fail {
+		t.Errorf("bob's racy answer was not caught: %+v", bob)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(class), "escape.go")); err == nil {
+		t.Error("mallory's archive wrote outside its folder")
+	}
+	checkResumes(t, cfg, &events)
+}
+
+// checkGradebook checks TestRunGradesAClass's grades.csv.
+func checkGradebook(t *testing.T, out string) {
+	t.Helper()
 	rows, err := csv.NewReader(bytes.NewReader(mustRead(t, filepath.Join(out, GradesFile)))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -84,24 +97,22 @@ func TestRunGradesAClass(t *testing.T) {
 			t.Errorf("%s's note %q lacks %q", student, r[5], want.note)
 		}
 	}
-	if bob := recs[1]; bob.Student != "bob" || bob.Exercises["histogram"].Check(verdict.RaceFree).Status != verdict.Fail {
-		t.Errorf("bob's racy answer was not caught: %+v", bob)
-	}
-	if _, err := os.Stat(filepath.Join(filepath.Dir(class), "escape.go")); err == nil {
-		t.Error("mallory's archive wrote outside its folder")
-	}
+}
 
-	// A rerun keeps every finished student.
-	events = nil
+// checkResumes: a rerun keeps every finished student, and leaves no
+// temporary file in the gradebook.
+func checkResumes(t *testing.T, cfg Config, events *[]Event) {
+	t.Helper()
+	*events = nil
 	if _, err := Run(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
-	for _, ev := range events {
+	for _, ev := range *events {
 		if !ev.Resumed {
 			t.Errorf("%s was graded again on a rerun without --force", ev.Student)
 		}
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(out, ".tmp-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(cfg.Out, ".tmp-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left in the gradebook: %v", leftovers)
 	}

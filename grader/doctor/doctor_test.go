@@ -81,55 +81,59 @@ func line(t *testing.T, r Report, name string) Line {
 	return Line{}
 }
 
+// runCases are machines, each one change from a healthy one, and the
+// lines the doctor must give for them.
+var runCases = []struct {
+	name   string
+	change func(*machine)
+	ok     bool
+	// want: line name -> status and a piece of its detail or fix.
+	want map[string][2]string
+}{
+	{"everything works", func(*machine) {}, true, map[string][2]string{
+		"Go": {"ok", "go1.26.8 linux/amd64"}, "race detector": {"ok", "reports the data race"},
+		"C compiler": {"ok", "/usr/bin/gcc"}, "cores": {"ok", "4 usable"}, "quiet machine": {"ok", "histogram >= "},
+		"cache folders": {"ok", "GOCACHE, GOMODCACHE, temporary folder writable"}, "sandbox": {"ok", "landlock (ABI 4)"}}},
+	{"no go command", func(m *machine) { m.envErr = errors.New(`exec: "go": executable file not found in $PATH`) }, false, map[string][2]string{
+		"Go": {"fail", "https://go.dev/dl"}, "race detector": {"fail", "not checked"}}},
+	{"Go older than go.mod", func(m *machine) { m.env["GOVERSION"] = "go1.21.4" }, false, map[string][2]string{
+		"Go": {"fail", "install Go 1.26.0 or newer"}}},
+	{"no C compiler on Linux", func(m *machine) {
+		m.paths = nil
+		m.race = RaceRun{BuildOutput: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"}
+		m.env["CGO_ENABLED"] = "0"
+	}, false, map[string][2]string{
+		"race detector": {"fail", "-race requires cgo"}, "C compiler": {"fail", "apt-get install gcc libc6-dev"}}},
+	{"no C compiler on Windows", func(m *machine) {
+		m.paths = nil
+		m.env["GOOS"] = "windows"
+		m.race = RaceRun{BuildOutput: "# runtime/cgo\ncgo: C compiler \"gcc\" not found: exec: \"gcc\": executable file not found in %PATH%"}
+	}, false, map[string][2]string{
+		"race detector": {"fail", `cgo: C compiler "gcc" not found`}, "C compiler": {"fail", "MSYS2"}}},
+	{"no C compiler on macOS, none needed", func(m *machine) { m.paths = nil; m.env["GOOS"] = "darwin" }, true, map[string][2]string{
+		"C compiler": {"ok", "none needed"}}},
+	{"cgo switched off beside a compiler", func(m *machine) {
+		m.env["CGO_ENABLED"] = "0"
+		m.race = RaceRun{BuildOutput: "go: -race requires cgo"}
+	}, false, map[string][2]string{"C compiler": {"fail", "CGO_ENABLED=1"}}},
+	{"a race detector that reports nothing", func(m *machine) { m.race = RaceRun{Built: true, RunOutput: "2\n"} }, false, map[string][2]string{
+		"race detector": {"fail", "did not report"}}},
+	{"one core", func(m *machine) { m.cores = Cores{Affinity: 8, Quota: 1, Usable: 1} }, true, map[string][2]string{
+		"cores": {"warn", "a cgroup CPU quota of 1"}, "quiet machine": {"warn", "not measured"}}},
+	{"a busy machine", func(m *machine) { m.cal = 1.05 }, true, map[string][2]string{
+		"quiet machine": {"warn", "too busy for the faster check of histogram"}}},
+	{"a read-only build cache", func(m *machine) { m.readOnly = map[string]bool{"/home/u/.cache/go-build": true} }, false, map[string][2]string{
+		"cache folders": {"fail", "GOCACHE /home/u/.cache/go-build is not writable"}}},
+	{"the build cache off", func(m *machine) { m.env["GOCACHE"] = "off" }, false, map[string][2]string{
+		"cache folders": {"fail", "go env -w GOCACHE="}}},
+	{"a sandbox feature missing", func(m *machine) { m.sandbox[0] = Feature{Name: "landlock", Detail: "kernel 5.4"} }, true, map[string][2]string{
+		"sandbox": {"warn", "missing: landlock (kernel 5.4)"}}},
+	{"no sandbox report", func(m *machine) { m.sandbox = nil }, true, map[string][2]string{
+		"sandbox": {"warn", "does not report"}}},
+}
+
 func TestRun(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		change func(*machine)
-		ok     bool
-		// want: line name -> status and a piece of its detail or fix.
-		want map[string][2]string
-	}{
-		{"everything works", func(*machine) {}, true, map[string][2]string{
-			"Go": {"ok", "go1.26.8 linux/amd64"}, "race detector": {"ok", "reports the data race"},
-			"C compiler": {"ok", "/usr/bin/gcc"}, "cores": {"ok", "4 usable"}, "quiet machine": {"ok", "histogram >= "},
-			"cache folders": {"ok", "GOCACHE, GOMODCACHE, temporary folder writable"}, "sandbox": {"ok", "landlock (ABI 4)"}}},
-		{"no go command", func(m *machine) { m.envErr = errors.New(`exec: "go": executable file not found in $PATH`) }, false, map[string][2]string{
-			"Go": {"fail", "https://go.dev/dl"}, "race detector": {"fail", "not checked"}}},
-		{"Go older than go.mod", func(m *machine) { m.env["GOVERSION"] = "go1.21.4" }, false, map[string][2]string{
-			"Go": {"fail", "install Go 1.26.0 or newer"}}},
-		{"no C compiler on Linux", func(m *machine) {
-			m.paths = nil
-			m.race = RaceRun{BuildOutput: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"}
-			m.env["CGO_ENABLED"] = "0"
-		}, false, map[string][2]string{
-			"race detector": {"fail", "-race requires cgo"}, "C compiler": {"fail", "apt-get install gcc libc6-dev"}}},
-		{"no C compiler on Windows", func(m *machine) {
-			m.paths = nil
-			m.env["GOOS"] = "windows"
-			m.race = RaceRun{BuildOutput: "# runtime/cgo\ncgo: C compiler \"gcc\" not found: exec: \"gcc\": executable file not found in %PATH%"}
-		}, false, map[string][2]string{
-			"race detector": {"fail", `cgo: C compiler "gcc" not found`}, "C compiler": {"fail", "MSYS2"}}},
-		{"no C compiler on macOS, none needed", func(m *machine) { m.paths = nil; m.env["GOOS"] = "darwin" }, true, map[string][2]string{
-			"C compiler": {"ok", "none needed"}}},
-		{"cgo switched off beside a compiler", func(m *machine) {
-			m.env["CGO_ENABLED"] = "0"
-			m.race = RaceRun{BuildOutput: "go: -race requires cgo"}
-		}, false, map[string][2]string{"C compiler": {"fail", "CGO_ENABLED=1"}}},
-		{"a race detector that reports nothing", func(m *machine) { m.race = RaceRun{Built: true, RunOutput: "2\n"} }, false, map[string][2]string{
-			"race detector": {"fail", "did not report"}}},
-		{"one core", func(m *machine) { m.cores = Cores{Affinity: 8, Quota: 1, Usable: 1} }, true, map[string][2]string{
-			"cores": {"warn", "a cgroup CPU quota of 1"}, "quiet machine": {"warn", "not measured"}}},
-		{"a busy machine", func(m *machine) { m.cal = 1.05 }, true, map[string][2]string{
-			"quiet machine": {"warn", "too busy for the faster check of histogram"}}},
-		{"a read-only build cache", func(m *machine) { m.readOnly = map[string]bool{"/home/u/.cache/go-build": true} }, false, map[string][2]string{
-			"cache folders": {"fail", "GOCACHE /home/u/.cache/go-build is not writable"}}},
-		{"the build cache off", func(m *machine) { m.env["GOCACHE"] = "off" }, false, map[string][2]string{
-			"cache folders": {"fail", "go env -w GOCACHE="}}},
-		{"a sandbox feature missing", func(m *machine) { m.sandbox[0] = Feature{Name: "landlock", Detail: "kernel 5.4"} }, true, map[string][2]string{
-			"sandbox": {"warn", "missing: landlock (kernel 5.4)"}}},
-		{"no sandbox report", func(m *machine) { m.sandbox = nil }, true, map[string][2]string{
-			"sandbox": {"warn", "does not report"}}},
-	} {
+	for _, tc := range runCases {
 		t.Run(tc.name, func(t *testing.T) {
 			m := healthy()
 			tc.change(&m)

@@ -1,6 +1,7 @@
 // Package verdict is the grader's data model: what a grading run found,
-// check by check. It is what every report format renders and what the JSON
-// of DESIGN.md §5 serialises, field for field.
+// check by check. It is what every report format renders, and its JSON
+// form (report.JSON, with a schema "version") is the result file that
+// `grade report` and batch resume read back, field for field.
 package verdict
 
 import "time"
@@ -69,7 +70,7 @@ type Check struct {
 	Unjudged bool `json:"unjudged,omitempty"`
 }
 
-// Speedup is what the faster check measured, as DESIGN.md §5 serialises it.
+// Speedup is what the faster check measured, as the result JSON carries it.
 // Every speedup is one estimator: the median over repetitions of the paired
 // ratio of two times, with a 90% confidence interval for it (Low-High).
 type Speedup struct {
