@@ -37,6 +37,9 @@ var (
 	buildErr  error
 )
 
+// raceBuild is set when the test binary has the race detector (race_test.go).
+var raceBuild bool
+
 // gradeBinary is the grade command built once for the whole test binary.
 func gradeBinary(t *testing.T) string {
 	t.Helper()
@@ -46,7 +49,11 @@ func gradeBinary(t *testing.T) string {
 		if runtime.GOOS == "windows" {
 			built += ".exe"
 		}
-		if out, err := exec.Command("go", "build", "-o", built, ".").CombinedOutput(); err != nil {
+		args := []string{"build", "-o", built}
+		if raceBuild {
+			args = append(args, "-race")
+		}
+		if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})
