@@ -1,0 +1,47 @@
+package grader
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parlab/grader/exercise"
+	"parlab/grader/verdict"
+)
+
+// TestVetStoppedByALimitIsNoFinding replays the model histogram's tape
+// with its go vet step stopped by the time limit, as a cold cache on a
+// slow machine did (go vet printed the compiler's SIGQUIT dump): the
+// builds check must pass, with a note, and must not quote the dump as
+// vet's findings about the learner's code.
+func TestVetStoppedByALimitIsNoFinding(t *testing.T) {
+	root, _ := filepath.Abs("..")
+	tp, err := loadTape(filepath.Join("testdata", "histogram", "good", tapeFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, s := range tp.Steps {
+		if s.Name == "build vet" {
+			tp.Steps[i].TimedOut, tp.Steps[i].ExitCode = true, 2
+			tp.Steps[i].Stderr = "SIGQUIT: quit\nPC=0x416426 m=0 sigcode=0\n\ngoroutine 42 [running]:\ncmd/compile/internal/ssa.numberLines(0x1ce906f37880)\n"
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the tape has no go vet step")
+	}
+	spec, _ := exercise.Lookup("histogram")
+	res, err := Grade(context.Background(), spec, Options{Root: root, Dir: filepath.Join(root, spec.SolutionDir()), NoSpeedup: true, tape: tp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := res.Check(verdict.Builds)
+	if b.Status != verdict.Pass || strings.Contains(b.Message, "SIGQUIT") {
+		t.Errorf("builds %s: %s", b.Status, b.Message)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "go vet did not finish") {
+		t.Errorf("no note says vet was stopped: %q", res.Notes)
+	}
+}
