@@ -2,6 +2,7 @@ package grader
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,6 +62,42 @@ func TestTwoGradersAtOnce(t *testing.T) {
 	wg.Wait()
 }
 
+// raceBuild is set when this test binary has the race detector
+// (race_test.go).
+var raceBuild bool
+
+var (
+	gradeOnce  sync.Once
+	gradeBuilt string
+	gradeErr   error
+)
+
+// gradeCommand is the grade command, built once for the tests that run it
+// as a process (with -race when they run with it: the race-built packages
+// are then shared, not compiled a second time on a cold cache).
+func gradeCommand(t *testing.T) string {
+	t.Helper()
+	gradeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "parlab-grade-bin-")
+		if err != nil {
+			gradeErr = err
+			return
+		}
+		gradeBuilt = filepath.Join(dir, "grade")
+		args := []string{"build", "-o", gradeBuilt}
+		if raceBuild {
+			args = append(args, "-race")
+		}
+		if out, err := exec.Command("go", append(args, "../cmd/grade")...).CombinedOutput(); err != nil {
+			gradeErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if gradeErr != nil {
+		t.Fatal(gradeErr)
+	}
+	return gradeBuilt
+}
+
 // TestInterruptLeavesNothingBehind interrupts the grade command while it
 // runs a deadlocking submission: it must stop at once, kill what it
 // started and remove its temporary files.
@@ -70,10 +107,7 @@ func TestInterruptLeavesNothingBehind(t *testing.T) {
 	}
 	root, _ := filepath.Abs("..")
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "grade")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/grade").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := gradeCommand(t)
 	scratch := filepath.Join(tmp, "scratch")
 	if err := os.Mkdir(scratch, 0o755); err != nil {
 		t.Fatal(err)
@@ -215,10 +249,7 @@ func TestSIGTERMEndsTheWaitForThePhaseLock(t *testing.T) {
 	}
 	root, _ := filepath.Abs("..")
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "grade")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/grade").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := gradeCommand(t)
 	scratch := filepath.Join(tmp, "scratch")
 	if err := os.Mkdir(scratch, 0o755); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,5 @@
+//go:build race
+
+package grader
+
+func init() { raceBuild = true }
