@@ -2,7 +2,6 @@ package grader
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	"parlab/grader/progress"
 	"parlab/grader/sandbox/sandboxtest"
 	"parlab/grader/verdict"
+	"parlab/internal/testbuild"
 )
 
 func TestAMissingFolderIsAVerdict(t *testing.T) {
@@ -83,14 +83,7 @@ func gradeCommand(t *testing.T) string {
 			gradeErr = err
 			return
 		}
-		gradeBuilt = filepath.Join(dir, "grade")
-		args := []string{"build", "-o", gradeBuilt}
-		if raceBuild {
-			args = append(args, "-race")
-		}
-		if out, err := exec.Command("go", append(args, "../cmd/grade")...).CombinedOutput(); err != nil {
-			gradeErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
+		gradeBuilt, gradeErr = testbuild.Grade("..", dir, raceBuild)
 	})
 	if gradeErr != nil {
 		t.Fatal(gradeErr)

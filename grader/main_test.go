@@ -4,11 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"parlab/internal/testbuild"
 )
 
-// TestMain removes the grade command the hostile tests built once.
+// TestMain warms the build cache with the other grading test packages
+// (one at a time), and removes the grade command the hostile tests built
+// once.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testbuild.Run(m, "..")
 	if gradeBuilt != "" {
 		os.RemoveAll(filepath.Dir(gradeBuilt))
 	}

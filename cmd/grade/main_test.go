@@ -7,14 +7,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 
 	"parlab/grader/progress"
+	"parlab/internal/testbuild"
 )
 
-// TestMain keeps the tests' grades out of the user's own results cache.
+// TestMain keeps the tests' grades out of the user's own results cache,
+// and warms the build cache with the other grading test packages.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "parlab-grade-test-")
 	if err != nil {
@@ -22,7 +23,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Setenv(progress.DirEnv, dir)
-	code := m.Run()
+	code := testbuild.Run(m, filepath.Join("..", ".."))
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -44,18 +45,7 @@ var raceBuild bool
 func gradeBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir := filepath.Join(os.Getenv(progress.DirEnv), "bin")
-		built = filepath.Join(dir, "grade")
-		if runtime.GOOS == "windows" {
-			built += ".exe"
-		}
-		args := []string{"build", "-o", built}
-		if raceBuild {
-			args = append(args, "-race")
-		}
-		if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
+		built, buildErr = testbuild.Grade(filepath.Join("..", ".."), filepath.Join(os.Getenv(progress.DirEnv), "bin"), raceBuild)
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
