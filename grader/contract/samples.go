@@ -26,9 +26,9 @@ type Samples struct {
 	// GOMAXPROCS = 1: Learner[P]/One is the code's own speedup from the
 	// cores alone, whatever it does with its worker count.
 	One []time.Duration `json:"one"`
-	// CalP is the wall time of P copies of the serial reference running at
-	// once on P inputs, divided by P: Reference/CalP is S_cal, what this
-	// machine delivers right now on this very workload.
+	// CalP is the wall time of the serial reference on one input cut into
+	// P pieces, run at once: Reference/CalP is S_cal, what this machine
+	// delivers right now on this very workload.
 	CalP []time.Duration `json:"calp"`
 	// Started holds, per repetition, how many goroutines the process
 	// started during the judged call (the runtime's count, Go 1.26 on):

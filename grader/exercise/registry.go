@@ -16,7 +16,7 @@ var course = []Spec{
 		Points:    timedPoints(),
 		Alpha:     0.5,
 		AlphaWhy: "counting is embarrassingly parallel and the merge is 256 adds per worker; " +
-			"the calibration (the serial count on every core at once) already shows what memory " +
+			"the calibration (the serial count split over every core) already shows what memory " +
 			"bandwidth allows, and half of that extra speed is a clear parallel win that serial, " +
 			"atomic or locked code cannot reach",
 	},

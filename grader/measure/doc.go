@@ -8,9 +8,9 @@
 // code at 1, 2, 4, ..., P workers (the table); the very call that is
 // judged, the learner's code with P workers, once more under GOMAXPROCS =
 // 1 (its speedup from the cores alone, whatever the code does with its
-// worker count); and the calibration: P copies of the serial reference run
-// at once on P fresh inputs (a perfectly parallel version of the same
-// work). Each timed call gets a fresh input, so caching answers gains
+// worker count); and the calibration: the serial reference on a fresh
+// input cut into P pieces (Kernel.Split), all pieces at once (a perfectly
+// parallel version of the same work, on an input of the same size). Each timed call gets a fresh input, so caching answers gains
 // nothing, and the P-worker answer is checked on every repetition. After
 // every call the code must have left GOMAXPROCS as it was and no goroutine
 // of its own running; before the first call no goroutine of its package

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,7 +20,8 @@ import (
 func sumKernel() Kernel[[]int, int] {
 	return Kernel[[]int, int]{
 		NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
-		Reference: func(xs []int) int { return xs[0] + xs[1] },
+		Reference: sum,
+		Split:     SplitSlice[int],
 		Learner: func(xs []int, w int) int {
 			sum := make(chan int)
 			go func() { sum <- xs[0] + xs[1] }()
@@ -28,6 +30,15 @@ func sumKernel() Kernel[[]int, int] {
 		Equal:    func(a, b int) bool { return a == b },
 		Describe: func(w int) string { return fmt.Sprintf("Sum(xs, %d)", w) },
 	}
+}
+
+// sum is the tiny kernel's reference: it takes the calibration's pieces.
+func sum(xs []int) int {
+	total := 0
+	for _, x := range xs {
+		total += x
+	}
+	return total
 }
 
 // threeReps measures exactly three repetitions.
@@ -76,7 +87,7 @@ func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 			if runtime.GOMAXPROCS(0) == 1 {
 				refsOnOne++
 			}
-			return xs[0] + xs[1]
+			return sum(xs)
 		}
 		s := measure(k, 2, 0.5, quickPlan, threeReps)
 		got := strings.Join(calls, " ")
@@ -210,7 +221,7 @@ func TestIsLearners(t *testing.T) {
 func TestMeasureAbortsOnlyOnConfirmedSlowness(t *testing.T) {
 	plan := Plan{Warmups: 1, SlowFactor: 5, Settle: 200 * time.Millisecond}
 	k := sumKernel()
-	k.Reference = func(xs []int) int { time.Sleep(time.Millisecond); return xs[0] + xs[1] }
+	k.Reference = func(xs []int) int { time.Sleep(time.Millisecond); return sum(xs) }
 	for _, tc := range []struct {
 		name    string
 		slow    func(call int) bool // which P-worker calls are slow
@@ -257,6 +268,58 @@ func TestMeasureCountsTheJudgedCallsGoroutines(t *testing.T) {
 		}
 		if j := threeReps.Judge(s, 0.5); j.Outcome != speedup.Fail {
 			t.Errorf("serial code judged %s: %s", j.Outcome, j.Reason)
+		}
+	})
+}
+
+func TestSplitSlice(t *testing.T) {
+	for _, tc := range []struct {
+		n, parts int
+		want     []int // lengths
+	}{
+		{8, 2, []int{4, 4}},
+		{7, 2, []int{3, 4}},
+		{10, 4, []int{2, 3, 2, 3}},
+		{3, 4, []int{0, 1, 1, 1}},
+		{5, 1, []int{5}},
+	} {
+		xs := make([]int, tc.n)
+		for i := range xs {
+			xs[i] = i
+		}
+		pieces := SplitSlice(xs, tc.parts)
+		var lens, joined []int
+		for _, p := range pieces {
+			lens = append(lens, len(p))
+			joined = append(joined, p...)
+		}
+		if !slices.Equal(lens, tc.want) || !slices.Equal(joined, xs) {
+			t.Errorf("SplitSlice(%d items, %d) = lengths %v, joined %v; want lengths %v covering the slice in order", tc.n, tc.parts, lens, joined, tc.want)
+		}
+	}
+}
+
+// TestCalibrationRunsPiecesAtOnce: the calibration runs the reference on
+// one input cut into P pieces, under GOMAXPROCS = P, every piece once.
+func TestCalibrationRunsPiecesAtOnce(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := sumKernel()
+		var mu sync.Mutex
+		pieces := 0
+		k.Reference = func(xs []int) int {
+			if len(xs) == 1 {
+				mu.Lock()
+				pieces++
+				if procs := runtime.GOMAXPROCS(0); procs != 2 {
+					t.Errorf("a calibration piece ran under GOMAXPROCS=%d, want 2", procs)
+				}
+				mu.Unlock()
+			}
+			return sum(xs)
+		}
+		s := measure(k, 2, 0.5, quickPlan, threeReps)
+		if want := 2 * (quickPlan.Warmups + s.Reps()); pieces != want {
+			t.Errorf("the reference ran on %d pieces of one element, want %d (2 per calibration: %d warm-ups and %d repetitions)", pieces, want, quickPlan.Warmups, s.Reps())
 		}
 	})
 }

@@ -75,8 +75,8 @@ func Assignment(w io.Writer, spec exercise.Spec, text string, target *SpeedTarge
 	}
 	fmt.Fprintf(w, "\nSpeed target\n\n")
 	fmt.Fprintf(w, "  You need a speedup S >= 1 + %.2f*(S_cal - 1), where S_cal is what this machine\n", spec.Alpha)
-	fmt.Fprintf(w, "  delivers running the serial reference on every core at once, measured in the\n")
-	fmt.Fprintf(w, "  same run as your code.\n")
+	fmt.Fprintf(w, "  delivers running the serial reference split over every core, measured in\n")
+	fmt.Fprintf(w, "  the same run as your code.\n")
 	if target != nil {
 		fmt.Fprintf(w, "  Here, just now, a compute-bound kernel got %.2fx on %d cores: S >= %.2fx at most\n", target.Calibration, target.Cores,
 			target.Bar)

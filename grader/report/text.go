@@ -138,7 +138,7 @@ func speedupTable(b *strings.Builder, s *verdict.Speedup) {
 	}
 	fmt.Fprintf(b, "  speedup vs the serial reference at %d workers: %s; the same call on %d cores vs on one: %s\n",
 		s.Workers, Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), s.Workers, Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh))
-	fmt.Fprintf(b, "  required: %.2fx (and %.2fx on %d cores vs one); this machine delivered %.2fx running the serial reference on every core at once (%d repetitions)\n",
+	fmt.Fprintf(b, "  required: %.2fx (and %.2fx on %d cores vs one); this machine delivered %.2fx running the serial reference split over every core (%d repetitions)\n",
 		s.Required, s.SelfRequired, s.Workers, s.Calibration, s.Reps)
 	for _, w := range s.Warnings {
 		fmt.Fprintf(b, "  note: %s\n", Quote(w))

@@ -190,7 +190,7 @@ func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, stri
 		// machine: the load may pass.
 		return Again, "the machine looks busy; measuring on"
 	case alpha*(j.Calibration.Median-1) < th.MinMargin:
-		return Skip, fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference on every core at once: it is too busy to judge a speedup. Run again when it is quieter",
+		return Skip, fmt.Sprintf("this machine delivered only %s on %d cores running the serial reference split over every core: it is too busy to judge a speedup. Run again when it is quieter",
 			j.Calibration, j.P)
 	case !m.unsteady && !scalesInNoise && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.SelfRequired):
 		return Fail, j.failReason()

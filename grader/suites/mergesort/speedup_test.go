@@ -30,6 +30,7 @@ func TestSpeedup(t *testing.T) {
 			return xs
 		},
 		Reference: reference.MergeSort,
+		Split:     measure.SplitSlice[int],
 		Learner:   mergesort.Sort,
 		Equal:     slices.Equal[[]int],
 		Describe:  func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },

@@ -103,9 +103,16 @@ func TestSpeedup(t *testing.T) {
 	measure.Run(t, measure.Kernel[int, bool]{
 		NewInput:  func(*rand.Rand) int { return timingPoints },
 		Reference: func(n int) bool { return reference.PiHits(n, 1) > 0 },
-		Learner:   func(n, workers int) bool { return scalability.PiWorkload(workers, n) > 0 },
-		Equal:     func(got, want bool) bool { return got == want },
-		Describe:  func(w int) string { return fmt.Sprintf("PiWorkload(%d, %d)", w, timingPoints) },
+		Split: func(n, parts int) []int {
+			shares := make([]int, parts)
+			for i := range shares {
+				shares[i] = (i+1)*n/parts - i*n/parts
+			}
+			return shares
+		},
+		Learner:  func(n, workers int) bool { return scalability.PiWorkload(workers, n) > 0 },
+		Equal:    func(got, want bool) bool { return got == want },
+		Describe: func(w int) string { return fmt.Sprintf("PiWorkload(%d, %d)", w, timingPoints) },
 	})
 }
 
