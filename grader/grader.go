@@ -304,14 +304,7 @@ const (
 // the faster check times, followed by go vet: they share the build cache
 // and the two cores.
 func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err error) {
-	goTest := func(out string, race bool) []string {
-		args := []string{"go", "test", "-c", "-o", filepath.Join(r.ws.dir, out), "-overlay", r.ws.overlay,
-			"-tags", suites.BuildTag, "-vet=off"}
-		if race {
-			args = append(args, "-race")
-		}
-		return append(args, "./"+r.spec.StubDir())
-	}
+	pkg := "./" + r.spec.StubDir()
 	// Two lanes: the race binary, and the plain binary then vet. vet
 	// needs the packages the plain binary is built from (without -race):
 	// after it they are in the build cache, while beside it, on a cold
@@ -322,9 +315,9 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 		lanes[1] = []string{"plain", "vet"}
 	}
 	cmds := map[string][]string{
-		"race":  goTest(raceBinary, true),
-		"plain": goTest(plainBinary, false),
-		"vet":   {"go", "vet", "-overlay", r.ws.overlay, "-tags", suites.BuildTag, "./" + r.spec.StubDir()},
+		"race":  suites.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
+		"plain": suites.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
+		"vet":   suites.VetCommand(pkg, r.ws.overlay),
 	}
 	results := map[string]*gotest.Result{}
 	var mu sync.Mutex

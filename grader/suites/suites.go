@@ -16,6 +16,33 @@ import (
 // BuildTag is the tag the grader builds suites with.
 const BuildTag = "parlabsuite"
 
+// CompileCommand is the go command line that compiles the test binary of
+// the package at pkg (a "./" path) with its suite into out, with the race
+// detector for the race run and without it for the timing run. overlay is
+// the -overlay file that lays the suite over the package; empty builds
+// the package as it stands (a suite's own folder).
+func CompileCommand(pkg, out, overlay string, race bool) []string {
+	args := append([]string{"go", "test", "-c", "-o", out}, overlayFlag(overlay)...)
+	args = append(args, "-tags", BuildTag, "-vet=off")
+	if race {
+		args = append(args, "-race")
+	}
+	return append(args, pkg)
+}
+
+// VetCommand is the go vet command line of the builds check, for the
+// package at pkg with overlay as in CompileCommand.
+func VetCommand(pkg, overlay string) []string {
+	return append(append([]string{"go", "vet"}, overlayFlag(overlay)...), "-tags", BuildTag, pkg)
+}
+
+func overlayFlag(overlay string) []string {
+	if overlay == "" {
+		return nil
+	}
+	return []string{"-overlay", overlay}
+}
+
 // files holds every folder's suite: a new exercise's suite is built in
 // as soon as its folder is here.
 //

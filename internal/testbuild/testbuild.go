@@ -52,13 +52,13 @@ func Warm(root string) error {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		tags := []string{"-tags", suites.BuildTag}
+		// In the order and with the flags of a grade's builds.
 		for _, args := range [][]string{
-			append([]string{"test", "-c", "-vet=off", "-o", filepath.Join(tmp, "plain.test")}, append(tags, warmSuite)...),
-			append([]string{"vet"}, append(tags, warmSuite)...),
-			append([]string{"test", "-c", "-vet=off", "-race", "-o", filepath.Join(tmp, "race.test")}, append(tags, warmSuite)...),
+			suites.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false),
+			suites.VetCommand(warmSuite, ""),
+			suites.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true),
 		} {
-			if err := goCommand(root, args...); err != nil {
+			if err := run(root, args); err != nil {
 				return err
 			}
 		}
@@ -88,20 +88,20 @@ func Grade(root, dir string, race bool) (string, error) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	args := []string{"build", "-o", bin}
+	args := []string{"go", "build", "-o", bin}
 	if race {
 		args = append(args, "-race")
 	}
-	return bin, locked(func() error { return goCommand(root, append(args, "./cmd/grade")...) })
+	return bin, locked(func() error { return run(root, append(args, "./cmd/grade")) })
 }
 
-// goCommand runs the go command in root and returns its output with its
-// error.
-func goCommand(root string, args ...string) error {
-	cmd := exec.Command("go", args...)
+// run runs the command line args in root; its error carries the
+// command's output.
+func run(root string, args []string) error {
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		return fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return nil
 }
