@@ -19,9 +19,11 @@ import (
 
 // Kernel is what an exercise's suite times.
 type Kernel[In, Out any] struct {
-	// NewInput makes a fresh timing input from rng; it is never timed. The
-	// same rng state must make the same input (the answer is checked on
-	// one made again). Inputs should be large enough for the serial
+	// NewInput makes a fresh timing input from rng; it is never timed, but
+	// runs before every timed call, so it must be quick beside the
+	// reference (see Fill). The same rng state must make the same input
+	// (the judged call and the timed reference get equal inputs, and the
+	// answers are compared). Inputs should be large enough for the serial
 	// reference to take tens of milliseconds.
 	NewInput func(rng *rand.Rand) In
 	// Reference is the serial baseline.
@@ -145,7 +147,8 @@ const (
 func (m *measurer[In, Out]) warmUp() bool {
 	var refs []time.Duration
 	for range max(m.plan.Warmups, 2) {
-		refs = append(refs, m.timeReference(m.k.NewInput(m.rng)))
+		d, _ := m.timeReference(m.k.NewInput(m.rng))
+		refs = append(refs, d)
 	}
 	ref := slices.Max(refs)
 	for range m.plan.Warmups {
@@ -178,9 +181,10 @@ func (m *measurer[In, Out]) warmUp() bool {
 // rep times every item once, in a shuffled order: the learner at every
 // worker count, the learner's P-worker call under GOMAXPROCS=1, the
 // reference and the calibration. The learner's P-worker answer is checked
-// against the reference's on an equal input.
+// against the timed reference's: the two get equal inputs, made from the
+// repetition's seed, so the check costs no extra run of the reference.
 func (m *measurer[In, Out]) rep() bool {
-	r := repetition[Out]{learner: make([]time.Duration, len(m.s.Workers))}
+	r := repetition[Out]{learner: make([]time.Duration, len(m.s.Workers)), seed: m.rng.Uint64()}
 	for _, it := range m.shuffledItems() {
 		if !m.run(it, &r) {
 			return false
@@ -206,9 +210,12 @@ func (m *measurer[In, Out]) rep() bool {
 type repetition[Out any] struct {
 	learner        []time.Duration // per worker count
 	one, ref, calP time.Duration
-	started        []uint64 // the judged call's goroutines, when counted
-	counted        bool
-	got, want      Out // the judged call's answer and the reference's
+	// seed makes the judged call's input and, separately, an equal one
+	// for the timed reference, whose answer is the one to match.
+	seed      uint64
+	started   []uint64 // the judged call's goroutines, when counted
+	counted   bool
+	got, want Out // the judged call's answer and the reference's
 }
 
 // shuffledItems lists a repetition's items in a fresh random order.
@@ -236,7 +243,7 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 	case itemOne:
 		r.one, ok = m.timeLearner(m.p, 1, m.k.NewInput(m.rng))
 	case itemReference:
-		r.ref = m.timeReference(m.k.NewInput(m.rng))
+		r.ref, r.want = m.timeReference(m.k.NewInput(rand.New(rand.NewPCG(r.seed, 0))))
 	default:
 		r.calP = m.referenceTogether()
 	}
@@ -244,21 +251,20 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 }
 
 // judged times the judged call, the learner's code at P workers (row i),
-// counting the goroutines it starts, and works out the answer it must
-// give. The answer to check comes from the same input made again after
-// the call (untimed): the learner's input is as fresh in the caches as
-// every other item's, and what the learner did to it does not matter.
+// counting the goroutines it starts. Its input is made from the
+// repetition's seed, as the timed reference's is: each is made just
+// before its own call, so both are as fresh in the caches as every other
+// item's, and what the learner does to its copy does not matter. (The
+// answer was once worked out by an extra, untimed reference run on the
+// input made again: that run took a sixth of the histogram's and the
+// merge sort's timing phase.)
 func (m *measurer[In, Out]) judged(i int, r *repetition[Out]) bool {
-	seed := m.rng.Uint64()
-	in := m.k.NewInput(rand.New(rand.NewPCG(seed, 0)))
+	in := m.k.NewInput(rand.New(rand.NewPCG(r.seed, 0)))
 	ok := false
 	n, counted := suitekit.Started(func() {
 		r.learner[i], r.got, ok = m.callLearner(m.p, m.p, in)
 	})
 	r.started, r.counted = append(r.started, n), counted
-	if ok {
-		r.want = m.k.Reference(m.k.NewInput(rand.New(rand.NewPCG(seed, 0))))
-	}
 	return ok
 }
 
@@ -300,20 +306,34 @@ func SplitSlice[T any](xs []T, parts int) [][]T {
 	return out
 }
 
-// timeReference times the serial reference under GOMAXPROCS = 1, as the
-// learner's one-core run is timed: a lone goroutine with idle Ps beside
+// Fill runs fill over n items cut into GOMAXPROCS consecutive ranges
+// [lo, hi), all ranges at once: for a Kernel's NewInput, which is not
+// timed but runs before every timed call, so a slow one makes the whole
+// faster check slow. fill must write only its own range.
+func Fill(n int, fill func(lo, hi int)) {
+	parts := max(min(runtime.GOMAXPROCS(0), n), 1)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() { fill(i*n/parts, (i+1)*n/parts) })
+	}
+	wg.Wait()
+}
+
+// timeReference times the serial reference under GOMAXPROCS = 1 and
+// returns its answer too. It runs there as the learner's one-core run is
+// timed: a lone goroutine with idle Ps beside
 // it is not one core (the idle Ps run the GC's idle mark workers and spin
 // looking for work, which helps on a quiet machine and costs on a loaded
 // one: measured here, a loaded machine ran the serial merge sort 1.45x
 // slower at GOMAXPROCS=2 than at 1, which inflated S and S_cal alike).
-func (m *measurer[In, Out]) timeReference(in In) time.Duration {
+func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	start := time.Now()
-	m.k.Reference(in)
+	out := m.k.Reference(in)
 	d := time.Since(start)
 	runtime.GOMAXPROCS(m.p)
-	return d
+	return d, out
 }
 
 // timeLearner times one call of the learner's code with w workers under

@@ -323,3 +323,66 @@ func TestCalibrationRunsPiecesAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestMeasureChecksTheAnswerOnTheReferencesInput: the judged call's answer
+// is checked against the timed reference's own answer, on an equal input
+// of the same repetition, so the reference runs once per repetition (and
+// twice to warm up), never once more for the answer.
+func TestMeasureChecksTheAnswerOnTheReferencesInput(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := sumKernel()
+		var judged, refs [][]int
+		k.Learner = func(xs []int, w int) int {
+			if w == 2 && runtime.GOMAXPROCS(0) == 2 {
+				judged = append(judged, slices.Clone(xs))
+			}
+			got := make(chan int)
+			go func() { got <- sum(xs) }()
+			defer func() { xs[0], xs[1] = -1, -1 }() // the learner may change its copy
+			return <-got
+		}
+		k.Reference = func(xs []int) int {
+			if len(xs) == 2 {
+				refs = append(refs, slices.Clone(xs))
+			}
+			return sum(xs)
+		}
+		s := measure(k, 2, 0.5, quickPlan, threeReps)
+		if s.Wrong != "" || s.Reps() != 3 {
+			t.Fatalf("wrong %q after %d repetitions", s.Wrong, s.Reps())
+		}
+		if want := 2 + s.Reps(); len(refs) != want {
+			t.Fatalf("the reference ran %d times on whole inputs, want %d (2 warm-ups and one per repetition)", len(refs), want)
+		}
+		// The warm-up's P-worker call comes first, then one per repetition.
+		for r := range s.Reps() {
+			if got, want := judged[1+r], refs[2+r]; !slices.Equal(got, want) {
+				t.Errorf("repetition %d: the judged call got %v, the timed reference %v: want equal inputs", r, got, want)
+			}
+		}
+	})
+}
+
+func TestFill(t *testing.T) {
+	withProcs(t, 2, func() {
+		for _, n := range []int{0, 1, 2, 7, 1000} {
+			var mu sync.Mutex
+			hits := make([]int, n)
+			ranges := 0
+			Fill(n, func(lo, hi int) {
+				mu.Lock()
+				defer mu.Unlock()
+				ranges++
+				for i := lo; i < hi; i++ {
+					hits[i]++
+				}
+			})
+			if slices.ContainsFunc(hits, func(h int) bool { return h != 1 }) {
+				t.Errorf("Fill(%d): items filled %v times, want each once", n, hits)
+			}
+			if want := max(min(2, n), 1); ranges != want {
+				t.Errorf("Fill(%d) made %d ranges, want %d (one per core)", n, ranges, want)
+			}
+		}
+	})
+}
