@@ -119,6 +119,8 @@ func TestJudge(t *testing.T) {
 		{"a faster serial algorithm in goroutines", synth(5, 20, 10, 10, 10, 10), 0.5, Fail, "not from parallelism"},
 		{"a different algorithm at one worker fails on the same call", synth(5, 20, 40, 10, 10.5, 10), 0.5, Fail, "not from parallelism"},
 		{"work skipped at two workers is faster than two cores can be", synth(5, 20, 20, 1.25, 20, 10), 0.5, Fail, "faster than 2 cores can be"},
+		{"work skipped on a machine too busy to judge speed still fails", straddle(synth(5, 20, 20, 6, 20, 20), 6, 9), 0.5, Fail, "faster than 2 cores can be"},
+		{"a busy machine skips code whose speedup is implausible only at its interval's high end", straddle(synth(5, 20, 20, 9, 20, 20), 9, 6), 0.5, Skip, "too busy"},
 		{"implausible speed is decided after 3 repetitions", synth(3, 20, 20, 1.25, 20, 10), 0.5, Fail, "the work is not the same"},
 		{"slower on one core than one core can explain", synth(5, 20, 20, 10, 60, 10), 0.5, Fail, "different work when it has one core"},
 		{"too few repetitions to pass", synth(4, 20, 21, 11, 21, 10), 0.5, Again, "too few"},
