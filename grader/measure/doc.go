@@ -10,12 +10,14 @@
 // 1 (its speedup from the cores alone, whatever the code does with its
 // worker count); and the calibration: the serial reference on a fresh
 // input cut into P pieces (Kernel.Split), all pieces at once (a perfectly
-// parallel version of the same work, on an input of the same size). Each timed call gets a fresh input, so caching answers gains
-// nothing, and the P-worker answer is checked on every repetition. After
-// every call the code must have left GOMAXPROCS as it was and no goroutine
-// of its own running; before the first call no goroutine of its package
-// may run (init). Either is a fail that names what was found, not a busy
-// machine.
+// parallel version of the same work, on an input of the same size). Each
+// timed call gets a fresh input, so caching answers gains nothing, and
+// the P-worker answer is checked on every repetition against the timed
+// reference's, on an equal input. After every call the code must have
+// left GOMAXPROCS as it was and no goroutine of its own behind, running or
+// blocked (a blocked one may wake on a timer and take the cores from the
+// reference); before the first call no goroutine of its package may run
+// (init). Either is a fail that names what was found, not a busy machine.
 //
 // Measuring stops when the grader's judge (package speedup, linked here
 // as the stopping rule) would decide, or at its MaxReps. In the grader's

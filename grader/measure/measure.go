@@ -50,9 +50,9 @@ type Plan struct {
 	// SlowFactor stops measuring when the learner's code at P workers is
 	// this many times slower than the reference: the verdict is clear.
 	SlowFactor float64
-	// Settle is how long the learner's goroutines may keep running after
+	// Settle is how long the learner's goroutines may still exist after
 	// a call has returned (a worker between wg.Done and its return) before
-	// they count as running between calls.
+	// they count as left between calls.
 	Settle time.Duration
 }
 
@@ -98,7 +98,7 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		m.s.Tampered = fmt.Sprintf("GOMAXPROCS was %d, not %d, before your code was first called: your package's initialisation changed it. Leave GOMAXPROCS alone; take the worker count you are given", got, p)
 		return m.s
 	}
-	if gs := learnerGoroutines(false); len(gs) > 0 {
+	if gs := learnerGoroutines(); len(gs) > 0 {
 		m.s.Tampered = fmt.Sprintf("goroutines of your code were running before it was first called (%s): start goroutines only inside your functions, and let them end before they return", strings.Join(gs, "; "))
 		return m.s
 	}
@@ -319,13 +319,13 @@ func Fill(n int, fill func(lo, hi int)) {
 	wg.Wait()
 }
 
-// timeReference times the serial reference under GOMAXPROCS = 1 and
-// returns its answer too. It runs there as the learner's one-core run is
-// timed: a lone goroutine with idle Ps beside
-// it is not one core (the idle Ps run the GC's idle mark workers and spin
-// looking for work, which helps on a quiet machine and costs on a loaded
-// one: measured here, a loaded machine ran the serial merge sort 1.45x
-// slower at GOMAXPROCS=2 than at 1, which inflated S and S_cal alike).
+// timeReference times the serial reference, and returns its answer too.
+// It runs under GOMAXPROCS = 1, as the learner's one-core run does: a
+// lone goroutine with idle Ps beside it is not one core (the idle Ps run
+// the GC's idle mark workers and spin looking for work, which helps on a
+// quiet machine and costs on a loaded one: measured here, a loaded machine
+// ran the serial merge sort 1.45x slower at GOMAXPROCS=2 than at 1, which
+// inflated S and S_cal alike).
 func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
@@ -360,7 +360,7 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out
 			call, procs, after)
 	default:
 		if gs := settle(m.baseline, m.plan.Settle); len(gs) > 0 {
-			m.s.Tampered = fmt.Sprintf("%s returned while goroutines it started kept running (%s): every goroutine must finish its work before the call returns (wait for them with a sync.WaitGroup)",
+			m.s.Tampered = fmt.Sprintf("%s returned while goroutines it started were still there (%s): a goroutine left behind, even a blocked one, can wake and take the cores from the timings, so no speed can be judged. Every goroutine must end before the call returns (wait for them with a sync.WaitGroup)",
 				call, strings.Join(gs, "; "))
 		}
 	}

@@ -53,7 +53,7 @@ func withProcs(t *testing.T, p int, f func()) {
 	t.Helper()
 	defer func(old string) { learnerPrefix = old }(learnerPrefix)
 	learnerPrefix = "parlab/grader/measure.spin"
-	for len(learnerGoroutines(false)) > 0 {
+	for len(learnerGoroutines()) > 0 {
 		time.Sleep(time.Millisecond)
 	}
 	old := runtime.GOMAXPROCS(p)
@@ -122,7 +122,7 @@ func TestMeasureCatches(t *testing.T) {
 				spinStart(stop)
 				return xs[0] + xs[1]
 			}
-		}, "goroutines it started kept running"},
+		}, "goroutines it started were still there"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stop atomic.Bool
@@ -179,22 +179,45 @@ func spin(stop *atomic.Bool) {
 	}
 }
 
-// TestBlockedLeaksAreNotTampering: a goroutine blocked forever takes no
-// CPU from the timings; leak-free reports it, faster does not.
-func TestBlockedLeaksAreNotTampering(t *testing.T) {
-	withProcs(t, 2, func() {
-		k := sumKernel()
-		block := make(chan int)
-		defer close(block)
-		k.Learner = func(xs []int, w int) int {
-			go spinBlocked(block)
-			return xs[0] + xs[1]
-		}
-		s := measure(k, 2, 0.5, quickPlan, threeReps)
-		if s.Tampered != "" || s.Reps() != 3 {
-			t.Fatalf("tampered %q after %d reps", s.Tampered, s.Reps())
-		}
-	})
+// TestGoroutinesLeftBetweenCallsAreTampering: a goroutine of the
+// learner's still there after the call, running or blocked, is a fail
+// that names it; a blocked one may be woken by a timer (a burner parked on
+// <-time.After passed serial code before) and take the cores from the
+// reference and the calibration.
+func TestGoroutinesLeftBetweenCallsAreTampering(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		leave func(block chan int)
+		state string
+	}{
+		{"blocked forever", func(block chan int) { go spinBlocked(block) }, "[chan receive]"},
+		{"parked on a timer", func(block chan int) { go spinAfter(time.Hour, block) }, "[select]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			withProcs(t, 2, func() {
+				k := sumKernel()
+				block := make(chan int)
+				defer close(block)
+				k.Learner = func(xs []int, w int) int {
+					tc.leave(block)
+					return xs[0] + xs[1]
+				}
+				s := measure(k, 2, 0.5, quickPlan, threeReps)
+				if !strings.Contains(s.Tampered, "were still there") || !strings.Contains(s.Tampered, tc.state) || !strings.Contains(s.Tampered, "measure.spin") {
+					t.Fatalf("tampered %q after %d reps; want the goroutine left %s named", s.Tampered, s.Reps(), tc.state)
+				}
+			})
+		})
+	}
+}
+
+// spinAfter is a learner's goroutine that wakes after d (to burn CPU
+// while the reference runs, say), or when done is closed.
+func spinAfter(d time.Duration, done chan int) {
+	select {
+	case <-time.After(d):
+	case <-done:
+	}
 }
 
 func spinBlocked(c chan int) { <-c }
