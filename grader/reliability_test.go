@@ -21,8 +21,8 @@ var reliabilityExercise = flag.String("reliability-exercise", "histogram", "the 
 // cheats are each timed exercise's submissions that must never pass the
 // faster check nor skip it: correct but serial, or cheating the timing.
 var cheats = map[string][]string{
-	"histogram":   {"serial", "one-goroutine", "gomaxprocs", "init-spinners"},
-	"mergesort":   {"serial", "sandbagging", "reads-gomaxprocs"},
+	"histogram":   {"serial", "one-goroutine", "gomaxprocs", "init-spinners", "timer-burners", "burners-skip"},
+	"mergesort":   {"serial", "sandbagging", "reads-gomaxprocs", "timer-burners"},
 	"scalability": {"serial-pi", "skips-at-timing-size"},
 }
 
