@@ -102,34 +102,55 @@ func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 	})
 }
 
+// TestMeasureCatches: what the measurement itself finds is a fail. A
+// goroutine of the learner's still there after the call counts whether it
+// runs or is blocked: a blocked one may be woken by a timer (a burner
+// parked on <-time.After passed serial code before) and take the cores
+// from the reference and the calibration.
 func TestMeasureCatches(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		learner func(stop *atomic.Bool) func([]int, int) int
+		name string
+		// learner is the learner's code; stop ends what it leaves spinning,
+		// closing done what it leaves blocked.
+		learner func(stop *atomic.Bool, done chan int) func([]int, int) int
 		want    string
 	}{
-		{"a cached answer", func(*atomic.Bool) func([]int, int) int {
+		{"a cached answer", func(*atomic.Bool, chan int) func([]int, int) int {
 			return func([]int, int) int { return 42 }
 		}, "Sum(xs, 2) returned a different answer"},
-		{"GOMAXPROCS changed in a call", func(*atomic.Bool) func([]int, int) int {
+		{"GOMAXPROCS changed in a call", func(*atomic.Bool, chan int) func([]int, int) int {
 			return func(xs []int, w int) int {
 				runtime.GOMAXPROCS(1)
 				return xs[0] + xs[1]
 			}
 		}, "changed GOMAXPROCS from 2 to 1"},
-		{"a goroutine left spinning", func(stop *atomic.Bool) func([]int, int) int {
+		{"a goroutine left spinning", func(stop *atomic.Bool, _ chan int) func([]int, int) int {
 			return func(xs []int, w int) int {
 				spinStart(stop)
 				return xs[0] + xs[1]
 			}
 		}, "goroutines it started were still there"},
+		{"a goroutine left blocked forever", func(_ *atomic.Bool, done chan int) func([]int, int) int {
+			return func(xs []int, w int) int {
+				go spinBlocked(done)
+				return xs[0] + xs[1]
+			}
+		}, "were still there (a goroutine [chan receive] in measure.spinBlocked"},
+		{"a goroutine left parked on a timer", func(_ *atomic.Bool, done chan int) func([]int, int) int {
+			return func(xs []int, w int) int {
+				go spinAfter(time.Hour, done)
+				return xs[0] + xs[1]
+			}
+		}, "were still there (a goroutine [select] in measure.spinAfter"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stop atomic.Bool
 			defer stop.Store(true)
+			done := make(chan int)
+			defer close(done)
 			withProcs(t, 2, func() {
 				k := sumKernel()
-				k.Learner = tc.learner(&stop)
+				k.Learner = tc.learner(&stop, done)
 				s := measure(k, 2, 0.5, quickPlan, threeReps)
 				if got := s.Wrong + s.Tampered; !strings.Contains(got, tc.want) {
 					t.Fatalf("got %q, want %q", got, tc.want)
@@ -176,38 +197,6 @@ func spinStart(stop *atomic.Bool) { go spin(stop) }
 // spin is a learner's busy goroutine, until stop.
 func spin(stop *atomic.Bool) {
 	for !stop.Load() {
-	}
-}
-
-// TestGoroutinesLeftBetweenCallsAreTampering: a goroutine of the
-// learner's still there after the call, running or blocked, is a fail
-// that names it; a blocked one may be woken by a timer (a burner parked on
-// <-time.After passed serial code before) and take the cores from the
-// reference and the calibration.
-func TestGoroutinesLeftBetweenCallsAreTampering(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		leave func(block chan int)
-		state string
-	}{
-		{"blocked forever", func(block chan int) { go spinBlocked(block) }, "[chan receive]"},
-		{"parked on a timer", func(block chan int) { go spinAfter(time.Hour, block) }, "[select]"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			withProcs(t, 2, func() {
-				k := sumKernel()
-				block := make(chan int)
-				defer close(block)
-				k.Learner = func(xs []int, w int) int {
-					tc.leave(block)
-					return xs[0] + xs[1]
-				}
-				s := measure(k, 2, 0.5, quickPlan, threeReps)
-				if !strings.Contains(s.Tampered, "were still there") || !strings.Contains(s.Tampered, tc.state) || !strings.Contains(s.Tampered, "measure.spin") {
-					t.Fatalf("tampered %q after %d reps; want the goroutine left %s named", s.Tampered, s.Reps(), tc.state)
-				}
-			})
-		})
 	}
 }
 
