@@ -14,33 +14,31 @@ import (
 	"parlab/grader/verdict"
 )
 
-// Limits of the diagnosis: it comes after the verdict, never changes it,
-// and costs at most 2 s: the tracing run at most diagnoseBudget, reading
-// the trace (diagnose.DefaultMaxEvents events at most) about half a
-// second on a slow machine.
+// Limits of the diagnosis: it comes after the verdict and costs about half
+// a second on a slow machine (reading at most diagnose.DefaultMaxEvents
+// events of the trace the timing run wrote).
 const (
-	diagnoseBudget = 1500 * time.Millisecond
 	// maxTraceSize caps the trace file read: a longer one was not written
 	// by tracecall within its window.
 	maxTraceSize = 64 << 20
 	// narrowMargin: a pass below this many times the required speedup is
 	// narrow enough to explain.
 	narrowMargin = 1.15
-	// The trace window: the call's median with room to spare, but never
-	// so long that a slow call's trace takes long to read.
-	minWindow, maxWindow = 50 * time.Millisecond, 250 * time.Millisecond
-	// warmupBelow: a call faster than this is made once untraced first.
-	warmupBelow = 150 * time.Millisecond
+	// traceWindow is the longest stretch of the call the timing run
+	// traces: a slow call's trace would take long to read.
+	traceWindow = 250 * time.Millisecond
 )
 
 // diagnose explains the faster check's verdict when it failed or passed
-// narrowly: it traces one more call of the learner's code, names the
-// dominant cause and puts it in the result and the hint. With
-// Options.Timeline it traces whatever the verdict, for the picture.
+// narrowly: it reads the trace of the one more call of the learner's code
+// the timing run made, names the dominant cause and puts it in the result
+// and the hint. With Options.Timeline it reads it whatever the verdict,
+// for the picture.
 //
 // It changes chk's status in one case only: a pass or a skip (the
 // machine too busy or unsteady to time) of code whose traced call never
-// had two goroutines ready to run at once becomes a fail (see
+// had two goroutines ready to run at once, or had the goroutines it
+// started do next to none of the work, becomes a fail (see
 // offeredNoParallelism). No timing can tell that apart: a faster serial
 // algorithm that sandbags when it sees one core (runtime.GOMAXPROCS(0) is
 // the learner's to read) passes the timings, and a busy machine skips
@@ -53,15 +51,15 @@ func (r *run) diagnose(chk *verdict.Check) {
 	}
 	start := time.Now()
 	defer r.phase("diagnosis", start)
-	r.opts.Progress("tracing one call")
-	p, err := r.traceCall()
+	r.opts.Progress("reading the traced call")
+	p, err := readTrace(r.traceRequest().Path, r.spec.Package())
 	switch {
 	case err != nil && (explain || r.opts.Timeline != nil):
 		r.notes = append(r.notes, "no diagnosis of the speed: "+err.Error())
 		return
 	case err != nil:
 		// Only to settle a pass or a skip: they stand as timed.
-		r.notes = append(r.notes, "the traced call that checks the code works in parallel did not run ("+err.Error()+"): the speed verdict rests on the timings alone")
+		r.notes = append(r.notes, "no traced call to check that the code works in parallel ("+err.Error()+"): the speed verdict rests on the timings alone")
 		return
 	}
 	if r.opts.Timeline != nil {
@@ -86,29 +84,44 @@ func (r *run) diagnose(chk *verdict.Check) {
 	}
 }
 
-// Offered parallelism below which a skipped faster check fails: the share
-// of the traced call's wall time with two of the learner's goroutines
-// running or runnable at once, and the least traced time that share must
-// stand on. Recorded on this 2-core machine while busy: a goroutine doing
-// all the work while the caller waits 0.001, serial code 0; the model
-// answers 0.66 and 1.0, a static split that gives one worker most of the
-// work 0.51 (grader/diagnose/testdata).
+// Offered parallelism below which a passed or skipped faster check
+// fails: the share of the traced call's wall time with two of the
+// learner's goroutines running or runnable at once, the least traced time
+// that share must stand on, and the share of the work the goroutines the
+// call started must have done. Recorded on this 2-core machine while
+// busy: a goroutine doing all the work while the caller waits 0.001,
+// serial code 0; the model answers 0.66 and 1.0, a static split that
+// gives one worker most of the work 0.51 (grader/diagnose/testdata). The
+// started goroutines of those that offered parallelism ran 0.5-1.0 of the
+// work; serial code that starts a goroutine only to have it wait,
+// runnable, beside it (on a busy machine a goroutine can wait milliseconds
+// for a thread) reaches 0.05 two ready, with its goroutines doing nothing.
 const (
 	minTwoReady     = 0.05
 	minTracedForTwo = 10 * time.Millisecond
+	minSpawned      = 0.1
 )
 
 // offeredNoParallelism reports whether a traced call never had two
-// goroutines ready to run at once, and says so for the learner. The count
-// is of the Go scheduler's states, which a busy machine does not change
-// (two goroutines with work are both runnable even while the OS runs
-// neither), so it settles a check the timings could not.
+// goroutines ready to run at once, or had the goroutines it started do
+// next to none of the work, and says so for the learner. The counts are
+// of the Go scheduler's states, which a busy machine does not change (two
+// goroutines with work are both runnable even while the OS runs neither),
+// so it settles a check the timings could not.
 func offeredNoParallelism(f diagnose.Figures) (string, bool) {
-	if f.Workers < 2 || f.Wall < minTracedForTwo || f.TwoReady >= minTwoReady {
+	if f.Workers < 2 || f.Wall < minTracedForTwo {
 		return "", false
 	}
-	return fmt.Sprintf("in a traced call, %s never had two goroutines working at once (two were running or ready to run %.1f%% of the %v traced; it started %d): it does one piece of work at a time, so more cores cannot make it faster, however busy the machine. Start all the workers before waiting for any, and do not make one goroutine do everything while the caller waits",
-		callName(f), 100*f.TwoReady, f.Wall.Round(time.Millisecond), f.Goroutines), true
+	const advice = "Start all the workers before waiting for any, give each a share of the work, and do not make one goroutine do everything while the others wait"
+	switch {
+	case f.TwoReady < minTwoReady:
+		return fmt.Sprintf("in a traced call, %s never had two goroutines working at once (two were running or ready to run %.1f%% of the %v traced; it started %d): it does one piece of work at a time, so more cores cannot make it faster, however busy the machine. %s",
+			callName(f), 100*f.TwoReady, f.Wall.Round(time.Millisecond), f.Goroutines, advice), true
+	case f.Spawned < minSpawned:
+		return fmt.Sprintf("in a traced call, the %d goroutines %s started ran %.1f%% of its work, the caller the rest: the work is not shared, so more cores cannot make it faster. %s",
+			f.Goroutines, callName(f), 100*f.Spawned, advice), true
+	}
+	return "", false
 }
 
 // settleByTrace turns a passed or skipped check into a fail when the
@@ -150,31 +163,9 @@ func (r *run) medianAtP() time.Duration {
 	return 0
 }
 
-// traceCall runs the plain test binary once more to trace one call, and
-// reads the trace.
-func (r *run) traceCall() (*diagnose.Profile, error) {
-	work := filepath.Join(r.ws.dir, "work")
-	req := contract.TraceRequest{Path: filepath.Join(work, "call.trace"), Window: maxWindow}
-	if m := r.medianAtP(); m > 0 {
-		req.Window = min(max(m*3/2+20*time.Millisecond, minWindow), maxWindow)
-		req.Warmup = m < warmupBelow
-	}
-	_ = os.Remove(req.Path)
-	// The plain binary runs as the timing run does (the same sandbox and
-	// environment), under the diagnosis's own time limit.
-	limited := *r
-	limited.opts.Timeout = diagnoseBudget
-	// A tape keeps the trace (up to tapeBinaryLimit), since it can decide
-	// the verdict: a replay diagnoses and settles as the live grade did.
-	limited.tapeFiles = []string{req.Path}
-	res, _, err := limited.runPlain("trace", contract.SpeedupTest, r.speedup.Workers, req.Env()...)
-	switch {
-	case err != nil:
-		return nil, err
-	case res.TimedOut:
-		return nil, fmt.Errorf("the tracing run took longer than %v", diagnoseBudget)
-	}
-	return readTrace(req.Path, r.spec.Package())
+// traceRequest is the timing run's request for a trace of one more call.
+func (r *run) traceRequest() contract.TraceRequest {
+	return contract.TraceRequest{Path: filepath.Join(r.ws.work(), "call.trace"), Window: traceWindow}
 }
 
 // readTrace reads the trace the learner's process wrote: a regular file
@@ -182,7 +173,7 @@ func (r *run) traceCall() (*diagnose.Profile, error) {
 func readTrace(path, pkg string) (*diagnose.Profile, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow, 0)
 	if err != nil {
-		return nil, errors.New("the tracing run wrote no trace")
+		return nil, errors.New("the timing run wrote no trace")
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() > maxTraceSize {

@@ -95,8 +95,9 @@ func TestOfferedNoParallelism(t *testing.T) {
 			}
 			f := diagnose.Measure(p, diagnose.Measured{Workers: 2})
 			why, got := offeredNoParallelism(f)
+			t.Logf("two ready %.3f, spawned %.3f of %v", f.TwoReady, f.Spawned, f.Wall)
 			if got != tc.want {
-				t.Fatalf("offered no parallelism = %v, want %v (two ready %.3f of %v)", got, tc.want, f.TwoReady, f.Wall)
+				t.Fatalf("offered no parallelism = %v, want %v (two ready %.3f, spawned %.3f of %v)", got, tc.want, f.TwoReady, f.Spawned, f.Wall)
 			}
 			if got && !strings.Contains(why, "never had two goroutines working at once") {
 				t.Errorf("message %q does not say what was found", why)

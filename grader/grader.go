@@ -211,7 +211,7 @@ type run struct {
 	// sandboxNoted is set once the sandbox's gaps are in notes.
 	sandboxNoted bool
 	// tapeFiles are files besides the report that a recorded plain run
-	// keeps on its tape (the tracing run's trace).
+	// keeps on its tape (the timing run's trace).
 	tapeFiles []string
 }
 

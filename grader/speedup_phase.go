@@ -2,6 +2,7 @@ package grader
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -33,8 +34,15 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	}
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
-	res, log, err := r.runPlain("timing", contract.SpeedupTest, p, contract.MeasureEnv+"=1",
-		contract.AlphaEnv+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))
+	// The timing run traces one more call for the diagnosis; a tape keeps
+	// the trace (up to tapeBinaryLimit), since it can decide the verdict:
+	// a replay diagnoses and settles as the live grade did.
+	trace := r.traceRequest()
+	_ = os.Remove(trace.Path)
+	timing := *r
+	timing.tapeFiles = []string{trace.Path}
+	res, log, err := timing.runPlain("timing", contract.SpeedupTest, p, append(trace.Env(), contract.MeasureEnv+"=1",
+		contract.AlphaEnv+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))...)
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
 		return chk

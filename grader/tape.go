@@ -194,7 +194,7 @@ func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error)
 // reportKind is a report file's name without the number the workspace
 // gave it (report-4-speedup.jsonl: speedup.jsonl), or "" for other files:
 // the numbers count the test runs of a grade, so a grade that runs one
-// more or one fewer (a tracing run, say) numbers the rest differently.
+// more or one fewer (a study run, say) numbers the rest differently.
 func reportKind(path string) string {
 	base := filepath.Base(path)
 	rest, ok := strings.CutPrefix(base, "report-")

@@ -37,9 +37,9 @@
 //     for the measurement's sequential stopping rule.
 //   - StudyEnv (PARLAB_STUDY) set to "1": the StudyTest run runs the
 //     learner's scaling study; otherwise it skips.
-//   - TracePathEnv, TraceWindowEnv, TraceWarmupEnv (PARLAB_TRACE,
-//     PARLAB_TRACE_WINDOW, PARLAB_TRACE_WARMUP): a request to trace one
-//     call instead of timing (TraceRequest, "The trace file" below).
+//   - TracePathEnv, TraceWindowEnv (PARLAB_TRACE, PARLAB_TRACE_WINDOW):
+//     in the timing run, a request to trace one more call once the
+//     measurement is done (TraceRequest, "The trace file" below).
 //   - CallTimeoutEnv (PARLAB_CALL_TIMEOUT): the watchdog's limit for one
 //     call of learner code, a Go duration; unset in grading, for tests.
 //   - GORACE, in the race run only: RaceEnv's options, whose log_path
@@ -57,7 +57,7 @@
 // A suite's top-level Test functions are graded: the race run must see
 // each report pass (Graded), except TestMain and the two the grader runs
 // by name, alone, in the plain (non-race) binary: SpeedupTest
-// (TestSpeedup: the timing run, or the trace run) and StudyTest
+// (TestSpeedup: the timing run, which traces a call too) and StudyTest
 // (TestStudy: the scaling study). Every top-level Test function calls
 // suitekit.Begin first, which reports how it ended. The grader adds to the
 // suite a generated file whose TestMain is suitekit.Main(m), which opens
@@ -124,8 +124,14 @@
 //
 // # The trace file
 //
-// A trace run (TraceRequest in the environment) writes, instead of
-// timing, one runtime/trace trace to the requested path, and no sample.
+// A timing run with a TraceRequest in its environment, once it has
+// measured without finding anything wrong (no Wrong, Aborted or Tampered),
+// calls the learner's code once more, as the judged call (P workers,
+// GOMAXPROCS = P, a fresh input), and writes one runtime/trace trace of
+// that call to the requested path. It is the timing process itself, not a
+// process of its own that the learner's code could tell apart from the
+// timed one by what it was asked first.
+//
 // On the calling goroutine a region of type RegionCall spans the
 // learner's call (its end is missing when the window closed first), and
 // logs hold the call as words (LogCall), the input's element count
@@ -134,6 +140,7 @@
 // allocated on the same input (LogReference), all numbers in decimal.
 // CPU profile samples are recorded into the same trace. The trace
 // explains a verdict, and can only ever lower one: a traced call that
-// never had two goroutines ready to run at once turns a pass or a skip of
-// the faster check into a fail; nothing in it can make a check pass.
+// never had two goroutines ready to run at once, or whose started
+// goroutines did next to none of the work, turns a pass or a skip of the
+// faster check into a fail; nothing in it can make a check pass.
 package contract

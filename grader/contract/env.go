@@ -16,13 +16,12 @@ const (
 	// CallTimeoutEnv is the watchdog's limit for one call of learner code,
 	// as a Go duration.
 	CallTimeoutEnv = "PARLAB_CALL_TIMEOUT"
-	// TracePathEnv is the file a trace run writes; unset means no trace.
+	// TracePathEnv is the file the timing run writes the trace of one more
+	// call to; unset means no trace.
 	TracePathEnv = "PARLAB_TRACE"
 	// TraceWindowEnv is the longest stretch of the call to trace, as a Go
 	// duration (DefaultTraceWindow when unset).
 	TraceWindowEnv = "PARLAB_TRACE_WINDOW"
-	// TraceWarmupEnv set to "1" makes one untraced call come first.
-	TraceWarmupEnv = "PARLAB_TRACE_WARMUP"
 )
 
 // RaceEnv is the GORACE setting of the race run: keep going after the

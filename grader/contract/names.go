@@ -4,7 +4,7 @@ import "strings"
 
 // The test names the grader runs by name, alone, in the plain binary.
 const (
-	// SpeedupTest is the suite's timing test (and trace run).
+	// SpeedupTest is the suite's timing test (it traces a call too).
 	SpeedupTest = "TestSpeedup"
 	// StudyTest is the suite's scaling study.
 	StudyTest = "TestStudy"

@@ -14,20 +14,14 @@ const DefaultTraceWindow = 400 * time.Millisecond
 type TraceRequest struct {
 	// Path is where the trace goes.
 	Path string
-	// Window is the longest stretch of the call traced.
+	// Window is the longest stretch of the call traced; the timing run
+	// traces less for a quick call (measure picks from its timings).
 	Window time.Duration
-	// Warmup asks for one untraced call first (a fresh process's first
-	// call pays for page faults and heap growth the timed calls did not).
-	Warmup bool
 }
 
-// Env is the environment that makes a test binary write a trace of r.
+// Env is the environment that makes a timing run write a trace of r.
 func (r TraceRequest) Env() []string {
-	env := []string{TracePathEnv + "=" + r.Path, TraceWindowEnv + "=" + r.Window.String()}
-	if r.Warmup {
-		env = append(env, TraceWarmupEnv+"=1")
-	}
-	return env
+	return []string{TracePathEnv + "=" + r.Path, TraceWindowEnv + "=" + r.Window.String()}
 }
 
 // TraceRequested reports whether the environment asks for a trace.
@@ -35,7 +29,7 @@ func TraceRequested() bool { return os.Getenv(TracePathEnv) != "" }
 
 // TraceRequestFromEnv reads the request from the environment.
 func TraceRequestFromEnv() TraceRequest {
-	r := TraceRequest{Path: os.Getenv(TracePathEnv), Window: DefaultTraceWindow, Warmup: os.Getenv(TraceWarmupEnv) == "1"}
+	r := TraceRequest{Path: os.Getenv(TracePathEnv), Window: DefaultTraceWindow}
 	if d, err := time.ParseDuration(os.Getenv(TraceWindowEnv)); err == nil && d > 0 {
 		r.Window = d
 	}

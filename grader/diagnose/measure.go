@@ -47,6 +47,12 @@ type Figures struct {
 	// does not lower it: two goroutines with work are both runnable even
 	// when the OS gives their threads no core.
 	TwoReady float64 `json:"two_ready"`
+	// Spawned is the share of the workers' running time that goroutines
+	// the call started ran (the rest is the caller's): near 0 when the
+	// caller did the work and the goroutines it started did next to
+	// nothing, whatever TwoReady says (a goroutine started only to wait
+	// runnable beside the caller on a busy machine counts there).
+	Spawned float64 `json:"spawned"`
 	// Samples is how many CPU samples the workers got, and SampleShare
 	// their split by what the code was doing (your code, allocation,
 	// locking, goroutine scheduling, garbage collection).
@@ -103,11 +109,12 @@ func Measure(p *Profile, m Measured) Figures {
 	if p.Untracked > 0 {
 		f.Goroutines-- // the overflow record
 	}
-	var work time.Duration
+	var work, all time.Duration
 	var busy []float64
 	for _, g := range p.Workers {
 		run := g.time(Running) + g.time(Assisting)
 		share := float64(run) / float64(p.Wall)
+		all += run
 		if !g.Caller {
 			work += run
 		}
@@ -117,6 +124,9 @@ func Measure(p *Profile, m Measured) Figures {
 	}
 	if f.Goroutines > 0 {
 		f.MeanWork = work / time.Duration(f.Goroutines)
+	}
+	if all > 0 {
+		f.Spawned = float64(work) / float64(all)
 	}
 	slices.SortFunc(busy, func(a, b float64) int { return cmp.Compare(b, a) })
 	f.WorkerBusy = busy[:min(len(busy), 8)]

@@ -20,6 +20,10 @@
 // (init). Either is a fail that names what was found, not a busy machine.
 //
 // Measuring stops when the grader's judge (package speedup, linked here
-// as the stopping rule) would decide, or at its MaxReps. In the grader's
-// trace run, Run traces one call instead (package tracecall).
+// as the stopping rule) would decide, or at its MaxReps. When the grader
+// asks for a trace too, one more judged call is traced after the timed
+// ones, in the same process (package tracecall): the learner's code
+// cannot tell it from a timed call by the process it runs in, nor by the
+// number of goroutines (harness goroutines stand in for the tracer's
+// while it is timed).
 package measure

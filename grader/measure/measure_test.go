@@ -1,8 +1,11 @@
 package measure
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/contract"
 	"parlab/grader/speedup"
 )
 
@@ -395,6 +399,51 @@ func TestFill(t *testing.T) {
 			if want := max(min(2, n), 1); ranges != want {
 				t.Errorf("Fill(%d) made %d ranges, want %d (one per core)", n, ranges, want)
 			}
+		}
+	})
+}
+
+// TestMeasureTracesOneMoreCall: asked for a trace, the timing process
+// traces one more call, the judged one (P workers under GOMAXPROCS = P),
+// after the timed calls, and the code sees as many goroutines in it as in
+// every timed call (the harness's stand-ins give way to the tracer's):
+// code that counted goroutines could otherwise behave when traced. A
+// measurement that found the answer wrong traces nothing.
+func TestMeasureTracesOneMoreCall(t *testing.T) {
+	withProcs(t, 2, func() {
+		plan := quickPlan
+		plan.Trace = contract.TraceRequest{Path: filepath.Join(t.TempDir(), "call.trace"), Window: time.Second}
+		k := sumKernel()
+		var seen []string
+		learner := k.Learner
+		k.Learner = func(xs []int, w int) int {
+			seen = append(seen, fmt.Sprintf("%d@%d:%d", w, runtime.GOMAXPROCS(0), runtime.NumGoroutine()))
+			return learner(xs, w)
+		}
+		s := measure(k, 2, 0.5, plan, threeReps)
+		if s.Wrong != "" || s.Tampered != "" {
+			t.Fatalf("measurement: wrong %q, tampered %q", s.Wrong, s.Tampered)
+		}
+		if info, err := os.Stat(plan.Trace.Path); err != nil || info.Size() == 0 {
+			t.Fatalf("no trace: %v", err)
+		}
+		last := seen[len(seen)-1]
+		if !strings.HasPrefix(last, "2@2:") {
+			t.Errorf("the traced call was %s (workers@GOMAXPROCS:goroutines), want the judged call, 2@2", last)
+		}
+		for _, c := range seen {
+			if _, n, _ := strings.Cut(c, ":"); !strings.HasSuffix(last, ":"+n) {
+				t.Fatalf("the code saw a different number of goroutines when traced: calls %v", seen)
+			}
+		}
+
+		os.Remove(plan.Trace.Path)
+		k.Equal = func(int, int) bool { return false }
+		if s := measure(k, 2, 0.5, plan, threeReps); s.Wrong == "" {
+			t.Fatal("a wrong answer was not found")
+		}
+		if _, err := os.Stat(plan.Trace.Path); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("a wrong answer's measurement traced a call: %v", err)
 		}
 	})
 }

@@ -1,44 +1,80 @@
 package measure
 
 import (
-	"math/rand/v2"
+	"fmt"
 	"os"
 	"reflect"
 	"runtime"
-	"strconv"
-	"testing"
 	"time"
 
 	"parlab/grader/contract"
+	"parlab/grader/speedup"
 	"parlab/grader/tracecall"
 )
 
-// traceOnce runs the learner's call once more under the execution tracer
-// with GOMAXPROCS = P workers, for the grader's diagnosis of a speed miss
-// (see package tracecall). It times nothing and judges nothing.
-func traceOnce[In, Out any](t *testing.T, k Kernel[In, Out]) {
-	req := contract.TraceRequestFromEnv()
-	p, _ := strconv.Atoi(os.Getenv(contract.WorkersEnv))
-	if p < 1 {
-		p = runtime.GOMAXPROCS(0)
-	}
-	rng := newRand()
-	if req.Warmup {
-		k.Learner(k.NewInput(rng), p)
-	}
-	// The reference gets the same input made again from the same seed:
-	// fresh memory, so neither call warms the other's caches.
-	seed := rng.Uint64()
-	in := k.NewInput(rand.New(rand.NewPCG(seed, 0)))
-	ref := k.NewInput(rand.New(rand.NewPCG(seed, 0)))
+// The traced call's window: the judged call's median with room to spare,
+// never less than minWindow, never more than the request's Window.
+const minWindow = 50 * time.Millisecond
+
+// traceOneMore traces one more call of the learner's code, as the judged
+// call is made (P workers, GOMAXPROCS = P, a fresh input), into the
+// request's file, for the grader's diagnosis (see package tracecall). It
+// runs in the timing process, after the timings: a process of its own
+// would start differently from the timing process (its first call would
+// not be a one-core one), and code that told the two apart passed the
+// timings with serial code doing less work and showed the trace honest
+// parallel code. The stand-in goroutines end as the tracer's start, so
+// runtime.NumGoroutine reads the same in the traced call as in the timed
+// ones. A trace that cannot be written is said on stderr: the grader
+// finds no file and says so.
+func (m *measurer[In, Out]) traceOneMore(req contract.TraceRequest, standIns *parked) {
+	standIns.end()
+	in := m.k.NewInput(m.rng)
+	ref := m.k.NewInput(m.rng) // the reference's allocation, on its own copy
+	req.Window = min(max(m.judgedMedian()*3/2+20*time.Millisecond, minWindow), req.Window)
 	err := tracecall.Capture(req, tracecall.Call{
-		Describe:  k.Describe(p),
+		Describe:  m.k.Describe(m.p),
 		Elements:  elements(in),
-		Run:       func() { k.Learner(in, p) },
-		Reference: func() { k.Reference(ref) },
+		Run:       func() { m.k.Learner(in, m.p) },
+		Reference: func() { m.k.Reference(ref) },
 	})
 	if err != nil {
-		t.Fatal(err)
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+	}
+}
+
+// judgedMedian is the median time of the judged call, P workers.
+func (m *measurer[In, Out]) judgedMedian() time.Duration {
+	return speedup.Median(m.s.Learner[len(m.s.Workers)-1])
+}
+
+// parked are goroutines of the harness's own that wait, doing nothing,
+// while the learner's code is timed: tracecall.Goroutines of them stand in
+// for the tracer's, which run instead during the traced call.
+type parked struct {
+	stop  chan struct{}
+	count int
+}
+
+func park(n int) *parked {
+	p := &parked{stop: make(chan struct{}), count: n}
+	for range n {
+		go func() { <-p.stop }()
+	}
+	return p
+}
+
+// end ends the parked goroutines, if they still run, and waits, a second
+// at most, until the runtime no longer counts them.
+func (p *parked) end() {
+	if p.count == 0 {
+		return
+	}
+	target := runtime.NumGoroutine() - p.count
+	p.count = 0
+	close(p.stop)
+	for deadline := time.Now().Add(time.Second); runtime.NumGoroutine() > target && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Microsecond)
 	}
 }
 
@@ -50,5 +86,3 @@ func elements(in any) int {
 	}
 	return 0
 }
-
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2)) }

@@ -98,7 +98,9 @@ func quantile(xs []float64, q float64) float64 {
 	return xs[lo] + (pos-float64(lo))*(xs[lo+1]-xs[lo])
 }
 
-func median(ds []time.Duration) time.Duration {
+// Median is the median of ds (the mean of the middle two for an even
+// count), 0 for none.
+func Median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {
 		return 0
 	}

@@ -279,7 +279,7 @@ func rows(s *Samples, n int) []Row {
 	var out []Row
 	for i, w := range s.Workers {
 		e := Ratio(s.Reference, s.Learner[i], n)
-		out = append(out, Row{Workers: w, Median: median(s.Learner[i][:n]), Speedup: e, Efficiency: e.Median / float64(w)})
+		out = append(out, Row{Workers: w, Median: Median(s.Learner[i][:n]), Speedup: e, Efficiency: e.Median / float64(w)})
 	}
 	return out
 }

@@ -25,6 +25,7 @@ import (
 	"runtime/pprof"
 	"runtime/trace"
 	"strconv"
+	"sync"
 	"time"
 
 	"parlab/grader/contract"
@@ -46,10 +47,16 @@ type Call struct {
 	Reference func()
 }
 
-// Capture traces c.Run into r.Path. When the call is still running as
-// the window closes, Capture writes what it has and exits the process with
-// status 0: the call's goroutines cannot be stopped, and the trace has
-// what the diagnosis needs. The file appears complete or not at all.
+// Goroutines is how many goroutines a capture adds while it traces (the
+// tracer's writer and the CPU profile's): a caller that wants the traced
+// call to see as many goroutines as the calls before it parks as many of
+// its own during those, and ends them before Capture.
+const Goroutines = 2
+
+// Capture traces c.Run into r.Path, the window closing after r.Window at
+// most. When the call is still running as the window closes, Capture
+// writes what it has, lets the call run on and returns when it does. The
+// file appears complete or not at all.
 func Capture(r contract.TraceRequest, c Call) error {
 	tmp := r.Path + ".part"
 	f, err := os.Create(tmp)
@@ -77,17 +84,16 @@ func Capture(r contract.TraceRequest, c Call) error {
 		trace.Log(ctx, contract.LogReference, strconv.FormatUint(reference, 10))
 	}
 	before := allocs()
-	window := time.AfterFunc(r.Window, func() {
-		rec.finish(ctx, before)
-		os.Exit(0)
-	})
+	var once sync.Once
+	var finished error
+	finish := func() { once.Do(func() { finished = rec.finish(ctx, before) }) }
+	window := time.AfterFunc(r.Window, finish)
 	region := trace.StartRegion(ctx, contract.RegionCall)
 	c.Run()
 	region.End()
-	if !window.Stop() {
-		select {} // the window closed first: the process is exiting
-	}
-	return rec.finish(ctx, before)
+	window.Stop()
+	finish() // or waits for the window's, already running
+	return finished
 }
 
 // recorder owns the trace and the CPU profile that feeds its samples.
@@ -111,14 +117,19 @@ func (rec *recorder) start() error {
 	return nil
 }
 
+// stop ends the trace and the CPU profile.
+func (rec *recorder) stop() {
+	trace.Stop()
+	pprof.StopCPUProfile()
+}
+
 // finish logs what the call allocated, stops the trace and puts the file
 // in place.
 func (rec *recorder) finish(ctx context.Context, before [2]uint64) error {
 	after := allocs()
 	trace.Log(ctx, contract.LogAllocBytes, strconv.FormatUint(after[0]-before[0], 10))
 	trace.Log(ctx, contract.LogAllocObjects, strconv.FormatUint(after[1]-before[1], 10))
-	trace.Stop()
-	pprof.StopCPUProfile()
+	rec.stop()
 	if err := rec.f.Close(); err != nil {
 		return fmt.Errorf("writing the trace: %w", err)
 	}

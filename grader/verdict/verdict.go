@@ -130,8 +130,8 @@ type Diagnosis struct {
 	// is set when that was only its beginning.
 	Traced  time.Duration `json:"traced_ns"`
 	Partial bool          `json:"partial,omitempty"`
-	// Took is what the diagnosis itself cost: the tracing run and the
-	// parse.
+	// Took is what the diagnosis itself cost: reading the trace the
+	// timing run wrote.
 	Took time.Duration `json:"took_ns"`
 }
 

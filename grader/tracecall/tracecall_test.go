@@ -1,0 +1,81 @@
+package tracecall
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"parlab/grader/contract"
+)
+
+// TestGoroutines: the count a capture adds is the one callers park
+// stand-ins for (package measure), so that the traced call sees as many
+// goroutines as the timed calls before it did.
+func TestGoroutines(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "t.trace"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec := &recorder{f: f}
+	before := runtime.NumGoroutine()
+	if err := rec.start(); err != nil {
+		t.Fatal(err)
+	}
+	during := runtime.NumGoroutine()
+	rec.stop()
+	if during-before != Goroutines {
+		t.Errorf("tracing added %d goroutines, Goroutines says %d", during-before, Goroutines)
+	}
+}
+
+// TestCapture: the trace is in place when Capture returns, whether the
+// call ended within the window or the window closed first (the call then
+// runs on, and Capture waits for it); no partial file is left.
+func TestCapture(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		window time.Duration
+		// untilTraced makes the call last until the window has written
+		// the file, so the window closes first whatever the machine's load.
+		untilTraced bool
+	}{
+		{"the call ends first", time.Hour, false},
+		{"the window closes first", time.Millisecond, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "call.trace")
+			returned := false
+			err := Capture(contract.TraceRequest{Path: path, Window: tc.window}, Call{
+				Describe: "Work(2)",
+				Run: func() {
+					for tc.untilTraced && !exists(path) {
+						time.Sleep(time.Millisecond)
+					}
+					returned = true
+				},
+				Reference: func() {},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !returned {
+				t.Error("Capture returned before the call did")
+			}
+			if info, err := os.Stat(path); err != nil || info.Size() == 0 {
+				t.Errorf("no trace written: %v", err)
+			}
+			if _, err := os.Stat(path + ".part"); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the partial file is still there: %v", err)
+			}
+		})
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
