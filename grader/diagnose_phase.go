@@ -21,8 +21,8 @@ const (
 	// maxTraceSize caps the trace file read: a longer one was not written
 	// by tracecall within its window.
 	maxTraceSize = 64 << 20
-	// narrowMargin: a pass below this many times the required speedup is
-	// narrow enough to explain.
+	// narrowMargin: a pass below this many times a required speedup (or
+	// self-speedup) is narrow enough to explain.
 	narrowMargin = 1.15
 	// traceWindow is the longest stretch of the call the timing run
 	// traces: a slow call's trace would take long to read.
@@ -148,7 +148,8 @@ func (r *run) explains(chk *verdict.Check) bool {
 	case verdict.Fail:
 		return true
 	case verdict.Pass:
-		return r.speedup != nil && r.speedup.Speedup < narrowMargin*r.speedup.Required
+		sp := r.speedup
+		return sp != nil && (sp.Speedup < narrowMargin*sp.Required || sp.SelfSpeedup < narrowMargin*sp.SelfRequired)
 	}
 	return false
 }

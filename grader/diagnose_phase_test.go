@@ -14,15 +14,17 @@ func TestExplains(t *testing.T) {
 	for _, tc := range []struct {
 		status            verdict.Status
 		speedup, required float64
+		self              float64
 		want              bool
 	}{
-		{verdict.Fail, 1.02, 1.3, true},
-		{verdict.Pass, 1.4, 1.3, true},  // narrow
-		{verdict.Pass, 1.9, 1.3, false}, // clear
-		{verdict.Skip, 1.0, 1.3, false}, // traced only to settle it (settleSkip)
-		{verdict.Error, 0, 1.3, false},
+		{verdict.Fail, 1.02, 1.3, 1.0, true},
+		{verdict.Pass, 1.4, 1.3, 1.9, true},  // narrow
+		{verdict.Pass, 1.9, 1.3, 1.9, false}, // clear
+		{verdict.Pass, 1.9, 1.3, 1.6, true},  // narrow on its own cores (self bar 1.5)
+		{verdict.Skip, 1.0, 1.3, 1.0, false}, // traced only to settle it (settleSkip)
+		{verdict.Error, 0, 1.3, 0, false},
 	} {
-		r := &run{speedup: &verdict.Speedup{Workers: 2, Speedup: tc.speedup, Required: tc.required}}
+		r := &run{speedup: &verdict.Speedup{Workers: 2, Speedup: tc.speedup, Required: tc.required, SelfSpeedup: tc.self, SelfRequired: 1.5}}
 		if got := r.explains(&verdict.Check{Status: tc.status}); got != tc.want {
 			t.Errorf("%s at %.2fx of %.2fx: explains %v, want %v", tc.status, tc.speedup, tc.required, got, tc.want)
 		}

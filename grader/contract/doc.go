@@ -125,10 +125,10 @@
 // # The trace file
 //
 // A timing run with a TraceRequest in its environment, once it has
-// measured without finding anything wrong (no Wrong, Aborted or Tampered),
-// calls the learner's code once more, as the judged call (P workers,
-// GOMAXPROCS = P, a fresh input), and writes one runtime/trace trace of
-// that call to the requested path. It is the timing process itself, not a
+// measured without a wrong answer or tampering (no Wrong or Tampered; an
+// Aborted measurement is traced too), calls the learner's code once more,
+// as the judged call (P workers, GOMAXPROCS = P, a fresh input), and
+// writes one runtime/trace trace of that call to the requested path. It is the timing process itself, not a
 // process of its own that the learner's code could tell apart from the
 // timed one by what it was asked first.
 //

@@ -92,7 +92,8 @@ func Run[In, Out any](t *testing.T, k Kernel[In, Out]) {
 
 // measure runs repetitions until the judgement settles (the thresholds'
 // sequential decision) or MaxReps is reached, then traces one more call
-// when the plan asks for it and nothing was found wrong.
+// when the plan asks for it and the code neither answered wrong nor
+// tampered with the measurement.
 func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th speedup.Thresholds) *contract.Samples {
 	ws := contract.WorkerCounts(p)
 	m := &measurer[In, Out]{k: k, p: p, plan: plan, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)),
@@ -110,18 +111,16 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 	standIns := park(tracecall.Goroutines)
 	defer standIns.end()
 	m.baseline = runtime.NumGoroutine()
-	if !m.warmUp() {
-		return m.s
-	}
-	for m.s.Reps() < th.MaxReps {
-		if !m.rep() {
-			return m.s
-		}
-		if j := th.Judge(m.s, alpha); j.Outcome != speedup.Again {
-			break
+	if m.warmUp() {
+		for m.s.Reps() < th.MaxReps && m.rep() {
+			if j := th.Judge(m.s, alpha); j.Outcome != speedup.Again {
+				break
+			}
 		}
 	}
-	if plan.Trace.Path != "" {
+	// A call far slower than the reference (Aborted) is traced too: the
+	// diagnosis says why.
+	if plan.Trace.Path != "" && m.s.Wrong == "" && m.s.Tampered == "" {
 		m.traceOneMore(plan.Trace, standIns)
 	}
 	return m.s

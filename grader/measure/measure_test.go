@@ -408,7 +408,8 @@ func TestFill(t *testing.T) {
 // after the timed calls, and the code sees as many goroutines in it as in
 // every timed call (the harness's stand-ins give way to the tracer's):
 // code that counted goroutines could otherwise behave when traced. A
-// measurement that found the answer wrong traces nothing.
+// measurement aborted as far too slow is traced (the diagnosis says why);
+// one that found the answer wrong traces nothing.
 func TestMeasureTracesOneMoreCall(t *testing.T) {
 	withProcs(t, 2, func() {
 		plan := quickPlan
@@ -435,6 +436,18 @@ func TestMeasureTracesOneMoreCall(t *testing.T) {
 			if _, n, _ := strings.Cut(c, ":"); !strings.HasSuffix(last, ":"+n) {
 				t.Fatalf("the code saw a different number of goroutines when traced: calls %v", seen)
 			}
+		}
+
+		// Far slower than the reference: aborted in the warm-up, and
+		// traced for the diagnosis of why.
+		os.Remove(plan.Trace.Path)
+		slow := plan
+		slow.SlowFactor = 1e-9
+		if s := measure(k, 2, 0.5, slow, threeReps); s.Aborted == "" {
+			t.Fatal("the measurement was not aborted")
+		}
+		if _, err := os.Stat(plan.Trace.Path); err != nil {
+			t.Errorf("an aborted measurement traced no call: %v", err)
 		}
 
 		os.Remove(plan.Trace.Path)

@@ -13,7 +13,8 @@ import (
 )
 
 // The traced call's window: the judged call's median with room to spare,
-// never less than minWindow, never more than the request's Window.
+// never less than minWindow, never more than the request's Window (the
+// request's Window when there is no median).
 const minWindow = 50 * time.Millisecond
 
 // traceOneMore traces one more call of the learner's code, as the judged
@@ -30,8 +31,10 @@ const minWindow = 50 * time.Millisecond
 func (m *measurer[In, Out]) traceOneMore(req contract.TraceRequest, standIns *parked) {
 	standIns.end()
 	in := m.k.NewInput(m.rng)
-	ref := m.k.NewInput(m.rng) // the reference's allocation, on its own copy
-	req.Window = min(max(m.judgedMedian()*3/2+20*time.Millisecond, minWindow), req.Window)
+	ref := m.k.NewInput(m.rng)        // the reference's allocation, on its own copy
+	if d := m.judgedMedian(); d > 0 { // none when measuring stopped in the warm-up
+		req.Window = min(max(d*3/2+20*time.Millisecond, minWindow), req.Window)
+	}
 	err := tracecall.Capture(req, tracecall.Call{
 		Describe:  m.k.Describe(m.p),
 		Elements:  elements(in),

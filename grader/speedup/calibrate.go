@@ -84,6 +84,6 @@ func MachineSpeedup(p, reps int) float64 {
 	return Ratio(one, many, len(one)).Median
 }
 
-// Bar is the speedup the faster check requires for an exercise with alpha
-// on a machine that delivers calibration: 1 + alpha*(calibration-1).
+// Bar is the self-speedup the faster check requires for an exercise with
+// alpha on a machine that delivers calibration: 1 + alpha*(calibration-1).
 func Bar(alpha, calibration float64) float64 { return 1 + alpha*(calibration-1) }

@@ -69,13 +69,19 @@ type Judgement struct {
 	// Speedup is reference/learner(P); SelfSpeedup is the same call under
 	// GOMAXPROCS=1 over under GOMAXPROCS=P; Calibration is S_cal.
 	Speedup, SelfSpeedup, Calibration Estimate
-	// Required is the bar of the speedup against the reference;
-	// SelfRequired the lower bar of the self-speedup, which only has to
-	// show that the code scales at all: halfway from 1 to Required. Code
-	// whose serial part is better than the reference's (a cut-off to an
-	// insertion sort, say) has a self-speedup below its speedup and is
-	// not the less parallel for it; a faster serial algorithm dressed up
-	// as parallel stays near 1 and still fails it.
+	// SelfRequired is the bar of the self-speedup, the exercise's share
+	// (alpha) of the extra speed the machine delivers: it is what shows
+	// the code gains from the cores, judged on the learner's own code
+	// against itself. Required is the lower bar of the speedup against
+	// the reference, a quarter of the way from 1 to SelfRequired: the
+	// code must beat the serial program, but by how much also depends on
+	// luck no learner controls. Measured on a 2-core VM, the same model
+	// histogram ran its 1-worker call at 0.69-0.73x of the reference in
+	// one build of the timing binary and 1.00-1.03x in another, the only
+	// difference an unrelated change in a package linked before it (its
+	// hot loop moved by 96 bytes): 1.24-1.30x against the reference where
+	// the other build measured 1.78-1.89x, while the same call on 2 cores
+	// against 1 stayed at 1.87-1.95x in both.
 	Required, SelfRequired float64
 	Rows                   []Row
 	Warnings               []string
@@ -122,8 +128,8 @@ func (th Thresholds) estimate(s *Samples, alpha float64) (Judgement, machine) {
 	n := j.Reps
 	if n > 0 && j.P > 0 {
 		j.Calibration = Ratio(s.Reference, s.CalP, n)
-		j.Required = Bar(alpha, j.Calibration.Median)
-		j.SelfRequired = 1 + (j.Required-1)/2
+		j.SelfRequired = Bar(alpha, j.Calibration.Median)
+		j.Required = 1 + (j.SelfRequired-1)/4
 		j.Speedup = Ratio(s.Reference, s.Learner[len(s.Learner)-1], n)
 		j.SelfSpeedup = Ratio(s.One, s.Learner[len(s.Learner)-1], n)
 		j.Rows = rows(s, n)
@@ -208,7 +214,7 @@ func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, stri
 	// (the model merge sort measured 1.05x against a 1.19x bar at a
 	// calibration spread of 22%, and 1.70x on a quieter run). It is
 	// measured to MaxReps, then passes on its medians or is skipped.
-	scalesInNoise := m.noisy && j.SelfSpeedup.Median >= j.SelfRequired
+	scalesInNoise := m.noisy && j.SelfSpeedup.Median >= j.scales()
 	switch {
 	case n < th.MinReps:
 		return Again, "too few repetitions yet"
@@ -242,13 +248,18 @@ func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, stri
 	return Fail, j.failReason()
 }
 
+// scales is the self-speedup that shows code gains from the cores at
+// all, halfway from 1 to SelfRequired: on a noisy machine, code above it
+// but under the bar may have been kept there by the noise.
+func (j Judgement) scales() float64 { return 1 + (j.SelfRequired-1)/2 }
+
 func (j Judgement) passReason() string {
 	return fmt.Sprintf("%s faster than the serial reference with %d workers (%.2fx was required), and %s faster on %d cores than the same call on one (%.2fx was required) (%d repetitions)",
 		j.Speedup, j.P, j.Required, j.SelfSpeedup, j.P, j.SelfRequired, j.Reps)
 }
 
 func (j Judgement) failReason() string {
-	if j.SelfSpeedup.High < j.SelfRequired && j.Speedup.Low >= j.Required {
+	if j.SelfSpeedup.High < j.SelfRequired && j.Speedup.Low >= j.SelfRequired {
 		return fmt.Sprintf("with %d workers your code runs only %s faster on %d cores than on one (required %.2fx; %d repetitions): the speed comes from a faster serial algorithm, not from parallelism",
 			j.P, j.SelfSpeedup, j.P, j.SelfRequired, j.Reps)
 	}

@@ -128,7 +128,7 @@ func TestJudge(t *testing.T) {
 		{"at the cap a straddle of code that does not scale fails", straddle(synth(20, 20, 20, 14, 20, 10), 14, 15.5), 0.5, Fail, "as fast as the serial reference"},
 		{"at the cap a straddle with the median above passes", straddle(synth(20, 20, 20, 14, 20, 10), 12, 14.5), 0.5, Pass, "(20 repetitions)"},
 		{"partly busy machine lowers the bar", synth(5, 20, 21, 15, 21, 14), 0.5, Pass, "1.21x was required"},
-		{"scaling code on a noisy machine at the cap is not failed", straddle(noisy(synth(20, 20, 21, 11, 21, 10)), 15, 17.5), 0.6, Skip, "inconclusive"},
+		{"scaling code on a noisy machine at the cap is not failed", straddle(noisy(synth(20, 20, 21, 11, 21, 10)), 15, 17.5), 0.6, Pass, "(20 repetitions)"},
 		{"serial code on a very noisy machine is skipped, never passed", noisy(synth(20, 20, 20, 18, 20, 10)), 0.6, Skip, "speed changed too much"},
 		{"scaling code under the bar on a noisy machine is measured on, not failed", jumpy(synth(8, 20, 21, 17, 24, 10)), 0.5, Again, "straddles"},
 		{"and skipped at the cap", jumpy(synth(20, 20, 21, 17, 24, 10)), 0.5, Skip, "inconclusive: your code scales"},
@@ -290,14 +290,21 @@ func TestJudgeSerialByCount(t *testing.T) {
 	}
 }
 
-// TestJudgeSelfBar: the self-speedup only has to show that the code
-// scales (halfway to the bar): code whose serial part beats the reference
-// (its one-core run is faster than the reference) passes on its speedup,
-// and a faster serial algorithm that does not scale still fails.
+// TestJudgeSelfBar: the exercise's bar is on the self-speedup, the
+// learner's own code against itself; against the reference the code only
+// has to be clearly faster. Code whose loop runs 30% slower than the
+// reference's (how a build's code layout can leave it) but scales passes;
+// code with a good serial part passes as long as it scales; a faster
+// serial algorithm that does not scale still fails.
 func TestJudgeSelfBar(t *testing.T) {
+	// ref 20 ms, the same call on one core 29 ms, at P workers 15 ms:
+	// S 1.33x, self 1.93x, S_cal 2.0: self bar 1.50x, bar 1.125x.
+	if j := DefaultThresholds.Judge(synth(6, 20, 29, 15, 29, 10), 0.5); j.Outcome != Pass {
+		t.Errorf("a slow loop that scales: %s (%s)", j.Outcome, j.Reason)
+	}
 	// ref 20 ms, P-worker call 12 ms (1.67x), the same call on one core
-	// 16 ms (1.33x), S_cal 2.0: bar 1.50x, self bar 1.25x.
-	if j := DefaultThresholds.Judge(synth(6, 20, 16, 12, 16, 10), 0.5); j.Outcome != Pass {
+	// 19 ms (1.58x).
+	if j := DefaultThresholds.Judge(synth(6, 20, 19, 12, 19, 10), 0.5); j.Outcome != Pass {
 		t.Errorf("a good serial part beside a real speedup: %s (%s)", j.Outcome, j.Reason)
 	}
 	// A serial algorithm twice as fast as the reference, with a goroutine

@@ -80,9 +80,12 @@ type Speedup struct {
 	Speedup     float64 `json:"speedup"`
 	SpeedupLow  float64 `json:"speedup_low"`
 	SpeedupHigh float64 `json:"speedup_high"`
-	Required    float64 `json:"required"`
-	// SelfRequired is the bar of SelfSpeedup: the code must show it
-	// scales (halfway from 1 to Required).
+	// Required is the bar of Speedup, a quarter of the way from 1 to
+	// SelfRequired: the code must beat the serial reference clearly.
+	Required float64 `json:"required"`
+	// SelfRequired is the bar of SelfSpeedup, the exercise's share
+	// (alpha) of the machine's extra speed: the code must gain that much
+	// from the cores, measured against itself.
 	SelfRequired float64 `json:"self_required"`
 	Calibration  float64 `json:"calibration"`
 	// SelfSpeedup is the learner's P-worker call under GOMAXPROCS=1
