@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parlab/grader/diagnose"
 	"parlab/grader/verdict"
@@ -109,6 +110,27 @@ func TestOfferedNoParallelism(t *testing.T) {
 				t.Error("judged on one core")
 			}
 		})
+	}
+}
+
+// TestOfferedNoParallelismShortCalls: under minTracedForTwo the share of
+// two ready goroutines decides nothing (goroutines start late in a call
+// of a few milliseconds), but the share of the work the started
+// goroutines did still does: a serial work-skipping pi's traced call,
+// 9-19 ms under a CPU hog, kept its skip when the trace was under 10 ms.
+func TestOfferedNoParallelismShortCalls(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    diagnose.Figures
+		want bool
+	}{
+		{"serial, 9 ms", diagnose.Figures{Workers: 2, Wall: 9 * time.Millisecond, Busy: 0.5, TwoReady: 0.01, Spawned: 0, Goroutines: 1}, true},
+		{"parallel, late start, 3 ms", diagnose.Figures{Workers: 2, Wall: 3 * time.Millisecond, Busy: 0.6, TwoReady: 0.02, Spawned: 0.9, Goroutines: 2}, false},
+		{"nothing traced", diagnose.Figures{Workers: 2, Wall: 3 * time.Millisecond}, false},
+	} {
+		if _, got := offeredNoParallelism(tc.f); got != tc.want {
+			t.Errorf("%s: offered no parallelism = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 
