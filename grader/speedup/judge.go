@@ -69,6 +69,11 @@ type Judgement struct {
 	// Speedup is reference/learner(P); SelfSpeedup is the same call under
 	// GOMAXPROCS=1 over under GOMAXPROCS=P; Calibration is S_cal.
 	Speedup, SelfSpeedup, Calibration Estimate
+	// Scaling is the learner's 1-worker call over its P-worker call, both
+	// under GOMAXPROCS = P: not judged against a bar (the 1-worker path
+	// is the learner's to slow down), only for being more than P cores
+	// can give.
+	Scaling Estimate
 	// SelfRequired is the bar of the self-speedup, the exercise's share
 	// (alpha) of the extra speed the machine delivers: it is what shows
 	// the code gains from the cores, judged on the learner's own code
@@ -106,7 +111,7 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 	// at the timing size, 3.02x at the median but not at the interval's
 	// low end while the machine briefly delivered 1.00x, was skipped.
 	if j.Outcome == Skip && j.Reps >= th.MinReps {
-		if why := th.implausible(s, j, j.Speedup.Median, j.SelfSpeedup.Median); why != "" {
+		if why := th.implausible(s, j, j.Speedup.Median, j.SelfSpeedup.Median, j.Scaling.Median); why != "" {
 			j.Outcome, j.Reason = Fail, why
 		}
 	}
@@ -132,6 +137,7 @@ func (th Thresholds) estimate(s *Samples, alpha float64) (Judgement, machine) {
 		j.Required = 1 + (j.SelfRequired-1)/4
 		j.Speedup = Ratio(s.Reference, s.Learner[len(s.Learner)-1], n)
 		j.SelfSpeedup = Ratio(s.One, s.Learner[len(s.Learner)-1], n)
+		j.Scaling = Ratio(s.Learner[0], s.Learner[len(s.Learner)-1], n)
 		j.Rows = rows(s, n)
 	}
 	var m machine
@@ -162,7 +168,7 @@ func (th Thresholds) untimed(s *Samples, j Judgement) (_ Outcome, reason string,
 	n := j.Reps
 	why := ""
 	if n >= 3 {
-		why = th.implausible(s, j, j.Speedup.Low, j.SelfSpeedup.Low)
+		why = th.implausible(s, j, j.Speedup.Low, j.SelfSpeedup.Low, j.Scaling.Low)
 	}
 	switch {
 	case s.Tampered != "":
@@ -186,10 +192,11 @@ func (th Thresholds) untimed(s *Samples, j Judgement) (_ Outcome, reason string,
 	return "", "", false
 }
 
-// implausible says why a speedup or a self-speedup (each by the bound
-// given: its interval's low end, or its median) is more than P cores can
-// give, so the work is not the same; "" when neither is.
-func (th Thresholds) implausible(s *Samples, j Judgement, speedup, self float64) string {
+// implausible says why a speedup, a self-speedup or the scaling from 1
+// to P workers (each by the bound given: its interval's low end, or its
+// median) is more than P cores can give, so the work is not the same; ""
+// when none is.
+func (th Thresholds) implausible(s *Samples, j Judgement, speedup, self, scaling float64) string {
 	limit := th.Implausible * float64(j.P)
 	switch {
 	case speedup > limit:
@@ -198,6 +205,13 @@ func (th Thresholds) implausible(s *Samples, j Judgement, speedup, self float64)
 	case self > limit:
 		return fmt.Sprintf("the same call, %s, is %s faster on %d cores than on one: more than %d cores can give (at most %.2fx), so it does different work when it has one core. Do the same work whatever GOMAXPROCS is",
 			describe(s), j.SelfSpeedup, j.P, j.P, limit)
+	case scaling > limit:
+		// Load slows both calls alike: a submission drawing fewer points
+		// with more workers kept this ratio at 2.4-3.0x on 2 cores under
+		// a CPU hog, where its speedup against the reference fell to the
+		// 2.5x limit and its skip stood.
+		return fmt.Sprintf("with %d workers your code is %s faster than with 1 worker on the same %d cores: more than %d cores can give (at most %.2fx), so it does different work at different worker counts. Do the same work whatever the worker count",
+			j.P, j.Scaling, j.P, j.P, limit)
 	}
 	return ""
 }
