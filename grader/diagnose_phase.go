@@ -89,14 +89,15 @@ func (r *run) diagnose(chk *verdict.Check) {
 // learner's goroutines running or runnable at once, the least traced time
 // that share must stand on (goroutines start late in a call of a few
 // milliseconds), and the share of the work the goroutines the call
-// started must have done, however short the call. Recorded on this 2-core machine while
-// busy: a goroutine doing all the work while the caller waits 0.001,
-// serial code 0; the model answers 0.66 and 1.0, a static split that
-// gives one worker most of the work 0.51 (grader/diagnose/testdata). The
-// started goroutines of those that offered parallelism ran 0.5-1.0 of the
-// work; serial code that starts a goroutine only to have it wait,
-// runnable, beside it (on a busy machine a goroutine can wait milliseconds
-// for a thread) reaches 0.05 two ready, with its goroutines doing nothing.
+// started must have done, however short the call. Recorded on this 2-core
+// machine while busy: a goroutine doing all the work while the caller
+// waits 0.001 two ready, serial code 0; the model answers 0.66 and 1.0, a
+// static split that gives one worker most of the work 0.51
+// (grader/diagnose/testdata). The started goroutines of those that offered
+// parallelism ran 0.56-1.0 of the work; serial code that starts a
+// goroutine only to have it wait, runnable, beside it (on a busy machine a
+// goroutine can wait milliseconds for a thread) reaches 0.05 two ready,
+// with its goroutines doing nothing.
 const (
 	minTwoReady     = 0.05
 	minTracedForTwo = 10 * time.Millisecond
@@ -122,8 +123,8 @@ func offeredNoParallelism(f diagnose.Figures) (string, bool) {
 		// A share of work needs no long trace to stand on: a serial
 		// work-skipping pi ran 9-19 ms, and a skip under a CPU hog stood
 		// when its trace fell under minTracedForTwo.
-		return fmt.Sprintf("in a traced call, the %d goroutines %s started ran %.1f%% of its work, the caller the rest: the work is not shared, so more cores cannot make it faster. %s",
-			f.Goroutines, callName(f), 100*f.Spawned, advice), true
+		return fmt.Sprintf("in a traced call, the goroutines %s started (%d) ran %.1f%% of its work and the caller the rest: the work is not shared, so more cores cannot make it faster. %s",
+			callName(f), f.Goroutines, 100*f.Spawned, advice), true
 	}
 	return "", false
 }
