@@ -56,7 +56,8 @@ type Plan struct {
 	// they count as left between calls.
 	Settle time.Duration
 	// Trace, when its Path is set, has one more call traced once the
-	// measurement is done and clean (trace.go).
+	// measurement is done, unless the code answered wrong or tampered
+	// with it (trace.go).
 	Trace contract.TraceRequest
 }
 
