@@ -74,6 +74,7 @@ func TestHonest(t *testing.T) {
 		{"who called me", "package h\nimport \"runtime\"\nfunc f() { pcs := make([]uintptr, 9); runtime.Callers(1, pcs) }\n", false, []string{"h.go:3:", "runtime.Callers", "grader"}},
 		{"renamed runtime", "package h\nimport rt \"runtime\"\nvar _ = rt.CallersFrames\n", false, []string{"runtime.CallersFrames"}},
 		{"sync.Pool", "package h\nimport \"sync\"\nvar p sync.Pool\n", false, []string{"sync.Pool", "race detector"}},
+		{"the process's profiling rate", "package h\nimport \"runtime\"\nfunc f() { runtime.MemProfileRate = 2048 }\n", false, []string{"h.go:3:", "runtime.MemProfileRate", "reference"}},
 		{"runtime for cores is fine", "package h\nimport \"runtime\"\nvar n = runtime.GOMAXPROCS(0) + runtime.NumCPU()\n", true, nil},
 		{"a local value named runtime is not the package", "package h\nfunc f(runtime struct{ Stack int }) int { return runtime.Stack }\n", true, nil},
 	} {

@@ -79,6 +79,15 @@ var refusedMembers = map[string]map[string]string{
 		"Breakpoint":   "it stops the program",
 		"SetFinalizer": "finalizers run at the garbage collector's whim, which differs between the grader's runs",
 		"AddCleanup":   "cleanups run at the garbage collector's whim, which differs between the grader's runs",
+		// The runtime's profiling rates are the whole process's: code that
+		// set MemProfileRate slowed the allocating reference (a serial
+		// merge sort passed), and set at random it made the reference's
+		// times swing until the check was skipped as "machine unsteady".
+		"MemProfileRate":          "it changes how the whole program allocates, the grader's reference included",
+		"SetBlockProfileRate":     "it changes how the whole program blocks, the grader's code included",
+		"SetMutexProfileFraction": "it changes how the whole program locks, the grader's code included",
+		"SetCPUProfileRate":       "it interrupts the whole program, the grader's code included",
+		"ReadMemStats":            "it stops the whole program and reads the grader's memory figures; these exercises need none",
 	},
 	"sync": {"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"},
 }

@@ -111,7 +111,7 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 	}
 	standIns := park(tracecall.Goroutines)
 	defer standIns.end()
-	m.baseline = runtime.NumGoroutine()
+	m.baseline, m.memRate = runtime.NumGoroutine(), runtime.MemProfileRate
 	if m.warmUp() {
 		for m.s.Reps() < th.MaxReps && m.rep() {
 			if j := th.Judge(m.s, alpha); j.Outcome != speedup.Again {
@@ -134,6 +134,10 @@ type measurer[In, Out any] struct {
 	rng      *rand.Rand
 	s        *contract.Samples
 	baseline int // goroutines before the learner's first call
+	// memRate is runtime.MemProfileRate before the learner's first call:
+	// the process's allocation sampling, which slows the allocating
+	// reference when set low (the honest check refuses the name too).
+	memRate int
 }
 
 // item is one timed run of a repetition.
@@ -354,8 +358,8 @@ func (m *measurer[In, Out]) timeLearner(w, procs int, in In) (time.Duration, boo
 }
 
 // callLearner times one call of the learner's code with w workers under
-// GOMAXPROCS = procs, then checks that the code left GOMAXPROCS as it was
-// and no goroutine of its own still running. It restores GOMAXPROCS = P.
+// GOMAXPROCS = procs, then checks that the code left GOMAXPROCS and
+// MemProfileRate as they were and no goroutine of its own still running. It restores GOMAXPROCS = P.
 func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out, bool) {
 	runtime.GOMAXPROCS(procs)
 	runtime.GC()
@@ -368,6 +372,9 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out
 	case after != procs:
 		m.s.Tampered = fmt.Sprintf("%s changed GOMAXPROCS from %d to %d: the grader sets how many cores your code runs on. Leave GOMAXPROCS alone; use the workers argument",
 			call, procs, after)
+	case runtime.MemProfileRate != m.memRate:
+		m.s.Tampered = fmt.Sprintf("%s changed runtime.MemProfileRate from %d to %d: it changes how the whole program allocates, the grader's reference included. Leave the runtime's settings alone",
+			call, m.memRate, runtime.MemProfileRate)
 	default:
 		if gs := settle(m.baseline, m.plan.Settle); len(gs) > 0 {
 			m.s.Tampered = fmt.Sprintf("%s returned while goroutines it started were still there (%s): a goroutine left behind, even a blocked one, can wake and take the cores from the timings, so no speed can be judged. Every goroutine must end before the call returns (wait for them with a sync.WaitGroup)",

@@ -112,6 +112,7 @@ func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 // parked on <-time.After passed serial code before) and take the cores
 // from the reference and the calibration.
 func TestMeasureCatches(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
 	for _, tc := range []struct {
 		name string
 		// learner is the learner's code; stop ends what it leaves spinning,
@@ -128,6 +129,12 @@ func TestMeasureCatches(t *testing.T) {
 				return xs[0] + xs[1]
 			}
 		}, "changed GOMAXPROCS from 2 to 1"},
+		{"the process's allocation sampling changed in a call", func(*atomic.Bool, chan int) func([]int, int) int {
+			return func(xs []int, w int) int {
+				runtime.MemProfileRate = 2048
+				return xs[0] + xs[1]
+			}
+		}, "changed runtime.MemProfileRate from"},
 		{"a goroutine left spinning", func(stop *atomic.Bool, _ chan int) func([]int, int) int {
 			return func(xs []int, w int) int {
 				spinStart(stop)
