@@ -210,9 +210,6 @@ type run struct {
 	phases []verdict.Phase
 	// sandboxNoted is set once the sandbox's gaps are in notes.
 	sandboxNoted bool
-	// tapeFiles are files besides the report that a recorded plain run
-	// keeps on its tape (the timing run's trace).
-	tapeFiles []string
 }
 
 func (r *run) phase(name string, start time.Time) {

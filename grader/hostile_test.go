@@ -171,7 +171,7 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 	r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root}), ws: ws,
 		paths: check.Paths{Root: root, PkgDir: spec.StubDir()}}
 
-	res, _, err := r.runPlain("timing", contract.SpeedupTest, 1, env...)
+	res, _, err := r.runPlain("timing", contract.SpeedupTest, 1, nil, env...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,9 +39,7 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	// a replay diagnoses and settles as the live grade did.
 	trace := r.traceRequest()
 	_ = os.Remove(trace.Path)
-	timing := *r
-	timing.tapeFiles = []string{trace.Path}
-	res, log, err := timing.runPlain("timing", contract.SpeedupTest, p, append(trace.Env(), contract.MeasureEnv+"=1",
+	res, log, err := r.runPlain("timing", contract.SpeedupTest, p, []string{trace.Path}, append(trace.Env(), contract.MeasureEnv+"=1",
 		contract.AlphaEnv+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))...)
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
@@ -119,8 +117,10 @@ func measured(res *gotest.Result, log contract.Log, p int, timeout time.Duration
 
 // runPlain runs one test of the plain (non-race) binary, as the grade's
 // step (its name on a tape), with GOMAXPROCS = p and the extra
-// environment, and reads back its report file.
-func (r *run) runPlain(step, test string, p int, env ...string) (*gotest.Result, contract.Log, error) {
+// environment, and reads back its report file. A recorded run keeps on
+// its tape the report and the files named in keep (the timing run's
+// trace).
+func (r *run) runPlain(step, test string, p int, keep []string, env ...string) (*gotest.Result, contract.Log, error) {
 	report, err := r.ws.newReport(strings.ToLower(strings.TrimPrefix(test, "Test")))
 	if err != nil {
 		return nil, contract.Log{}, err
@@ -135,7 +135,7 @@ func (r *run) runPlain(step, test string, p int, env ...string) (*gotest.Result,
 		Timeout:     r.opts.Timeout,
 		MemoryLimit: r.opts.MemoryLimit,
 		Sandbox:     r.sandbox([]string{plain}, report),
-	}, append([]string{report}, r.tapeFiles...)...)
+	}, append([]string{report}, keep...)...)
 	if err != nil {
 		return nil, contract.Log{}, err
 	}
@@ -159,7 +159,7 @@ func (r *run) study(suite []verdict.Check, faster verdict.Check) *verdict.Study 
 		return nil
 	}
 	r.opts.Progress("running your scaling study")
-	_, log, err := r.runPlain("study", contract.StudyTest, r.cores(), contract.StudyEnv+"=1")
+	_, log, err := r.runPlain("study", contract.StudyTest, r.cores(), nil, contract.StudyEnv+"=1")
 	if err != nil || !log.Complete || len(log.Samples[contract.StudyKind]) != 1 {
 		return nil
 	}
