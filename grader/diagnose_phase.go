@@ -37,9 +37,9 @@ const (
 //
 // It changes chk's status in one case only: a pass or a skip (the
 // machine too busy or unsteady to time) of code whose traced call never
-// had two goroutines ready to run at once, or had the goroutines it
-// started do next to none of the work, becomes a fail (see
-// offeredNoParallelism). No timing can tell that apart: a faster serial
+// had two goroutines ready to run at once, had the goroutines it started
+// do next to none of the work, or had them run far beyond their share of
+// the work the suite counted, becomes a fail (see offeredNoParallelism). No timing can tell that apart: a faster serial
 // algorithm that sandbags when it sees one core (runtime.GOMAXPROCS(0) is
 // the learner's to read) passes the timings, and a busy machine skips
 // them. Every other verdict stands as the timings gave it.
@@ -98,15 +98,27 @@ func (r *run) diagnose(chk *verdict.Check) {
 // goroutine only to have it wait, runnable, beside it (on a busy machine a
 // goroutine can wait milliseconds for a thread) reaches 0.05 two ready,
 // with its goroutines doing nothing.
+//
+// Where the suite counts the work per goroutine (the points each drew),
+// maxUnworked is the most of the workers' running time that may go beyond
+// their share of it (diagnose.Figures.Unworked). Serial code with a
+// goroutine spinning beside it until the work is done runs about half its
+// time beyond (0.5 with two goroutines): it passed the timings, its
+// spinner standing in for a second worker in the trace and sharing the
+// one core of the one-core run. Correct code runs each goroutine about as
+// long as its share needs; one on a core half as fast again as the
+// other's stays under 0.1 (TestUnworked).
 const (
 	minTwoReady     = 0.05
 	minTracedForTwo = 10 * time.Millisecond
 	minSpawned      = 0.1
+	maxUnworked     = 0.3
 )
 
 // offeredNoParallelism reports whether a traced call never had two
-// goroutines ready to run at once, or had the goroutines it started do
-// next to none of the work, and says so for the learner. The counts are
+// goroutines ready to run at once, had the goroutines it started do next
+// to none of the work, or had them run far beyond their share of the
+// counted work, and says so for the learner. The counts are
 // of the Go scheduler's states, which a busy machine does not change (two
 // goroutines with work are both runnable even while the OS runs neither),
 // so it settles a check the timings could not.
@@ -125,6 +137,9 @@ func offeredNoParallelism(f diagnose.Figures) (string, bool) {
 		// when its trace fell under minTracedForTwo.
 		return fmt.Sprintf("in a traced call, the goroutines %s started (%d) ran %.1f%% of its work and the caller the rest: the work is not shared, so more cores cannot make it faster. %s",
 			callName(f), f.Goroutines, 100*f.Spawned, advice), true
+	case f.Counted && f.Complete && f.Unworked >= maxUnworked:
+		return fmt.Sprintf("in a traced call, %s's goroutines spent %.0f%% of their running time beyond their share of the work it counted (the points drawn); the furthest beyond its share was %s: a goroutine that runs without doing its share, spinning until the others are done, only takes a core from them. Give every goroutine a share of the work, and wait for them with a sync.WaitGroup, never in a loop",
+			callName(f), 100*f.Unworked, startedAt(f.UnworkedLine)), true
 	}
 	return "", false
 }
@@ -138,6 +153,17 @@ func settleByTrace(chk *verdict.Check, f diagnose.Figures) bool {
 		chk.Message = why + " (the timings alone: " + chk.Message + ")"
 	}
 	return none
+}
+
+// startedAt names a worker by its go statement.
+func startedAt(line string) string {
+	switch line {
+	case "the caller":
+		return line
+	case "":
+		return "a goroutine it started"
+	}
+	return "the goroutine started at " + line
 }
 
 func callName(f diagnose.Figures) string {

@@ -118,6 +118,7 @@ func TestOfferedNoParallelism(t *testing.T) {
 // of a few milliseconds), but the share of the work the started
 // goroutines did still does: a serial work-skipping pi's traced call,
 // 9-19 ms under a CPU hog, kept its skip when the trace was under 10 ms.
+// So does running beyond the counted work, on a whole trace.
 func TestOfferedNoParallelismShortCalls(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -127,6 +128,11 @@ func TestOfferedNoParallelismShortCalls(t *testing.T) {
 		{"serial, 9 ms", diagnose.Figures{Workers: 2, Wall: 9 * time.Millisecond, Busy: 0.5, TwoReady: 0.01, Spawned: 0, Goroutines: 1}, true},
 		{"parallel, late start, 3 ms", diagnose.Figures{Workers: 2, Wall: 3 * time.Millisecond, Busy: 0.6, TwoReady: 0.02, Spawned: 0.9, Goroutines: 2}, false},
 		{"nothing traced", diagnose.Figures{Workers: 2, Wall: 3 * time.Millisecond}, false},
+		// Where the work is counted (the points drawn), running beside
+		// it without a share of it is no parallel work.
+		{"a spinner beside the work", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5}, true},
+		{"a spinner, the trace cut short", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5}, false},
+		{"shares run unevenly", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.12}, false},
 	} {
 		if _, got := offeredNoParallelism(tc.f); got != tc.want {
 			t.Errorf("%s: offered no parallelism = %v, want %v", tc.name, got, tc.want)

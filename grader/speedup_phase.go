@@ -55,6 +55,11 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	r.speedup = summary(j)
 	chk.Status, chk.Message = fasterStatus(j)
 	chk.Unjudged = chk.Status == verdict.Skip
+	if samples.Wrong != "" || samples.Tampered != "" {
+		// Not a speed to explain, and no trace was made of such a call.
+		chk.Hint = untimedHint
+		return chk
+	}
 	if chk.Status == verdict.Fail {
 		chk.Hint = fasterHint
 	}
@@ -181,6 +186,11 @@ func studyVerdict(s *contract.Study) *verdict.Study {
 	}
 	return out
 }
+
+// untimedHint is the hint of a timing run that stopped on a wrong answer
+// or tampering.
+const untimedHint = "The timing run checks every call it times, on fresh inputs of the timed size, at every worker count and on one core too: " +
+	"do the same work, all of it, whatever the size and however many cores your code gets, and leave the runtime's settings and your goroutines as you found them."
 
 // fasterHint is the notebook's list of why parallel code is not faster.
 const fasterHint = "Why parallel code is not faster: too little work per goroutine (spawning costs ~1µs), " +

@@ -1,15 +1,14 @@
 package reference
 
-import "math/rand/v2"
+import "parlab/reference/points"
 
-// PiHits draws points uniform random points in the unit square from one
-// PCG source seeded with seed and returns how many fall inside the quarter
-// circle of radius 1. 4*hits/points estimates pi.
-func PiHits(points int, seed uint64) int {
-	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+// PiHits draws n uniform random points in the unit square from stream 0 of
+// seed (the exercise's point source, which learner code draws from too)
+// and returns how many fall inside the quarter circle of radius 1.
+// 4*hits/n estimates pi.
+func PiHits(n int, seed uint64) int {
 	hits := 0
-	for range points {
-		x, y := rng.Float64(), rng.Float64()
+	for x, y := range points.Stream(seed, 0, n) {
 		if x*x+y*y <= 1 {
 			hits++
 		}
@@ -17,11 +16,11 @@ func PiHits(points int, seed uint64) int {
 	return hits
 }
 
-// Pi estimates pi serially from points random points: the course's Monte
-// Carlo example and the baseline that parallel versions are timed against.
-func Pi(points int, seed uint64) float64 {
-	if points < 1 {
+// Pi estimates pi serially from n random points: the course's Monte Carlo
+// example and the baseline that parallel versions are timed against.
+func Pi(n int, seed uint64) float64 {
+	if n < 1 {
 		return 0
 	}
-	return 4 * float64(PiHits(points, seed)) / float64(points)
+	return 4 * float64(PiHits(n, seed)) / float64(n)
 }

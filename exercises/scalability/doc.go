@@ -44,9 +44,18 @@
 // KarpFlatt(s, p) is (1/s-1/p)/(1-1/p), which is NaN for p <= 1.
 //
 // PiWorkload draws size random points in the unit square, split over
-// workers goroutines with one random source per goroutine, counts those
+// workers goroutines with one stream of points per goroutine, counts those
 // inside the quarter circle, and returns how long that took. workers < 1
-// means runtime.GOMAXPROCS(0).
+// means runtime.GOMAXPROCS(0). Draw every point with points.Stream from
+// package parlab/reference/points, the source the serial reference draws
+// from too:
+//
+//	for x, y := range points.Stream(seed, uint64(i), n) { // goroutine i's n points
+//		...
+//	}
+//
+// The grader counts the points each call draws through it, and in a traced
+// call which goroutine drew them.
 //
 // # What the grader checks
 //
@@ -59,14 +68,17 @@
 //     the grader knows, with outliers a mean would not survive; every Point
 //     must be exact, the calls in the right order and number, invalid input
 //     rejected before any call. The three laws are checked on many values.
-//     PiWorkload must really draw its points, all of them at every
-//     worker count.
+//     PiWorkload must draw exactly size points with points.Stream at
+//     every worker count, also in every timed call.
 //   - race-free, leak-free, terminates: under the race detector; no
 //     goroutine outlives the call that started it, not even one a timer
 //     starts later (the grader looks again two seconds after the last
 //     call).
 //   - faster: PiWorkload with all your cores beats a serial estimate of pi
-//     by a margin calibrated on this machine.
+//     by a margin calibrated on this machine, and its goroutines share the
+//     drawing: in a traced call, a goroutine that runs beside the others
+//     without drawing its share (waiting in a loop for them to finish)
+//     fails it.
 //
 // When everything passes, the grader prints your strong and weak scaling
 // tables of PiWorkload with Amdahl's bound and the Karp-Flatt serial
@@ -78,12 +90,13 @@
 //     times longer; the median ignores it, the mean does not.
 //   - Time with time.Now and time.Since around the work only, not around
 //     starting it up.
-//   - A *rand.Rand is not safe for concurrent use, and one shared source
-//     behind a mutex makes every goroutine queue for it: give each goroutine
-//     its own (math/rand/v2: rand.New(rand.NewPCG(seed, uint64(i)))).
+//   - A stream is not safe for concurrent use, and one shared stream
+//     behind a mutex would make every goroutine queue for it: give each
+//     goroutine a stream of its own, points.Stream(seed, uint64(i), n),
+//     with the same seed and its own stream number i.
 //   - Sum per-goroutine counts once at the end, not into one shared counter.
 //   - Beware false sharing: two small objects allocated one after the other
-//     (two generators, two counters) can sit in one 64-byte cache line, and
+//     (two counters, hits[0] and hits[1]) sit in one 64-byte cache line, and
 //     cores writing them take turns. Keep what a goroutine writes in its own
-//     local variables.
+//     local variables, and write the shared slice once at the end.
 package scalability

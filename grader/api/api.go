@@ -28,22 +28,11 @@ func Exported(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files []*ast.File
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
+	files, err := parseDir(fset, dir, entries)
+	if err != nil {
+		return nil, err
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s holds no .go files", dir)
-	}
-	conf := types.Config{Importer: importer.Default()}
+	conf := types.Config{Importer: newImporter(fset, dir)}
 	pkg, err := conf.Check(files[0].Name.Name, fset, files, nil)
 	if err != nil {
 		return nil, fmt.Errorf("type-checking %s: %w", dir, err)
@@ -107,4 +96,99 @@ func Diff(got, want []string) (missing, extra []string) {
 		}
 	}
 	return missing, extra
+}
+
+// parseDir parses the non-test .go files among a folder's entries.
+func parseDir(fset *token.FileSet, dir string, entries []os.DirEntry) ([]*ast.File, error) {
+	var files []*ast.File
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s holds no .go files", dir)
+	}
+	return files, nil
+}
+
+// moduleImporter imports the standard library from its export data and
+// the packages of the module around the folder (or around the working
+// directory, for a folder outside it, such as a stub written to a
+// temporary folder) from their source: an exercise may import one of
+// the module's packages (scalability draws its points with
+// parlab/reference/points). Only those packages' declarations matter to
+// an API, so their own type errors are not the folder's.
+type moduleImporter struct {
+	fset   *token.FileSet
+	std    types.Importer
+	root   string // the module's folder; "" when none was found
+	module string // its path
+	done   map[string]*types.Package
+}
+
+func newImporter(fset *token.FileSet, dir string) *moduleImporter {
+	m := &moduleImporter{fset: fset, std: importer.Default(), done: map[string]*types.Package{}}
+	m.root, m.module = moduleAround(dir)
+	if m.root == "" {
+		if wd, err := os.Getwd(); err == nil {
+			m.root, m.module = moduleAround(wd)
+		}
+	}
+	return m
+}
+
+// Import imports path.
+func (m *moduleImporter) Import(path string) (*types.Package, error) {
+	rel, inModule := strings.CutPrefix(path, m.module+"/")
+	if m.root == "" || !inModule {
+		return m.std.Import(path)
+	}
+	if p := m.done[path]; p != nil {
+		return p, nil
+	}
+	dir := filepath.Join(m.root, filepath.FromSlash(rel))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	files, err := parseDir(m.fset, dir, entries)
+	if err != nil {
+		return nil, err
+	}
+	conf := types.Config{Importer: m, Error: func(error) {}}
+	p, _ := conf.Check(path, m.fset, files, nil)
+	m.done[path] = p
+	return p, nil
+}
+
+// moduleAround finds the go.mod at or above dir and returns its folder and
+// module path.
+func moduleAround(dir string) (root, module string) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", ""
+	}
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			for _, line := range strings.Split(string(data), "\n") {
+				if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+					return dir, strings.Trim(strings.TrimSpace(rest), `"`)
+				}
+			}
+			return "", ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", ""
+		}
+		dir = parent
+	}
 }

@@ -39,7 +39,7 @@ func TestRacesNamesBothAccesses(t *testing.T) {
 }
 
 // allowed is an exercise's allowlist, as the registry gives it.
-var allowed = []string{"errors", "fmt", "runtime", "sync", "sync/atomic", "time"}
+var allowed = []string{"errors", "fmt", "runtime", "sync", "sync/atomic", "time", "parlab/reference/points"}
 
 func TestHonest(t *testing.T) {
 	for _, tc := range []struct {
@@ -75,6 +75,8 @@ func TestHonest(t *testing.T) {
 		{"renamed runtime", "package h\nimport rt \"runtime\"\nvar _ = rt.CallersFrames\n", false, []string{"runtime.CallersFrames"}},
 		{"sync.Pool", "package h\nimport \"sync\"\nvar p sync.Pool\n", false, []string{"sync.Pool", "race detector"}},
 		{"the process's profiling rate", "package h\nimport \"runtime\"\nfunc f() { runtime.MemProfileRate = 2048 }\n", false, []string{"h.go:3:", "runtime.MemProfileRate", "reference"}},
+		{"the point source is fine", "package h\nimport \"parlab/reference/points\"\nvar _ = points.Stream\n", true, nil},
+		{"the point source's total", "package h\nimport \"parlab/reference/points\"\nvar n = points.Drawn()\n", false, []string{"h.go:3:", "points.Drawn", "grader's"}},
 		{"runtime for cores is fine", "package h\nimport \"runtime\"\nvar n = runtime.GOMAXPROCS(0) + runtime.NumCPU()\n", true, nil},
 		{"a local value named runtime is not the package", "package h\nfunc f(runtime struct{ Stack int }) int { return runtime.Stack }\n", true, nil},
 	} {

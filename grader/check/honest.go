@@ -89,7 +89,11 @@ var refusedMembers = map[string]map[string]string{
 		"SetCPUProfileRate":       "it interrupts the whole program, the grader's code included",
 		"ReadMemStats":            "it stops the whole program and reads the grader's memory figures; these exercises need none",
 	},
-	"sync": {"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"},
+	// The point source's total counts the grader's points too: reading
+	// it around a call tells the reference's and the calibration's runs
+	// apart from the learner's own.
+	"parlab/reference/points": {"Drawn": "it counts every point the program drew, the grader's included, so code could tell its calls apart"},
+	"sync":                    {"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"},
 }
 
 // members lists the file's uses of refused members of allowed packages,

@@ -138,9 +138,13 @@
 // (LogElements), the heap bytes and objects the call allocated
 // (LogAllocBytes, LogAllocObjects) and the heap bytes the serial reference
 // allocated on the same input (LogReference), all numbers in decimal.
-// CPU profile samples are recorded into the same trace. The trace
-// explains a verdict, and can only ever lower one: a traced call that
-// never had two goroutines ready to run at once, or whose started
-// goroutines did next to none of the work, turns a pass or a skip of the
-// faster check into a fail; nothing in it can make a check pass.
+// Where the exercise's work is countable, the code that counts it logs
+// each amount on the goroutine that did it (LogWork: points drawn with
+// reference/points). CPU profile samples are recorded into the same
+// trace. The trace explains a verdict, and can only ever lower one: a
+// traced call that never had two goroutines ready to run at once, whose
+// started goroutines did next to none of the work, or whose goroutines
+// ran far beyond their share of the counted work (busy-waiting beside
+// it), turns a pass or a skip of the faster check into a fail; nothing in
+// it can make a check pass.
 package contract

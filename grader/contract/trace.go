@@ -44,4 +44,8 @@ const (
 	LogAllocBytes   = "parlab.alloc.bytes"
 	LogAllocObjects = "parlab.alloc.objects"
 	LogReference    = "parlab.reference.bytes"
+	// LogWork is logged by a goroutine that did a countable amount of
+	// the exercise's work (points drawn with reference/points), with the
+	// amount as its message.
+	LogWork = "parlab.work"
 )

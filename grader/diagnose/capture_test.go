@@ -9,6 +9,7 @@ import (
 
 	"parlab/grader/contract"
 	"parlab/grader/tracecall"
+	"parlab/reference/points"
 )
 
 // sink keeps the spinning loops' results alive.
@@ -68,5 +69,61 @@ func TestCaptureAndRead(t *testing.T) {
 		if len(g.Spans) == 0 || g.time(Running) == 0 {
 			t.Errorf("goroutine %d never ran: %+v", g.ID, g.Spans)
 		}
+	}
+}
+
+// TestCaptureCreditsCountedWork records a call whose first goroutine
+// draws points and whose second draws none, and checks that the points
+// are credited to the goroutine that drew them: the attribution behind
+// Figures.Unworked.
+func TestCaptureCreditsCountedWork(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "call.trace")
+	req := contract.TraceRequest{Path: path, Window: 10 * time.Minute}
+	err := tracecall.Capture(req, tracecall.Call{
+		Describe:  "Draw(2)",
+		Reference: func() {},
+		Run: func() {
+			var wg sync.WaitGroup
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				for x, y := range points.Stream(1, 0, 1000) {
+					sink[0] += int(x + y)
+				}
+				for range points.Stream(1, 1, 234) {
+				}
+			}()
+			go func() {
+				defer wg.Done()
+				for j := range 1000 {
+					sink[1] += j
+				}
+			}()
+			wg.Wait()
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range points.Stream(1, 2, 99) { // after the call: not its work
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := Read(f, Config{Package: "parlab/grader/diagnose"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Counted || p.Work != 1234 || len(p.Workers) != 3 {
+		t.Fatalf("counted %v, work %d, %d workers; want 1234 points over the caller and two goroutines", p.Counted, p.Work, len(p.Workers))
+	}
+	var got []uint64
+	for _, g := range p.Workers {
+		got = append(got, g.Work)
+	}
+	if got[0] != 0 || got[1]+got[2] != 1234 || got[1]*got[2] != 0 {
+		t.Errorf("work per worker (caller first) %v, want 0 for the caller and 1234 for the goroutine that drew", got)
 	}
 }

@@ -23,6 +23,9 @@ const (
 	Allocation Cause = "allocation"
 	// Serial: long stretches with one worker running.
 	Serial Cause = "serial"
+	// BusyWait: goroutines ran beyond their share of the work the suite
+	// counted (waiting in a loop for the others instead of working).
+	BusyWait Cause = "busy-waiting"
 	// MemoryBound: the workers were busy but the speedup stayed low: the
 	// cores slowed each other down (shared counters, false sharing,
 	// memory bandwidth). Always an inference.
@@ -105,6 +108,7 @@ func (th Thresholds) candidates(f Figures) []Diagnosis {
 		{th.goroutines(f), th.MinCost},
 		{allocation(f), th.AllocMinCost},
 		{serial(f), th.MinCost},
+		{busyWait(f), th.MinCost},
 	}
 	var out []Diagnosis
 	explained := 0.0
@@ -205,6 +209,19 @@ func serial(f Figures) Diagnosis {
 	}
 	d.Hint = "keep every core busy for the whole call: start the workers at once, let them each do an equal " +
 		"share of all the work (merging included), and keep what runs alone before and after them short"
+	return d
+}
+
+// busyWait is the cores' time the workers ran beyond their share of the
+// counted work: spinning, not working.
+func busyWait(f Figures) Diagnosis {
+	d := Diagnosis{Cause: BusyWait, Cost: f.Unworked * f.Busy, Location: f.UnworkedLine}
+	if d.Location == "the caller" {
+		d.Location = ""
+	}
+	d.Summary = fmt.Sprintf("%s of the goroutines' running time went beyond their share of the work the grader counted (the points each drew)", pct(f.Unworked))
+	d.Hint = "a goroutine that waits in a loop (for a flag, a counter, a channel polled with select default) holds a core " +
+		"while doing none of the work: give every goroutine a share of the work, and wait with sync.WaitGroup or a channel receive, which gives the core back"
 	return d
 }
 

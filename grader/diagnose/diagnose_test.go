@@ -202,3 +202,50 @@ func TestReadCapsWorkers(t *testing.T) {
 		t.Errorf("with the cap: %s, want %s", d.Cause, Goroutines)
 	}
 }
+
+// TestUnworked checks the share of running time beyond the counted work,
+// on made-up workers.
+func TestUnworked(t *testing.T) {
+	ms := time.Millisecond
+	ran := func(d time.Duration) []Span { return []Span{{Start: 0, End: d, State: Running}} }
+	for _, tc := range []struct {
+		name    string
+		workers []*Goroutine
+		want    float64
+		line    string
+	}{
+		{"an even split", []*Goroutine{
+			{Caller: true, Spans: ran(ms / 10)},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500},
+		}, 0.002, "the caller"},
+		{"a spinner beside the work", []*Goroutine{
+			{Caller: true, Spans: ran(ms / 10)},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 1000},
+			{Created: "pi.go:20", Spans: ran(20 * ms)},
+		}, 0.501, "pi.go:20"},
+		{"a spinner that drew one point", []*Goroutine{
+			{Created: "pi.go:10", Spans: ran(30 * ms), Work: 999},
+			{Created: "pi.go:20", Spans: ran(30 * ms), Work: 1},
+		}, 0.499, "pi.go:20"},
+		{"a slower core", []*Goroutine{
+			{Created: "pi.go:10", Spans: ran(30 * ms), Work: 500},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500},
+		}, 0.1, "pi.go:10"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &Profile{Wall: 40 * ms, Workers: tc.workers, Counted: true}
+			for _, g := range tc.workers {
+				p.Work += g.Work
+			}
+			f := Measure(p, Measured{Workers: 2})
+			if !f.Counted || f.Unworked != tc.want || f.UnworkedLine != tc.line {
+				t.Errorf("counted %v, unworked %v at %q; want %v at %q", f.Counted, f.Unworked, f.UnworkedLine, tc.want, tc.line)
+			}
+		})
+	}
+	f := Measure(&Profile{Wall: 40 * ms, Workers: []*Goroutine{{Caller: true, Spans: ran(ms)}}}, Measured{Workers: 2})
+	if f.Counted || f.Unworked != 0 {
+		t.Errorf("uncounted work: counted %v, unworked %v", f.Counted, f.Unworked)
+	}
+}

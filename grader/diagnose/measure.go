@@ -53,6 +53,17 @@ type Figures struct {
 	// nothing, whatever TwoReady says (a goroutine started only to wait
 	// runnable beside the caller on a busy machine counts there).
 	Spawned float64 `json:"spawned"`
+	// Counted is set when the call's work was counted per goroutine (the
+	// points each drew). Unworked is then how much of the workers'
+	// running time went beyond their share of that work: half the
+	// distance between how the running time and how the work were split
+	// over the workers, near 0 when each ran as long as its share needed,
+	// about one half when one goroutine did all the work while another
+	// ran beside it doing none (busy-waiting). UnworkedLine is the go
+	// statement of the goroutine that ran furthest beyond its share.
+	Counted      bool    `json:"counted,omitempty"`
+	Unworked     float64 `json:"unworked,omitempty"`
+	UnworkedLine string  `json:"unworked_line,omitempty"`
 	// Samples is how many CPU samples the workers got, and SampleShare
 	// their split by what the code was doing (your code, allocation,
 	// locking, goroutine scheduling, garbage collection).
@@ -128,6 +139,10 @@ func Measure(p *Profile, m Measured) Figures {
 	if all > 0 {
 		f.Spawned = float64(work) / float64(all)
 	}
+	if p.Counted {
+		f.Counted = true
+		f.Unworked, f.UnworkedLine = unworked(p.Workers, p.Work, all)
+	}
 	slices.SortFunc(busy, func(a, b float64) int { return cmp.Compare(b, a) })
 	f.WorkerBusy = busy[:min(len(busy), 8)]
 	f.LockLine, f.SendLine = blockLine(p, WaitLock), blockLine(p, WaitSend)
@@ -159,6 +174,33 @@ func (g *Goroutine) time(s State) time.Duration {
 		}
 	}
 	return d
+}
+
+// unworked is the share of the workers' running time (all of it) beyond
+// their share of the call's counted work (total), and the go statement of
+// the worker furthest beyond its share ("the caller" when that is the
+// caller).
+func unworked(workers []*Goroutine, total uint64, all time.Duration) (float64, string) {
+	if all <= 0 || total == 0 {
+		return 0, ""
+	}
+	var beyond, most float64
+	line := ""
+	for _, g := range workers {
+		run := float64(g.time(Running)+g.time(Assisting)) / float64(all)
+		over := run - float64(g.Work)/float64(total)
+		if over <= 0 {
+			continue
+		}
+		beyond += over
+		if over > most {
+			most, line = over, g.Created
+			if g.Caller {
+				line = "the caller"
+			}
+		}
+	}
+	return round3(beyond), line
 }
 
 // samples fills in the sample shares and the hottest lines.

@@ -105,6 +105,9 @@ type Goroutine struct {
 	// Config.MaxWorkers: its spans overlap and it has no lifetime of its
 	// own.
 	Overflow bool
+	// Work is the exercise's countable work it did during the call (the
+	// points it drew), from the suite's LogWork logs.
+	Work uint64
 }
 
 // Sample is where one CPU profile sample of a worker fell.
@@ -170,6 +173,10 @@ type Profile struct {
 	Samples []Sample
 	// Truncated is set when the trace had more events than Config.MaxEvents.
 	Truncated bool
+	// Counted is set when the call's work was counted (LogWork): Work is
+	// all of it, and each worker's Work how much of it that worker did.
+	Counted bool
+	Work    uint64
 }
 
 // Read parses a trace recorded by tracecall into a Profile.
@@ -258,7 +265,11 @@ func (b *builder) at(t trace.Time) time.Duration {
 
 func (b *builder) event(ev trace.Event) {
 	if ev.Kind() == trace.EventLog { // the allocation logs follow the call
-		b.log(ev.Log())
+		if l := ev.Log(); l.Category == contract.LogWork {
+			b.work(ev.Goroutine(), l.Message)
+		} else {
+			b.log(l)
+		}
 		return
 	}
 	if b.ended {
@@ -303,6 +314,22 @@ func (b *builder) log(l trace.Log) {
 		b.p.AllocObjects = n
 	case contract.LogReference:
 		b.p.ReferenceBytes, b.p.HasReference = n, true
+	}
+}
+
+// work adds some of the counted work to the call's, and credits it to the
+// worker that did it; work done outside the call is no part of it, and
+// work done by a goroutine that is no worker (one a timer started) is
+// credited to none of them.
+func (b *builder) work(id trace.GoID, message string) {
+	n, err := strconv.ParseUint(message, 10, 64)
+	if err != nil || !b.begun || b.ended {
+		return
+	}
+	n = min(n, 1<<48)
+	b.p.Counted, b.p.Work = true, b.p.Work+n
+	if gs := b.gs[id]; gs != nil && gs.g != nil {
+		gs.g.Work += n
 	}
 }
 

@@ -37,7 +37,7 @@ var course = []Spec{
 		Name:      "scalability",
 		Title:     "strong and weak scaling: a harness, the laws, and Monte Carlo pi",
 		Reference: []string{"PiHits", "Amdahl", "Gustafson", "KarpFlatt"},
-		Imports:   concurrencyImports(),
+		Imports:   concurrencyImports("parlab/reference/points"),
 		Points:    timedPoints(),
 		Alpha:     0.6,
 		Study:     true,

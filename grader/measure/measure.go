@@ -39,6 +39,12 @@ type Kernel[In, Out any] struct {
 	Learner func(in In, workers int) Out
 	// Equal compares the learner's output with the reference's.
 	Equal func(got, want Out) bool
+	// Verify, when set, checks the output of every learner call on its
+	// input, at every worker count and under GOMAXPROCS=1 too (Equal
+	// compares only the judged call's): the exercise's countable work,
+	// such as the points drawn, must be the same in each. It says what is
+	// wrong, or "" when nothing is.
+	Verify func(in In, got Out) string
 	// Describe names the learner's call for messages, e.g.
 	// "Parallel(pixels, 2)".
 	Describe func(workers int) string
@@ -359,7 +365,8 @@ func (m *measurer[In, Out]) timeLearner(w, procs int, in In) (time.Duration, boo
 
 // callLearner times one call of the learner's code with w workers under
 // GOMAXPROCS = procs, then checks that the code left GOMAXPROCS and
-// MemProfileRate as they were and no goroutine of its own still running. It restores GOMAXPROCS = P.
+// MemProfileRate as they were and no goroutine of its own still running,
+// and that Verify finds nothing wrong. It restores GOMAXPROCS = P.
 func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out, bool) {
 	runtime.GOMAXPROCS(procs)
 	runtime.GC()
@@ -381,5 +388,10 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out
 				call, strings.Join(gs, "; "))
 		}
 	}
-	return d, got, m.s.Tampered == ""
+	if m.s.Tampered == "" && m.k.Verify != nil {
+		if why := m.k.Verify(in, got); why != "" {
+			m.s.Wrong = call + " " + why
+		}
+	}
+	return d, got, m.s.Tampered == "" && m.s.Wrong == ""
 }

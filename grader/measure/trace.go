@@ -26,8 +26,9 @@ const minWindow = 50 * time.Millisecond
 // timings with serial code doing less work and showed the trace honest
 // parallel code. The stand-in goroutines end as the tracer's start, so
 // runtime.NumGoroutine reads the same in the traced call as in the timed
-// ones. A trace that cannot be written is said on stderr: the grader
-// finds no file and says so.
+// ones. Verify checks the traced call's answer like every timed call's. A
+// trace that cannot be written is said on stderr: the grader finds no file
+// and says so.
 func (m *measurer[In, Out]) traceOneMore(req contract.TraceRequest, standIns *parked) {
 	standIns.end()
 	in := m.k.NewInput(m.rng)
@@ -35,14 +36,21 @@ func (m *measurer[In, Out]) traceOneMore(req contract.TraceRequest, standIns *pa
 	if d := m.judgedMedian(); d > 0 { // none when measuring stopped in the warm-up
 		req.Window = min(max(d*3/2+20*time.Millisecond, minWindow), req.Window)
 	}
+	var got Out
+	ran := false
 	err := tracecall.Capture(req, tracecall.Call{
 		Describe:  m.k.Describe(m.p),
 		Elements:  elements(in),
-		Run:       func() { m.k.Learner(in, m.p) },
+		Run:       func() { got, ran = m.k.Learner(in, m.p), true },
 		Reference: func() { m.k.Reference(ref) },
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+	}
+	if ran && m.k.Verify != nil {
+		if why := m.k.Verify(in, got); why != "" {
+			m.s.Wrong = m.k.Describe(m.p) + " " + why + " (in a traced call)"
+		}
 	}
 }
 

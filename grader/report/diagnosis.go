@@ -15,6 +15,7 @@ var causeTitle = map[string]string{
 	"too-many-goroutines": "too many goroutines for the work",
 	"allocation":          "allocation and garbage collection",
 	"serial":              "serial sections",
+	"busy-waiting":        "goroutines waiting in a loop instead of working",
 	"memory-bound":        "the cores slowing each other down (memory-bound or shared counters)",
 	"unclear":             "no single cause",
 }
@@ -44,7 +45,7 @@ func diagnosisLines(b *strings.Builder, d *verdict.Diagnosis, hinted bool) {
 	if d.Partial {
 		traced = "its first " + d.Traced.Round(time.Millisecond).String()
 	}
-	fmt.Fprintf(b, "    (from a trace of one more call, %s; the diagnosis took %v)\n", traced, d.Took.Round(time.Millisecond))
+	fmt.Fprintf(b, "    (from a trace of one more call, %s; the diagnosis took %v)\n", traced, d.Took.Round(10*time.Microsecond))
 }
 
 // hintShown reports whether the named check's hint is in the report.

@@ -110,7 +110,8 @@ type Speedup struct {
 // the learner's code. It never changes a verdict.
 type Diagnosis struct {
 	// Cause is the dominant cause: load-imbalance, lock-contention,
-	// too-many-goroutines, allocation, serial, memory-bound or unclear.
+	// too-many-goroutines, allocation, serial, busy-waiting, memory-bound
+	// or unclear.
 	Cause string `json:"cause"`
 	// Inference is set when the trace cannot show the cause directly
 	// (memory-bound): it is the likely explanation of what it shows.

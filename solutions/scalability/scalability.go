@@ -7,12 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"parlab/reference/points"
 )
 
 // A Workload runs a problem of the given size with the given number of
@@ -147,15 +148,13 @@ func PiWorkload(workers, size int) time.Duration {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// The generator is a value on this goroutine's own stack. Two
-			// generators allocated one after the other on the heap can
-			// share a cache line, and every draw writes the state: the
-			// cores would pass that line back and forth (false sharing).
-			var pcg rand.PCG
-			pcg.Seed(uint64(size), uint64(i))
+			// Stream i is this goroutine's own: its generator lives on
+			// this goroutine's stack. The count is a local too, written to
+			// the shared slice once: two counters side by side in one
+			// cache line, written by every hit, would make the cores pass
+			// that line back and forth (false sharing).
 			h := 0
-			for range n {
-				x, y := unit(&pcg), unit(&pcg)
+			for x, y := range points.Stream(uint64(size), uint64(i), n) {
 				if x*x+y*y <= 1 {
 					h++
 				}
@@ -174,9 +173,6 @@ func PiWorkload(workers, size int) time.Duration {
 }
 
 //parlab:begin-solution
-
-// unit is a uniform float64 in [0, 1) from pcg, as rand.Float64 makes it.
-func unit(pcg *rand.PCG) float64 { return float64(pcg.Uint64()>>11) * 0x1p-53 }
 
 // lastEstimate holds the bits of the latest estimate of pi, so the result of
 // the work is kept somewhere (and visible in a debugger).

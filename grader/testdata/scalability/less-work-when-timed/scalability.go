@@ -13,12 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"parlab/reference/points"
 )
 
 // A Workload runs a problem of the given size with the given number of
@@ -154,11 +155,8 @@ func PiWorkload(workers, size int) time.Duration {
 		}
 		done := make(chan struct{})
 		go func() { close(done) }()
-		var pcg rand.PCG
-		pcg.Seed(uint64(size), 0)
 		h := 0
-		for range n {
-			x, y := unit(&pcg), unit(&pcg)
+		for x, y := range points.Stream(uint64(size), 0, n) {
 			if x*x+y*y <= 1 {
 				h++
 			}
@@ -188,15 +186,8 @@ func honestPi(workers, size int) time.Duration {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// The generator is a value on this goroutine's own stack. Two
-			// generators allocated one after the other on the heap can
-			// share a cache line, and every draw writes the state: the
-			// cores would pass that line back and forth (false sharing).
-			var pcg rand.PCG
-			pcg.Seed(uint64(size), uint64(i))
 			h := 0
-			for range n {
-				x, y := unit(&pcg), unit(&pcg)
+			for x, y := range points.Stream(uint64(size), uint64(i), n) {
 				if x*x+y*y <= 1 {
 					h++
 				}
@@ -213,9 +204,6 @@ func honestPi(workers, size int) time.Duration {
 	return time.Since(start)
 
 }
-
-// unit is a uniform float64 in [0, 1) from pcg, as rand.Float64 makes it.
-func unit(pcg *rand.PCG) float64 { return float64(pcg.Uint64()>>11) * 0x1p-53 }
 
 // lastEstimate holds the bits of the latest estimate of pi, so the result of
 // the work is kept somewhere (and visible in a debugger).

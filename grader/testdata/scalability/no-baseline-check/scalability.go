@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"parlab/reference/points"
 )
 
 // A Workload runs a problem of the given size with the given number of
@@ -129,10 +130,8 @@ func PiWorkload(workers, size int) time.Duration {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rng := rand.New(rand.NewPCG(uint64(size), uint64(i)))
 			h := 0
-			for range n {
-				x, y := rng.Float64(), rng.Float64()
+			for x, y := range points.Stream(uint64(size), uint64(i), n) {
 				if x*x+y*y <= 1 {
 					h++
 				}

@@ -1,16 +1,20 @@
-// Package scalability: shares one random source between its goroutines.
+// Package scalability: the model answer's harness and laws, and a serial
+// PiWorkload: one goroutine draws every point while a second spins beside
+// it until the first is done, so that two goroutines run at once in a
+// trace and share the one core of a one-core run (which doubles that
+// run's time).
 package scalability
 
 import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"parlab/reference/points"
 )
 
 // A Workload runs a problem of the given size with the given number of
@@ -96,6 +100,7 @@ func median(ds []time.Duration) time.Duration {
 	return (s[mid-1] + s[mid]) / 2
 }
 
+
 // Amdahl is the speedup bound 1/(f+(1-f)/p) for serial fraction f.
 func Amdahl(serialFraction float64, workers int) float64 {
 	return 1 / (serialFraction + (1-serialFraction)/float64(workers))
@@ -120,38 +125,39 @@ func KarpFlatt(speedup float64, workers int) float64 {
 // PiWorkload estimates pi from size random points split over workers
 // goroutines (one random source per goroutine) and returns the elapsed time.
 func PiWorkload(workers, size int) time.Duration {
-	if workers < 1 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	start := time.Now()
-	hits := make([]int, workers)
-	shared := rand.New(rand.NewPCG(uint64(size), 1))
+	var done atomic.Bool
 	var wg sync.WaitGroup
-	for i := range workers {
-		n := (i+1)*size/workers - i*size/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rng := shared
-			h := 0
-			for range n {
-				x, y := rng.Float64(), rng.Float64()
-				if x*x+y*y <= 1 {
-					h++
-				}
+	h := 0
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer done.Store(true)
+		for x, y := range points.Stream(uint64(size), 0, size) {
+			if x*x+y*y <= 1 {
+				h++
 			}
-			hits[i] = h
-		}()
-	}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		x := uint64(1)
+		for !done.Load() {
+			for range 1000 {
+				x = x*6364136223846793005 + 1442695040888963407
+			}
+		}
+		sink.Store(x)
+	}()
 	wg.Wait()
-	total := 0
-	for _, h := range hits {
-		total += h
-	}
-	lastEstimate.Store(math.Float64bits(4 * float64(total) / float64(max(size, 1))))
+	lastEstimate.Store(math.Float64bits(4 * float64(h) / float64(max(size, 1))))
 	return time.Since(start)
 }
+
+var sink atomic.Uint64
+
 
 // lastEstimate holds the bits of the latest estimate of pi, so the result of
 // the work is kept somewhere (and visible in a debugger).
 var lastEstimate atomic.Uint64
+
