@@ -23,7 +23,7 @@ var reliabilityExercise = flag.String("reliability-exercise", "histogram", "the 
 var cheats = map[string][]string{
 	"histogram":   {"serial", "one-goroutine", "gomaxprocs", "init-spinners", "timer-burners", "burners-skip"},
 	"mergesort":   {"serial", "sandbagging", "reads-gomaxprocs", "timer-burners"},
-	"scalability": {"serial-pi", "skips-at-timing-size", "less-work-when-timed"},
+	"scalability": {"serial-pi", "skips-at-timing-size", "less-work-when-timed", "sandbagging", "spinner"},
 }
 
 var reliabilityOnly = flag.String("reliability-only", "", "grade only the submissions whose name (solution, or a cheat's) matches this regular expression")

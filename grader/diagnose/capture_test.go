@@ -47,15 +47,7 @@ func TestCaptureAndRead(t *testing.T) {
 	if _, err := os.Stat(path + ".part"); !os.IsNotExist(err) {
 		t.Errorf("the partial file is left behind: %v", err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := Read(f, Config{Package: "parlab/grader/diagnose"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readCapture(t, path)
 	if p.Call != "Spin(2)" || !p.Complete || p.Elements != 1000 || !p.HasReference || p.ReferenceBytes < 1<<20 {
 		t.Errorf("call %q complete %v elements %d reference %v/%d", p.Call, p.Complete, p.Elements, p.HasReference, p.ReferenceBytes)
 	}
@@ -105,17 +97,7 @@ func TestCaptureCreditsCountedWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range points.Stream(1, 2, 99) { // after the call: not its work
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := Read(f, Config{Package: "parlab/grader/diagnose"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readCapture(t, path)
 	if !p.Counted || p.Work != 1234 || len(p.Workers) != 3 {
 		t.Fatalf("counted %v, work %d, %d workers; want 1234 points over the caller and two goroutines", p.Counted, p.Work, len(p.Workers))
 	}
@@ -126,4 +108,20 @@ func TestCaptureCreditsCountedWork(t *testing.T) {
 	if got[0] != 0 || got[1]+got[2] != 1234 || got[1]*got[2] != 0 {
 		t.Errorf("work per worker (caller first) %v, want 0 for the caller and 1234 for the goroutine that drew", got)
 	}
+}
+
+// readCapture reads the trace tracecall wrote to path, with this package
+// standing in for the learner's.
+func readCapture(t *testing.T, path string) *Profile {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := Read(f, Config{Package: "parlab/grader/diagnose"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
