@@ -45,5 +45,5 @@ func KarpFlatt(speedup float64, workers int) float64 {
 // PiWorkload estimates pi from size random points split over workers
 // goroutines (one random source per goroutine) and returns the elapsed time.
 func PiWorkload(workers, size int) time.Duration {
-	panic("TODO: estimate pi in parallel and return how long it took")
+	panic("TODO: estimate pi in parallel, drawing every point with points.Stream, and return how long it took")
 }

@@ -136,7 +136,7 @@ func KarpFlatt(speedup float64, workers int) float64 {
 // PiWorkload estimates pi from size random points split over workers
 // goroutines (one random source per goroutine) and returns the elapsed time.
 func PiWorkload(workers, size int) time.Duration {
-	//parlab:begin-solution estimate pi in parallel and return how long it took
+	//parlab:begin-solution estimate pi in parallel, drawing every point with points.Stream, and return how long it took
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
