@@ -130,9 +130,14 @@ func TestOfferedNoParallelismShortCalls(t *testing.T) {
 		{"nothing traced", diagnose.Figures{Workers: 2, Wall: 3 * time.Millisecond}, false},
 		// Where the work is counted (the points drawn), running beside
 		// it without a share of it is no parallel work.
-		{"a spinner beside the work", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5}, true},
-		{"a spinner, the trace cut short", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5}, false},
-		{"shares run unevenly", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.12}, false},
+		{"a spinner beside the work", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5, UnworkedCPU: 0.48, UnworkedP: 0.0005}, true},
+		{"a spinner, the trace cut short", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5, UnworkedCPU: 0.48, UnworkedP: 0.0005}, false},
+		{"shares run unevenly", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.12, UnworkedCPU: 0.05, UnworkedP: 0.6}, false},
+		// A busy machine's OS stalled one thread: the trace shows its
+		// goroutine running, the CPU samples do not.
+		{"a stalled thread", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.35, UnworkedCPU: 0.06, UnworkedP: 0.5}, false},
+		{"no samples", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5, UnworkedCPU: -1, UnworkedP: 1}, false},
+		{"too few samples to say", diagnose.Figures{Workers: 2, Wall: 20 * time.Millisecond, Complete: true, Busy: 0.9, TwoReady: 1, Spawned: 1, Goroutines: 2, Counted: true, Unworked: 0.5, UnworkedCPU: 0.5, UnworkedP: 0.02}, false},
 	} {
 		if _, got := offeredNoParallelism(tc.f); got != tc.want {
 			t.Errorf("%s: offered no parallelism = %v, want %v", tc.name, got, tc.want)

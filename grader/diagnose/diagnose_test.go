@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,43 +210,75 @@ func TestUnworked(t *testing.T) {
 	ms := time.Millisecond
 	ran := func(d time.Duration) []Span { return []Span{{Start: 0, End: d, State: Running}} }
 	for _, tc := range []struct {
-		name    string
-		workers []*Goroutine
-		want    float64
-		line    string
+		name      string
+		workers   []*Goroutine
+		want, cpu float64 // by running time, by CPU samples
+		p         float64 // the chance of the samples, rounded
+		line      string
 	}{
 		{"an even split", []*Goroutine{
 			{Caller: true, Spans: ran(ms / 10)},
-			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500},
-			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500},
-		}, 0.002, "the caller"},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500, Samples: 40},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500, Samples: 40},
+		}, 0.002, 0, 1, "the caller"},
 		{"a spinner beside the work", []*Goroutine{
 			{Caller: true, Spans: ran(ms / 10)},
-			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 1000},
-			{Created: "pi.go:20", Spans: ran(20 * ms)},
-		}, 0.501, "pi.go:20"},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 1000, Samples: 40},
+			{Created: "pi.go:20", Spans: ran(20 * ms), Samples: 40},
+		}, 0.501, 0.5, 0, "pi.go:20"},
 		{"a spinner that drew one point", []*Goroutine{
-			{Created: "pi.go:10", Spans: ran(30 * ms), Work: 999},
-			{Created: "pi.go:20", Spans: ran(30 * ms), Work: 1},
-		}, 0.499, "pi.go:20"},
+			{Created: "pi.go:10", Spans: ran(30 * ms), Work: 999, Samples: 60},
+			{Created: "pi.go:20", Spans: ran(30 * ms), Work: 1, Samples: 60},
+		}, 0.499, 0.499, 0, "pi.go:20"},
 		{"a slower core", []*Goroutine{
-			{Created: "pi.go:10", Spans: ran(30 * ms), Work: 500},
-			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500},
-		}, 0.1, "pi.go:10"},
+			{Created: "pi.go:10", Spans: ran(30 * ms), Work: 500, Samples: 60},
+			{Created: "pi.go:10", Spans: ran(20 * ms), Work: 500, Samples: 40},
+		}, 0.1, 0.1, 0.875, "pi.go:10"},
+		{"a thread the OS stalled", []*Goroutine{
+			{Created: "pi.go:10", Spans: ran(36 * ms), Work: 500, Samples: 40},
+			{Created: "pi.go:10", Spans: ran(12 * ms), Work: 500, Samples: 40},
+		}, 0.25, 0, 1, "pi.go:10"},
+		// This VM's kernel gives a thread about 250 samples a second: a
+		// spinner's traced call of 36 ms got 18.
+		{"a spinner, 18 samples", []*Goroutine{
+			{Created: "pi.go:10", Spans: ran(36 * ms), Work: 1000, Samples: 9},
+			{Created: "pi.go:20", Spans: ran(36 * ms), Samples: 9},
+		}, 0.5, 0.5, 0.001, "pi.go:20"},
+		{"a spinner, too few samples to say", []*Goroutine{
+			{Created: "pi.go:10", Spans: ran(16 * ms), Work: 1000, Samples: 4},
+			{Created: "pi.go:20", Spans: ran(16 * ms), Samples: 4},
+		}, 0.5, 0.5, 0.021, "pi.go:20"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := &Profile{Wall: 40 * ms, Workers: tc.workers, Counted: true}
 			for _, g := range tc.workers {
 				p.Work += g.Work
+				p.Samples = append(p.Samples, make([]Sample, g.Samples)...)
 			}
 			f := Measure(p, Measured{Workers: 2})
-			if !f.Counted || f.Unworked != tc.want || f.UnworkedLine != tc.line {
-				t.Errorf("counted %v, unworked %v at %q; want %v at %q", f.Counted, f.Unworked, f.UnworkedLine, tc.want, tc.line)
+			if !f.Counted || f.Unworked != tc.want || f.UnworkedCPU != tc.cpu || round3(f.UnworkedP) != tc.p || f.UnworkedLine != tc.line {
+				t.Errorf("counted %v, unworked %v (CPU %v, chance %v) at %q; want %v (CPU %v, chance %v) at %q",
+					f.Counted, f.Unworked, f.UnworkedCPU, f.UnworkedP, f.UnworkedLine, tc.want, tc.cpu, tc.p, tc.line)
 			}
 		})
 	}
 	f := Measure(&Profile{Wall: 40 * ms, Workers: []*Goroutine{{Caller: true, Spans: ran(ms)}}}, Measured{Workers: 2})
 	if f.Counted || f.Unworked != 0 {
 		t.Errorf("uncounted work: counted %v, unworked %v", f.Counted, f.Unworked)
+	}
+}
+
+func TestBinomialTail(t *testing.T) {
+	for _, tc := range []struct {
+		n, k int
+		p    float64
+		want float64
+	}{
+		{18, 9, 0.15, 0.000511488}, {10, 5, 0.15, 0.009874091}, {18, 17, 0.65, 0.004586822},
+		{10, 0, 0.3, 1}, {10, 11, 0.3, 0}, {10, 3, 0, 0}, {10, 3, 1, 1}, {40, 40, 0.15, 1.1057e-33},
+	} {
+		if got := binomialTail(tc.n, tc.k, tc.p); math.Abs(got-tc.want) > 1e-6*max(tc.want, 1e-30) && math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("P(Binomial(%d, %v) >= %d) = %v, want %v", tc.n, tc.p, tc.k, got, tc.want)
+		}
 	}
 }

@@ -61,8 +61,18 @@ type Figures struct {
 	// about one half when one goroutine did all the work while another
 	// ran beside it doing none (busy-waiting). UnworkedLine is the go
 	// statement of the goroutine that ran furthest beyond its share.
+	// UnworkedCPU is the same split by CPU samples, which count only the
+	// time a core really ran the goroutine (a busy machine's OS stalls a
+	// thread while the trace still shows its goroutine running), -1 with
+	// no samples; UnworkedP is the chance that the samples of the worker
+	// furthest beyond its share would fall so far beyond it if its CPU
+	// time were at most its share of the work plus CPUAllowance (a
+	// binomial tail: a few samples of a goroutine that drew nothing are
+	// already strong evidence, a few more of one that drew half are not).
 	Counted      bool    `json:"counted,omitempty"`
 	Unworked     float64 `json:"unworked,omitempty"`
+	UnworkedCPU  float64 `json:"unworked_cpu,omitempty"`
+	UnworkedP    float64 `json:"unworked_p,omitempty"`
 	UnworkedLine string  `json:"unworked_line,omitempty"`
 	// Samples is how many CPU samples the workers got, and SampleShare
 	// their split by what the code was doing (your code, allocation,
@@ -141,7 +151,17 @@ func Measure(p *Profile, m Measured) Figures {
 	}
 	if p.Counted {
 		f.Counted = true
-		f.Unworked, f.UnworkedLine = unworked(p.Workers, p.Work, all)
+		running := func(g *Goroutine) float64 { return float64(g.time(Running) + g.time(Assisting)) }
+		f.Unworked, f.UnworkedLine, _ = unworked(p.Workers, p.Work, running)
+		cpu, _, furthest := unworked(p.Workers, p.Work, func(g *Goroutine) float64 { return float64(g.Samples) })
+		f.UnworkedCPU, f.UnworkedP = cpu, 1
+		if len(p.Samples) == 0 {
+			f.UnworkedCPU = -1
+		}
+		if furthest != nil {
+			share := float64(furthest.Work) / float64(p.Work)
+			f.UnworkedP = binomialTail(len(p.Samples), furthest.Samples, min(1, share+CPUAllowance))
+		}
 	}
 	slices.SortFunc(busy, func(a, b float64) int { return cmp.Compare(b, a) })
 	f.WorkerBusy = busy[:min(len(busy), 8)]
@@ -176,31 +196,64 @@ func (g *Goroutine) time(s State) time.Duration {
 	return d
 }
 
-// unworked is the share of the workers' running time (all of it) beyond
-// their share of the call's counted work (total), and the go statement of
-// the worker furthest beyond its share ("the caller" when that is the
-// caller).
-func unworked(workers []*Goroutine, total uint64, all time.Duration) (float64, string) {
+// CPUAllowance is how far beyond its share of the work a worker's share
+// of the CPU time may honestly go: one core half as fast again as the
+// other (a busy sibling hyperthread) gives 0.1.
+const CPUAllowance = 0.15
+
+// unworked is the share of the workers' time, as time measures it,
+// beyond their share of the call's counted work (total), the go statement
+// of the worker furthest beyond its share ("the caller" when that is the
+// caller), and that worker (nil when none is beyond, or nothing counted).
+func unworked(workers []*Goroutine, total uint64, time func(*Goroutine) float64) (float64, string, *Goroutine) {
+	all := 0.0
+	for _, g := range workers {
+		all += time(g)
+	}
 	if all <= 0 || total == 0 {
-		return 0, ""
+		return 0, "", nil
 	}
 	var beyond, most float64
-	line := ""
+	var furthest *Goroutine
 	for _, g := range workers {
-		run := float64(g.time(Running)+g.time(Assisting)) / float64(all)
-		over := run - float64(g.Work)/float64(total)
+		over := time(g)/all - float64(g.Work)/float64(total)
 		if over <= 0 {
 			continue
 		}
 		beyond += over
 		if over > most {
-			most, line = over, g.Created
-			if g.Caller {
-				line = "the caller"
-			}
+			most, furthest = over, g
 		}
 	}
-	return round3(beyond), line
+	line := ""
+	switch {
+	case furthest == nil:
+	case furthest.Caller:
+		line = "the caller"
+	default:
+		line = furthest.Created
+	}
+	return round3(beyond), line, furthest
+}
+
+// binomialTail is P(X >= k) for X ~ Binomial(n, p).
+func binomialTail(n, k int, p float64) float64 {
+	switch {
+	case k <= 0:
+		return 1
+	case k > n || p <= 0:
+		return 0
+	case p >= 1:
+		return 1
+	}
+	lgN, _ := math.Lgamma(float64(n + 1))
+	sum := 0.0
+	for i := k; i <= n; i++ {
+		lgI, _ := math.Lgamma(float64(i + 1))
+		lgR, _ := math.Lgamma(float64(n - i + 1))
+		sum += math.Exp(lgN - lgI - lgR + float64(i)*math.Log(p) + float64(n-i)*math.Log1p(-p))
+	}
+	return min(1, sum)
 }
 
 // samples fills in the sample shares and the hottest lines.

@@ -108,6 +108,10 @@ type Goroutine struct {
 	// Work is the exercise's countable work it did during the call (the
 	// points it drew), from the suite's LogWork logs.
 	Work uint64
+	// Samples is how many CPU profile samples it got: its share of the
+	// CPU time the workers really used (a thread the OS took the core
+	// from gets none, where the trace still shows its goroutine running).
+	Samples int
 }
 
 // Sample is where one CPU profile sample of a worker fell.
@@ -549,6 +553,7 @@ func (b *builder) sample(ev trace.Event) {
 	if gs == nil || gs.g == nil {
 		return
 	}
+	gs.g.Samples++
 	s := Sample{Kind: InCode}
 	for f := range ev.Stack().Frames() {
 		if s.Kind == InCode {
