@@ -100,7 +100,6 @@ func median(ds []time.Duration) time.Duration {
 	return (s[mid-1] + s[mid]) / 2
 }
 
-
 // Amdahl is the speedup bound 1/(f+(1-f)/p) for serial fraction f.
 func Amdahl(serialFraction float64, workers int) float64 {
 	return 1 / (serialFraction + (1-serialFraction)/float64(workers))
@@ -156,8 +155,6 @@ func PiWorkload(workers, size int) time.Duration {
 
 var sink atomic.Uint64
 
-
 // lastEstimate holds the bits of the latest estimate of pi, so the result of
 // the work is kept somewhere (and visible in a debugger).
 var lastEstimate atomic.Uint64
-
