@@ -217,7 +217,7 @@ func (r *run) phase(name string, start time.Time) {
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
-	honest := check.Honest(r.sub.files, r.spec.Imports)
+	honest := check.Honest(r.sub.files, check.Rules{Imports: r.spec.Imports, Timed: r.spec.Timed()})
 	r.opts.Progress("building")
 	release, err := r.lock(phaselock.Shared)
 	if err != nil {
@@ -250,7 +250,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	}
 	suiteChecks := check.Suite(tr, r.spec.Starter)
 	checks = append(checks, suiteChecks...)
-	if _, wanted := r.spec.Points[verdict.Faster]; wanted {
+	if r.spec.Timed() {
 		// Timing runs alone: no build or test of this or another grade
 		// process runs beside them.
 		release = func() {}
@@ -308,7 +308,7 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 	// cache, both compiled the whole standard library (measured here:
 	// vet alone 12 s cold, 1.5 s after the plain build).
 	lanes := [][]string{{"race"}, {"vet"}}
-	if _, wanted := r.spec.Points[verdict.Faster]; wanted && !r.opts.NoSpeedup {
+	if r.spec.Timed() && !r.opts.NoSpeedup {
 		lanes[1] = []string{"plain", "vet"}
 	}
 	cmds := map[string][]string{

@@ -39,7 +39,7 @@ func TestRacesNamesBothAccesses(t *testing.T) {
 }
 
 // allowed is an exercise's allowlist, as the registry gives it.
-var allowed = []string{"errors", "fmt", "runtime", "sync", "sync/atomic", "time", "parlab/reference/points"}
+var allowed = []string{"context", "errors", "fmt", "runtime", "sync", "sync/atomic", "time", "parlab/reference/points"}
 
 func TestHonest(t *testing.T) {
 	for _, tc := range []struct {
@@ -75,13 +75,18 @@ func TestHonest(t *testing.T) {
 		{"renamed runtime", "package h\nimport rt \"runtime\"\nvar _ = rt.CallersFrames\n", false, []string{"runtime.CallersFrames"}},
 		{"sync.Pool", "package h\nimport \"sync\"\nvar p sync.Pool\n", false, []string{"sync.Pool", "race detector"}},
 		{"the process's profiling rate", "package h\nimport \"runtime\"\nfunc f() { runtime.MemProfileRate = 2048 }\n", false, []string{"h.go:3:", "runtime.MemProfileRate", "reference"}},
+		{"a dot import", "package h\nimport . \"runtime\"\nfunc f() { SetFinalizer(new(int), nil) }\n", false, []string{"h.go:2:", `"runtime" with a dot`}},
+		{"a dot import of an allowed package", "package h\nimport . \"sync\"\nvar m Mutex\n", false, []string{`"sync" with a dot`}},
+		{"a timer's function", "package h\nimport \"time\"\nfunc f() { time.AfterFunc(time.Millisecond, func() {}) }\n", false, []string{"h.go:3:", "time.AfterFunc", "reference"}},
+		{"a context's function", "package h\nimport \"context\"\nvar _ = context.AfterFunc\n", false, []string{"context.AfterFunc"}},
+		{"a timer is fine", "package h\nimport \"time\"\nvar t = time.NewTimer(time.Second)\n", true, nil},
 		{"the point source is fine", "package h\nimport \"parlab/reference/points\"\nvar _ = points.Stream\n", true, nil},
 		{"the point source's total", "package h\nimport \"parlab/reference/points\"\nvar n = points.Drawn()\n", false, []string{"h.go:3:", "points.Drawn", "grader's"}},
 		{"runtime for cores is fine", "package h\nimport \"runtime\"\nvar n = runtime.GOMAXPROCS(0) + runtime.NumCPU()\n", true, nil},
 		{"a local value named runtime is not the package", "package h\nfunc f(runtime struct{ Stack int }) int { return runtime.Stack }\n", true, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Honest(map[string][]byte{"h.go": []byte(tc.src)}, allowed)
+			c := Honest(map[string][]byte{"h.go": []byte(tc.src)}, Rules{Imports: allowed, Timed: true})
 			if (c.Status == verdict.Pass) != tc.pass {
 				t.Errorf("status %s, want pass %v; message %q", c.Status, tc.pass, c.Message)
 			}
@@ -91,6 +96,18 @@ func TestHonest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHonestUntimed: an exercise without a faster check may leave code to
+// run after a call (racefix's late leak is a time.AfterFunc).
+func TestHonestUntimed(t *testing.T) {
+	src := "package h\nimport \"time\"\nfunc f() { time.AfterFunc(time.Millisecond, func() {}) }\n"
+	if c := Honest(map[string][]byte{"h.go": []byte(src)}, Rules{Imports: allowed}); c.Status != verdict.Pass {
+		t.Errorf("untimed: %s %q", c.Status, c.Message)
+	}
+	if c := Honest(map[string][]byte{"h.go": []byte(src)}, Rules{Imports: allowed, Timed: true}); c.Status != verdict.Fail {
+		t.Errorf("timed: %s %q", c.Status, c.Message)
 	}
 }
 

@@ -14,16 +14,29 @@ import (
 	"parlab/grader/verdict"
 )
 
+// Rules are what an exercise allows its learner's code.
+type Rules struct {
+	// Imports is the allowlist of packages.
+	Imports []string
+	// Timed is set for an exercise whose speed is checked: its code may
+	// not leave code of its own to run after a call has returned
+	// (timedRefused), which would run while the grader times its serial
+	// reference.
+	Timed bool
+}
+
 // Honest judges whether the learner's files stay within the rules: they
-// import only the exercise's allowlist of standard-library packages
-// (allowed), and carry no compiler directive but //go:build. files maps
-// file names to contents.
+// import only the exercise's allowlist of packages, by name (no dot
+// import), use none of the names no exercise needs (refusedMembers, and
+// timedRefused when the exercise is timed), and carry no compiler
+// directive but //go:build. files maps file names to contents.
 //
 // The allowlist is the trust boundary of the test process: the packages on
 // it cannot name a file, a descriptor or raw memory, so code that passes
 // this check cannot write to the grader's report file even when it knows
 // everything in its own process (see package contract, "The report file").
-func Honest(files map[string][]byte, allowed []string) verdict.Check {
+func Honest(files map[string][]byte, rules Rules) verdict.Check {
+	allowed := rules.Imports
 	chk := verdict.Check{Name: verdict.Honest, Status: verdict.Pass,
 		Message: "imports only the exercise's allowed packages and uses no compiler directive"}
 	var problems []string
@@ -34,7 +47,7 @@ func Honest(files map[string][]byte, allowed []string) verdict.Check {
 	slices.Sort(names)
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
-		problems = append(problems, members(name, files[name])...)
+		problems = append(problems, members(name, files[name], rules.Timed)...)
 		problems = append(problems, directives(name, files[name])...)
 	}
 	if len(problems) > 0 {
@@ -58,6 +71,12 @@ func imports(name string, src []byte, allowed []string) []string {
 	var out []string
 	for _, imp := range f.Imports {
 		path, _ := strconv.Unquote(imp.Path.Value)
+		if imp.Name != nil && imp.Name.Name == "." {
+			// runtime.SetFinalizer passed as a bare SetFinalizer.
+			out = append(out, fmt.Sprintf("%s:%d: imports %q with a dot: name the package at every use (%s.Name), so that the grader can tell which names you use",
+				name, fset.Position(imp.Pos()).Line, path, path[strings.LastIndex(path, "/")+1:]))
+			continue
+		}
 		if slices.Contains(allowed, path) {
 			continue
 		}
@@ -96,9 +115,31 @@ var refusedMembers = map[string]map[string]string{
 	"sync":                    {"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"},
 }
 
+// timedRefused are names that leave code of the learner's to run after a
+// call has returned, on a goroutine the runtime starts: while the grader
+// times its serial reference, no goroutine of the learner's is there to
+// see between calls. A submission that set a time.AfterFunc at the end of
+// every call to spin through the reference's timing passed the faster
+// check with serial code.
+var timedRefused = map[string]map[string]string{
+	"time":    {"AfterFunc": "it runs your code after the call has returned, while the grader times its reference; start goroutines inside the call and wait for them"},
+	"context": {"AfterFunc": "it runs your code after the call has returned, while the grader times its reference; start goroutines inside the call and wait for them"},
+}
+
+// refusedMember says why path.name is refused, or "" when it is not.
+func refusedMember(path, name string, timed bool) string {
+	if why := refusedMembers[path][name]; why != "" {
+		return why
+	}
+	if timed {
+		return timedRefused[path][name]
+	}
+	return ""
+}
+
 // members lists the file's uses of refused members of allowed packages,
 // wherever they are (a call, a method value, a type).
-func members(name string, src []byte) []string {
+func members(name string, src []byte, timed bool) []string {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 	if err != nil {
@@ -107,7 +148,7 @@ func members(name string, src []byte) []string {
 	local := map[string]string{} // the name a file uses for a package -> its path
 	for _, imp := range f.Imports {
 		path, _ := strconv.Unquote(imp.Path.Value)
-		if _, ok := refusedMembers[path]; !ok {
+		if refusedMembers[path] == nil && timedRefused[path] == nil {
 			continue
 		}
 		n := path[strings.LastIndex(path, "/")+1:]
@@ -127,7 +168,7 @@ func members(name string, src []byte) []string {
 			return true
 		}
 		if path, ok := local[id.Name]; ok {
-			if why, bad := refusedMembers[path][sel.Sel.Name]; bad {
+			if why := refusedMember(path, sel.Sel.Name, timed); why != "" {
 				out = append(out, fmt.Sprintf("%s:%d: uses %s.%s: %s", name, fset.Position(sel.Pos()).Line, path, sel.Sel.Name, why))
 			}
 		}

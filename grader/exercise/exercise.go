@@ -66,6 +66,13 @@ func (s Spec) MaxScore() int {
 	return total
 }
 
+// Timed reports whether the exercise's speed is checked (it has a faster
+// check).
+func (s Spec) Timed() bool {
+	_, timed := s.Points[verdict.Faster]
+	return timed
+}
+
 // Checks lists the checks this exercise runs, in report order.
 func (s Spec) Checks() []verdict.CheckName {
 	var out []verdict.CheckName

@@ -194,7 +194,7 @@ func TestModelAnswersKeepTheRules(t *testing.T) {
 				if len(files) == 0 {
 					t.Fatalf("no .go files in %s", dir)
 				}
-				if c := check.Honest(files, s.Imports); c.Status != verdict.Pass {
+				if c := check.Honest(files, check.Rules{Imports: s.Imports, Timed: s.Timed()}); c.Status != verdict.Pass {
 					t.Errorf("honest: %s", c.Message)
 				}
 			})

@@ -267,7 +267,7 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 	default:
 		r.calP = m.referenceTogether()
 	}
-	return ok
+	return ok && m.s.Tampered == ""
 }
 
 // judged times the judged call, the learner's code at P workers (row i),
@@ -304,16 +304,44 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 	pieces := m.k.Split(m.k.NewInput(m.rng), m.p)
 	runtime.GC()
 	var wg sync.WaitGroup
+	return m.timeOwn("the calibration", func() {
+		for _, in := range pieces {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				m.k.Reference(in)
+			}()
+		}
+		wg.Wait()
+	})
+}
+
+// timeOwn times run, the harness's own code (the reference or the
+// calibration), and fails the measurement when a goroutine of the
+// learner's was there as it began or ended: code left to run after a
+// call returned (a timer's function) would take the cores from the
+// reference while no call of the learner's is being timed. The honest
+// check refuses the ways to leave such code, time.AfterFunc and the
+// like; this is the measurement's own guard.
+func (m *measurer[In, Out]) timeOwn(what string, run func()) time.Duration {
+	m.noLearnerGoroutines(what)
 	start := time.Now()
-	for _, in := range pieces {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m.k.Reference(in)
-		}()
+	run()
+	d := time.Since(start)
+	m.noLearnerGoroutines(what)
+	return d
+}
+
+// noLearnerGoroutines sets Tampered when a goroutine of the learner's is
+// running, or waiting, while the harness times what.
+func (m *measurer[In, Out]) noLearnerGoroutines(what string) {
+	if m.s.Tampered != "" || runtime.NumGoroutine() <= m.baseline {
+		return
 	}
-	wg.Wait()
-	return time.Since(start)
+	if gs := learnerGoroutines(); len(gs) > 0 {
+		m.s.Tampered = fmt.Sprintf("while the grader timed %s, between calls of your code, code of yours was running (%s): code left to run after a call returns (a timer's function) takes the cores from the grader's timings, so no speed can be judged. Run your goroutines inside the call and wait for them before it returns",
+			what, strings.Join(gs, "; "))
+	}
 }
 
 // SplitSlice cuts xs into parts ranges of equal length (within one), in
@@ -349,9 +377,8 @@ func Fill(n int, fill func(lo, hi int)) {
 func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
-	start := time.Now()
-	out := m.k.Reference(in)
-	d := time.Since(start)
+	var out Out
+	d := m.timeOwn("the serial reference", func() { out = m.k.Reference(in) })
 	runtime.GOMAXPROCS(m.p)
 	return d, out
 }

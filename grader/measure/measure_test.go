@@ -189,6 +189,41 @@ func TestMeasureCatchesGoroutinesBeforeTheFirstCall(t *testing.T) {
 	})
 }
 
+// TestTimeOwnCatchesLearnerGoroutines: code of the learner's running while
+// the harness times its own (a timer's function, left by a call) fails
+// the measurement, whether it was there as the timing began or started
+// during it.
+func TestTimeOwnCatchesLearnerGoroutines(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		before, while bool
+	}{
+		{"there as the timing began", true, false},
+		{"started during the timing", false, true},
+		{"none", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stop atomic.Bool
+			defer stop.Store(true)
+			withProcs(t, 2, func() {
+				m := &measurer[[]int, int]{s: &contract.Samples{}, baseline: runtime.NumGoroutine()}
+				if tc.before {
+					spinStart(&stop)
+				}
+				m.timeOwn("the serial reference", func() {
+					if tc.while {
+						spinStart(&stop)
+					}
+				})
+				caught := strings.Contains(m.s.Tampered, "while the grader timed the serial reference") && strings.Contains(m.s.Tampered, "measure.spin")
+				if want := tc.before || tc.while; caught != want {
+					t.Errorf("tampered = %q, want caught %v", m.s.Tampered, want)
+				}
+			})
+		})
+	}
+}
+
 // TestMeasureCatchesGOMAXPROCSFromInit: the harness starts the binary with
 // GOMAXPROCS = P; a different value at the start was set by the learner's
 // package initialisation.
