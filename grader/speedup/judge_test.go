@@ -134,6 +134,7 @@ func TestJudge(t *testing.T) {
 		{"serial code on a very noisy machine is skipped, never passed", noisy(synth(20, 20, 20, 18, 20, 10)), 0.6, Skip, "speed changed too much"},
 		{"scaling code under the bar on a noisy machine is measured on, not failed", jumpy(synth(8, 20, 21, 17, 24, 10)), 0.5, Again, "straddles"},
 		{"and skipped at the cap", jumpy(synth(20, 20, 21, 17, 24, 10)), 0.5, Skip, "inconclusive: your code scales"},
+		{"code that scales but is slower than the serial reference on a noisy machine fails", jumpy(synth(8, 20, 40, 30, 60, 10)), 0.5, Fail, "as fast as the serial reference"},
 		{"code that does not scale on a noisy machine still fails", jumpy(synth(8, 20, 20, 19, 20, 10)), 0.5, Fail, "as fast as the serial reference"},
 		{"serial code on a slightly noisy machine fails", slightlyNoisy(synth(5, 20, 20, 20, 20, 10)), 0.5, Fail, "as fast as the serial reference"},
 		{"a machine whose speed swings does not fail code early", swing(synth(5, 20, 21, 25, 21, 10)), 0.5, Again, "straddles"},
