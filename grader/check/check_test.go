@@ -79,6 +79,8 @@ func TestHonest(t *testing.T) {
 		{"a dot import of an allowed package", "package h\nimport . \"sync\"\nvar m Mutex\n", false, []string{`"sync" with a dot`}},
 		{"a timer's function", "package h\nimport \"time\"\nfunc f() { time.AfterFunc(time.Millisecond, func() {}) }\n", false, []string{"h.go:3:", "time.AfterFunc", "reference"}},
 		{"a context's function", "package h\nimport \"context\"\nvar _ = context.AfterFunc\n", false, []string{"context.AfterFunc"}},
+		{"a context's deadline", "package h\nimport (\n\t\"context\"\n\t\"time\"\n)\nvar _, _ = context.WithTimeout(context.Background(), time.Millisecond)\n", false, []string{"h.go:6:", "context.WithTimeout", "deadline"}},
+		{"a context's cancel is fine", "package h\nimport \"context\"\nvar _, _ = context.WithCancel(context.Background())\n", true, nil},
 		{"a timer is fine", "package h\nimport \"time\"\nvar t = time.NewTimer(time.Second)\n", true, nil},
 		{"the point source is fine", "package h\nimport \"parlab/reference/points\"\nvar _ = points.Stream\n", true, nil},
 		{"the point source's total", "package h\nimport \"parlab/reference/points\"\nvar n = points.Drawn()\n", false, []string{"h.go:3:", "points.Drawn", "grader's"}},

@@ -121,10 +121,21 @@ var refusedMembers = map[string]map[string]string{
 // see between calls. A submission that set a time.AfterFunc at the end of
 // every call to spin through the reference's timing passed the faster
 // check with serial code.
+//
+// A deadline is such code too: when it passes, the context's cancellation
+// runs on a goroutine of the runtime's, and cancelling a tree of
+// thousands of contexts hung under one skipped serial code as "machine
+// unsteady".
 var timedRefused = map[string]map[string]string{
-	"time":    {"AfterFunc": "it runs your code after the call has returned, while the grader times its reference; start goroutines inside the call and wait for them"},
-	"context": {"AfterFunc": "it runs your code after the call has returned, while the grader times its reference; start goroutines inside the call and wait for them"},
+	"time": {"AfterFunc": afterReturn},
+	"context": {"AfterFunc": afterReturn, "WithTimeout": deadlineWhy, "WithDeadline": deadlineWhy,
+		"WithTimeoutCause": deadlineWhy, "WithDeadlineCause": deadlineWhy},
 }
+
+const (
+	afterReturn = "it runs your code after the call has returned, while the grader times its reference; start goroutines inside the call and wait for them"
+	deadlineWhy = "its deadline can pass after the call has returned, and the cancellation then runs while the grader times its reference; these exercises need no deadline"
+)
 
 // refusedMember says why path.name is refused, or "" when it is not.
 func refusedMember(path, name string, timed bool) string {

@@ -140,6 +140,9 @@ type measurer[In, Out any] struct {
 	rng      *rand.Rand
 	s        *contract.Samples
 	baseline int // goroutines before the learner's first call
+	// strays counts the timings of the harness's own code during which
+	// goroutines started that it did not start (timeOwn).
+	strays int
 	// memRate is runtime.MemProfileRate before the learner's first call:
 	// the process's allocation sampling, which slows the allocating
 	// reference when set low (the honest check refuses the name too).
@@ -304,7 +307,7 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 	pieces := m.k.Split(m.k.NewInput(m.rng), m.p)
 	runtime.GC()
 	var wg sync.WaitGroup
-	return m.timeOwn("the calibration", func() {
+	return m.timeOwn("the calibration", len(pieces), func() {
 		for _, in := range pieces {
 			wg.Add(1)
 			go func() {
@@ -317,19 +320,44 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 }
 
 // timeOwn times run, the harness's own code (the reference or the
-// calibration), and fails the measurement when a goroutine of the
-// learner's was there as it began or ended: code left to run after a
-// call returned (a timer's function) would take the cores from the
-// reference while no call of the learner's is being timed. The honest
-// check refuses the ways to leave such code, time.AfterFunc and the
-// like; this is the measurement's own guard.
-func (m *measurer[In, Out]) timeOwn(what string, run func()) time.Duration {
+// calibration, which starts spawn goroutines), and fails the measurement
+// when code left by the learner's calls ran beside it: a goroutine of the
+// learner's there as it began or ended, or, a second time, goroutines
+// started during it that it did not start itself (a timer the learner's
+// code armed fired: a context.WithTimeout's cancellation of thousands of
+// contexts runs on a goroutine of the runtime, in no frame of the
+// learner's, and skipped serial code as "machine unsteady"). The honest
+// check refuses the ways to leave such code; this is the measurement's
+// own guard. The first stray start is forgiven: the runtime may start a
+// goroutine of its own.
+func (m *measurer[In, Out]) timeOwn(what string, spawn int, run func()) time.Duration {
 	m.noLearnerGoroutines(what)
-	start := time.Now()
-	run()
-	d := time.Since(start)
+	m.quietBefore()
+	var d time.Duration
+	started, counted := suitekit.Started(func() {
+		start := time.Now()
+		run()
+		d = time.Since(start)
+	})
+	if counted && started > uint64(spawn) {
+		m.strays++
+		if m.strays > 1 && m.s.Tampered == "" {
+			m.s.Tampered = fmt.Sprintf("while the grader timed %s, between calls of your code, goroutines that neither it nor your calls started began to run (%d times): a timer your code left armed fired (context.WithTimeout, time.AfterFunc), and it takes the cores from the grader's timings, so no speed can be judged. Leave nothing armed when a call returns",
+				what, m.strays)
+		}
+	}
 	m.noLearnerGoroutines(what)
 	return d
+}
+
+// quietBefore waits, up to Settle, for goroutines beyond the baseline
+// that are not the learner's (the calibration's, ending; the runtime's)
+// to end before the harness times its own code.
+func (m *measurer[In, Out]) quietBefore() {
+	deadline := time.Now().Add(m.plan.Settle)
+	for runtime.NumGoroutine() > m.baseline && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // noLearnerGoroutines sets Tampered when a goroutine of the learner's is
@@ -378,7 +406,7 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	var out Out
-	d := m.timeOwn("the serial reference", func() { out = m.k.Reference(in) })
+	d := m.timeOwn("the serial reference", 0, func() { out = m.k.Reference(in) })
 	runtime.GOMAXPROCS(m.p)
 	return d, out
 }

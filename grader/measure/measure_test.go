@@ -206,11 +206,11 @@ func TestTimeOwnCatchesLearnerGoroutines(t *testing.T) {
 			var stop atomic.Bool
 			defer stop.Store(true)
 			withProcs(t, 2, func() {
-				m := &measurer[[]int, int]{s: &contract.Samples{}, baseline: runtime.NumGoroutine()}
+				m := &measurer[[]int, int]{s: &contract.Samples{}, baseline: runtime.NumGoroutine(), plan: Plan{Settle: time.Millisecond}}
 				if tc.before {
 					spinStart(&stop)
 				}
-				m.timeOwn("the serial reference", func() {
+				m.timeOwn("the serial reference", 0, func() {
 					if tc.while {
 						spinStart(&stop)
 					}
@@ -222,6 +222,34 @@ func TestTimeOwnCatchesLearnerGoroutines(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestTimeOwnCatchesStrayStarts: goroutines started during the harness's
+// own timing that it did not start (a timer the learner's code armed,
+// firing on a goroutine of the runtime's) fail the measurement the second
+// time; the first is forgiven, as the runtime may start one of its own.
+func TestTimeOwnCatchesStrayStarts(t *testing.T) {
+	withProcs(t, 2, func() {
+		m := &measurer[[]int, int]{s: &contract.Samples{}, baseline: runtime.NumGoroutine(), plan: Plan{Settle: time.Millisecond}}
+		var wg sync.WaitGroup
+		stray := func() {
+			wg.Add(1)
+			go func() { defer wg.Done() }() // not a learner's: no frame under learnerPrefix
+			wg.Wait()
+		}
+		m.timeOwn("the calibration", 1, stray) // its own one
+		if m.s.Tampered != "" {
+			t.Fatalf("the calibration's own goroutine: tampered = %q", m.s.Tampered)
+		}
+		m.timeOwn("the serial reference", 0, stray)
+		if m.s.Tampered != "" {
+			t.Fatalf("the first stray start: tampered = %q", m.s.Tampered)
+		}
+		m.timeOwn("the serial reference", 0, stray)
+		if !strings.Contains(m.s.Tampered, "while the grader timed the serial reference") || !strings.Contains(m.s.Tampered, "(2 times)") {
+			t.Fatalf("the second stray start: tampered = %q", m.s.Tampered)
+		}
+	})
 }
 
 // TestMeasureCatchesGOMAXPROCSFromInit: the harness starts the binary with

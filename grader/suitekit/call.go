@@ -60,7 +60,7 @@ func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
 
 func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
 	t.Helper()
-	before := goleak.IgnoreCurrent()
+	before := ignoreCurrent()
 	late.begin(before)
 	defer late.end()
 	existing := goroutineIDs()
@@ -187,11 +187,14 @@ func goroutineIDs() map[int]bool {
 // finishing are not counted.
 func checkLeaks(t testing.TB, what string, before goleak.Option) {
 	t.Helper()
-	err := goleak.Find(before)
-	if err == nil {
+	err, unreadable := findLeaks(before)
+	if err == nil && !unreadable {
 		return
 	}
-	where := stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
+	where := unreadableStacks
+	if !unreadable {
+		where = stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
+	}
 	if where == "" {
 		where = "outside your code"
 	}

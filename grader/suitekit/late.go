@@ -32,6 +32,9 @@ type lateCalls struct {
 	// known ignores the goroutines alive when a leak or a deadlock was
 	// reported: they have failed their check already.
 	known []goleak.Option
+	// unreadable is set when a report was made while the stacks could
+	// not be read, so known could not record the goroutines it was about.
+	unreadable bool
 	// lastEnd is when the latest call returned or was abandoned.
 	lastEnd time.Time
 }
@@ -53,9 +56,13 @@ func (l *lateCalls) end() {
 // reported records the goroutines alive now, once a leak or a deadlock
 // among them has been reported.
 func (l *lateCalls) reported() {
-	now := goleak.IgnoreCurrent()
+	now := ignoreCurrent()
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if now == nil {
+		l.unreadable = true
+		return
+	}
 	l.known = append(l.known, now)
 }
 
@@ -71,17 +78,20 @@ func NoLateGoroutines(t testing.TB) {
 	t.Helper()
 	late.mu.Lock()
 	opts := append([]goleak.Option{late.baseline}, late.known...)
-	last := late.lastEnd
+	last, reported := late.lastEnd, late.unreadable
 	late.mu.Unlock()
 	if opts[0] == nil {
 		return // no learner code ran: nothing can be pending
 	}
 	time.Sleep(time.Until(last.Add(lateWait)))
-	err := goleak.Find(opts...)
-	if err == nil {
+	err, unreadable := findLeaks(opts...)
+	if err == nil && !unreadable || unreadable && reported {
 		return
 	}
-	where := stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
+	where := unreadableStacks
+	if !unreadable {
+		where = stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
+	}
 	if where == "" {
 		where = "outside your code, started by a callback of yours"
 	}

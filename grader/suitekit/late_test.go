@@ -3,6 +3,7 @@ package suitekit
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -43,20 +44,36 @@ func TestNoLateGoroutines(t *testing.T) {
 		{"nothing left", false, false, nil},
 		{"a goroutine started later", false, true, []string{"[leak-free] goroutines started after your functions had returned"}},
 		{"a leak the call reported", true, false, []string{"left goroutines running"}},
+		// goleak panics on a stack the runtime cut short: the leak is
+		// reported, not a panic blamed on the call.
+		{"a deep leak the call reported", true, false, []string{"left goroutines running: " + unreadableStacks}},
+		{"a deep goroutine started later", false, true, []string{"[leak-free] goroutines started after your functions had returned are running 0s after the last call: " + unreadableStacks}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			late = lateCalls{}
 			stop := make(chan struct{})
+			var blocked sync.WaitGroup
+			defer blocked.Wait() // the next case must not see them
 			defer close(stop)
-			block := func() { <-stop }
+			block := func() {
+				blocked.Add(1)
+				go func() {
+					defer blocked.Done()
+					if strings.Contains(tc.name, "deep") {
+						deep(500, stop)
+					} else {
+						<-stop
+					}
+				}()
+			}
 			r := &recorder{TB: t}
 			Do(r, "f()", func() {
 				if tc.during {
-					go block()
+					block()
 				}
 			})
 			if tc.after {
-				go block()
+				block()
 			}
 			NoLateGoroutines(r)
 			if len(r.errors) != len(tc.want) {
@@ -69,4 +86,14 @@ func TestNoLateGoroutines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// deep blocks until stop is closed, n calls down: a stack the runtime
+// prints cut short.
+func deep(n int, stop chan struct{}) int {
+	if n == 0 {
+		<-stop
+		return 0
+	}
+	return deep(n-1, stop) + 1
 }
