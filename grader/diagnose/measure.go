@@ -201,14 +201,14 @@ func (g *Goroutine) time(s State) time.Duration {
 // other (a busy sibling hyperthread) gives 0.1.
 const CPUAllowance = 0.15
 
-// unworked is the share of the workers' time, as time measures it,
+// unworked is the share of the workers' time, as spent measures it,
 // beyond their share of the call's counted work (total), the go statement
 // of the worker furthest beyond its share ("the caller" when that is the
 // caller), and that worker (nil when none is beyond, or nothing counted).
-func unworked(workers []*Goroutine, total uint64, time func(*Goroutine) float64) (float64, string, *Goroutine) {
+func unworked(workers []*Goroutine, total uint64, spent func(*Goroutine) float64) (float64, string, *Goroutine) {
 	all := 0.0
 	for _, g := range workers {
-		all += time(g)
+		all += spent(g)
 	}
 	if all <= 0 || total == 0 {
 		return 0, "", nil
@@ -216,7 +216,7 @@ func unworked(workers []*Goroutine, total uint64, time func(*Goroutine) float64)
 	var beyond, most float64
 	var furthest *Goroutine
 	for _, g := range workers {
-		over := time(g)/all - float64(g.Work)/float64(total)
+		over := spent(g)/all - float64(g.Work)/float64(total)
 		if over <= 0 {
 			continue
 		}
