@@ -212,7 +212,6 @@ var (
 	perPoint     atomic.Int64 // ns per point, times 1024
 )
 
-
 var (
 	ring     [64]context.CancelFunc
 	ringNext int
