@@ -165,7 +165,7 @@ func settleByTrace(chk *verdict.Check, f diagnose.Figures) bool {
 // startedAt names a worker by its go statement.
 func startedAt(line string) string {
 	switch line {
-	case "the caller":
+	case diagnose.CallerLine:
 		return line
 	case "":
 		return "a goroutine it started"

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // Exported type-checks the non-test .go files in dir and returns one line
@@ -176,14 +178,11 @@ func moduleAround(dir string) (root, module string) {
 		return "", ""
 	}
 	for {
-		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil {
-			for _, line := range strings.Split(string(data), "\n") {
-				if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
-					return dir, strings.Trim(strings.TrimSpace(rest), `"`)
-				}
+		if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			if module = modfile.ModulePath(data); module == "" {
+				return "", ""
 			}
-			return "", ""
+			return dir, module
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -216,7 +216,7 @@ func serial(f Figures) Diagnosis {
 // counted work: spinning, not working.
 func busyWait(f Figures) Diagnosis {
 	d := Diagnosis{Cause: BusyWait, Cost: f.Unworked * f.Busy, Location: f.UnworkedLine}
-	if d.Location == "the caller" {
+	if d.Location == CallerLine {
 		d.Location = ""
 	}
 	d.Summary = fmt.Sprintf("%s of the goroutines' running time went beyond their share of the work the grader counted (the points each drew)", pct(f.Unworked))

@@ -196,6 +196,10 @@ func (g *Goroutine) time(s State) time.Duration {
 	return d
 }
 
+// CallerLine stands for the calling goroutine where a worker is named by
+// the line of its go statement.
+const CallerLine = "the caller"
+
 // CPUAllowance is how far beyond its share of the work a worker's share
 // of the CPU time may honestly go: one core half as fast again as the
 // other (a busy sibling hyperthread) gives 0.1.
@@ -203,7 +207,7 @@ const CPUAllowance = 0.15
 
 // unworked is the share of the workers' time, as spent measures it,
 // beyond their share of the call's counted work (total), the go statement
-// of the worker furthest beyond its share ("the caller" when that is the
+// of the worker furthest beyond its share (CallerLine when that is the
 // caller), and that worker (nil when none is beyond, or nothing counted).
 func unworked(workers []*Goroutine, total uint64, spent func(*Goroutine) float64) (float64, string, *Goroutine) {
 	all := 0.0
@@ -229,7 +233,7 @@ func unworked(workers []*Goroutine, total uint64, spent func(*Goroutine) float64
 	switch {
 	case furthest == nil:
 	case furthest.Caller:
-		line = "the caller"
+		line = CallerLine
 	default:
 		line = furthest.Created
 	}

@@ -443,10 +443,19 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out
 				call, strings.Join(gs, "; "))
 		}
 	}
-	if m.s.Tampered == "" && m.k.Verify != nil {
-		if why := m.k.Verify(in, got); why != "" {
-			m.s.Wrong = call + " " + why
-		}
+	if m.s.Tampered == "" {
+		m.verify(call, "", in, got)
 	}
 	return d, got, m.s.Tampered == "" && m.s.Wrong == ""
+}
+
+// verify sets Wrong when the kernel's Verify finds got, call's output on
+// in, wrong; where, when set, says which call it was.
+func (m *measurer[In, Out]) verify(call, where string, in In, got Out) {
+	if m.k.Verify == nil {
+		return
+	}
+	if why := m.k.Verify(in, got); why != "" {
+		m.s.Wrong = call + " " + why + where
+	}
 }

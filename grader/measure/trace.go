@@ -47,10 +47,8 @@ func (m *measurer[In, Out]) traceOneMore(req contract.TraceRequest, standIns *pa
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
 	}
-	if ran && m.k.Verify != nil {
-		if why := m.k.Verify(in, got); why != "" {
-			m.s.Wrong = m.k.Describe(m.p) + " " + why + " (in a traced call)"
-		}
+	if ran {
+		m.verify(m.k.Describe(m.p), " (in a traced call)", in, got)
 	}
 }
 

@@ -187,13 +187,9 @@ func goroutineIDs() map[int]bool {
 // finishing are not counted.
 func checkLeaks(t testing.TB, what string, before goleak.Option) {
 	t.Helper()
-	err, unreadable := findLeaks(before)
-	if err == nil && !unreadable {
+	where, found := leaked(before)
+	if !found {
 		return
-	}
-	where := unreadableStacks
-	if !unreadable {
-		where = stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
 	}
 	if where == "" {
 		where = "outside your code"

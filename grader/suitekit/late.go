@@ -8,7 +8,6 @@ import (
 	"go.uber.org/goleak"
 
 	"parlab/grader/contract"
-	"parlab/grader/stack"
 )
 
 // TimerGrace is how long after the last call of learner code
@@ -84,13 +83,9 @@ func NoLateGoroutines(t testing.TB) {
 		return // no learner code ran: nothing can be pending
 	}
 	time.Sleep(time.Until(last.Add(lateWait)))
-	err, unreadable := findLeaks(opts...)
-	if err == nil && !unreadable || unreadable && reported {
+	where, found := leaked(opts...)
+	if !found || where == unreadableStacks && reported {
 		return
-	}
-	where := unreadableStacks
-	if !unreadable {
-		where = stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3)
 	}
 	if where == "" {
 		where = "outside your code, started by a callback of yours"

@@ -1,6 +1,10 @@
 package suitekit
 
-import "go.uber.org/goleak"
+import (
+	"go.uber.org/goleak"
+
+	"parlab/grader/stack"
+)
 
 // goleak panics when it cannot parse the goroutines' stacks, and the
 // runtime cuts a stack deeper than 100 frames short with a line of its own
@@ -20,12 +24,14 @@ func ignoreCurrent() (opt goleak.Option) {
 	return goleak.IgnoreCurrent()
 }
 
-// findLeaks is goleak.Find over the options that are not nil; unreadable
-// is set when the stacks cannot be read.
-func findLeaks(opts ...goleak.Option) (err error, unreadable bool) {
+// leaked reports whether goroutines beyond those opts ignore (nil ones
+// are left out) are running, and describes the learner's among them: ""
+// when none is the learner's, unreadableStacks when the stacks cannot be
+// read.
+func leaked(opts ...goleak.Option) (where string, found bool) {
 	defer func() {
 		if recover() != nil {
-			err, unreadable = nil, true
+			where, found = unreadableStacks, true
 		}
 	}()
 	var keep []goleak.Option
@@ -34,7 +40,11 @@ func findLeaks(opts ...goleak.Option) (err error, unreadable bool) {
 			keep = append(keep, o)
 		}
 	}
-	return goleak.Find(keep...), false
+	err := goleak.Find(keep...)
+	if err == nil {
+		return "", false
+	}
+	return stack.Describe(stack.LearnerGoroutines(stack.Parse(err.Error())), 3), true
 }
 
 // unreadableStacks is what a leak report says when the stacks could not be
