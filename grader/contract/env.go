@@ -22,6 +22,12 @@ const (
 	// TraceWindowEnv is the longest stretch of the call to trace, as a Go
 	// duration (DefaultTraceWindow when unset).
 	TraceWindowEnv = "PARLAB_TRACE_WINDOW"
+	// PlacementEnv perturbs where the timing run's calls and inputs land in
+	// memory, for the placement sweep (grader's TestPlacementSweep):
+	// comma-separated "stack=N" and "input=N" add N bytes to every call's
+	// stack padding and every input's offset within a page, "fixed" turns
+	// the random draws off. Unset in a grade: every draw is random.
+	PlacementEnv = "PARLAB_PLACEMENT"
 )
 
 // RaceEnv is the GORACE setting of the race run: keep going after the

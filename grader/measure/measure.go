@@ -312,7 +312,7 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				m.k.Reference(in)
+				atRandomDepth(func() { m.k.Reference(in) })
 			}()
 		}
 		wg.Wait()
@@ -406,7 +406,7 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	var out Out
-	d := m.timeOwn("the serial reference", 0, func() { out = m.k.Reference(in) })
+	d := m.timeOwn("the serial reference", 0, func() { atRandomDepth(func() { out = m.k.Reference(in) }) })
 	runtime.GOMAXPROCS(m.p)
 	return d, out
 }
@@ -425,9 +425,13 @@ func (m *measurer[In, Out]) timeLearner(w, procs int, in In) (time.Duration, boo
 func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out, bool) {
 	runtime.GOMAXPROCS(procs)
 	runtime.GC()
-	start := time.Now()
-	got := m.k.Learner(in, w)
-	d := time.Since(start)
+	var got Out
+	var d time.Duration
+	atRandomDepth(func() {
+		start := time.Now()
+		got = m.k.Learner(in, w)
+		d = time.Since(start)
+	})
 	after := runtime.GOMAXPROCS(m.p)
 	call := m.k.Describe(w)
 	switch {

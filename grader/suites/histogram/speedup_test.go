@@ -38,7 +38,7 @@ func TestSpeedup(t *testing.T) {
 // ms for 32 Mi pixels on a 2-core VM, four times the reference's count;
 // one SplitMix64 pass 16-20 ms, half the faster check's time.
 func timingInput(rng *rand.Rand) []uint8 {
-	p := make([]uint8, timingPixels)
+	p := measure.Slice[uint8](timingPixels)
 	seed := rng.Uint64()
 	measure.Fill(len(p)/8, func(lo, hi int) {
 		x := seed + uint64(lo)*0x9e3779b97f4a7c15

@@ -23,7 +23,7 @@ func TestSpeedup(t *testing.T) {
 	suitekit.Begin(t)
 	measure.Run(t, measure.Kernel[[]int, []int]{
 		NewInput: func(rng *rand.Rand) []int {
-			xs := make([]int, timingSize)
+			xs := measure.Slice[int](timingSize)
 			for i := range xs {
 				xs[i] = int(rng.Uint64() >> 1)
 			}

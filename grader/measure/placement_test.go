@@ -1,0 +1,65 @@
+package measure
+
+import (
+	"testing"
+	"unsafe"
+)
+
+// TestPlacementDrawsEveryOffset: over many calls, the stack depth and the
+// input's offset each land at many different offsets modulo a page, so no
+// side of a comparison keeps one placement; "fixed" keeps exactly one.
+func TestPlacementDrawsEveryOffset(t *testing.T) {
+	saved := placer
+	defer func() { placer = saved }()
+	for _, tc := range []struct {
+		spec     string
+		distinct func(n int) bool
+	}{
+		{"", func(n int) bool { return n >= 32 }},
+		{"stack=72,input=2048", func(n int) bool { return n >= 32 }},
+		{"fixed", func(n int) bool { return n == 1 }},
+		{"fixed,stack=1032,input=64", func(n int) bool { return n == 1 }},
+	} {
+		placer = newPlacement(tc.spec)
+		stacks, inputs := map[uintptr]bool{}, map[uintptr]bool{}
+		for range 200 {
+			atRandomDepth(func() { stacks[stackAddr()%pageSize] = true })
+			xs := Slice[int](10)
+			inputs[uintptr(unsafe.Pointer(&xs[0]))%pageSize] = true
+			if uintptr(unsafe.Pointer(&xs[0]))%8 != 0 || len(xs) != 10 || cap(xs) != 10 {
+				t.Fatalf("%q: Slice gave a misaligned or wrongly sized slice", tc.spec)
+			}
+		}
+		if !tc.distinct(len(stacks)) || !tc.distinct(len(inputs)) {
+			t.Errorf("placement %q: %d distinct stack offsets and %d input offsets in 200 calls", tc.spec, len(stacks), len(inputs))
+		}
+	}
+}
+
+// TestPlacementFixedOffsetsMove: a perturbation moves the fixed placement
+// by the bytes it names (the stack by whole frames).
+func TestPlacementFixedOffsetsMove(t *testing.T) {
+	saved := placer
+	defer func() { placer = saved }()
+	placer = newPlacement("fixed")
+	var base uintptr
+	atRandomDepth(func() { base = stackAddr() })
+	placer = newPlacement("fixed,stack=1024")
+	var moved uintptr
+	atRandomDepth(func() { moved = stackAddr() })
+	if d := int(base - moved); d < 1024-frameBytes || d > 1024+frameBytes {
+		t.Errorf("stack=1024 moved the callee's frame by %d bytes (one level is %d)", d, frameBytes)
+	}
+	placer = newPlacement("fixed,input=64")
+	xs := Slice[uint8](1)
+	if off := uintptr(unsafe.Pointer(&xs[0])) % pageSize; off != 64 {
+		t.Errorf("input=64 placed the input at offset %d of its page", off)
+	}
+}
+
+func TestPlacementIgnoresWhatItCannotRead(t *testing.T) {
+	pl := newPlacement("stack=-1,input=x,bogus")
+	if !pl.random || pl.stack != 0 || pl.input != 0 {
+		t.Errorf("newPlacement read junk as %+v", pl)
+	}
+}
