@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"parlab/internal/cpuinfo"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
@@ -119,7 +120,8 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	start := time.Now()
 	opts = withDefaults(opts)
 	dir := opts.Dir
-	res := &verdict.Result{Exercise: spec.Name, Target: displayPath(opts.Root, dir)}
+	cpu := cpuinfo.This()
+	res := &verdict.Result{Exercise: spec.Name, Target: displayPath(opts.Root, dir), CPU: &cpu}
 	defer func() { res.Duration = time.Since(start) }()
 
 	sub, err := readSubmission(dir, spec.Name)

@@ -87,7 +87,7 @@ func Run(ctx context.Context, cfg Config) Report {
 	}
 	r.Lines = append(r.Lines, checkRace(race, env), checkCompiler(race, env, p.LookPath))
 	cores := p.Cores()
-	r.Lines = append(r.Lines, checkCores(cores))
+	r.Lines = append(r.Lines, checkCPU(cores), checkCores(cores))
 	r.Lines = append(r.Lines, checkQuiet(cores.Usable, cfg, p.Calibrate))
 	r.Lines = append(r.Lines, checkCaches(env, p))
 	r.Lines = append(r.Lines, SandboxLine(p.Sandbox()))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"parlab/internal/cpuinfo"
 	"strings"
 	"testing"
 
@@ -32,7 +33,7 @@ func healthy() machine {
 			"GOCACHE": "/home/u/.cache/go-build", "GOMODCACHE": "/home/u/go/pkg/mod"},
 		race:    RaceRun{Built: true, Reported: true},
 		paths:   map[string]string{"gcc": "/usr/bin/gcc"},
-		cores:   Cores{Affinity: 4, Usable: 4},
+		cores:   Cores{Affinity: 4, Usable: 4, CPU: cpuinfo.CPU{Vendor: "GenuineIntel", ModelName: "Intel(R) Xeon(R) Gold 6248", Family: "6", Model: "85", Arch: "linux/amd64", Threads: 4}},
 		cal:     3.8,
 		sandbox: []Feature{{Name: "landlock", OK: true, Detail: "ABI 4"}, {Name: "memory limit", OK: true}},
 	}
@@ -177,7 +178,7 @@ func TestJSON(t *testing.T) {
 		OK    bool
 		Lines []Line
 	}
-	if err := json.Unmarshal(b.Bytes(), &doc); err != nil || !doc.OK || len(doc.Lines) != 7 {
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil || !doc.OK || len(doc.Lines) != 8 {
 		t.Fatalf("%v: %s", err, b.Bytes())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"parlab/internal/cpuinfo"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -50,7 +51,7 @@ func DefaultProbes() Probes {
 		Race:     plantedRace,
 		LookPath: exec.LookPath,
 		Cores: func() Cores {
-			return Cores{Affinity: runtime.NumCPU(), Quota: speedup.CPUQuota(), Usable: speedup.UsableCores()}
+			return Cores{Affinity: runtime.NumCPU(), Quota: speedup.CPUQuota(), Usable: speedup.UsableCores(), CPU: cpuinfo.This()}
 		},
 		Calibrate: func(p int) float64 {
 			if runtime.GOMAXPROCS(0) < p {

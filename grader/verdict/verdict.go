@@ -4,7 +4,11 @@
 // `grade report` and batch resume read back, field for field.
 package verdict
 
-import "time"
+import (
+	"time"
+
+	"parlab/internal/cpuinfo"
+)
 
 // Status is a check's outcome, serialised verbatim.
 type Status string
@@ -169,6 +173,9 @@ type Result struct {
 	Notes []string `json:"notes,omitempty"`
 	// Study is the scaling study, for exercises that run one.
 	Study *Study `json:"study,omitempty"`
+	// CPU is the processor the grade ran on: the same code's speed
+	// differs between CPUs, so speed figures are read per machine.
+	CPU *cpuinfo.CPU `json:"cpu,omitempty"`
 	// Duration is the wall time of the whole grading run.
 	Duration time.Duration `json:"-"`
 }
