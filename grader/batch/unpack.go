@@ -16,18 +16,32 @@ import (
 // Limits on what an archive may unpack to: far above any honest
 // submission, far below what would hurt the machine.
 const (
+	// MaxUnpackedBytes bounds the files' contents together.
 	MaxUnpackedBytes = 64 << 20
-	MaxUnpackedFiles = 2000
+	// MaxUnpackedEntries bounds what is created: every file and every
+	// folder, those the archive lists and those its paths imply.
+	MaxUnpackedEntries = 2000
+	// maxStreamBytes bounds what is decompressed of a .tar.gz as a whole
+	// (the files, the tar headers and padding, entries refused before
+	// their body was read): MaxUnpackedBytes and room for the headers of
+	// MaxUnpackedEntries entries.
+	maxStreamBytes = MaxUnpackedBytes + 16<<20
+	// maxDepth bounds the folders in an entry's path: a submission's
+	// deepest file is a few folders down (STUDENT/exercises/NAME/F.go).
+	maxDepth = 32
 )
 
 // ErrUnsafeArchive is wrapped by every refusal to unpack.
 var ErrUnsafeArchive = errors.New("unsafe archive")
 
 // Unpack extracts the .zip or .tar.gz archive into dest (which must exist).
-// It refuses entries whose path would land outside dest (absolute paths,
-// ".."), and stops when the unpacked size or file count passes the limits
-// (a zip bomb), whatever the archive's headers claim. Links and special
-// files are skipped.
+// It holds files and folders only: a link (symbolic or hard), a device, a
+// pipe or an entry of a type it does not know is refused, and so is an
+// entry whose path would land outside dest (absolute paths, ".."). It
+// stops when the files' size, the count of files and folders created, or
+// the bytes decompressed pass the limits (a zip bomb, a tar of 60,000
+// folders), whatever the archive's headers claim; an entry that declares
+// more than the size limit is refused before anything of it is read.
 func Unpack(archive, dest string) error {
 	switch {
 	case strings.HasSuffix(archive, ".zip"):
@@ -38,33 +52,82 @@ func Unpack(archive, dest string) error {
 	return fmt.Errorf("%s: not a .zip or .tar.gz", filepath.Base(archive))
 }
 
-// budget counts what has been unpacked so far.
-type budget struct{ bytes, files int64 }
+// budget counts what has been unpacked so far into dest.
+type budget struct {
+	dest    string
+	bytes   int64
+	entries int
+	// dirs holds the folders made so far, relative to dest.
+	dirs map[string]bool
+}
 
-func (b *budget) file() error {
-	b.files++
-	if b.files > MaxUnpackedFiles {
-		return fmt.Errorf("%w: more than %d files", ErrUnsafeArchive, MaxUnpackedFiles)
+func newBudget(dest string) *budget { return &budget{dest: dest, dirs: map[string]bool{}} }
+
+// entry counts one more file or folder.
+func (b *budget) entry() error {
+	b.entries++
+	if b.entries > MaxUnpackedEntries {
+		return fmt.Errorf("%w: more than %d files and folders", ErrUnsafeArchive, MaxUnpackedEntries)
 	}
 	return nil
 }
 
-// target is where entry name goes under dest, or an error if it would
-// escape.
-func target(dest, name string) (string, error) {
+// declared refuses an entry whose header claims more than the size
+// limit left, before a byte of it is read.
+func (b *budget) declared(name string, size int64) error {
+	if size < 0 || size > MaxUnpackedBytes-b.bytes {
+		return fmt.Errorf("%w: the entry %q declares %d bytes, more than the %d MiB an archive may unpack to", ErrUnsafeArchive, name, size, MaxUnpackedBytes>>20)
+	}
+	return nil
+}
+
+// mkdirs makes the folder rel (slash-separated, relative to dest) and
+// every folder above it, counting each new one as an entry.
+func (b *budget) mkdirs(rel string) error {
+	if rel == "." || rel == "" || b.dirs[rel] {
+		return nil
+	}
+	if err := b.mkdirs(path.Dir(rel)); err != nil {
+		return err
+	}
+	if err := b.entry(); err != nil {
+		return err
+	}
+	b.dirs[rel] = true
+	err := os.Mkdir(filepath.Join(b.dest, filepath.FromSlash(rel)), 0o755)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	return err
+}
+
+// target is entry name cleaned and relative to dest, or an error if it
+// would escape.
+func target(name string) (string, error) {
 	clean := path.Clean(strings.ReplaceAll(name, `\`, "/"))
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") || filepath.VolumeName(clean) != "" {
 		return "", fmt.Errorf("%w: the entry %q would be written outside the folder", ErrUnsafeArchive, name)
 	}
-	return filepath.Join(dest, filepath.FromSlash(clean)), nil
+	if depth := strings.Count(clean, "/"); depth > maxDepth {
+		return "", fmt.Errorf("%w: the entry %.60q... is %d folders deep, more than %d", ErrUnsafeArchive, name, depth, maxDepth)
+	}
+	return clean, nil
 }
 
-// write copies r into a new file at p, counting against b.
-func write(p string, r io.Reader, b *budget) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+// refuse is the refusal of an entry that is neither a file nor a folder.
+func refuse(name, what string) error {
+	return fmt.Errorf("%w: the entry %q is %s; an archive may hold only files and folders (copy the file itself in instead of a link)", ErrUnsafeArchive, name, what)
+}
+
+// write copies r into a new file at rel, counting against b.
+func (b *budget) write(rel string, r io.Reader) error {
+	if err := b.entry(); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err := b.mkdirs(path.Dir(rel)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(b.dest, filepath.FromSlash(rel)), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
@@ -89,36 +152,45 @@ func unzip(archive, dest string) error {
 		return fmt.Errorf("%s is not a readable zip: %w", filepath.Base(archive), err)
 	}
 	defer zr.Close()
-	var b budget
+	if len(zr.File) > MaxUnpackedEntries {
+		return fmt.Errorf("%w: more than %d files and folders", ErrUnsafeArchive, MaxUnpackedEntries)
+	}
+	b := newBudget(dest)
 	for _, f := range zr.File {
-		p, err := target(dest, f.Name)
-		if err != nil {
-			return err
-		}
-		mode := f.Mode()
-		switch {
-		case mode.IsDir():
-			if err := os.MkdirAll(p, 0o755); err != nil {
-				return err
-			}
-			continue
-		case !mode.IsRegular():
-			continue // links and devices are not source code
-		}
-		if err := b.file(); err != nil {
-			return err
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return err
-		}
-		err = write(p, rc, &b)
-		rc.Close()
-		if err != nil {
+		if err := b.unzipEntry(f); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// unzipEntry unpacks one entry of a zip.
+func (b *budget) unzipEntry(f *zip.File) error {
+	rel, err := target(f.Name)
+	if err != nil {
+		return err
+	}
+	if err := b.declared(f.Name, int64(min(f.UncompressedSize64, 1<<62))); err != nil {
+		return err
+	}
+	mode := f.Mode()
+	switch {
+	case mode.IsDir():
+		if f.UncompressedSize64 != 0 {
+			return refuse(f.Name, fmt.Sprintf("a folder that declares %d bytes of content", f.UncompressedSize64))
+		}
+		return b.mkdirs(rel)
+	case mode&os.ModeSymlink != 0:
+		return refuse(f.Name, "a symbolic link")
+	case !mode.IsRegular():
+		return refuse(f.Name, "not a regular file ("+mode.Type().String()+")")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return b.write(rel, rc)
 }
 
 func untar(archive, dest string) error {
@@ -132,32 +204,73 @@ func untar(archive, dest string) error {
 		return fmt.Errorf("%s is not a readable .tar.gz: %w", filepath.Base(archive), err)
 	}
 	defer gz.Close()
-	tr := tar.NewReader(gz)
-	var b budget
+	tr := tar.NewReader(&capped{r: gz, left: maxStreamBytes})
+	b := newBudget(dest)
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		if errors.Is(err, ErrUnsafeArchive) {
+			return err
+		}
 		if err != nil {
 			return fmt.Errorf("%s is damaged: %w", filepath.Base(archive), err)
 		}
-		p, err := target(dest, h.Name)
-		if err != nil {
+		if err := b.untarEntry(h, tr); err != nil {
 			return err
 		}
-		switch h.Typeflag {
-		case tar.TypeDir:
-			if err := os.MkdirAll(p, 0o755); err != nil {
-				return err
-			}
-		case tar.TypeReg:
-			if err := b.file(); err != nil {
-				return err
-			}
-			if err := write(p, tr, &b); err != nil {
-				return err
-			}
-		}
 	}
+}
+
+// untarEntry unpacks one entry of a tar, whose body tr reads.
+func (b *budget) untarEntry(h *tar.Header, tr io.Reader) error {
+	if h.Typeflag == tar.TypeXGlobalHeader {
+		// Metadata for what follows (git archive writes the commit),
+		// which archive/tar reads itself, within its own limit.
+		return b.entry()
+	}
+	rel, err := target(h.Name)
+	if err != nil {
+		return err
+	}
+	if err := b.declared(h.Name, h.Size); err != nil {
+		return err
+	}
+	switch h.Typeflag {
+	case tar.TypeDir:
+		if h.Size != 0 {
+			// Its body would be read, to be skipped, by the next Next.
+			return refuse(h.Name, fmt.Sprintf("a folder that declares %d bytes of content", h.Size))
+		}
+		return b.mkdirs(rel)
+	case tar.TypeReg:
+		return b.write(rel, tr)
+	case tar.TypeSymlink:
+		return refuse(h.Name, "a symbolic link (to "+h.Linkname+")")
+	case tar.TypeLink:
+		return refuse(h.Name, "a hard link (to "+h.Linkname+")")
+	case tar.TypeChar, tar.TypeBlock, tar.TypeFifo:
+		return refuse(h.Name, "a device or a pipe")
+	}
+	return refuse(h.Name, fmt.Sprintf("of a type this grader does not unpack (%q)", h.Typeflag))
+}
+
+// capped reads r until left bytes have been read, then fails with
+// ErrUnsafeArchive: a bound on decompression that no header can lift.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, fmt.Errorf("%w: it decompresses to more than %d MiB", ErrUnsafeArchive, maxStreamBytes>>20)
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
 }
