@@ -36,6 +36,11 @@ type Options struct {
 	Root string
 	// Dir is the folder to grade; empty means exercises/NAME in Root.
 	Dir string
+	// Within is the submission Dir belongs to (a student's folder,
+	// Gradescope's submission/, an unpacked archive): no folder on the way
+	// from Within down to Dir may be a symbolic link. Empty means Root
+	// when Dir is empty, else Dir itself.
+	Within string
 	// Timeout limits each phase (building, testing, measuring).
 	Timeout time.Duration
 	// MemoryLimit stops a test run whose processes use more memory.
@@ -90,6 +95,12 @@ const DefaultMemoryLimit = 2 << 30
 func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
 	if opts.Dir == "" {
 		opts.Dir = filepath.Join(opts.Root, spec.StubDir())
+		if opts.Within == "" {
+			opts.Within = opts.Root
+		}
+	}
+	if opts.Within == "" {
+		opts.Within = opts.Dir
 	}
 	return protect(spec, displayPath(opts.Root, opts.Dir), func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
 }
@@ -124,7 +135,7 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res := &verdict.Result{Exercise: spec.Name, Target: displayPath(opts.Root, dir), CPU: &cpu}
 	defer func() { res.Duration = time.Since(start) }()
 
-	sub, err := readSubmission(dir, spec.Name)
+	sub, err := readSubmission(opts.Within, dir, spec.Name)
 	var notGradable *errNotGradable
 	if errors.As(err, &notGradable) {
 		return finish(spec, res, verdict.Check{Name: verdict.Builds, Status: verdict.Fail, Message: notGradable.msg}), nil

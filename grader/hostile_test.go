@@ -210,7 +210,7 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 // binaries are sandboxtest's escape program; it is removed when t ends.
 func escapeWorkspace(t *testing.T, root string, spec exercise.Spec) *workspace {
 	t.Helper()
-	sub, err := readSubmission(filepath.Join(root, spec.SolutionDir()), spec.Name)
+	sub, err := readSubmission(root, filepath.Join(root, spec.SolutionDir()), spec.Name)
 	if err != nil {
 		t.Fatal(err)
 	}

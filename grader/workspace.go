@@ -40,20 +40,25 @@ type errNotGradable struct{ msg string }
 
 func (e *errNotGradable) Error() string { return e.msg }
 
-// readSubmission loads the .go files (not _test.go) of dir. Symbolic
-// links are refused and nothing is read through them.
-func readSubmission(dir, pkg string) (*submission, error) {
-	info, err := os.Lstat(dir)
+// readSubmission loads the .go files (not _test.go) of dir, which must be
+// a folder of the submission within (openConfined). Symbolic links are
+// refused and nothing is read through them.
+func readSubmission(within, dir, pkg string) (*submission, error) {
+	root, err := openConfined(within, dir)
 	if err != nil {
-		return nil, &errNotGradable{fmt.Sprintf("the folder %s does not exist", dir)}
+		return nil, err
 	}
-	if !info.IsDir() {
-		return nil, &errNotGradable{fmt.Sprintf("%s is not a folder: give the folder that holds the exercise's .go files", dir)}
-	}
-	entries, err := os.ReadDir(dir)
+	defer root.Close()
+	f, err := root.Open(".")
 	if err != nil {
 		return nil, &errNotGradable{fmt.Sprintf("cannot read %s: %v", dir, err)}
 	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		return nil, &errNotGradable{fmt.Sprintf("cannot read %s: %v", dir, err)}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	s := &submission{dir: dir, files: map[string][]byte{}}
 	total := 0
 	for _, e := range entries {
@@ -75,7 +80,7 @@ func readSubmission(dir, pkg string) (*submission, error) {
 		if len(s.files) == maxFiles {
 			return nil, &errNotGradable{fmt.Sprintf("%s holds more than %d .go files: is it the right folder?", dir, maxFiles)}
 		}
-		data, err := readCapped(filepath.Join(dir, name), maxFileSize)
+		data, err := readCappedIn(root, name, maxFileSize)
 		if err != nil {
 			return nil, &errNotGradable{err.Error()}
 		}
@@ -110,12 +115,18 @@ func readCapped(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read %s: %v", path, err)
 	}
 	defer f.Close()
+	return readLimited(f, path, limit)
+}
+
+// readLimited reads f, named name in messages, refusing one longer than
+// limit.
+func readLimited(f *os.File, name string, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d KiB: is it really source code?", path, limit>>10)
+		return nil, fmt.Errorf("%s is larger than %d KiB: is it really source code?", name, limit>>10)
 	}
 	return data, nil
 }

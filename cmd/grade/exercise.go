@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/fatih/color"
 	"github.com/urfave/cli/v2"
@@ -98,10 +99,26 @@ func parseRequest(c *cli.Context) (request, error) {
 		if r.opts.Dir, err = filepath.Abs(c.String("dir")); err != nil {
 			return r, err
 		}
+		r.opts.Within = within(r.opts.Dir)
 	default:
 		r.own = true
 	}
 	return r, nil
+}
+
+// within is the submission a --dir folder belongs to: the working folder
+// when the folder is in it (`--dir alice/exercises/histogram` run in the
+// class folder: no link on the way may lead elsewhere, to another
+// student), else the folder itself.
+func within(dir string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return dir
+	}
+	if rel, err := filepath.Rel(wd, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return wd
+	}
+	return dir
 }
 
 func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {

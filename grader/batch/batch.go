@@ -39,6 +39,18 @@ type Record struct {
 	// Archive is true when Source is a .zip or .tar.gz.
 	Archive  bool      `json:"archive,omitempty"`
 	GradedAt time.Time `json:"graded_at"`
+
+	// file is the record's file name in its folder: FileName(Student),
+	// or the one Discover gave a refused name that collides.
+	file string
+}
+
+// fileName is the record's file name in its folder.
+func (r *Record) fileName() string {
+	if r.file != "" {
+		return r.file
+	}
+	return FileName(r.Student)
 }
 
 // Score is the record's total and maximum over exercises: a graded
@@ -198,7 +210,10 @@ func passedAll(r *Record, exercises []exercise.Spec) bool {
 // error means the grader itself could not go on (interrupted, no Go
 // toolchain); anything wrong with the submission is in the record.
 func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool, error) {
-	path := recordPath(cfg.Out, s.Student)
+	if s.File == "" {
+		s.File = FileName(s.Student)
+	}
+	path := filepath.Join(cfg.Out, s.File)
 	if !cfg.Force {
 		rec, err := readRecord(path)
 		if err == nil {
@@ -208,12 +223,12 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 			return nil, false, err // never overwrite what a newer parlab wrote
 		}
 	}
-	rec := &Record{Student: s.Student, Exercises: map[string]*verdict.Result{}, Archive: s.Archive}
+	rec := &Record{Student: s.Student, Exercises: map[string]*verdict.Result{}, Archive: s.Archive, Problem: s.Refused, file: s.File}
 	if abs, err := filepath.Abs(s.Path); err == nil {
 		rec.Source = abs
 	}
 	dir := s.Path
-	if s.Archive {
+	if s.Archive && rec.Problem == "" {
 		tmp, err := os.MkdirTemp("", "parlab-batch-")
 		if err != nil {
 			return nil, false, err
@@ -232,7 +247,7 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 				continue
 			}
 			opts := cfg.Grade
-			opts.Dir = exDir
+			opts.Dir, opts.Within = exDir, dir
 			res, err := gradeExercise(ctx, spec, opts)
 			if ctx.Err() != nil {
 				return nil, false, ctx.Err()
@@ -290,8 +305,6 @@ func FileName(student string) string {
 	return unsafeName.ReplaceAllString(student, "_") + ".json"
 }
 
-func recordPath(out, student string) string { return filepath.Join(out, FileName(student)) }
-
 // errVersion marks a record of a schema version this parlab does not
 // read.
 var errVersion = errors.New("cannot read this record")
@@ -309,6 +322,7 @@ func readRecord(path string) (*Record, error) {
 	if err := report.CheckVersion(rec.Version); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", errVersion, path, err)
 	}
+	rec.file = filepath.Base(path)
 	return &rec, nil
 }
 
@@ -317,5 +331,5 @@ func readRecord(path string) (*Record, error) {
 func writeRecord(out string, rec *Record) error {
 	v := report.Version
 	rec.Version = &v
-	return writeJSON(recordPath(out, rec.Student), rec)
+	return writeJSON(filepath.Join(out, rec.fileName()), rec)
 }

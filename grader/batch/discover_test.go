@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -39,8 +40,14 @@ func TestDiscoverAndExerciseDir(t *testing.T) {
 	os.MkdirAll(filepath.Join(root, "alice.zip"), 0o755) // a folder named like an archive
 	os.WriteFile(filepath.Join(root, "frank.zip"), nil, 0o644)
 	os.MkdirAll(filepath.Join(root, "frank"), 0o755)
-	if _, err := Discover(root); err == nil {
-		t.Error("two submissions of one student were accepted")
+	subs, err = Discover(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		if strings.HasPrefix(s.Student, "frank") != (s.Refused != "") {
+			t.Errorf("%s: refused %q", s.Student, s.Refused)
+		}
 	}
 }
 
@@ -75,24 +82,65 @@ func TestShardsSplitTheClassExactly(t *testing.T) {
 // TestDiscoverRefusesNamesThatShareARecord: students whose names differ
 // only in characters the record file name replaces, or only in case (one
 // file on macOS and Windows), would share one record: one student's grade
-// would silently stand for the other's.
+// would silently stand for the other's. Each of them is refused, saying
+// with whom it collides, with a record file of its own; the others are
+// not touched.
 func TestDiscoverRefusesNamesThatShareARecord(t *testing.T) {
-	for _, pair := range [][2]string{{"al ice", "al_ice"}, {"Alice", "alice"}, {"bob/", "bob"}} {
+	for _, pair := range [][2]string{{"al ice", "al_ice"}, {"Alice", "alice"}, {"Zoë Lee", "Zoé Lee"}, {"Alice.zip", "alice"}, {"bob/", "bob"}} {
 		root := t.TempDir()
 		for _, name := range pair {
-			if err := os.MkdirAll(filepath.Join(root, name), 0o755); err != nil {
+			if strings.HasSuffix(name, ".zip") {
+				os.WriteFile(filepath.Join(root, name), nil, 0o644)
+			} else if err := os.MkdirAll(filepath.Join(root, name), 0o755); err != nil {
 				t.Fatal(err)
 			}
 		}
+		os.MkdirAll(filepath.Join(root, "carol"), 0o755)
 		subs, err := Discover(root)
+		if err != nil {
+			t.Fatalf("%q: %v", pair, err)
+		}
 		if pair[0] == "bob/" { // the same folder twice: one student
-			if err != nil || len(subs) != 1 {
-				t.Errorf("one folder: %v, %d submissions", err, len(subs))
+			if len(subs) != 2 || subs[0].Refused != "" {
+				t.Errorf("one folder: %+v", subs)
 			}
 			continue
 		}
-		if err == nil {
-			t.Errorf("%q and %q share the record %s and were both accepted", pair[0], pair[1], FileName(pair[1]))
+		if len(subs) != 3 {
+			t.Fatalf("%q: %d submissions, want 3", pair, len(subs))
 		}
+		files := map[string]bool{}
+		for _, s := range subs {
+			files[strings.ToLower(s.File)] = true
+			if s.Student == "carol" {
+				if s.Refused != "" || s.File != "carol.json" {
+					t.Errorf("carol was touched: %+v", s)
+				}
+				continue
+			}
+			if !strings.Contains(s.Refused, "collides with") {
+				t.Errorf("%q: refused %q, want a collision named", s.Student, s.Refused)
+			}
+		}
+		if len(files) != 3 {
+			t.Errorf("%q: record files %v are not one per submission", pair, files)
+		}
+	}
+}
+
+// TestDiscoverRefusesLinks: a student entry that is a symbolic link (to
+// another student, to the model answers) is listed refused, not graded
+// and not silently left out.
+func TestDiscoverRefusesLinks(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "bob", "histogram"), 0o755)
+	os.Symlink("bob", filepath.Join(root, "mallory"))
+	os.Symlink("/etc/hostname", filepath.Join(root, "notes.txt"))
+	subs, err := Discover(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 2 || subs[1].Student != "mallory" || !strings.Contains(subs[1].Refused, "symbolic link") || subs[0].Refused != "" {
+		t.Errorf("Discover = %+v, want bob and mallory refused as a link", subs)
 	}
 }

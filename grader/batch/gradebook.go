@@ -50,7 +50,7 @@ func Book(recs []*Record, exercises []exercise.Spec) report.Gradebook {
 	b := report.Gradebook{Exercises: exercises}
 	for _, r := range recs {
 		total, max := r.Score(exercises)
-		b.Students = append(b.Students, report.Student{Name: r.Student, File: FileName(r.Student),
+		b.Students = append(b.Students, report.Student{Name: r.Student, File: r.fileName(),
 			Results: r.Exercises, Total: total, Max: max, Note: r.Note()})
 	}
 	return b
@@ -112,7 +112,7 @@ func Merge(out string, shards []string, exercises []exercise.Spec) (book report.
 				return book, nil, fmt.Errorf("student %s is in both %s and %s: shards must not overlap", r.Student, prev, dir)
 			}
 			seen[r.Student] = dir
-			if err := copyRecord(dir, out, r.Student); err != nil {
+			if err := copyRecord(dir, out, r.fileName()); err != nil {
 				return book, nil, err
 			}
 		}
@@ -122,10 +122,10 @@ func Merge(out string, shards []string, exercises []exercise.Spec) (book report.
 }
 
 // copyRecord copies a student's record file as it is.
-func copyRecord(from, to, student string) error {
-	data, err := os.ReadFile(filepath.Join(from, FileName(student)))
+func copyRecord(from, to, file string) error {
+	data, err := os.ReadFile(filepath.Join(from, file))
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(to, FileName(student)), data)
+	return atomicfile.WriteFile(filepath.Join(to, file), data)
 }

@@ -89,7 +89,7 @@ func remeasureRecord(ctx context.Context, cfg Config, rec *Record, specs map[str
 			continue
 		}
 		opts := cfg.Grade
-		opts.Dir = exDir
+		opts.Dir, opts.Within = exDir, dir
 		res, err := grader.Grade(ctx, spec, opts)
 		if ctx.Err() != nil {
 			return false, ctx.Err()

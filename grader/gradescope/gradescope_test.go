@@ -434,3 +434,32 @@ func TestGradeSubmissionMissingExercise(t *testing.T) {
 		}
 	}
 }
+
+// TestGradeSubmissionRefusesLinks: a submission holding only `exercises
+// -> /autograder/source/solutions` (the model answers the grader runs
+// beside) scored 11/11; a link on the way to an exercise, or the
+// exercise's folder as a link, is refused and scores nothing.
+func TestGradeSubmissionRefusesLinks(t *testing.T) {
+	t.Parallel()
+	spec := mustLookup(t, "histogram")
+	solutions := filepath.Join(root, "solutions")
+	for name, layout := range map[string]func(sub string) error{
+		"exercises": func(sub string) error { return os.Symlink(solutions, filepath.Join(sub, "exercises")) },
+		"histogram": func(sub string) error {
+			return os.Symlink(filepath.Join(solutions, "histogram"), filepath.Join(sub, "histogram"))
+		},
+	} {
+		sub := t.TempDir()
+		if err := layout(sub); err != nil {
+			t.Fatal(err)
+		}
+		results, err := GradeSubmission(context.Background(), []exercise.Spec{spec}, root, sub, verdict.DefaultSkipPolicy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := results[0]
+		if f := r.FirstFailure(); r.Score != 0 || f == nil || !strings.Contains(f.Message, "symbolic link") {
+			t.Errorf("%s as a link: %d/%d, first failure %+v", name, r.Score, r.MaxScore, f)
+		}
+	}
+}

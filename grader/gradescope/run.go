@@ -64,7 +64,7 @@ func GradeSubmission(ctx context.Context, specs []exercise.Spec, root, submissio
 			results = append(results, missingExercise(spec))
 			continue
 		}
-		res, err := grader.Grade(ctx, spec, grader.Options{Root: root, Dir: dir, SkipPolicy: policy})
+		res, err := grader.Grade(ctx, spec, grader.Options{Root: root, Dir: dir, Within: submission, SkipPolicy: policy})
 		if err != nil {
 			return nil, fmt.Errorf("grading %s: %w", spec.Name, err)
 		}
