@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"parlab/grader/report"
 )
 
 func main() {
@@ -29,6 +31,8 @@ func exitCode(err error, stderr *os.File) int {
 		fmt.Fprintln(stderr, "grade: interrupted; what it started is stopped and its temporary files are removed")
 		return 130
 	}
-	fmt.Fprintf(stderr, "grade: %v\n", err)
+	// An error can quote a submission's names (a record, a folder):
+	// they reach the terminal as text, never as control sequences.
+	fmt.Fprintf(stderr, "grade: %s\n", report.Quote(err.Error()))
 	return 2
 }

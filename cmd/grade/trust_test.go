@@ -66,3 +66,38 @@ func requestFor(t *testing.T, name string, args ...string) (request, error) {
 	err := app.Run(cliargs.HoistCommand(app, append([]string{"grade", name}, args...)))
 	return got, err
 }
+
+// TestErrorsCannotDriveTheTerminal: an error may quote a submission's
+// names (a record, a folder); on stderr its control characters are text.
+func TestErrorsCannotDriveTheTerminal(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if code := exitCode(errors.New("student eve\x1b]0;pwned\x07 is in both shards"), f); code != 2 {
+		t.Errorf("exit status %d, want 2", code)
+	}
+	got, _ := os.ReadFile(f.Name())
+	if strings.ContainsAny(string(got), "\x1b\x07") || !strings.Contains(string(got), `eve\x1b]0;pwned`) {
+		t.Errorf("stderr: %q", got)
+	}
+}
+
+// TestBatchNameCollisionIsNotAGraderError: two names that map to one
+// record file stopped the whole class with exit status 2; now each is a
+// refused row and the batch ends as it does for failing students.
+func TestBatchNameCollisionIsNotAGraderError(t *testing.T) {
+	class, out := t.TempDir(), t.TempDir()
+	for _, s := range []string{"Zoë Lee", "Zoé Lee"} {
+		os.MkdirAll(filepath.Join(class, s, "histogram"), 0o755)
+	}
+	stdout, _, err := runGrade(t, "batch", class, "--out", out, "--exercise", "histogram")
+	if err != nil {
+		t.Fatalf("grade batch: %v", err)
+	}
+	csv, _ := os.ReadFile(filepath.Join(out, "grades.csv"))
+	if strings.Count(string(csv), "collides with") != 2 || !strings.Contains(stdout, "2 students") {
+		t.Errorf("grades.csv:\n%s\nsummary:\n%s", csv, stdout)
+	}
+}
