@@ -42,8 +42,8 @@
 //     with a race, the answers depend on how the run happened to be
 //     scheduled, and your score must not.
 //   - leak-free: no goroutine of yours is still running after Parallel
-//     returns, nor starts later from a timer you left (the grader looks
-//     again two seconds after the last call).
+//     returns, nor starts later (honest refuses time.AfterFunc and
+//     context deadlines here: nothing of yours may run after a call).
 //   - terminates: nothing blocks forever.
 //   - faster: with all your cores, Parallel beats the serial reference and
 //     the same call run on one core (GOMAXPROCS=1) by a margin calibrated

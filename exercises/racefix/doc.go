@@ -83,8 +83,10 @@
 //     While it sees one, correct is not judged (its points are withheld):
 //     racy answers depend on timing, and your score must not.
 //   - leak-free: no call leaves a goroutine running, nor a timer that
-//     starts one later (the grader looks again two seconds after the last
-//     call).
+//     starts one later, however far off: each call runs with a clock of
+//     its own (testing/synctest), which the grader runs forward to the end
+//     of time once the call has returned, so a pending time.AfterFunc or
+//     context deadline fires at once.
 //   - terminates: no call blocks forever; a frozen bank is reported within
 //     seconds, with where its goroutines were waiting.
 //

@@ -71,9 +71,8 @@
 //     PiWorkload must draw exactly size points with points.Stream at
 //     every worker count, also in every timed call.
 //   - race-free, leak-free, terminates: under the race detector; no
-//     goroutine outlives the call that started it, not even one a timer
-//     starts later (the grader looks again two seconds after the last
-//     call).
+//     goroutine outlives the call that started it, and none starts later
+//     (honest refuses time.AfterFunc and context deadlines here).
 //   - faster: PiWorkload with all your cores beats a serial estimate of pi
 //     by a margin calibrated on this machine, and its goroutines share the
 //     drawing: in a traced call, a goroutine that runs beside the others

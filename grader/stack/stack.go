@@ -47,6 +47,9 @@ type Goroutine struct {
 	ID     int
 	State  string // e.g. "running", "chan send", "semacquire"
 	Frames []Frame
+	// CreatedBy is the function whose go statement started the
+	// goroutine, e.g. "time.goFunc" for a time.AfterFunc callback.
+	CreatedBy string
 }
 
 // FirstLearnerFrame returns the innermost frame in the learner's code.
@@ -80,7 +83,10 @@ func Parse(dump string) []Goroutine {
 		line = strings.TrimRight(line, "\r")
 		if m := headerRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
 			id, _ := strconv.Atoi(m[1])
-			gs = append(gs, Goroutine{ID: id, State: strings.SplitN(m[2], ",", 2)[0]})
+			// In a synctest bubble the state says "(durable)" and names
+			// the bubble: "chan send (durable), synctest bubble 3".
+			state := strings.TrimSuffix(strings.SplitN(m[2], ",", 2)[0], " (durable)")
+			gs = append(gs, Goroutine{ID: id, State: state})
 			cur, pendingFunc = &gs[len(gs)-1], ""
 			continue
 		}
@@ -105,6 +111,8 @@ func Parse(dump string) []Goroutine {
 			cur, pendingFunc = nil, ""
 		case strings.HasPrefix(trimmed, "created by "):
 			pendingFunc = "" // the creator is not part of this stack
+			by, _, _ := strings.Cut(strings.TrimPrefix(trimmed, "created by "), " in goroutine ")
+			cur.CreatedBy = by
 		default:
 			pendingFunc = funcName(trimmed)
 		}

@@ -60,9 +60,11 @@ func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
 
 func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
 	t.Helper()
+	if tt := bubbleT(t); tt != nil {
+		return callInBubble(t, tt, what, limit, abandon, f)
+	}
 	before := ignoreCurrent()
 	late.begin(before)
-	defer late.end()
 	existing := goroutineIDs()
 	type outcome struct {
 		val      T
