@@ -88,7 +88,7 @@ func TestFasterReliability(t *testing.T) {
 				s = append(s, sp.Speedup)
 				self = append(self, sp.SelfSpeedup)
 				scal = append(scal, sp.Calibration)
-				margin = append(margin, min(sp.Speedup/sp.Required, sp.SelfSpeedup/sp.SelfRequired)-1)
+				margin = append(margin, sp.Margin())
 				reps = append(reps, float64(sp.Reps))
 			}
 			for _, p := range res.Phases {

@@ -19,6 +19,7 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
 			&cli.StringSliceFlag{Name: "exercise", Usage: "verify only this exercise (repeatable; default: every one)"},
+			&cli.IntFlag{Name: "speed", Usage: "instead, grade each timed exercise's model answer `N` times on this machine and print its faster check's pass/skip/fail and binding margins (exit 1 unless every exercise passed at least once and never failed)"},
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := gradeOptions(c)
@@ -30,6 +31,14 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 				return err
 			}
 			progress, done := statusline.Line(stderr, "verify")
+			if n := c.Int("speed"); n > 0 {
+				proofs, err := course.ProveSpeed(c.Context, opts, specs, n, progress)
+				done()
+				if err != nil {
+					return err
+				}
+				return provenOrNot(stdout, proofs)
+			}
 			findings, err := course.Verify(c.Context, opts, specs, progress)
 			done()
 			if err != nil {
@@ -46,4 +55,17 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// provenOrNot prints the speed proofs; exit status 1 unless all hold.
+func provenOrNot(stdout io.Writer, proofs []course.SpeedProof) error {
+	if err := course.SpeedTable(stdout, proofs); err != nil {
+		return err
+	}
+	for _, p := range proofs {
+		if !p.OK() {
+			return outcome{code: 1}
+		}
+	}
+	return nil
 }

@@ -110,6 +110,16 @@ type Speedup struct {
 	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
 }
 
+// Margin is how far the code cleared its binding bar: the smaller of
+// Speedup/Required and SelfSpeedup/SelfRequired, less 1 (negative: below
+// a bar). It is 0 when no bar was set (nothing measured).
+func (s *Speedup) Margin() float64 {
+	if s == nil || s.Required <= 0 || s.SelfRequired <= 0 {
+		return 0
+	}
+	return min(s.Speedup/s.Required, s.SelfSpeedup/s.SelfRequired) - 1
+}
+
 // Diagnosis explains a speed miss from an execution trace of one call of
 // the learner's code. It never changes a verdict.
 type Diagnosis struct {
