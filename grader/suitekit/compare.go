@@ -3,6 +3,7 @@ package suitekit
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +21,9 @@ const MaxDiffs = 3
 // equal.
 func Equal[T any](t testing.TB, what string, got, want T) bool {
 	t.Helper()
+	if same(got, want) {
+		return true
+	}
 	diffs, total := Diffs(got, want)
 	if total == 0 {
 		return true
@@ -33,6 +37,28 @@ func Equal[T any](t testing.TB, what string, got, want T) bool {
 	}
 	Report(t, contract.CheckCorrect, "%s is wrong: %s%s", what, strings.Join(diffs, "; "), more)
 	return false
+}
+
+// same reports whether got and want are equal by a fast comparison that
+// agrees with go-cmp's where it answers: a slice of ints (the merge sort's
+// results) element by element, nil only equal to nil as go-cmp has it, and
+// a comparable type without an Equal method (go-cmp would call it) with ==.
+// False means "let go-cmp decide", which also words the differences.
+// Under the race detector go-cmp's reflection took a third of the merge
+// sort suite's time, on results that were almost always right.
+func same[T any](got, want T) bool {
+	if g, ok := any(got).([]int); ok {
+		w := any(want).([]int)
+		return (g == nil) == (w == nil) && slices.Equal(g, w)
+	}
+	typ := reflect.TypeFor[T]()
+	if typ.Kind() == reflect.Interface || !typ.Comparable() {
+		return false
+	}
+	if _, ok := typ.MethodByName("Equal"); ok {
+		return false
+	}
+	return any(got) == any(want)
 }
 
 // Diffs lists up to MaxDiffs differences between got and want, each as

@@ -1,8 +1,12 @@
 package suitekit
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestDiffs(t *testing.T) {
@@ -31,5 +35,48 @@ func TestDiffsCapsTheList(t *testing.T) {
 	first, total := Diffs([]int{9, 9, 9, 9, 9}, []int{1, 2, 3, 4, 5})
 	if len(first) != MaxDiffs || total != 5 {
 		t.Fatalf("%d listed, %d in all", len(first), total)
+	}
+}
+
+// alwaysEqual has an Equal method, which go-cmp calls instead of comparing
+// the fields.
+type alwaysEqual struct{ n int }
+
+func (alwaysEqual) Equal(alwaysEqual) bool { return true }
+
+// TestSameAgreesWithCmp: the fast comparison never says equal where go-cmp
+// would find a difference, so it decides nothing go-cmp would not.
+func TestSameAgreesWithCmp(t *testing.T) {
+	check := func(name string, same, cmpEqual bool) {
+		t.Helper()
+		if same && !cmpEqual {
+			t.Errorf("%s: same says equal, go-cmp does not", name)
+		}
+	}
+	ints := func(got, want []int) { check(fmt.Sprint(got, want), same(got, want), cmp.Equal(got, want)) }
+	ints(nil, nil)
+	ints([]int{}, nil)
+	ints(nil, []int{})
+	ints([]int{}, []int{})
+	ints([]int{1, 2}, []int{1, 2})
+	ints([]int{1, 2}, []int{2, 1})
+	ints([]int{1}, []int{1, 1})
+	arrays := func(got, want [3]int) { check(fmt.Sprint(got, want), same(got, want), cmp.Equal(got, want)) }
+	arrays([3]int{1, 2, 3}, [3]int{1, 2, 3})
+	arrays([3]int{1, 2, 3}, [3]int{1, 2, 4})
+	nan := math.NaN()
+	floats := func(got, want [2]float64) { check(fmt.Sprint(got, want), same(got, want), cmp.Equal(got, want)) }
+	floats([2]float64{nan, 1}, [2]float64{nan, 1})
+	floats([2]float64{math.Copysign(0, -1), 1}, [2]float64{0, 1})
+	check("maps", same(map[string]int{"a": 1}, map[string]int{"a": 1}), true)
+
+	// The fast path must answer the common cases itself, or it saves
+	// nothing.
+	if !same([]int{1, 2}, []int{1, 2}) || !same([3]int{1, 2, 3}, [3]int{1, 2, 3}) {
+		t.Error("same leaves equal ints to go-cmp")
+	}
+	// A type with an Equal method is go-cmp's to decide.
+	if same(alwaysEqual{1}, alwaysEqual{1}) {
+		t.Error("same decided a type with an Equal method")
 	}
 }
