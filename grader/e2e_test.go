@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -328,11 +329,29 @@ func (sc scenario) replay(t *testing.T, root string) *verdict.Result {
 	}
 	opts := sc.options(root, sc.folder(t, root))
 	opts.tape = tp
+	var heard []verdict.Check
+	opts.Decided = func(c verdict.Check) { heard = append(heard, c) }
 	res, err := Grade(context.Background(), sc.spec, opts)
 	if err != nil {
 		t.Fatalf("replaying %s: %v", sc.name, err)
 	}
+	checkHeard(t, heard, res)
 	return res
+}
+
+// checkHeard: Options.Decided heard every check of the result once, as
+// the result holds it, so a streamed report says what the whole one says.
+func checkHeard(t *testing.T, heard []verdict.Check, res *verdict.Result) {
+	t.Helper()
+	if len(heard) != len(res.Checks) {
+		t.Errorf("Decided heard %d checks, the result holds %d", len(heard), len(res.Checks))
+	}
+	for _, h := range heard {
+		c := res.Check(h.Name)
+		if c == nil || !reflect.DeepEqual(*c, h) {
+			t.Errorf("Decided heard %s as %s %d/%d (%s), the result holds %+v", h.Name, h.Status, h.Score, h.MaxScore, h.Message, c)
+		}
+	}
 }
 
 // TestReplayScenarios replays every scenario's recorded tape through the

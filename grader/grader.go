@@ -56,6 +56,14 @@ type Options struct {
 	SkipPolicy verdict.SkipPolicy
 	// Progress, when set, is told what phase starts ("building", ...).
 	Progress func(phase string)
+	// Decided, when set, hears each check as soon as it is decided, scored
+	// as the Result holds it: builds and honest once the builds are done,
+	// the race run's checks once it ends, faster once measured. Every
+	// check of the Result is heard once; those decided only at the end
+	// (not run, or a speed the machine could not judge, which the skip
+	// policy scores) come last, in report order. Calls come one at a
+	// time, from the goroutine that called Grade.
+	Decided func(verdict.Check)
 	// Timeline, when set, has the timed call traced whatever the faster
 	// check's verdict (grade --timeline) and receives what the trace
 	// showed.
@@ -138,7 +146,11 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	sub, err := readSubmission(opts.Within, dir, spec.Name)
 	var notGradable *errNotGradable
 	if errors.As(err, &notGradable) {
-		return finish(spec, res, verdict.Check{Name: verdict.Builds, Status: verdict.Fail, Message: notGradable.msg}), nil
+		res = finish(spec, res, verdict.Check{Name: verdict.Builds, Status: verdict.Fail, Message: notGradable.msg})
+		for _, c := range res.Checks {
+			opts.Decided(c)
+		}
+		return res, nil
 	}
 	if err != nil {
 		return nil, err
@@ -160,6 +172,11 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.Phases = r.phases
 	res = finish(spec, res, checks...)
 	res.ApplySkipPolicy(opts.SkipPolicy)
+	for _, c := range res.Checks {
+		if !r.heard[c.Name] {
+			r.decided(c)
+		}
+	}
 	return res, nil
 }
 
@@ -182,6 +199,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.Progress == nil {
 		o.Progress = func(string) {}
+	}
+	if o.Decided == nil {
+		o.Decided = func(verdict.Check) {}
 	}
 	return o
 }
@@ -217,51 +237,107 @@ type run struct {
 	paths   check.Paths
 	speedup *verdict.Speedup
 	studied *verdict.Study
-	// notes are remarks for the report (output cut short).
-	notes []string
+	// notes are remarks for the report (output cut short); notesMu
+	// guards them while the race run and the last builds overlap.
+	notes   []string
+	notesMu sync.Mutex
 	// phases are the timed steps, for the report.
 	phases []verdict.Phase
 	// sandboxNoted is set once the sandbox's gaps are in notes.
 	sandboxNoted bool
+	// heard names the checks Options.Decided has heard.
+	heard map[verdict.CheckName]bool
+}
+
+// decided tells Options.Decided of checks decided now, scored as the
+// result will score them. A speed the machine could not judge is left
+// for the end: the skip policy decides what it is worth.
+func (r *run) decided(checks ...verdict.Check) {
+	if r.heard == nil {
+		r.heard = map[verdict.CheckName]bool{}
+	}
+	for _, c := range checks {
+		if c.Unjudged || r.heard[c.Name] {
+			continue
+		}
+		r.heard[c.Name] = true
+		c.MaxScore, c.Score = r.spec.Points[c.Name], 0
+		if c.Status == verdict.Pass {
+			c.Score = c.MaxScore
+		}
+		r.opts.Decided(c)
+	}
 }
 
 func (r *run) phase(name string, start time.Time) {
 	r.phases = append(r.phases, verdict.Phase{Name: name, Duration: time.Since(start)})
 }
 
+// note adds remarks for the report.
+func (r *run) note(n ...string) {
+	r.notesMu.Lock()
+	defer r.notesMu.Unlock()
+	r.notes = append(r.notes, n...)
+}
+
+// suiteRun is the outcome of the race run, which starts as soon as the
+// race binary is built.
+type suiteRun struct {
+	tr      check.TestRun
+	err     error
+	elapsed time.Duration
+}
+
 func (r *run) grade() ([]verdict.Check, error) {
 	honest := check.Honest(r.sub.files, check.Rules{Imports: r.spec.Imports, Timed: r.spec.Timed()})
 	r.opts.Progress("building")
+	// Builds and the race run share the machine, so they hold the shared
+	// lock together: the race run starts as soon as its binary is built,
+	// beside the timing binary's build and go vet, which are off the
+	// critical path then.
 	release, err := r.lock(phaselock.Shared)
 	if err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	builds, compiled, plainBuilt, err := r.build()
+	var suite chan suiteRun
+	builds, compiled, plainBuilt, err := r.build(func() {
+		if honest.Status == verdict.Fail {
+			return
+		}
+		suite = make(chan suiteRun, 1)
+		go func() {
+			start := time.Now()
+			tr, err := r.runSuite()
+			suite <- suiteRun{tr, err, time.Since(start)}
+		}()
+	})
 	r.phase(verdict.PhaseBuild, start)
+	var ran suiteRun
+	if suite != nil {
+		if err == nil && compiled {
+			r.opts.Progress("running tests under the race detector")
+		}
+		ran = <-suite
+	}
 	release()
 	if err != nil {
 		return nil, err
 	}
 	checks := []verdict.Check{builds, honest}
+	r.decided(checks...)
 	if !compiled {
 		return checks, nil
 	}
 	if honest.Status == verdict.Fail {
 		return append(checks, r.skipped("not graded: the honest check failed")...), nil
 	}
-	r.opts.Progress("running tests under the race detector")
-	if release, err = r.lock(phaselock.Shared); err != nil {
-		return nil, err
+	r.phase(verdict.PhaseRace, time.Now().Add(-ran.elapsed))
+	if ran.err != nil {
+		return nil, ran.err
 	}
-	start = time.Now()
-	tr, err := r.runSuite()
-	r.phase(verdict.PhaseRace, start)
-	release()
-	if err != nil {
-		return nil, err
-	}
-	suiteChecks := check.Suite(tr, r.spec.Starter)
+	suiteChecks := check.Suite(ran.tr, r.spec.Starter)
+	r.decided(suiteChecks...)
 	checks = append(checks, suiteChecks...)
 	if r.spec.Timed() {
 		// Timing runs alone: no build or test of this or another grade
@@ -280,6 +356,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 			f = r.faster(suiteChecks, plainBuilt)
 		}
 		checks = append(checks, f)
+		r.decided(f)
 		r.studied = r.study(suiteChecks, f)
 		r.phase(verdict.PhaseTiming, start)
 		release()
@@ -312,8 +389,10 @@ const (
 
 // build compiles the race-instrumented test binary beside the plain one
 // the faster check times, followed by go vet: they share the build cache
-// and the two cores.
-func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err error) {
+// and the two cores. raceBuilt is called as soon as the race binary is
+// built without error (its lane goes on with nothing else), before build
+// returns.
+func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuilt bool, err error) {
 	pkg := "./" + r.spec.StubDir()
 	// Two lanes: the race binary, and the plain binary then vet. vet
 	// needs the packages the plain binary is built from (without -race):
@@ -349,6 +428,9 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 				}
 				results[name] = res
 				mu.Unlock()
+				if name == "race" && err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
+					raceBuilt()
+				}
 			}
 		}()
 	}
@@ -370,7 +452,7 @@ func (r *run) build() (builds verdict.Check, compiled, plainBuilt bool, err erro
 	case vet.TimedOut || vet.OutOfMemory:
 		// A vet stopped by a limit found nothing: what it printed is the
 		// dump of its own stopping, not findings about the code.
-		r.notes = append(r.notes, fmt.Sprintf("go vet did not finish within its limits (%v, %d MiB), so its findings are not part of the builds check", r.buildTimeout(), max(r.opts.MemoryLimit, BuildMemoryLimit)>>20))
+		r.note(fmt.Sprintf("go vet did not finish within its limits (%v, %d MiB), so its findings are not part of the builds check", r.buildTimeout(), max(r.opts.MemoryLimit, BuildMemoryLimit)>>20))
 	case vet.ExitCode != 0 && c.OK:
 		c.Vet = r.paths.Rewrite(stripVetHeader(string(vet.Stderr)))
 	}
@@ -427,14 +509,14 @@ func (r *run) runSuite() (check.TestRun, error) {
 	if err != nil {
 		return check.TestRun{}, err
 	}
-	r.notes = append(r.notes, res.Notes...)
+	r.note(res.Notes...)
 	if res.Dropped > 0 {
-		r.notes = append(r.notes, fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
+		r.note(fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
 			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
 	}
 	log := readReport(report)
 	if len(log.Problems) > 0 && !res.TimedOut && !res.OutOfMemory {
-		r.notes = append(r.notes, "the test run's report to the grader was unreadable, so it counts as not finished: "+strings.Join(log.Problems[:min(len(log.Problems), 3)], "; "))
+		r.note("the test run's report to the grader was unreadable, so it counts as not finished: " + strings.Join(log.Problems[:min(len(log.Problems), 3)], "; "))
 	}
 	return check.TestRun{
 		Report:      log,
@@ -461,7 +543,7 @@ var suiteEnv []string
 func (r *run) sandbox(programs []string, writable ...string) *sandbox.Policy {
 	if !r.sandboxNoted {
 		r.sandboxNoted = true
-		r.notes = append(r.notes, sandbox.Missing()...)
+		r.note(sandbox.Missing()...)
 	}
 	return &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...),
 		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...)}
