@@ -39,6 +39,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			watchCommand(stdout, stderr),
 			batchCommand(stdout, stderr),
 			mergeCommand(stdout, stderr),
+			similarCommand(stdout, stderr),
 			gradescopeBundleCommand(stdout, stderr),
 			gradescopeRunCommand(stdout, stderr),
 			reportCommand(stdout),

@@ -9,6 +9,7 @@ import (
 
 	"parlab/grader"
 	"parlab/grader/batch"
+	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
@@ -28,6 +29,8 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},
 			&cli.StringFlag{Name: "remeasure", Usage: "measure again the pending faster checks of the gradebook `FOLDER` (no ROOT needed)"},
+			&cli.BoolFlag{Name: "no-similarity", Usage: "do not compare the class's code (similarity.csv, report.html)"},
+			thresholdFlag(),
 			skipPolicyFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -40,7 +43,14 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 				return err
 			}
 			if out := c.String("remeasure"); out != "" {
-				recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: specs, Grade: grade})
+				given := specs
+				if !c.IsSet("exercise") {
+					given = nil // the gradebook's own
+				}
+				recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: given, Grade: grade})
+				if err == nil {
+					specs, err = batch.BookExercises(out, given)
+				}
 				if err == nil {
 					printSummary(stdout, recs, specs)
 				}
@@ -49,7 +59,8 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			if c.NArg() != 1 || !c.IsSet("out") {
 				return fmt.Errorf("give the folder of submissions and the gradebook: grade batch ROOT --out DIR (or grade batch --remeasure DIR)")
 			}
-			cfg := batch.Config{Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"), Grade: grade}
+			cfg := batch.Config{Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"), Grade: grade,
+				Similarity: similarityConfig(c, grade.Root)}
 			if s := c.String("shard"); s != "" {
 				if cfg.Shard, err = batch.ParseShard(s); err != nil {
 					return err
@@ -82,17 +93,26 @@ func mergeCommand(stdout, stderr io.Writer) *cli.Command {
 		ArgsUsage: "DIR...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Required: true, Usage: "the combined gradebook `FOLDER`"},
-			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercises graded (default: all)"},
+			&cli.StringSliceFlag{Name: "exercise", Usage: "the exercises graded (default: those the shards graded)"},
+			&cli.BoolFlag{Name: "partial", Usage: "merge shards that are incomplete or still being graded, marking the gradebook partial"},
+			&cli.BoolFlag{Name: "no-similarity", Usage: "do not compare the class's code (similarity.csv, report.html)"},
+			thresholdFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("give the shards' output folders: grade merge DIR... --out DIR")
 			}
-			specs, err := exercise.Select(c.StringSlice("exercise"))
-			if err != nil {
-				return err
+			cfg := batch.MergeConfig{Out: c.String("out"), Shards: c.Args().Slice(), Partial: c.Bool("partial")}
+			if c.IsSet("exercise") {
+				specs, err := exercise.Select(c.StringSlice("exercise"))
+				if err != nil {
+					return err
+				}
+				cfg.Exercises = specs
 			}
-			book, notes, err := batch.Merge(c.String("out"), c.Args().Slice(), specs)
+			project, _ := checkout.Find() // without a checkout, no model answer takes part
+			cfg.Similarity = similarityConfig(c, project)
+			book, notes, err := batch.Merge(cfg)
 			for _, n := range notes {
 				fmt.Fprintf(stderr, "note: %s\n", n)
 			}

@@ -30,10 +30,27 @@
 //	                              --jobs, --force, --shard K/N, --no-speedup,
 //	                              --skip-policy; faster checks the machine
 //	                              could not judge are measured again at the
-//	                              end, and stay "pending" if still unjudged
+//	                              end, and stay "pending" if still unjudged;
+//	                              DIR/meta/manifest.json says what was graded
+//	                              and whether every student was; the class's
+//	                              code is compared (similarity.csv, a section
+//	                              of report.html; --no-similarity,
+//	                              --similarity-threshold), never in a shard
 //	grade batch --remeasure DIR   measure the pending faster checks of the
 //	                              gradebook DIR again
-//	grade merge DIR... --out DIR  combine the gradebooks of shards
+//	grade merge DIR... --out DIR  combine the gradebooks of shards: exactly
+//	                              the exercises they graded; shards graded
+//	                              differently are refused, and so is a shard
+//	                              incomplete or still grading unless
+//	                              --partial (the book then says partial);
+//	                              compares the merged class's code
+//	grade similar ROOT [--out DIR]
+//	                              compare the code of every submission under
+//	                              ROOT, per exercise, with the model answer,
+//	                              without the stub (winnowed token
+//	                              fingerprints, as MOSS): a flag for a person,
+//	                              never a verdict; --exercise,
+//	                              --similarity-threshold
 //	grade gradescope-bundle       write autograder.zip for Gradescope
 //	                              (--exercise, --out, --go-version with
 //	                              --go-sha256: the Go setup.sh installs)

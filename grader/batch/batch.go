@@ -86,6 +86,9 @@ type Config struct {
 	// Progress hears about each student as they finish; calls are
 	// serialised.
 	Progress func(Event)
+	// Similarity is how the class's code is compared once it is graded
+	// (not in a shard: `grade merge` compares the merged class).
+	Similarity SimilarityConfig
 }
 
 // Event is one finished (or skipped) student.
@@ -120,13 +123,56 @@ func Run(ctx context.Context, cfg Config) ([]*Record, error) {
 			mine = append(mine, s)
 		}
 	}
+	m, err := startManifest(cfg, mine)
+	if err != nil {
+		return nil, err
+	}
 	t := &tally{cfg: cfg, total: len(mine)}
 	if err := gradeEach(ctx, cfg, mine, t.finished); err != nil {
 		return nil, err
 	}
 	// The machine is quieter now that every student is graded: measure
 	// again every faster check it could not judge.
-	return Remeasure(ctx, cfg)
+	if err := remeasureAll(ctx, cfg); err != nil {
+		return nil, err
+	}
+	m.State = Complete
+	if err := writeManifest(cfg.Out, m); err != nil {
+		return nil, err
+	}
+	if err := writeSimilarity(cfg, m); err != nil {
+		return nil, err
+	}
+	if _, err := WriteGradebook(cfg.Out, cfg.Exercises); err != nil {
+		return nil, err
+	}
+	return LoadRecords(cfg.Out)
+}
+
+// startManifest writes out's manifest, state Grading, for the shard's
+// students. A folder graded before with other exercises or points is
+// refused unless cfg.Force: its kept records would not fit the columns.
+func startManifest(cfg Config, mine []Submission) (*Manifest, error) {
+	if old, err := ReadManifest(cfg.Out); err == nil && !cfg.Force {
+		specs, err := old.Specs()
+		if err != nil || !sameGrades(specs, cfg.Exercises) {
+			return nil, fmt.Errorf("%s was graded with %s: grade it with the same --exercise, regrade everyone with --force, or choose another --out", cfg.Out, old.Grades())
+		}
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	m := newManifest(Grading, cfg.Exercises)
+	if cfg.Shard.N > 1 {
+		m.Shard = fmt.Sprintf("%d/%d", cfg.Shard.K, cfg.Shard.N)
+	}
+	if abs, err := filepath.Abs(cfg.Root); err == nil {
+		m.Root = abs
+	}
+	m.Students = []string{}
+	for _, s := range mine {
+		m.Students = append(m.Students, s.Student)
+	}
+	return m, writeManifest(cfg.Out, m)
 }
 
 // tally counts finished students for the progress events.

@@ -3,8 +3,6 @@ package batch
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -51,7 +49,7 @@ func Book(recs []*Record, exercises []exercise.Spec) report.Gradebook {
 	for _, r := range recs {
 		total, max := r.Score(exercises)
 		b.Students = append(b.Students, report.Student{Name: r.Student, File: r.fileName(),
-			Results: r.Exercises, Total: total, Max: max, Note: r.Note()})
+			Results: r.Exercises, Total: total, Max: max, Note: r.Note(), Pending: r.Pending()})
 	}
 	return b
 }
@@ -74,13 +72,16 @@ func (r *Record) Note() string {
 
 // WriteGradebook writes grades.csv and report.html in out from the
 // records there, the one place either file is written, and returns the
-// gradebook.
+// gradebook. A book whose manifest says it is not whole (still grading,
+// or merged from incomplete shards) is marked partial in both files.
 func WriteGradebook(out string, exercises []exercise.Spec) (report.Gradebook, error) {
 	recs, err := LoadRecords(out)
 	if err != nil {
 		return report.Gradebook{}, err
 	}
 	book := Book(recs, exercises)
+	book.Partial = partialNote(out, len(recs))
+	book.Similarity = loadSimilarity(out)
 	if err := atomicfile.WriteFile(filepath.Join(out, GradesFile), report.GradesCSV(book)); err != nil {
 		return book, err
 	}
@@ -89,43 +90,4 @@ func WriteGradebook(out string, exercises []exercise.Spec) (report.Gradebook, er
 		return book, err
 	}
 	return book, atomicfile.WriteFile(filepath.Join(out, ReportFile), page.Bytes())
-}
-
-// Merge copies the student records of the shards' output folders into
-// out and writes its gradebook. A student in two shards is an error
-// (shards must not overlap); notes name the shards without records.
-func Merge(out string, shards []string, exercises []exercise.Spec) (book report.Gradebook, notes []string, err error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return book, nil, err
-	}
-	seen := map[string]string{}
-	for _, dir := range shards {
-		recs, err := LoadRecords(dir)
-		if err != nil {
-			return book, nil, err
-		}
-		if len(recs) == 0 {
-			notes = append(notes, fmt.Sprintf("%s holds no student records", dir))
-		}
-		for _, r := range recs {
-			if prev, ok := seen[r.Student]; ok {
-				return book, nil, fmt.Errorf("student %s is in both %s and %s: shards must not overlap", r.Student, prev, dir)
-			}
-			seen[r.Student] = dir
-			if err := copyRecord(dir, out, r.fileName()); err != nil {
-				return book, nil, err
-			}
-		}
-	}
-	book, err = WriteGradebook(out, exercises)
-	return book, notes, err
-}
-
-// copyRecord copies a student's record file as it is.
-func copyRecord(from, to, file string) error {
-	data, err := os.ReadFile(filepath.Join(from, file))
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(filepath.Join(to, file), data)
 }

@@ -45,9 +45,11 @@ func fakeClass(t *testing.T, students ...string) string {
 	return class
 }
 
-// TestShardsMergeIntoTheWholeClass: a class graded in two shards and
-// merged has the gradebook of the class graded at once; a shard merged
-// with itself is refused, and an empty shard is noted.
+// TestShardsMergeIntoTheWholeClass: a class graded in two shards with
+// one exercise and merged (no exercise given to the merge) has the
+// gradebook of the class graded at once, byte for byte, with that one
+// exercise's column; a shard merged with itself is refused, and an empty
+// shard is noted.
 func TestShardsMergeIntoTheWholeClass(t *testing.T) {
 	fakeGrades(t)
 	spec, _ := exercise.Lookup("histogram")
@@ -62,7 +64,7 @@ func TestShardsMergeIntoTheWholeClass(t *testing.T) {
 		shards = append(shards, out)
 	}
 	merged := filepath.Join(tmp, "merged")
-	book, notes, err := Merge(merged, shards, specs)
+	book, notes, err := Merge(MergeConfig{Out: merged, Shards: shards})
 	if err != nil || len(notes) != 0 || len(book.Students) != 5 {
 		t.Fatalf("merge: %d students, notes %q, err %v", len(book.Students), notes, err)
 	}
@@ -75,10 +77,13 @@ func TestShardsMergeIntoTheWholeClass(t *testing.T) {
 			t.Errorf("the merged shards' %s differs from the whole class's", f)
 		}
 	}
-	if _, _, err := Merge(filepath.Join(tmp, "x"), []string{shards[0], shards[0]}, specs); err == nil || !strings.Contains(err.Error(), "must not overlap") {
+	if header, _, _ := strings.Cut(string(mustRead(t, filepath.Join(merged, GradesFile))), "\n"); header != "student,histogram,total,max,percent,note" {
+		t.Errorf("the merged book's columns are %q, want histogram's alone", header)
+	}
+	if _, _, err := Merge(MergeConfig{Out: filepath.Join(tmp, "x"), Shards: []string{shards[0], shards[0]}}); err == nil || !strings.Contains(err.Error(), "must not overlap") {
 		t.Errorf("a shard merged with itself: err %v", err)
 	}
-	if _, notes, _ := Merge(filepath.Join(tmp, "y"), []string{t.TempDir()}, specs); len(notes) != 1 {
+	if _, notes, _ := Merge(MergeConfig{Out: filepath.Join(tmp, "y"), Shards: []string{t.TempDir()}, Partial: true}); len(notes) != 2 || !strings.Contains(notes[0], "holds no student records") {
 		t.Errorf("an empty shard was not noted: %q", notes)
 	}
 }
@@ -104,7 +109,7 @@ func TestRecordsCarryTheirVersion(t *testing.T) {
 	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "update parlab") {
 		t.Errorf("resuming over a newer record: err %v, want one saying to update parlab", err)
 	}
-	if _, _, err := Merge(t.TempDir(), []string{cfg.Out}, cfg.Exercises); err == nil || !strings.Contains(err.Error(), "update parlab") {
+	if _, _, err := Merge(MergeConfig{Out: t.TempDir(), Shards: []string{cfg.Out}}); err == nil || !strings.Contains(err.Error(), "update parlab") {
 		t.Errorf("merging a newer record: err %v, want one saying to update parlab", err)
 	}
 	// A record written before versions existed is version 1.

@@ -34,10 +34,30 @@ func (r *Record) Pending() []string {
 // `grade batch --remeasure OUT`. Only the faster check (and the speedup
 // it measured) of a pending exercise changes; a check still unjudged
 // stays pending. It rewrites the records it changed and grades.csv.
+//
+// The exercises are the gradebook's (BookExercises): cfg.Exercises may
+// be nil, and must be the gradebook's if not.
 func Remeasure(ctx context.Context, cfg Config) ([]*Record, error) {
-	recs, err := LoadRecords(cfg.Out)
+	specs, err := BookExercises(cfg.Out, cfg.Exercises)
 	if err != nil {
 		return nil, err
+	}
+	cfg.Exercises = specs
+	if err := remeasureAll(ctx, cfg); err != nil {
+		return nil, err
+	}
+	if _, err := WriteGradebook(cfg.Out, cfg.Exercises); err != nil {
+		return nil, err
+	}
+	return LoadRecords(cfg.Out)
+}
+
+// remeasureAll measures again the pending faster checks of the records
+// in cfg.Out and rewrites the records it changed.
+func remeasureAll(ctx context.Context, cfg Config) error {
+	recs, err := LoadRecords(cfg.Out)
+	if err != nil {
+		return err
 	}
 	specs := map[string]exercise.Spec{}
 	for _, s := range cfg.Exercises {
@@ -49,18 +69,15 @@ func Remeasure(ctx context.Context, cfg Config) ([]*Record, error) {
 		}
 		changed, err := remeasureRecord(ctx, cfg, rec, specs)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if changed {
 			if err := writeRecord(cfg.Out, rec); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	if _, err := WriteGradebook(cfg.Out, cfg.Exercises); err != nil {
-		return nil, err
-	}
-	return LoadRecords(cfg.Out)
+	return nil
 }
 
 // remeasureRecord grades the record's pending exercises again and takes

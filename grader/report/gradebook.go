@@ -22,6 +22,12 @@ type Gradebook struct {
 	Exercises []exercise.Spec
 	// Students are the rows, in order.
 	Students []Student
+	// Partial says why the book is not the whole class (a merge of
+	// incomplete shards, a batch still grading); empty when it is.
+	Partial string
+	// Similarity is the class's code similarity, when it was compared
+	// (report.html shows it; it changes no score).
+	Similarity *Similarity
 }
 
 // Student is one row of a gradebook.
@@ -35,7 +41,18 @@ type Student struct {
 	Total, Max int
 	// Note says what is wrong with the submission as a whole.
 	Note string
+	// Pending lists the exercises whose faster check the machine could
+	// not judge yet (`grade batch --remeasure` finishes them).
+	Pending []string
 }
+
+// RemeasureCommand finishes the pending checks of the gradebook in the
+// folder OUT.
+const RemeasureCommand = "grade batch --remeasure OUT"
+
+// PartialMark begins the note of the row that grades.csv puts first, with
+// an empty student, when the book is partial.
+const PartialMark = "PARTIAL gradebook: "
 
 // Percent is score out of max as a percentage with one decimal, as the
 // gradebook writes it.
@@ -50,6 +67,8 @@ func Percent(score, max int) string {
 // exercise's score, the total, the maximum, the percentage and the note.
 // Every cell goes through SpreadsheetCell: a student names their own
 // folder, and the note quotes it.
+// A partial book's first row has no student and says why in its note
+// (PartialMark), so that no one takes it for the whole class.
 func GradesCSV(b Gradebook) []byte {
 	var buf bytes.Buffer
 	w := cellWriter{csv.NewWriter(&buf)}
@@ -58,6 +77,10 @@ func GradesCSV(b Gradebook) []byte {
 		header = append(header, s.Name)
 	}
 	w.Write(append(header, "total", "max", "percent", "note"))
+	if b.Partial != "" {
+		row := make([]string, len(header)+3)
+		w.Write(append(row, PartialMark+b.Partial))
+	}
 	for _, st := range b.Students {
 		row := []string{st.Name}
 		for _, s := range b.Exercises {
@@ -101,7 +124,9 @@ func SpreadsheetCell(s string) string {
 
 // Summary is the class at a glance, per exercise.
 type Summary struct {
-	Students  int
+	Students int
+	// Pending counts the students with a faster check not judged yet.
+	Pending   int
 	Exercises []ExerciseSummary
 }
 
@@ -133,6 +158,11 @@ type Speedup struct {
 // Summarize computes the summary of the gradebook.
 func Summarize(b Gradebook) Summary {
 	sum := Summary{Students: len(b.Students)}
+	for _, st := range b.Students {
+		if len(st.Pending) > 0 {
+			sum.Pending++
+		}
+	}
 	for _, s := range b.Exercises {
 		sum.Exercises = append(sum.Exercises, summarizeExercise(s, b.Students))
 	}
@@ -233,6 +263,12 @@ func meanMedian(xs []float64) (mean, median float64) {
 func ClassSummary(w io.Writer, b Gradebook) {
 	sum := Summarize(b)
 	fmt.Fprintf(w, "%d students\n", sum.Students)
+	if b.Partial != "" {
+		fmt.Fprintf(w, "%s%s\n", PartialMark, b.Partial)
+	}
+	if sum.Pending > 0 {
+		fmt.Fprintf(w, "%d students with a speed check pending (the machine was too busy to judge it): finish them with %s\n", sum.Pending, RemeasureCommand)
+	}
 	for _, e := range sum.Exercises {
 		fmt.Fprintf(w, "\n%s: graded %d, mean %.1f/%d, median %.1f/%d\n", e.Name, e.Graded, e.MeanScore, e.MaxScore, e.Median, e.MaxScore)
 		var rates []string

@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 
@@ -21,7 +22,8 @@ import (
 // of students linking to their JSON. Nothing is fetched from the network.
 func HTML(w io.Writer, b Gradebook) error {
 	sum := Summarize(b)
-	data := reportData{Students: len(b.Students), Summary: sum}
+	data := reportData{Students: len(b.Students), Summary: sum, Partial: b.Partial, Remeasure: RemeasureCommand,
+		Similarity: viewSimilarity(b.Similarity)}
 	for _, s := range b.Exercises {
 		data.Exercises = append(data.Exercises, s.Name)
 	}
@@ -39,7 +41,7 @@ func HTML(w io.Writer, b Gradebook) error {
 // htmlRow is one student's row of the table.
 func htmlRow(b Gradebook, st Student) reportRow {
 	row := reportRow{Student: st.Name, File: st.File, Total: st.Total, Max: st.Max,
-		Percent: Percent(st.Total, st.Max), Note: st.Note}
+		Percent: Percent(st.Total, st.Max), Note: st.Note, Pending: strings.Join(st.Pending, ", ")}
 	for _, s := range b.Exercises {
 		cell := reportCell{Score: "–", Max: s.MaxScore()}
 		if res := st.Results[s.Name]; res != nil {
@@ -84,6 +86,13 @@ type reportData struct {
 	Rows      []reportRow
 	Summary   Summary
 	Charts    []reportChart
+	// Partial says why the book is not the whole class.
+	Partial string
+	// Remeasure is the command that finishes pending checks.
+	Remeasure string
+	// Similarity is the code similarity section, when the class was
+	// compared.
+	Similarity *similarityView
 }
 
 type reportRow struct {
@@ -92,6 +101,8 @@ type reportRow struct {
 	Total, Max    int
 	Percent       string
 	Note          string
+	// Pending names the exercises whose faster check is pending.
+	Pending string
 }
 
 type reportCell struct {
@@ -172,13 +183,13 @@ func stripXMLHeader(svg string) string {
 	return svg
 }
 
-var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+var reportTemplate = template.Must(template.Must(template.New("report").Funcs(template.FuncMap{
 	"pct": func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) },
 	"f1":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"rate": func(e ExerciseSummary, c verdict.CheckName) string {
 		return strconv.FormatFloat(100*e.PassRate[c], 'f', 0, 64)
 	},
-}).Parse(`<!DOCTYPE html>
+}).Funcs(similarityFuncs).Parse(similarityTemplate)).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -192,12 +203,21 @@ th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ddd; text-align: right;
 th { cursor: pointer; background: #f4f4f4; user-select: none; }
 th:first-child, td:first-child, td.note { text-align: left; }
 td.pass { color: #1a7f37; } td.fail { color: #c62828; }
+.partial { background: #fff3cd; border: 1px solid #e0b000; padding: 0.6em 1em; }
+.pending-note { background: #e8f0fe; padding: 0.6em 1em; }
+tr.pending td:first-child::after { content: " ⏳"; }
+table.sidebyside td { vertical-align: top; text-align: left; }
+table.sidebyside pre { margin: 0; font-size: 0.85em; white-space: pre-wrap; }
+.where { color: #666; font-size: 0.85em; }
+mark.m0 { background: #ffe08a; } mark.m1 { background: #b9e6c9; } mark.m2 { background: #c9dcff; } mark.m3 { background: #f6c4d8; }
 .summary td { text-align: left; }
 </style>
 </head>
 <body>
-<h1>parlab gradebook: {{.Students}} students</h1>
-<h2>Exercises</h2>
+<h1>parlab gradebook: {{.Students}} students{{if .Partial}} (partial){{end}}</h1>
+{{if .Partial}}<p class="partial" id="partial"><strong>Partial gradebook:</strong> {{.Partial}}</p>
+{{end}}{{if .Summary.Pending}}<p class="pending-note" id="pending"><strong>{{.Summary.Pending}} students with a speed check pending</strong> (marked ⏳): the machine was too busy to judge their faster check, whose points are left out of their maximum meanwhile. Finish them on a quiet machine with <code>{{.Remeasure}}</code>, OUT being the folder of this page.</p>
+{{end}}<h2>Exercises</h2>
 <table class="summary">
 <tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures</th></tr>
 {{range .Summary.Exercises}}{{$e := .}}<tr><td>{{.Name}}</td><td>{{.Graded}}</td><td class="mean">{{f1 .MeanScore}}/{{.MaxScore}}</td><td>{{f1 .Median}}/{{.MaxScore}}</td>
@@ -212,9 +232,10 @@ td.pass { color: #1a7f37; } td.fail { color: #c62828; }
 <table id="students">
 <thead><tr><th data-type="text">student</th>{{range .Exercises}}<th data-type="num">{{.}}</th>{{end}}<th data-type="num">total</th><th data-type="num">percent</th><th data-type="text">note</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr data-student="{{.Student}}"><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{.Percent}}</td><td class="note">{{.Note}}</td></tr>
+{{range .Rows}}<tr data-student="{{.Student}}"{{if .Pending}} class="pending" title="speed check pending: {{.Pending}}"{{end}}><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{.Percent}}</td><td class="note">{{.Note}}</td></tr>
 {{end}}</tbody>
 </table>
+{{if .Similarity}}{{template "similarity" .Similarity}}{{end}}
 <script>
 document.querySelectorAll("#students th").forEach(function (th, col) {
   var asc = true;
