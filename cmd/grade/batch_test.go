@@ -74,11 +74,16 @@ func TestBatchShardMergeAndReport(t *testing.T) {
 		}
 	}
 	merged := filepath.Join(tmp, "all")
-	r := runBinary(t, nil, append([]string{"merge", "--out", merged, "--exercise", "histogram"}, shards...)...)
+	// No --exercise: the merge takes the shards' own (issue 28: it added
+	// every other exercise as 0 points).
+	r := runBinary(t, nil, append([]string{"merge", "--out", merged}, shards...)...)
 	if r.code != 0 || !strings.Contains(r.stdout, "3 students") || !strings.Contains(r.stdout, "pass rate") {
 		t.Errorf("merge: exit status %d, summary:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	rows := readCSV(t, filepath.Join(merged, "grades.csv"))
+	if strings.Join(rows[0], ",") != "student,histogram,total,max,percent,note" {
+		t.Errorf("the merged columns are %q, want histogram's alone", rows[0])
+	}
 	if len(rows) != 4 {
 		t.Fatalf("merged grades.csv has %d rows, want a header and 3 students: %q", len(rows), rows)
 	}

@@ -120,3 +120,138 @@ func TestRecordsCarryTheirVersion(t *testing.T) {
 		t.Errorf("a record without a version: %d records, err %v", len(recs), err)
 	}
 }
+
+// gradeShards grades class in n shards with specs, into tmp/shard/K.
+func gradeShards(t *testing.T, class, tmp string, n int, specs []exercise.Spec) []string {
+	t.Helper()
+	var shards []string
+	for k := 1; k <= n; k++ {
+		out := filepath.Join(tmp, "shard", string(rune('0'+k)))
+		if _, err := Run(context.Background(), Config{Root: class, Out: out, Exercises: specs, Shard: Shard{K: k, N: n}}); err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, out)
+	}
+	return shards
+}
+
+func specsOf(t *testing.T, names ...string) []exercise.Spec {
+	t.Helper()
+	specs, err := exercise.Select(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return specs
+}
+
+// TestMergeRefusesShardsGradedDifferently: shards graded with other
+// exercises, or other points, are refused with their names; so is an
+// --exercise other than what they graded.
+func TestMergeRefusesShardsGradedDifferently(t *testing.T) {
+	fakeGrades(t)
+	class, tmp := fakeClass(t, "alice", "bob", "carol", "dave", "eve"), t.TempDir()
+	for _, s := range []string{"alice", "bob", "carol", "dave", "eve"} {
+		os.MkdirAll(filepath.Join(class, s, "mergesort"), 0o755)
+	}
+	one := gradeShards(t, class, filepath.Join(tmp, "a"), 2, specsOf(t, "histogram"))
+	two := gradeShards(t, class, filepath.Join(tmp, "b"), 2, specsOf(t, "histogram", "mergesort"))
+	_, _, err := Merge(MergeConfig{Out: filepath.Join(tmp, "x"), Shards: []string{one[0], two[1]}})
+	if err == nil || !strings.Contains(err.Error(), "graded differently") || !strings.Contains(err.Error(), one[0]) || !strings.Contains(err.Error(), two[1]) {
+		t.Errorf("shards graded with other exercises: err %v, want one naming both", err)
+	}
+	// The same exercise worth other points (an older parlab's table).
+	m, err := ReadManifest(one[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Points["histogram"][verdict.Correct] = 7
+	if err := writeManifest(one[1], m); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Merge(MergeConfig{Out: filepath.Join(tmp, "y"), Shards: one}); err == nil || !strings.Contains(err.Error(), "correct 7") {
+		t.Errorf("shards graded with other points: err %v", err)
+	}
+	if _, _, err := Merge(MergeConfig{Out: filepath.Join(tmp, "z"), Shards: two, Exercises: specsOf(t, "histogram")}); err == nil || !strings.Contains(err.Error(), "--exercise") {
+		t.Errorf("--exercise other than the shards': err %v", err)
+	}
+}
+
+// TestMergeRefusesAnIncompleteShard: a shard whose grading stopped half
+// way (or is still running), a shard missing from its K/N set, and a
+// shard that lost a record are refused; --partial merges them into a
+// book that says it is partial, in grades.csv and report.html.
+func TestMergeRefusesAnIncompleteShard(t *testing.T) {
+	fakeGrades(t)
+	students := []string{"alice", "bob", "carol", "dave", "eve", "frank", "grace"}
+	class, tmp := fakeClass(t, students...), t.TempDir()
+	specs := specsOf(t, "histogram")
+	shards := gradeShards(t, class, tmp, 2, specs)
+	// Shard 2 graded again, stopped after its first student.
+	os.RemoveAll(shards[1])
+	ctx, stop := context.WithCancel(context.Background())
+	graded := gradeFn
+	gradeFn = func(c context.Context, spec exercise.Spec, opts grader.Options) (*verdict.Result, error) {
+		defer stop()
+		return graded(c, spec, opts)
+	}
+	if _, err := Run(ctx, Config{Root: class, Out: shards[1], Exercises: specs, Shard: Shard{K: 2, N: 2}, Jobs: 1}); err == nil {
+		t.Fatal("the stopped run did not say so")
+	}
+	gradeFn = graded
+	out := filepath.Join(tmp, "merged")
+	_, _, err := Merge(MergeConfig{Out: out, Shards: shards})
+	if err == nil || !strings.Contains(err.Error(), "still being graded") || !strings.Contains(err.Error(), "--partial") {
+		t.Fatalf("a shard still grading: err %v", err)
+	}
+	if _, _, err := Merge(MergeConfig{Out: out, Shards: shards[:1]}); err == nil || !strings.Contains(err.Error(), "shard 2/2 is not among") {
+		t.Errorf("a missing shard: err %v", err)
+	}
+	book, notes, err := Merge(MergeConfig{Out: out, Shards: shards, Partial: true})
+	if err != nil || book.Partial == "" || len(notes) == 0 {
+		t.Fatalf("--partial: err %v, partial %q, notes %q", err, book.Partial, notes)
+	}
+	csv := string(mustRead(t, filepath.Join(out, GradesFile)))
+	if lines := strings.Split(csv, "\n"); !strings.HasPrefix(lines[1], ",,,,,") || !strings.Contains(lines[1], "PARTIAL gradebook: merged from incomplete shards") {
+		t.Errorf("the partial book's grades.csv does not say so first:\n%s", csv)
+	}
+	if page := string(mustRead(t, filepath.Join(out, ReportFile))); !strings.Contains(page, `id="partial"`) || !strings.Contains(page, "still being graded") {
+		t.Error("the partial book's report.html does not say so")
+	}
+	// A complete shard that lost a record.
+	gradeShards(t, class, tmp, 2, specs)
+	recs, err := LoadRecords(shards[0])
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("shard 1 has %d records: %v", len(recs), err)
+	}
+	os.Remove(filepath.Join(shards[0], FileName(recs[0].Student)))
+	if _, _, err := Merge(MergeConfig{Out: filepath.Join(tmp, "m2"), Shards: shards}); err == nil || !strings.Contains(err.Error(), "lacks the records") {
+		t.Errorf("a shard without one of its records: err %v", err)
+	}
+}
+
+// TestAFolderKeepsItsExercises: a gradebook graded with one exercise is
+// not resumed with others (its records would not fit the columns), and
+// a remeasure without --exercise keeps its columns.
+func TestAFolderKeepsItsExercises(t *testing.T) {
+	fakeGrades(t)
+	class, out := fakeClass(t, "alice", "bob"), t.TempDir()
+	cfg := Config{Root: class, Out: out, Exercises: specsOf(t, "histogram")}
+	if _, err := Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	other := cfg
+	other.Exercises = specsOf(t, "histogram", "mergesort")
+	if _, err := Run(context.Background(), other); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("resumed with other exercises: err %v", err)
+	}
+	if _, err := Remeasure(context.Background(), Config{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if header, _, _ := strings.Cut(string(mustRead(t, filepath.Join(out, GradesFile))), "\n"); header != "student,histogram,total,max,percent,note" {
+		t.Errorf("a remeasure without exercises rewrote the columns: %q", header)
+	}
+	other.Force = true
+	if _, err := Run(context.Background(), other); err != nil {
+		t.Errorf("--force: %v", err)
+	}
+}

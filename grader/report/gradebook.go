@@ -267,7 +267,7 @@ func ClassSummary(w io.Writer, b Gradebook) {
 		fmt.Fprintf(w, "%s%s\n", PartialMark, b.Partial)
 	}
 	if sum.Pending > 0 {
-		fmt.Fprintf(w, "%d students with a speed check pending (the machine was too busy to judge it): finish them with %s\n", sum.Pending, RemeasureCommand)
+		fmt.Fprintf(w, "speed check pending for %d students (the machine was too busy to judge it): finish them with %s\n", sum.Pending, RemeasureCommand)
 	}
 	for _, e := range sum.Exercises {
 		fmt.Fprintf(w, "\n%s: graded %d, mean %.1f/%d, median %.1f/%d\n", e.Name, e.Graded, e.MeanScore, e.MaxScore, e.Median, e.MaxScore)

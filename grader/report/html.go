@@ -216,7 +216,7 @@ mark.m0 { background: #ffe08a; } mark.m1 { background: #b9e6c9; } mark.m2 { back
 <body>
 <h1>parlab gradebook: {{.Students}} students{{if .Partial}} (partial){{end}}</h1>
 {{if .Partial}}<p class="partial" id="partial"><strong>Partial gradebook:</strong> {{.Partial}}</p>
-{{end}}{{if .Summary.Pending}}<p class="pending-note" id="pending"><strong>{{.Summary.Pending}} students with a speed check pending</strong> (marked ⏳): the machine was too busy to judge their faster check, whose points are left out of their maximum meanwhile. Finish them on a quiet machine with <code>{{.Remeasure}}</code>, OUT being the folder of this page.</p>
+{{end}}{{if .Summary.Pending}}<p class="pending-note" id="pending"><strong>Speed check pending for {{.Summary.Pending}} students</strong> (marked ⏳): the machine was too busy to judge their faster check, whose points are left out of their maximum meanwhile. Finish them on a quiet machine with <code>{{.Remeasure}}</code>, OUT being the folder of this page.</p>
 {{end}}<h2>Exercises</h2>
 <table class="summary">
 <tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures</th></tr>

@@ -137,7 +137,7 @@ func Compare(docs []Doc, cfg Config) Result {
 	}
 	weights := idf(ps)
 	for _, p := range ps {
-		for h := range p.prints {
+		for _, h := range sortedKeys(p.prints) { // floating-point sums in one order: the same result every run
 			p.weight += weights[h]
 		}
 	}
@@ -250,8 +250,8 @@ func sharedWeights(ps []*participant, weights map[int64]float64) map[[2]int]over
 		}
 	}
 	out := map[[2]int]overlap{}
-	for h, hs := range holders {
-		w := weights[h]
+	for _, h := range sortedKeys(holders) {
+		hs, w := holders[h], weights[h]
 		for x := range hs {
 			for y := x + 1; y < len(hs); y++ {
 				key := [2]int{hs[x], hs[y]}
@@ -337,4 +337,14 @@ func span(p *participant, start, n int) Span {
 		s.Lines = slices.Clone(f.lines[s.Start-1 : s.End])
 	}
 	return s
+}
+
+// sortedKeys is m's keys in increasing order.
+func sortedKeys[V any](m map[int64]V) []int64 {
+	keys := make([]int64, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
