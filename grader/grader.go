@@ -72,6 +72,9 @@ type Options struct {
 	// tape, when set, records the processes the grade runs, or replays a
 	// recording instead of running them (tests only).
 	tape *tape
+	// timingEnv is added to the timing run's environment: the placement
+	// sweep's perturbations (contract.PlacementEnv; tests only).
+	timingEnv []string
 }
 
 // DefaultTimeout is the default limit of each phase.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"parlab/grader/contract"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -27,6 +29,8 @@ var cheats = map[string][]string{
 }
 
 var reliabilityOnly = flag.String("reliability-only", "", "grade only the submissions whose name (solution, or a cheat's) matches this regular expression")
+
+var reliabilityPerturb = flag.Bool("reliability-perturb", false, "perturb every grade at random: a stack padding and an input offset added to every timed call's, and filler code before the learner's (see TestPlacementSweep)")
 
 var reliability = flag.Int("reliability", 0, "grade the model solution and each cheat this many times and print the faster check's statistics")
 
@@ -77,7 +81,12 @@ func TestFasterReliability(t *testing.T) {
 		var s, self, scal, margin, reps, timing, total []float64
 		for range *reliability {
 			start := time.Now()
-			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir})
+			opts := Options{Root: root, Dir: dir}
+			if *reliabilityPerturb {
+				opts.Dir = withFiller(t, dir, rand.IntN(100))
+				opts.timingEnv = []string{fmt.Sprintf("%s=stack=%d,input=%d", contract.PlacementEnv, rand.IntN(4096), rand.IntN(4096))}
+			}
+			res, err := Grade(context.Background(), spec, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

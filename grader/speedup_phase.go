@@ -39,7 +39,7 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	// a replay diagnoses and settles as the live grade did.
 	trace := r.traceRequest()
 	_ = os.Remove(trace.Path)
-	res, log, err := r.runPlain("timing", contract.SpeedupTest, p, []string{trace.Path}, append(trace.Env(), contract.MeasureEnv+"=1",
+	res, log, err := r.runPlain("timing", contract.SpeedupTest, p, []string{trace.Path}, append(append(trace.Env(), r.opts.timingEnv...), contract.MeasureEnv+"=1",
 		contract.AlphaEnv+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))...)
 	if err != nil {
 		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
