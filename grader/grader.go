@@ -292,7 +292,18 @@ type suiteRun struct {
 }
 
 func (r *run) grade() ([]verdict.Check, error) {
-	honest := check.Honest(r.sub.files, check.Rules{Imports: r.spec.Imports, Timed: r.spec.Timed()})
+	// Nothing but the Go parser reads the learner's files until the honest
+	// check passes: the compiler, cgo, vet and a C compiler would act on
+	// what a submission that fails it holds (a cgo preamble's #include
+	// put any file the grader's user can read into the builds message).
+	honest := check.Honest(r.sub.files, check.Rules{Imports: r.spec.Imports, Timed: r.spec.Timed(), OtherFiles: r.sub.others})
+	if honest.Status == verdict.Fail {
+		notBuilt := verdict.Check{Name: verdict.Builds, Status: verdict.Skip,
+			Message: "not built: nothing of a submission is compiled until the honest check passes"}
+		checks := append([]verdict.Check{notBuilt, honest}, r.skipped("not graded: the honest check failed")...)
+		r.decided(checks...)
+		return checks, nil
+	}
 	r.opts.Progress("building")
 	// Builds and the race run share the machine, so they hold the shared
 	// lock together: the race run starts as soon as its binary is built,
@@ -305,9 +316,6 @@ func (r *run) grade() ([]verdict.Check, error) {
 	start := time.Now()
 	var suite chan suiteRun
 	builds, compiled, plainBuilt, err := r.build(func() {
-		if honest.Status == verdict.Fail {
-			return
-		}
 		suite = make(chan suiteRun, 1)
 		go func() {
 			start := time.Now()
@@ -331,9 +339,6 @@ func (r *run) grade() ([]verdict.Check, error) {
 	r.decided(checks...)
 	if !compiled {
 		return checks, nil
-	}
-	if honest.Status == verdict.Fail {
-		return append(checks, r.skipped("not graded: the honest check failed")...), nil
 	}
 	r.phase(verdict.PhaseRace, time.Now().Add(-ran.elapsed))
 	if ran.err != nil {
@@ -406,10 +411,15 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 	if r.spec.Timed() && !r.opts.NoSpeedup {
 		lanes[1] = []string{"plain", "vet"}
 	}
-	cmds := map[string][]string{
+	cmds := map[string]gotest.Command{}
+	for name, args := range map[string][]string{
 		"race":  suites.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
 		"plain": suites.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
 		"vet":   suites.VetCommand(pkg, r.ws.overlay),
+	} {
+		if cmds[name], err = r.buildCommand(args, name == "race"); err != nil {
+			return verdict.Check{}, false, false, err
+		}
 	}
 	results := map[string]*gotest.Result{}
 	var mu sync.Mutex
@@ -423,8 +433,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 				// The go command's own temporary files (and the C
 				// compiler's) go inside the workspace, so they go with
 				// it even when a build is killed.
-				res, err := r.opts.tape.exec(r, "build "+name, gotest.Command{Args: cmds[name], Dir: r.opts.Root, Timeout: r.buildTimeout(),
-					Env: r.ws.tmpEnv(), MemoryLimit: max(r.opts.MemoryLimit, BuildMemoryLimit)})
+				res, err := r.opts.tape.exec(r, "build "+name, cmds[name])
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -544,12 +553,8 @@ var suiteEnv []string
 // writable (a report file, a log folder). What this machine's sandbox
 // lacks is noted once in the report.
 func (r *run) sandbox(programs []string, writable ...string) *sandbox.Policy {
-	if !r.sandboxNoted {
-		r.sandboxNoted = true
-		r.note(sandbox.Missing()...)
-	}
-	return &sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...),
-		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...)}
+	return r.noteSandbox(&sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...),
+		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...)})
 }
 
 // suiteOutputLimit caps what is kept of the race run's output (per

@@ -1,7 +1,9 @@
 package grader
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
 	"parlab/grader/progress"
+	"parlab/grader/sandbox"
 	"parlab/grader/sandbox/sandboxtest"
 	"parlab/grader/verdict"
 	"parlab/internal/testbuild"
@@ -280,4 +283,131 @@ func TestSIGTERMEndsTheWaitForThePhaseLock(t *testing.T) {
 	for _, e := range left {
 		t.Errorf("left behind in TMPDIR: %s", e.Name())
 	}
+}
+
+// TestCgoNeverRuns grades the cgo attacks (a preamble that #includes the
+// model answer and /etc/passwd; C, assembly and object files beside the
+// .go ones) with a C compiler on PATH and in CC that leaves a marker when
+// it runs: the honest check must fail them before anything is built, so
+// the compiler never runs, and no message may quote what they include.
+func TestCgoNeverRuns(t *testing.T) {
+	root, _ := filepath.Abs("..")
+	spec, _ := exercise.Lookup("histogram")
+	bin, marker := t.TempDir(), filepath.Join(t.TempDir(), "a C compiler ran")
+	fake := "#!/bin/sh\necho \"$0 $*\" >> '" + marker + "'\nexit 1\n"
+	for _, name := range []string{"gcc", "cc", "clang", "x86_64-linux-gnu-gcc", "as", "ld"} {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(fake), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("CC", filepath.Join(bin, "gcc"))
+	passwd, _ := os.ReadFile("/etc/passwd")
+	answer, err := os.ReadFile(filepath.Join(root, "solutions", "histogram", "histogram.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"cgo-include", "cgo-files"} {
+		t.Run(dir, func(t *testing.T) {
+			res, err := Grade(context.Background(), spec, Options{Root: root, Dir: filepath.Join(root, "grader", "testdata", "histogram", dir)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ran, err := os.ReadFile(marker); err == nil {
+				t.Fatalf("a C compiler ran on a submission that fails the honest check:\n%s", ran)
+			}
+			if c := res.Check(verdict.Honest); c.Status != verdict.Fail {
+				t.Errorf("honest: %s %q", c.Status, c.Message)
+			}
+			if c := res.Check(verdict.Builds); c.Status != verdict.Skip {
+				t.Errorf("builds: %s %q, want skip: nothing is built", c.Status, c.Message)
+			}
+			out, _ := json.Marshal(res)
+			// Any line of what the attack includes, as a C compiler's
+			// error would quote it.
+			for _, secret := range append(strings.Split(string(passwd), "\n"), strings.Split(string(answer), "\n")...) {
+				if s := strings.TrimSpace(secret); len(s) >= 12 && bytes.Contains(out, []byte(s)) {
+					t.Errorf("the result quotes an included file: %q", s)
+				}
+			}
+			for _, token := range []string{"passwd", "SRCDIR", "solutions/histogram"} {
+				if bytes.Contains(out, []byte(token)) {
+					t.Errorf("the result quotes the attack's preamble (%q)", token)
+				}
+			}
+		})
+	}
+}
+
+// TestBuildsRunInTheSandbox: the builds of a submission (go test -c, go
+// vet, and what they run) read only the toolchain, the module and the
+// workspace. A package file the overlay takes from a folder outside them
+// cannot be read, while the same file in the workspace builds.
+func TestBuildsRunInTheSandbox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a submission")
+	}
+	if !landlocked() {
+		t.Skip("no Landlock on this machine: the builds run unconfined, as the report's notes say")
+	}
+	root, _ := filepath.Abs("..")
+	spec, _ := exercise.Lookup("histogram")
+	sub, err := readSubmission(root, filepath.Join(root, spec.SolutionDir()), spec.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := []byte("package histogram\n\n// Extra is one more file of the package.\nconst Extra = 1\n")
+	// build builds the model answer with extra.go, which the overlay takes
+	// from the folder where returns.
+	build := func(where func(*workspace) string) verdict.Check {
+		t.Helper()
+		ws, err := newWorkspace(root, spec, sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ws.remove()
+		at := filepath.Join(where(ws), "extra.go")
+		if err := os.WriteFile(at, extra, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := os.ReadFile(ws.overlay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o struct{ Replace map[string]string }
+		if err := json.Unmarshal(raw, &o); err != nil {
+			t.Fatal(err)
+		}
+		o.Replace[filepath.Join(root, spec.StubDir(), "extra.go")] = at
+		if raw, err = json.Marshal(o); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(ws.overlay, raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root, NoSpeedup: true}), ws: ws,
+			paths: check.Paths{Root: root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}}}
+		c, _, _, err := r.build(func() {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	outside := t.TempDir()
+	if c := build(func(*workspace) string { return outside }); c.Status != verdict.Fail || !strings.Contains(c.Details+c.Message, "permission denied") {
+		t.Errorf("a build read a file outside the toolchain, the module and its workspace: builds %s %q\n%s", c.Status, c.Message, c.Details)
+	}
+	if c := build((*workspace).srcDir); c.Status != verdict.Pass {
+		t.Errorf("the same file in the workspace: builds %s %q\n%s", c.Status, c.Message, c.Details)
+	}
+}
+
+// landlocked reports whether this machine's sandbox confines files.
+func landlocked() bool {
+	for _, f := range sandbox.Features() {
+		if f.Name == "landlock filesystem" {
+			return f.Available
+		}
+	}
+	return false
 }

@@ -32,6 +32,10 @@ type submission struct {
 	files map[string][]byte
 	// ignored lists what was set aside, with why, for the report.
 	ignored []string
+	// others are the names of the files beside the .go ones that the go
+	// command would build into the package (C, assembly, objects): never
+	// read, and refused by the honest check.
+	others []string
 }
 
 // errNotGradable is a grading outcome, not a grader failure: the folder
@@ -63,6 +67,10 @@ func readSubmission(within, dir, pkg string) (*submission, error) {
 	total := 0
 	for _, e := range entries {
 		name := e.Name()
+		if check.BuiltBeside(name) {
+			s.others = append(s.others, name)
+			continue
+		}
 		if !strings.HasSuffix(name, ".go") {
 			continue
 		}

@@ -101,6 +101,50 @@ func TestHonest(t *testing.T) {
 	}
 }
 
+// TestHonestRefusesCgoEveryWay: cgo is reached by import "C" in any file
+// (even where an allowlist named "C"), by a #cgo line, and by C, assembly
+// or object files beside the .go ones; the message names the place, never
+// what a #cgo line or preamble says.
+func TestHonestRefusesCgoEveryWay(t *testing.T) {
+	ok := []byte("package h\nimport \"sync\"\nvar _ sync.Mutex\n")
+	preamble := "package h\n\n// #cgo CFLAGS: -I${SRCDIR}/../..\n// #include \"/etc/passwd\"\nimport \"C\"\n"
+	for _, tc := range []struct {
+		name    string
+		files   map[string][]byte
+		others  []string
+		imports []string
+		mention []string
+	}{
+		{"import C in a second file", map[string][]byte{"a.go": ok, "b.go": []byte(preamble)}, nil, allowed, []string{"b.go:5:", `imports "C"`, "b.go:3: a #cgo line"}},
+		{"import C on the allowlist", map[string][]byte{"a.go": []byte(preamble)}, nil, append([]string{"C"}, allowed...), []string{`a.go:5: imports "C"`}},
+		{"a #cgo line alone", map[string][]byte{"a.go": []byte("package h\n\n/*\n#cgo LDFLAGS: -lm\n*/\nvar x int\n")}, nil, allowed, []string{"a.go:4: a #cgo line"}},
+		{"a #cgo line in a line comment", map[string][]byte{"a.go": []byte("package h\n//#cgo CFLAGS: -DX\nvar x int\n")}, nil, allowed, []string{"a.go:2: a #cgo line"}},
+		{"files built beside", map[string][]byte{"a.go": ok}, []string{"x.c", "y.syso", "z.S", "w.h"}, allowed, []string{"x.c: a C, assembly or object file", "y.syso:", "z.S:", "w.h:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Honest(tc.files, Rules{Imports: tc.imports, Timed: true, OtherFiles: tc.others})
+			if c.Status != verdict.Fail {
+				t.Fatalf("status %s, want fail; message %q", c.Status, c.Message)
+			}
+			for _, m := range tc.mention {
+				if !strings.Contains(c.Message, m) {
+					t.Errorf("message %q does not mention %q", c.Message, m)
+				}
+			}
+			for _, secret := range []string{"passwd", "SRCDIR", "CFLAGS", "LDFLAGS", "-lm", "include"} {
+				if strings.Contains(c.Message+c.Hint, secret) {
+					t.Errorf("the message quotes what the cgo lines say (%q): %q", secret, c.Message)
+				}
+			}
+		})
+	}
+	for _, name := range []string{"a.go", "notes.txt", "data.csv", "README.md", "x.go.orig"} {
+		if BuiltBeside(name) {
+			t.Errorf("BuiltBeside(%q): the go command does not build it", name)
+		}
+	}
+}
+
 // TestHonestUntimed: an exercise without a faster check may leave code to
 // run after a call (racefix's late leak is a time.AfterFunc).
 func TestHonestUntimed(t *testing.T) {

@@ -23,7 +23,33 @@ type Rules struct {
 	// (timedRefused), which would run while the grader times its serial
 	// reference.
 	Timed bool
+	// OtherFiles are the names of the files in the learner's folder, beside
+	// the .go ones, that the go command would build into the package (C,
+	// assembly, objects: BuiltBeside); they are never read, and any of them
+	// fails the check.
+	OtherFiles []string
 }
+
+// builtBeside are the file-name extensions, other than .go, that the go
+// command compiles or links into a package from its folder (go/build's
+// CFiles, CXXFiles, MFiles, HFiles, FFiles, SFiles, SwigFiles and
+// SysoFiles): every one is a way into cgo, the assembler or the linker.
+var builtBeside = []string{".c", ".cc", ".cxx", ".cpp", ".m", ".h", ".hh", ".hpp", ".hxx",
+	".f", ".F", ".for", ".f90", ".s", ".S", ".sx", ".swig", ".swigcxx", ".syso"}
+
+// BuiltBeside reports whether the go command would build the file name,
+// found in a package's folder, into the package beside its .go files.
+func BuiltBeside(name string) bool {
+	for _, ext := range builtBeside {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// cgoWhy is why anything of cgo is refused.
+const cgoWhy = "cgo is not allowed: the exercises are about Go's own concurrency, and nothing but Go is compiled"
 
 // Honest judges whether the learner's files stay within the rules: they
 // import only the exercise's allowlist of packages, by name (no dot
@@ -45,6 +71,10 @@ func Honest(files map[string][]byte, rules Rules) verdict.Check {
 		names = append(names, n)
 	}
 	slices.Sort(names)
+	others := slices.Sorted(slices.Values(rules.OtherFiles))
+	for _, name := range others {
+		problems = append(problems, fmt.Sprintf("%s: a C, assembly or object file: the go command would build it into your package; %s: delete it", name, cgoWhy))
+	}
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
 		problems = append(problems, members(name, files[name], rules.Timed)...)
@@ -75,6 +105,12 @@ func imports(name string, src []byte, allowed []string) []string {
 			// runtime.SetFinalizer passed as a bare SetFinalizer.
 			out = append(out, fmt.Sprintf("%s:%d: imports %q with a dot: name the package at every use (%s.Name), so that the grader can tell which names you use",
 				name, fset.Position(imp.Pos()).Line, path, path[strings.LastIndex(path, "/")+1:]))
+			continue
+		}
+		if path == "C" {
+			// Whatever the allowlist says: cgo hands the file's comment to
+			// a C compiler.
+			out = append(out, fmt.Sprintf("%s:%d: imports \"C\": %s", name, fset.Position(imp.Pos()).Line, cgoWhy))
 			continue
 		}
 		if slices.Contains(allowed, path) {
@@ -251,7 +287,27 @@ func directives(name string, src []byte) []string {
 		if d, ok := directive(lit); ok {
 			out = append(out, fmt.Sprintf("%s:%d: the directive %s is not allowed: %s", name, fset.Position(pos).Line, d, directiveWhy(d)))
 		}
+		if n, ok := cgoLine(lit); ok {
+			// The line itself is not quoted: what it names is not the
+			// learner's to read through the grader.
+			out = append(out, fmt.Sprintf("%s:%d: a #cgo line: %s", name, fset.Position(pos).Line+n, cgoWhy))
+		}
 	}
+}
+
+// cgoLine reports whether a comment holds a #cgo line (as cgo reads a
+// preamble: a line that starts, after spaces, with #cgo), and which line
+// of the comment it is, from 0.
+func cgoLine(comment string) (int, bool) {
+	for i, line := range strings.Split(comment, "\n") {
+		if i == 0 {
+			line = line[2:] // the comment's // or /*
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "#cgo") {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // directive reports whether a comment is a directive other than //go:build,

@@ -30,6 +30,18 @@ func CompileCommand(pkg, out, overlay string, race bool) []string {
 	return append(args, pkg)
 }
 
+// CompileEnv is the environment a CompileCommand (race set as there) or
+// a VetCommand (race unset) runs with, besides the toolchain's: cgo only
+// where the race detector needs it (on Linux it does, for runtime/cgo),
+// so that the other builds cannot hand anything to a C compiler. The
+// build cache keys on it: builds that warm the cache must use it too.
+func CompileEnv(race bool) []string {
+	if race {
+		return []string{"CGO_ENABLED=1"}
+	}
+	return []string{"CGO_ENABLED=0"}
+}
+
 // VetCommand is the go vet command line of the builds check, for the
 // package at pkg with overlay as in CompileCommand.
 func VetCommand(pkg, overlay string) []string {

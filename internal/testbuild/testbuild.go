@@ -53,12 +53,15 @@ func Warm(root string) error {
 		}
 		defer os.RemoveAll(tmp)
 		// In the order and with the flags of a grade's builds.
-		for _, args := range [][]string{
-			suites.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false),
-			suites.VetCommand(warmSuite, ""),
-			suites.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true),
+		for _, b := range []struct {
+			args []string
+			race bool
+		}{
+			{suites.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false), false},
+			{suites.VetCommand(warmSuite, ""), false},
+			{suites.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true), true},
 		} {
-			if err := run(root, args); err != nil {
+			if err := run(root, b.args, suites.CompileEnv(b.race)...); err != nil {
 				return err
 			}
 		}
@@ -95,11 +98,14 @@ func Grade(root, dir string, race bool) (string, error) {
 	return bin, locked(func() error { return run(root, append(args, "./cmd/grade")) })
 }
 
-// run runs the command line args in root; its error carries the
-// command's output.
-func run(root string, args []string) error {
+// run runs the command line args in root, with env added to this
+// process's environment; its error carries the command's output.
+func run(root string, args []string, env ...string) error {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = root
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
 	}

