@@ -300,6 +300,7 @@ func (sc scenario) saveTape(t *testing.T, root string, tp *tape, live *verdict.R
 	}
 	replayed := sc.replay(t, root)
 	sc.check(t, replayed, true, false)
+	checkPinned(t, sc, replayed)
 	for _, c := range live.Checks {
 		if r := replayed.Check(c.Name); r == nil || r.Status != c.Status {
 			t.Errorf("%s: live %s, replayed %s: the tape does not replay faithfully", c.Name, c.Status, msg(r))
@@ -368,7 +369,9 @@ func TestReplayScenarios(t *testing.T) {
 	for _, sc := range scenarios(t) {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
-			sc.check(t, sc.replay(t, root), true, false)
+			res := sc.replay(t, root)
+			sc.check(t, res, true, false)
+			checkPinned(t, sc, res)
 		})
 	}
 }

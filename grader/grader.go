@@ -9,9 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"parlab/internal/cpuinfo"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +43,12 @@ type Options struct {
 	// from Within down to Dir may be a symbolic link. Empty means Root
 	// when Dir is empty, else Dir itself.
 	Within string
+	// Display is Dir as the learner names it: the result's Target, and
+	// the folder every message puts before the learner's file names
+	// ("exercises/histogram/histogram.go:37:2"), so that an editor or a
+	// terminal opens the line. Empty means Dir relative to Root when it
+	// is inside it, else Dir; "." leaves the bare file names.
+	Display string
 	// Timeout limits each phase (building, testing, measuring).
 	Timeout time.Duration
 	// MemoryLimit stops a test run whose processes use more memory.
@@ -113,7 +121,10 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	if opts.Within == "" {
 		opts.Within = opts.Dir
 	}
-	return protect(spec, displayPath(opts.Root, opts.Dir), func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
+	if opts.Display == "" {
+		opts.Display = displayPath(opts.Root, opts.Dir)
+	}
+	return protect(spec, opts.Display, func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
 }
 
 // protect runs grade and turns a panic in it into an error result.
@@ -143,7 +154,7 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	opts = withDefaults(opts)
 	dir := opts.Dir
 	cpu := cpuinfo.This()
-	res := &verdict.Result{Exercise: spec.Name, Target: displayPath(opts.Root, dir), CPU: &cpu}
+	res := &verdict.Result{Exercise: spec.Name, Target: opts.Display, CPU: &cpu}
 	defer func() { res.Duration = time.Since(start) }()
 
 	sub, err := readSubmission(opts.Within, dir, spec.Name)
@@ -163,8 +174,8 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 		return nil, err
 	}
 	defer ws.remove()
-	r := &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub,
-		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}}}
+	r := &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub, locate: check.NewLocator(opts.Display, slices.Sorted(maps.Keys(sub.files))),
+		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}, CopyPattern: copyPattern(spec)}}
 	checks, err := r.grade()
 	if err != nil {
 		return nil, err
@@ -175,6 +186,8 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.Phases = r.phases
 	res = finish(spec, res, checks...)
 	res.ApplySkipPolicy(opts.SkipPolicy)
+	r.locate.Result(res)
+	r.startedKnown = true // the result's builds and honest are final
 	for _, c := range res.Checks {
 		if !r.heard[c.Name] {
 			r.decided(c)
@@ -226,6 +239,15 @@ func finish(spec exercise.Spec, res *verdict.Result, checks ...verdict.Check) *v
 		c.MaxScore = spec.Points[name]
 		res.Checks = append(res.Checks, c)
 	}
+	if res.NotStarted() {
+		// Tally gives work not started nothing; say so where a pass
+		// shows 0 points.
+		for i := range res.Checks {
+			if c := &res.Checks[i]; c.Status == verdict.Pass && c.MaxScore > 0 {
+				c.Message += " (its points count once the exercise is started)"
+			}
+		}
+	}
 	res.Tally()
 	return res
 }
@@ -250,6 +272,14 @@ type run struct {
 	sandboxNoted bool
 	// heard names the checks Options.Decided has heard.
 	heard map[verdict.CheckName]bool
+	// startedKnown is set once the started check is decided: until then
+	// a pass of builds or honest is not heard, since work not started
+	// scores nothing (verdict.Result.Tally).
+	startedKnown bool
+	held         []verdict.Check
+	notStarted   bool
+	// locate names the learner's files in messages as they see them.
+	locate check.Locator
 }
 
 // decided tells Options.Decided of checks decided now, scored as the
@@ -260,15 +290,30 @@ func (r *run) decided(checks ...verdict.Check) {
 		r.heard = map[verdict.CheckName]bool{}
 	}
 	for _, c := range checks {
-		if c.Unjudged || r.heard[c.Name] {
+		if c.Unjudged || r.heard[c.Name] || !slices.Contains(r.spec.Checks(), c.Name) {
+			continue // the exercise has no such check (racefix: started)
+		}
+		if !r.startedKnown && c.Status == verdict.Pass && (c.Name == verdict.Builds || c.Name == verdict.Honest) {
+			r.held = append(r.held, c)
 			continue
 		}
 		r.heard[c.Name] = true
 		c.MaxScore, c.Score = r.spec.Points[c.Name], 0
-		if c.Status == verdict.Pass {
+		if c.Status == verdict.Pass && !r.notStarted {
 			c.Score = c.MaxScore
 		}
+		r.locate.Check(&c)
 		r.opts.Decided(c)
+		if c.Name == verdict.Started {
+			r.startedKnown, r.notStarted = true, c.Status == verdict.Fail
+			if c.Status == verdict.Pass {
+				held := r.held
+				r.held = nil
+				r.decided(held...)
+			}
+			// Otherwise they are heard at the end, as the result
+			// holds them (0 points: not started).
+		}
 	}
 }
 

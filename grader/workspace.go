@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -372,6 +373,13 @@ func readReport(path string) contract.Log {
 func (ws *workspace) forgetSources() {
 	_ = os.RemoveAll(ws.suiteDir)
 	_ = os.RemoveAll(ws.srcDir())
+}
+
+// copyPattern matches the srcDir of any workspace of the exercise, as a
+// path ends in it ("/tmp/parlab-grade-histogram-1234/src/", or relative,
+// "../parlab-grade-histogram-1234/src/").
+func copyPattern(spec exercise.Spec) *regexp.Regexp {
+	return regexp.MustCompile(`[^\s:"'()]*parlab-grade-` + regexp.QuoteMeta(spec.Name) + `-\d+/src/`)
 }
 
 // srcDir holds the copies of the learner's files.

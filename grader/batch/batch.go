@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -294,6 +295,11 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 			}
 			opts := cfg.Grade
 			opts.Dir, opts.Within = exDir, dir
+			// Messages name the student's files as their own repository
+			// does ("histogram/histogram.go:25"), not by this temporary
+			// copy, and the same for every student, so that common
+			// failures group.
+			opts.Display = displayPath(dir, exDir)
 			res, err := gradeExercise(ctx, spec, opts)
 			if ctx.Err() != nil {
 				return nil, false, ctx.Err()
@@ -378,4 +384,14 @@ func writeRecord(out string, rec *Record) error {
 	v := report.Version
 	rec.Version = &v
 	return writeJSON(filepath.Join(out, rec.fileName()), rec)
+}
+
+// displayPath is dir relative to root, in slashes, or dir itself when it
+// is not inside root.
+func displayPath(root, dir string) string {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return dir
+	}
+	return filepath.ToSlash(rel)
 }

@@ -21,7 +21,9 @@ type Compiler struct {
 	SuiteFiles []string
 }
 
-var errLineRE = regexp.MustCompile(`(?m)^(?:vet: )?([^\s:]+\.go):(\d+)(?::\d+)?: (.*)$`)
+// errLineRE is the first line of one compiler or vet error:
+// "file.go:LINE:COL: message" (vet's type-checking errors start "vet: ").
+var errLineRE = regexp.MustCompile(`^(?:vet: )?([^\s:]+\.go):(\d+)(:\d+)?: (.*)$`)
 
 // Builds judges whether the package compiles with the hidden suite, and
 // whether go vet is content with it.
@@ -52,25 +54,45 @@ func Builds(c Compiler) verdict.Check {
 		}
 		chk.Message = "compiles, but go vet reports:\n" + strings.Join(own, "\n")
 		chk.Hint = "go vet finds real bugs (a copied sync.Mutex, a wrong Printf verb). Fix what it says; the other checks still ran."
+		if strings.Contains(c.Vet, "sync.WaitGroup contains sync.noCopy") {
+			chk.Hint = "A sync.WaitGroup passed by value is a copy: Done on the copy never reaches the WaitGroup that Wait waits on, so Wait can block forever. " +
+				"Pass a pointer (wg *sync.WaitGroup), or let the goroutine's closure use the WaitGroup it shares with its caller (wg.Go(func() { ... }) does both). The other checks still ran."
+		}
 		chk.Details = c.Vet
 	}
 	return chk
 }
 
-// splitErrors sorts "file.go:L:C: msg" lines into the learner's and the
+// splitErrors sorts "file.go:L:C: msg" errors into the learner's and the
 // suite's; the suite's have their file names replaced by a neutral word.
+// An error is kept whole: its column, and the indented lines that follow
+// it (a call's "have (...)" and "want (...)", a vet finding's second
+// line).
 func splitErrors(out string, suiteFiles []string) (own, suite []string) {
 	isSuite := map[string]bool{}
 	for _, f := range suiteFiles {
 		isSuite[f] = true
 	}
-	for _, m := range errLineRE.FindAllStringSubmatch(out, -1) {
-		file := m[1][strings.LastIndex(m[1], "/")+1:]
-		if isSuite[file] {
-			suite = append(suite, "  grader's test: "+m[3])
-			continue
+	var cur *[]string // the list the current error went to
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimRight(line, "\r")
+		m := errLineRE.FindStringSubmatch(line)
+		switch {
+		case m != nil:
+			file := m[1][strings.LastIndex(m[1], "/")+1:]
+			if isSuite[file] {
+				suite = append(suite, "  grader's test: "+m[4])
+				cur = &suite
+				continue
+			}
+			own = append(own, fmt.Sprintf("  %s:%s%s: %s", m[1], m[2], m[3], m[4]))
+			cur = &own
+		case cur != nil && line != "" && (line[0] == '\t' || line[0] == ' '):
+			last := &(*cur)[len(*cur)-1]
+			*last += "\n      " + strings.TrimSpace(line)
+		default:
+			cur = nil
 		}
-		own = append(own, fmt.Sprintf("  %s:%s: %s", m[1], m[2], m[3]))
 	}
 	return own, suite
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -197,7 +198,7 @@ func TestBuildsSeparatesApiMismatch(t *testing.T) {
 		t.Errorf("got %s: %q", c.Status, c.Message)
 	}
 	c = Builds(Compiler{Output: "histogram.go:3:1: syntax error: unexpected }\n"})
-	if c.Status != verdict.Fail || !strings.Contains(c.Message, "histogram.go:3: syntax error") {
+	if c.Status != verdict.Fail || !strings.Contains(c.Message, "histogram.go:3:1: syntax error") {
 		t.Errorf("got %s: %q", c.Status, c.Message)
 	}
 	c = Builds(Compiler{OK: true, Vet: "histogram.go:9:2: call of f copies lock value: sync.Mutex\n"})
@@ -206,11 +207,66 @@ func TestBuildsSeparatesApiMismatch(t *testing.T) {
 	}
 }
 
+// TestBuildsKeepsErrorsWhole: an error keeps its column and the indented
+// lines under it (issue 29: a multi-line message was cut to its first
+// line).
+func TestBuildsKeepsErrorsWhole(t *testing.T) {
+	out := "# parlab/exercises/histogram\n" +
+		"histogram.go:21:14: not enough arguments in call to worker\n\thave (sync.WaitGroup)\n\twant (sync.WaitGroup, []uint8)\n" +
+		"histogram.go:37:2: declared and not used: x\n"
+	c := Builds(Compiler{Output: out})
+	want := "does not compile:\n  histogram.go:21:14: not enough arguments in call to worker\n      have (sync.WaitGroup)\n      want (sync.WaitGroup, []uint8)\n" +
+		"  histogram.go:37:2: declared and not used: x"
+	if c.Message != want {
+		t.Errorf("got\n%s\nwant\n%s", c.Message, want)
+	}
+	vet := "vet: histogram.go:15:16: worker passes lock by value: sync.WaitGroup contains sync.noCopy\n"
+	if c := Builds(Compiler{OK: true, Vet: vet}); !strings.Contains(c.Message, "histogram.go:15:16: worker passes lock by value: sync.WaitGroup contains sync.noCopy") {
+		t.Errorf("vet: %q", c.Message)
+	}
+}
+
 func TestPathsRewrite(t *testing.T) {
 	p := Paths{Root: "/w/parlab", PkgDir: "exercises/histogram", Copies: []string{"/tmp/ws/src"}}
 	in := "/w/parlab/exercises/histogram/h.go:3 ./exercises/histogram/h.go:4 exercises/histogram/h.go:5 /tmp/ws/src/h.go:6"
 	if got, want := p.Rewrite(in), "h.go:3 h.go:4 h.go:5 h.go:6"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	// A checkout under /tmp: the go command names the workspace's copy
+	// relative to the root, where that is shorter (issue 29).
+	p = Paths{Root: "/tmp/parlab", PkgDir: "exercises/histogram", Copies: []string{"/tmp/parlab-grade-histogram-948019663/src"}}
+	if got, want := p.Rewrite("../parlab-grade-histogram-948019663/src/histogram.go:37:2: declared and not used: x"), "histogram.go:37:2: declared and not used: x"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// go vet replays a cached finding with the path of the grade that
+	// first found it.
+	p.CopyPattern = regexp.MustCompile(`[^\s:"'()]*parlab-grade-histogram-\d+/src/`)
+	if got, want := p.Rewrite("vet: /tmp/parlab-grade-histogram-1/src/histogram.go:15:16: worker passes lock by value"), "vet: histogram.go:15:16: worker passes lock by value"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestLocator: every message names the learner's files as their editor
+// sees them, and leaves other paths alone.
+func TestLocator(t *testing.T) {
+	res := &verdict.Result{Checks: []verdict.Check{
+		{Name: verdict.Builds, Message: "does not compile:\n  histogram.go:37:2: declared and not used: x"},
+		{Name: verdict.RaceFree, Message: "goroutine 7 writes at histogram.go:25 (Parallel.func1), and concurrently goroutine 8 reads at helper.go:3 (add)"},
+		{Name: verdict.Terminates, Message: "1 goroutine in chan send at histogram.go:15 (Parallel.func1); /usr/lib/go/src/sync/histogram.go:9 mylib_histogram.go:4"},
+	}, Speedup: &verdict.Speedup{Diagnosis: &verdict.Diagnosis{Location: "histogram.go:29"}}}
+	NewLocator("exercises/histogram", []string{"helper.go", "histogram.go"}).Result(res)
+	want := []string{
+		"does not compile:\n  exercises/histogram/histogram.go:37:2: declared and not used: x",
+		"goroutine 7 writes at exercises/histogram/histogram.go:25 (Parallel.func1), and concurrently goroutine 8 reads at exercises/histogram/helper.go:3 (add)",
+		"1 goroutine in chan send at exercises/histogram/histogram.go:15 (Parallel.func1); /usr/lib/go/src/sync/histogram.go:9 mylib_histogram.go:4",
+	}
+	for i, w := range want {
+		if res.Checks[i].Message != w {
+			t.Errorf("got  %q\nwant %q", res.Checks[i].Message, w)
+		}
+	}
+	if got := res.Speedup.Diagnosis.Location; got != "exercises/histogram/histogram.go:29" {
+		t.Errorf("diagnosis location %q", got)
 	}
 }
 

@@ -2,7 +2,10 @@ package check
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
+
+	"parlab/grader/verdict"
 )
 
 // Paths rewrites the paths the toolchain prints for the package under test
@@ -18,6 +21,10 @@ type Paths struct {
 	// Copies are other folders holding copies of the learner's files (the
 	// grader's workspace), which the compiler names in its errors.
 	Copies []string
+	// CopyPattern, when set, matches the folder of any copy, an earlier
+	// grade's too: go vet replays a finding from its cache with the path
+	// of the workspace that first produced it.
+	CopyPattern *regexp.Regexp
 }
 
 // Rewrite applies the mapping to every occurrence in s.
@@ -29,8 +36,75 @@ func (p Paths) Rewrite(s string) string {
 	s = strings.ReplaceAll(s, abs, "")
 	for _, c := range p.Copies {
 		s = strings.ReplaceAll(s, filepath.Clean(c)+"/", "")
+		// The go command names a file by its path relative to its
+		// working folder (the project root) where that is shorter: a
+		// checkout in /tmp sees "../parlab-grade-histogram-1/src/".
+		if rel, err := filepath.Rel(p.Root, c); err == nil {
+			s = strings.ReplaceAll(s, rel+"/", "")
+		}
+	}
+	if p.CopyPattern != nil {
+		s = p.CopyPattern.ReplaceAllString(s, "")
 	}
 	s = strings.ReplaceAll(s, "./"+p.PkgDir+"/", "")
 	s = strings.ReplaceAll(s, p.PkgDir+"/", "")
 	return s
+}
+
+// A Locator names the learner's files in messages as the learner's
+// editor sees them: with folder "exercises/histogram",
+// "histogram.go:37:2" becomes "exercises/histogram/histogram.go:37:2",
+// in compiler and vet errors, race, leak, panic and deadlock reports,
+// the diagnosis and the notes alike, so that a terminal or an editor can
+// open the line. A name already inside a path (the suite's, the
+// runtime's) is left as it is. The zero Locator changes nothing.
+type Locator struct {
+	re     *regexp.Regexp
+	prefix string
+}
+
+// NewLocator locates the files (base names of the learner's .go files)
+// in folder; an empty folder or "." leaves the base names.
+func NewLocator(folder string, files []string) Locator {
+	if folder == "" || folder == "." || len(files) == 0 {
+		return Locator{}
+	}
+	quoted := make([]string, len(files))
+	for i, f := range files {
+		quoted[i] = regexp.QuoteMeta(f)
+	}
+	return Locator{
+		re:     regexp.MustCompile(`(?m)(^|[\s(\[{"'=,;])(` + strings.Join(quoted, "|") + `):(\d+)`),
+		prefix: strings.ReplaceAll(strings.TrimSuffix(filepath.ToSlash(folder), "/")+"/", "$", "$$"),
+	}
+}
+
+func (l Locator) fix(s *string) {
+	if l.re != nil {
+		*s = l.re.ReplaceAllString(*s, "${1}"+l.prefix+"${2}:${3}")
+	}
+}
+
+// Check locates the files in c's message, hint and details.
+func (l Locator) Check(c *verdict.Check) {
+	l.fix(&c.Message)
+	l.fix(&c.Hint)
+	l.fix(&c.Details)
+}
+
+// Result locates the files in every check of res (Check), its notes and
+// the speed diagnosis.
+func (l Locator) Result(res *verdict.Result) {
+	for i := range res.Checks {
+		l.Check(&res.Checks[i])
+	}
+	for i := range res.Notes {
+		l.fix(&res.Notes[i])
+	}
+	if sp := res.Speedup; sp != nil && sp.Diagnosis != nil {
+		d := sp.Diagnosis
+		l.fix(&d.Summary)
+		l.fix(&d.Location)
+		l.fix(&d.Hint)
+	}
 }

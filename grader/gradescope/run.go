@@ -64,7 +64,12 @@ func GradeSubmission(ctx context.Context, specs []exercise.Spec, root, submissio
 			results = append(results, missingExercise(spec))
 			continue
 		}
-		res, err := grader.Grade(ctx, spec, grader.Options{Root: root, Dir: dir, Within: submission, SkipPolicy: policy})
+		// Messages name the files as the learner uploaded them.
+		display, err := filepath.Rel(submission, dir)
+		if err != nil {
+			display = "."
+		}
+		res, err := grader.Grade(ctx, spec, grader.Options{Root: root, Dir: dir, Within: submission, Display: filepath.ToSlash(display), SkipPolicy: policy})
 		if err != nil {
 			return nil, fmt.Errorf("grading %s: %w", spec.Name, err)
 		}

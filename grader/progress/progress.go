@@ -22,12 +22,16 @@ const DirEnv = "PARLAB_CACHE_DIR"
 
 // Entry is the latest grade of one exercise.
 type Entry struct {
-	Score    int       `json:"score"`
-	MaxScore int       `json:"max_score"`
-	Passed   bool      `json:"passed"`
-	Started  bool      `json:"started"`
-	First    string    `json:"first_failure,omitempty"` // "check: message"
-	When     time.Time `json:"when"`
+	Score    int    `json:"score"`
+	MaxScore int    `json:"max_score"`
+	Passed   bool   `json:"passed"`
+	Started  bool   `json:"started"`
+	First    string `json:"first_failure,omitempty"` // "check: message"
+	// NotJudged names the checks the machine left unjudged, and Pending
+	// is their points: the score is then the judged part only.
+	NotJudged []string  `json:"not_judged,omitempty"`
+	Pending   int       `json:"pending,omitempty"`
+	When      time.Time `json:"when"`
 }
 
 // Store is the results file.
@@ -102,6 +106,10 @@ func (s *Store) Record(root string, res *verdict.Result, when time.Time) error {
 	if first := res.FirstFailure(); first != nil {
 		e.First = string(first.Name) + ": " + textcut.FirstLine(first.Message)
 		e.Started = first.Name != verdict.Started
+	}
+	for _, c := range res.Unjudged() {
+		e.NotJudged = append(e.NotJudged, string(c.Name))
+		e.Pending += c.Pending
 	}
 	if f.Checkouts[root] == nil {
 		f.Checkouts[root] = map[string]Entry{}

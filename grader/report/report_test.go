@@ -150,3 +150,50 @@ func TestLearnerTextCannotDriveTheTerminal(t *testing.T) {
 }
 
 func ptr(x float64) *float64 { return &x }
+
+// TestHeadlineSeparatesJudgedFromNotJudged: a faster check the machine
+// left unjudged is not "all checks passed" (issue 29), and an untouched
+// stub scores 0.
+func TestHeadlineSeparatesJudgedFromNotJudged(t *testing.T) {
+	passed := func() *verdict.Result {
+		r := sample()
+		r.Check(verdict.RaceFree).Status = verdict.Pass
+		f := r.Check(verdict.Faster)
+		f.Message, f.Unjudged = "this machine delivered only 1.10x on 2 cores: it is too busy to judge a speedup. Run again when it is quieter", true
+		return r
+	}
+	excluded := passed()
+	excluded.ApplySkipPolicy(verdict.SkipPolicy{Mode: verdict.SkipExclude})
+	zero := passed()
+	zero.ApplySkipPolicy(verdict.SkipPolicy{Mode: verdict.SkipZero})
+	oneCore := passed()
+	oneCore.Check(verdict.Faster).Message = "only one core is usable here, so no speedup can be measured"
+	oneCore.ApplySkipPolicy(verdict.SkipPolicy{Mode: verdict.SkipExclude})
+	stub := sample()
+	for i := range stub.Checks {
+		if c := &stub.Checks[i]; c.Name != verdict.Builds && c.Name != verdict.Honest {
+			c.Status = verdict.Skip
+		}
+	}
+	stub.Check(verdict.Started).Status = verdict.Fail
+	stub.Tally()
+	for _, tc := range []struct {
+		name string
+		r    *verdict.Result
+		want string
+	}{
+		{"exclude", excluded, "score 9/9 judged (100%)  ·  faster not judged: 2 points pending, run again on a quieter machine"},
+		{"zero", zero, "score 9/11 judged (82%)  ·  faster not judged: scored 0 under the skip policy, run again on a quieter machine"},
+		{"one core", oneCore, "faster not judged: 2 points pending, this machine has one usable core"},
+		{"stub", stub, "score 0/11 (0%)  ·  not started yet"},
+	} {
+		var b bytes.Buffer
+		if err := Text(&b, tc.r, TextOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		last := strings.TrimSpace(b.String()[strings.LastIndex(strings.TrimRight(b.String(), "\n"), "\n"):])
+		if !strings.Contains(last, tc.want) || strings.Contains(last, "all checks passed") {
+			t.Errorf("%s: headline %q, want it to hold %q", tc.name, last, tc.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -23,6 +24,9 @@ func StatusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress
 			fmt.Fprintf(tw, "%s\tnot graded yet\t-\t-\t(grade exercise %s)\n", s.Name, s.Name)
 		case !e.Started:
 			fmt.Fprintf(tw, "%s\tnot started\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
+		case e.Passed && len(e.NotJudged) > 0:
+			fmt.Fprintf(tw, "%s\tpassing so far\t%d/%d judged\t%s\t%s not judged: %s, run again on a quieter machine\n", s.Name, e.Score, e.MaxScore,
+				ago(now.Sub(e.When)), strings.Join(e.NotJudged, ", "), pendingPoints(e.Pending))
 		case e.Passed:
 			fmt.Fprintf(tw, "%s\tpassing\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
 		default:
@@ -30,6 +34,17 @@ func StatusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress
 		}
 	}
 	return tw.Flush()
+}
+
+// pendingPoints says how many points wait for a judgement.
+func pendingPoints(n int) string {
+	switch n {
+	case 0:
+		return "scored 0 under the skip policy"
+	case 1:
+		return "1 point pending"
+	}
+	return fmt.Sprintf("%d points pending", n)
 }
 
 // ago says how long ago, roughly.

@@ -71,7 +71,7 @@ func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 			fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 23), p.dim.Sprint(indent("hint: "+Quote(c.Hint), 23)))
 		}
 		if o.Verbose && c.Details != "" {
-			fmt.Fprintf(&b, "%s\n", indent(Quote(strings.TrimRight(c.Details, "\n")), 6))
+			fmt.Fprintf(&b, "      %s\n", indent(Quote(strings.TrimRight(c.Details, "\n")), 6))
 		}
 	}
 	for i, n := range r.Notes {
@@ -111,19 +111,56 @@ func summary(p palette, r *verdict.Result) string {
 	if r.MaxScore > 0 {
 		pct = 100 * float64(r.Score) / float64(r.MaxScore)
 	}
+	unjudged := NotJudged(r)
 	score := fmt.Sprintf("score %d/%d (%.0f%%)", r.Score, r.MaxScore, pct)
-	var state string
-	switch first := r.FirstFailure(); {
-	case first == nil && len(skipped(r)) > 0:
-		state = p.pass.Sprint("no check failed") + p.dim.Sprint(" (not judged: "+strings.Join(skipped(r), ", ")+")")
-	case first == nil:
-		state = p.pass.Sprint("all checks passed")
-	case first.Name == verdict.Started:
-		state = p.fail.Sprint("not started yet")
-	default:
-		state = p.fail.Sprint("failing: " + string(first.Name))
+	if unjudged != "" {
+		score = fmt.Sprintf("score %d/%d judged (%.0f%%)", r.Score, r.MaxScore, pct)
 	}
-	return fmt.Sprintf("  %s  ·  %s  %s\n", p.bold.Sprint(score), state, p.dim.Sprintf("[%s]", r.Duration.Round(100*time.Millisecond)))
+	var state []string
+	switch first := r.FirstFailure(); {
+	case first == nil && unjudged != "":
+		// What was judged passed; what was not is said next.
+	case first == nil && len(skipped(r)) > 0:
+		state = append(state, p.pass.Sprint("no check failed")+p.dim.Sprint(" (not judged: "+strings.Join(skipped(r), ", ")+")"))
+	case first == nil:
+		state = append(state, p.pass.Sprint("all checks passed"))
+	case first.Name == verdict.Started:
+		state = append(state, p.fail.Sprint("not started yet"))
+	default:
+		state = append(state, p.fail.Sprint("failing: "+string(first.Name)))
+	}
+	if unjudged != "" {
+		state = append(state, p.skip.Sprint(unjudged))
+	}
+	return fmt.Sprintf("  %s  ·  %s  %s\n", p.bold.Sprint(score), strings.Join(state, "  ·  "), p.dim.Sprintf("[%s]", r.Duration.Round(100*time.Millisecond)))
+}
+
+// NotJudged says which checks the machine left unjudged, what they are
+// worth and what to do, or "" when every check was judged: "faster not
+// judged: 2 points pending, run again on a quieter machine".
+func NotJudged(r *verdict.Result) string {
+	var parts []string
+	oneCore := false
+	for _, c := range r.Unjudged() {
+		worth := "scored 0 under the skip policy"
+		switch {
+		case c.Pending == 1:
+			worth = "1 point pending"
+		case c.Pending > 1:
+			worth = fmt.Sprintf("%d points pending", c.Pending)
+		case c.MaxScore == 0:
+			worth = "worth no points"
+		}
+		parts = append(parts, fmt.Sprintf("%s not judged: %s", c.Name, worth))
+		oneCore = oneCore || strings.Contains(c.Message, "only one core")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if oneCore {
+		return strings.Join(parts, "; ") + ", this machine has one usable core"
+	}
+	return strings.Join(parts, "; ") + ", run again on a quieter machine"
 }
 
 func speedupTable(b *strings.Builder, s *verdict.Speedup) {
@@ -172,11 +209,12 @@ func studyTable(b *strings.Builder, title, law string, rows []verdict.StudyRow) 
 	}
 }
 
-// skipped names the checks with points that were not judged.
+// skipped names the checks with points that were not judged for a reason
+// other than the machine (--no-speedup).
 func skipped(r *verdict.Result) []string {
 	var out []string
 	for _, c := range r.Checks {
-		if c.Status == verdict.Skip && c.MaxScore > 0 {
+		if c.Status == verdict.Skip && c.MaxScore > 0 && !c.Unjudged {
 			out = append(out, string(c.Name))
 		}
 	}

@@ -69,6 +69,7 @@ func (r *Result) ApplySkipPolicy(p SkipPolicy) {
 		}
 		if c.MaxScore > 0 {
 			c.Message += fmt.Sprintf(" (not judged: its %d points leave the maximum under the skip policy %q)", c.MaxScore, p.String())
+			c.Pending = c.MaxScore
 		}
 		c.MaxScore = 0
 	}

@@ -72,6 +72,10 @@ type Check struct {
 	// core, a busy or noisy machine): the skip policy decides its worth,
 	// and a batch measures it again.
 	Unjudged bool `json:"unjudged,omitempty"`
+	// Pending is what an unjudged check would have been worth: the points
+	// the skip policy left out of MaxScore, until a later grade judges
+	// it. The headline says them apart from the judged score.
+	Pending int `json:"pending,omitempty"`
 }
 
 // Speedup is what the faster check measured, as the result JSON carries it.
@@ -190,6 +194,17 @@ type Result struct {
 	Duration time.Duration `json:"-"`
 }
 
+// Unjudged returns the checks the machine left unjudged (not the code).
+func (r *Result) Unjudged() []Check {
+	var out []Check
+	for _, c := range r.Checks {
+		if c.Status == Skip && c.Unjudged {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Passed reports whether no check failed or errored (skips are allowed).
 func (r *Result) Passed() bool {
 	for _, c := range r.Checks {
@@ -220,13 +235,24 @@ func (r *Result) FirstFailure() *Check {
 	return nil
 }
 
+// NotStarted reports whether the started check failed: the code is still
+// the stub (a panic("TODO") is left).
+func (r *Result) NotStarted() bool {
+	c := r.Check(Started)
+	return c != nil && c.Status == Fail
+}
+
 // Tally sets each check's score from its status and the result's totals.
+// Work not started earns nothing: the stub as shipped compiles and is
+// honest, and the points of builds and honest are for the learner's
+// code, so while the started check fails every check scores 0.
 func (r *Result) Tally() {
 	r.Score, r.MaxScore = 0, 0
+	notStarted := r.NotStarted()
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		c.Score = 0
-		if c.Status == Pass {
+		if c.Status == Pass && !notStarted {
 			c.Score = c.MaxScore
 		}
 		r.Score += c.Score
