@@ -504,6 +504,10 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 		return verdict.Check{Name: verdict.Builds, Status: verdict.Fail,
 			Message: fmt.Sprintf("building took more than %d MiB of memory: a huge array or composite literal makes the compiler work that hard; build large data at run time (make and a loop)", max(r.opts.MemoryLimit, BuildMemoryLimit)>>20)}, false, false, nil
 	}
+	if big := r.checkCompiledSize(); big != nil {
+		r.ws.forgetSources()
+		return *big, false, false, nil
+	}
 	c := check.Compiler{OK: race.ExitCode == 0, Output: r.paths.Rewrite(string(race.Stderr) + string(race.Stdout)), SuiteFiles: r.ws.suiteFiles}
 	switch vet := results["vet"]; {
 	case vet.TimedOut || vet.OutOfMemory:

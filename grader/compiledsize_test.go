@@ -1,0 +1,68 @@
+package grader
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"parlab/grader/exercise"
+	"parlab/grader/verdict"
+)
+
+// TestCompiledSizeBounded grades, for real, a model answer with one line
+// added, `var pad = [1 << 24]int{1<<24 - 1: N}`: before, the builds
+// passed and left 257 MiB in the shared build cache (two variants of 128
+// MiB; another N, another 257 MiB). Now the builds check fails saying
+// why, and no cache file larger than MaxCompiledSize is left by it.
+func TestCompiledSizeBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a 128 MiB package twice")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := exercise.Lookup("histogram")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := strings.TrimSpace(string(out))
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(root, spec.SolutionDir(), "histogram.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "histogram.go"), src, 0o644)
+	// A value of its own, so that no earlier run's cache entry serves it.
+	pad := "package histogram\n\nvar pad = [1 << 24]int{1<<24 - 1: " + time.Now().Format("150405") + "}\n"
+	os.WriteFile(filepath.Join(dir, "pad.go"), []byte(pad), 0o644)
+	start := time.Now().Add(-time.Second)
+	res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir, NoSpeedup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := res.Check(verdict.Builds); c.Status != verdict.Fail || !strings.Contains(c.Message, "compiles to 128 MiB") {
+		t.Errorf("builds: %s %q, want a fail naming the compiled size", c.Status, c.Message)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(cache, "[0-9a-f][0-9a-f]"))
+	for _, d := range dirs {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || !cacheFile.MatchString(e.Name()) || info.ModTime().Before(start) {
+				continue
+			}
+			if info.Size() > MaxCompiledSize {
+				t.Errorf("the grade left %s (%d MiB) in the build cache", filepath.Join(d, e.Name()), info.Size()>>20)
+			}
+		}
+	}
+}
