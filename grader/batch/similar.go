@@ -89,8 +89,8 @@ func Similar(root string, students []string, specs []exercise.Spec, cfg Similari
 				out.Notes = append(out.Notes, fmt.Sprintf("%s: no model answer in %s", spec.Name, filepath.Join(cfg.Project, spec.SolutionDir())))
 			}
 		}
-		res := similarity.Compare(participants, similarity.Config{Threshold: cfg.Threshold, Stub: stub})
-		out.Exercises = append(out.Exercises, report.ExerciseSimilarity{Exercise: spec.Name, Result: res})
+		res := similarity.Compare(participants, similarity.Config{Threshold: cfg.Threshold, Stub: stub, LinesFor: report.SimilarityTop})
+		out.Exercises = append(out.Exercises, report.ExerciseSimilarity{Exercise: spec.Name, Above: len(res.Pairs), Result: res})
 	}
 	return out, nil
 }
@@ -153,13 +153,13 @@ func goFiles(dir string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// WriteSimilarity writes similarity.csv and the data report.html shows
-// into out.
+// WriteSimilarity writes similarity.csv (every pair at or above the
+// threshold) and the data report.html shows (the top pairs) into out.
 func WriteSimilarity(out string, s report.Similarity) error {
 	if err := atomicfile.WriteFile(filepath.Join(out, SimilarityFile), report.SimilarityCSV(s)); err != nil {
 		return err
 	}
-	return writeJSON(filepath.Join(out, similarityData), s)
+	return writeJSON(filepath.Join(out, similarityData), s.Top())
 }
 
 // loadSimilarity reads the comparison kept in out; nil when there is

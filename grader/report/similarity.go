@@ -25,12 +25,27 @@ type Similarity struct {
 // ExerciseSimilarity is one exercise's comparison.
 type ExerciseSimilarity struct {
 	Exercise string `json:"exercise"`
+	// Above counts the pairs at or above the threshold (Pairs may hold
+	// only the top ones).
+	Above int `json:"above"`
 	similarity.Result
 }
 
 // SimilarityTop is how many pairs per exercise report.html shows with
-// their matched regions side by side.
-const SimilarityTop = 10
+// their matched regions side by side (similarity.DefaultLinesFor of them
+// carry their lines).
+const SimilarityTop = similarity.DefaultLinesFor
+
+// Top is s with only the pairs report.html shows, what a gradebook keeps
+// for rewriting its page (the whole list is in similarity.csv).
+func (s Similarity) Top() Similarity {
+	out := Similarity{Notes: s.Notes}
+	for _, e := range s.Exercises {
+		e.Pairs = e.Pairs[:min(len(e.Pairs), SimilarityTop)]
+		out.Exercises = append(out.Exercises, e)
+	}
+	return out
+}
 
 // SimilarityCSV is similarity.csv: one row per pair at or above the
 // threshold, highest first within each exercise, with the share of each
@@ -63,7 +78,7 @@ func spanText(s similarity.Span) string { return fmt.Sprintf("%s:%d-%d", s.File,
 // terminal, highest first.
 func SimilarityText(w io.Writer, s Similarity) {
 	for _, e := range s.Exercises {
-		fmt.Fprintf(w, "%s: %d participants, %d pairs at or above %.0f%%\n", e.Exercise, e.Participants, len(e.Pairs), 100*e.Threshold)
+		fmt.Fprintf(w, "%s: %d participants, %d pairs at or above %.0f%%\n", e.Exercise, e.Participants, e.Above, 100*e.Threshold)
 		for _, p := range e.Pairs {
 			fmt.Fprintf(w, "  %3.0f%%  %s (%.0f%% matched) ~ %s (%.0f%% matched)\n", 100*p.Score, Quote(p.A), 100*p.ShareA, Quote(p.B), 100*p.ShareB)
 		}
@@ -98,7 +113,7 @@ func viewSimilarity(s *Similarity) *similarityView {
 			top = top[:SimilarityTop]
 		}
 		v.Exercises = append(v.Exercises, similarityExerciseView{Name: e.Exercise, Participants: e.Participants,
-			Pairs: len(e.Pairs), Threshold: share(e.Threshold), Top: top})
+			Pairs: e.Above, Threshold: share(e.Threshold), Top: top})
 	}
 	return v
 }

@@ -15,7 +15,7 @@ import (
 // out of the page and into a spreadsheet.
 func hostileSimilarity() *Similarity {
 	code := []string{`	s := "</pre><script>alert(1)</script>"`, `	x := a < b && c > d`}
-	return &Similarity{Exercises: []ExerciseSimilarity{{Exercise: "histogram", Result: similarity.Result{
+	return &Similarity{Exercises: []ExerciseSimilarity{{Exercise: "histogram", Above: 1, Result: similarity.Result{
 		Participants: 3, Threshold: 0.35, Pairs: []similarity.Pair{{
 			A: `<img src=x onerror=alert(2)>`, B: "=HYPERLINK(\"http://evil\")", Score: 0.9, ShareA: 0.8, ShareB: 1, Shared: 12,
 			Regions: []similarity.Region{{A: similarity.Span{File: "histogram.go", Start: 3, End: 4, Lines: code},

@@ -19,6 +19,8 @@ const (
 	DefaultThreshold = 0.35
 	// DefaultMaxRegions is how many matched regions a pair keeps.
 	DefaultMaxRegions = 8
+	// DefaultLinesFor is how many top pairs carry their source lines.
+	DefaultLinesFor = 10
 )
 
 // Doc is one participant: a student's submission of the exercise, or
@@ -46,6 +48,10 @@ type Config struct {
 	// MaxRegions is how many matched regions a pair keeps
 	// (DefaultMaxRegions when 0).
 	MaxRegions int
+	// LinesFor is how many of the top pairs carry their regions' source
+	// lines (Span.Lines), for showing them side by side
+	// (DefaultLinesFor when 0); the others carry only where they lie.
+	LinesFor int
 }
 
 func (c Config) withDefaults() Config {
@@ -60,6 +66,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxRegions <= 0 {
 		c.MaxRegions = DefaultMaxRegions
+	}
+	if c.LinesFor <= 0 {
+		c.LinesFor = DefaultLinesFor
 	}
 	return c
 }
@@ -95,8 +104,9 @@ type Span struct {
 	File string
 	// Start and End are the first and last line, from 1.
 	Start, End int
-	// Lines are the source lines Start to End.
-	Lines []string
+	// Lines are the source lines Start to End, in the top pairs only
+	// (Config.LinesFor).
+	Lines []string `json:",omitempty"`
 }
 
 // Result is one exercise's comparison.
@@ -118,9 +128,10 @@ type participant struct {
 	doc    Doc
 	toks   []tok
 	files  []file
-	hashes []int64       // every k-gram's hash, by position
-	prints map[int64]int // fingerprint -> its first position
-	weight float64       // the sum of its fingerprints' weights
+	hashes []int64         // every k-gram's hash, by position
+	prints map[int64]int   // fingerprint -> its first position
+	weight float64         // the sum of its fingerprints' weights
+	at     map[int64][]int // see positions
 }
 
 // Compare fingerprints the docs and returns the pairs at or above the
@@ -143,6 +154,11 @@ func Compare(docs []Doc, cfg Config) Result {
 	}
 	shared := sharedWeights(ps, weights)
 	res := Result{Participants: len(ps), Threshold: cfg.Threshold, All: len(shared)}
+	type found struct {
+		pair Pair
+		a, b *participant
+	}
+	var pairs []found
 	for key, s := range shared {
 		a, b := ps[key[0]], ps[key[1]]
 		if a.weight == 0 || b.weight == 0 {
@@ -153,11 +169,11 @@ func Compare(docs []Doc, cfg Config) Result {
 		pr.Score = (pr.ShareA + pr.ShareB) / 2
 		if pr.Score >= cfg.Threshold {
 			pr.Regions = regions(a, b, weights, cfg)
-			res.Pairs = append(res.Pairs, pr)
+			pairs = append(pairs, found{pr, a, b})
 		}
 	}
-	sort.Slice(res.Pairs, func(i, j int) bool {
-		x, y := res.Pairs[i], res.Pairs[j]
+	sort.Slice(pairs, func(i, j int) bool {
+		x, y := pairs[i].pair, pairs[j].pair
 		if x.Score != y.Score {
 			return x.Score > y.Score
 		}
@@ -166,6 +182,15 @@ func Compare(docs []Doc, cfg Config) Result {
 		}
 		return x.B < y.B
 	})
+	for i, f := range pairs {
+		if i < cfg.LinesFor {
+			for r := range f.pair.Regions {
+				reg := &f.pair.Regions[r]
+				reg.A.Lines, reg.B.Lines = f.a.lines(reg.A), f.b.lines(reg.B)
+			}
+		}
+		res.Pairs = append(res.Pairs, f.pair)
+	}
 	return res
 }
 
@@ -268,22 +293,20 @@ func sharedWeights(ps []*participant, weights map[int64]float64) map[[2]int]over
 // regions grows the pair's shared fingerprints of positive weight into
 // maximal runs of equal tokens and returns the longest, as lines.
 func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region {
-	atB := map[int64][]int{} // every position of each k-gram hash in b
-	for i, h := range b.hashes {
-		if h >= 0 {
-			atB[h] = append(atB[h], i)
-		}
-	}
 	type run struct{ a, b, n int }
 	var runs []run
-	covered := map[[2]int]bool{} // (a position, a-b offset) already in a run
-	for h, pa := range a.prints {
+	covered := map[int][]run{} // runs found, by their offset a-b
+	for _, h := range sortedKeys(a.prints) {
+		pa := a.prints[h]
 		if weights[h] == 0 {
 			continue
 		}
-		for _, pb := range atB[h] {
-			if covered[[2]int{pa, pa - pb}] {
-				continue
+	seeds:
+		for _, pb := range b.positions()[h] {
+			for _, r := range covered[pa-pb] {
+				if pa >= r.a && pa < r.a+r.n {
+					continue seeds // inside a run already found
+				}
 			}
 			s, e := pa, pa+cfg.K // grow [s, e) while the tokens agree
 			for s > 0 && s-pa+pb > 0 && same(a.toks[s-1], b.toks[s-1-pa+pb]) {
@@ -292,10 +315,9 @@ func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region 
 			for e < len(a.toks) && e-pa+pb < len(b.toks) && same(a.toks[e], b.toks[e-pa+pb]) {
 				e++
 			}
-			for i := s; i < e; i++ {
-				covered[[2]int{i, pa - pb}] = true
-			}
-			runs = append(runs, run{s, s - pa + pb, e - s})
+			r := run{s, s - pa + pb, e - s}
+			covered[pa-pb] = append(covered[pa-pb], r)
+			runs = append(runs, r)
 		}
 	}
 	sort.Slice(runs, func(i, j int) bool {
@@ -308,7 +330,7 @@ func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region 
 		return runs[i].b < runs[j].b
 	})
 	var out []Region
-	usedA, usedB := map[int]bool{}, map[int]bool{}
+	usedA, usedB := make([]bool, len(a.toks)), make([]bool, len(b.toks))
 	for _, r := range runs {
 		if len(out) == cfg.MaxRegions {
 			break
@@ -324,19 +346,37 @@ func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region 
 	return out
 }
 
+// positions is every position of each k-gram hash of p, built once.
+func (p *participant) positions() map[int64][]int {
+	if p.at == nil {
+		p.at = map[int64][]int{}
+		for i, h := range p.hashes {
+			if h >= 0 {
+				p.at[h] = append(p.at[h], i)
+			}
+		}
+	}
+	return p.at
+}
+
 // same reports whether two tokens are alike (a file's end is like
 // nothing).
 func same(x, y tok) bool { return x.kind == y.kind && x.kind != sentinel }
 
-// span is the lines of p holding tokens [start, start+n).
+// span is where p's tokens [start, start+n) lie.
 func span(p *participant, start, n int) Span {
 	first, last := p.toks[start], p.toks[start+n-1]
-	f := p.files[first.file]
-	s := Span{File: f.name, Start: first.line, End: last.line}
-	if s.Start >= 1 && s.End <= len(f.lines) {
-		s.Lines = slices.Clone(f.lines[s.Start-1 : s.End])
+	return Span{File: p.files[first.file].name, Start: first.line, End: last.line}
+}
+
+// lines is the source lines of s in p.
+func (p *participant) lines(s Span) []string {
+	for _, f := range p.files {
+		if f.name == s.File && s.Start >= 1 && s.End <= len(f.lines) {
+			return slices.Clone(f.lines[s.Start-1 : s.End])
+		}
 	}
-	return s
+	return nil
 }
 
 // sortedKeys is m's keys in increasing order.
