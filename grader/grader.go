@@ -369,6 +369,9 @@ func (r *run) grade() ([]verdict.Check, error) {
 		}()
 	})
 	r.phase(verdict.PhaseBuild, start)
+	if err == nil {
+		r.decided(builds, honest)
+	}
 	var ran suiteRun
 	if suite != nil {
 		if err == nil && compiled {
@@ -381,7 +384,6 @@ func (r *run) grade() ([]verdict.Check, error) {
 		return nil, err
 	}
 	checks := []verdict.Check{builds, honest}
-	r.decided(checks...)
 	if !compiled {
 		return checks, nil
 	}
@@ -621,6 +623,10 @@ func size(n int64) string {
 		return fmt.Sprintf("%d bytes", n)
 	}
 }
+
+// Target is how a result names the folder dir graded in the checkout at
+// root (Result.Target): relative to root when it is inside it.
+func Target(root, dir string) string { return displayPath(root, dir) }
 
 func displayPath(root, dir string) string {
 	if rel, err := filepath.Rel(root, dir); err == nil && !strings.HasPrefix(rel, "..") {

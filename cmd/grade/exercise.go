@@ -135,11 +135,8 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		opts.Timeline = func(p *diagnose.Profile) { traced = p }
 	}
-	res, err := req.grade(c.Context, stderr, opts, req.format == report.FormatHuman)
+	res, err := req.grade(c.Context, stdout, stderr, opts)
 	if err != nil {
-		return err
-	}
-	if err := req.write(stdout, res); err != nil {
 		return err
 	}
 	if file := c.String("plot"); file != "" {
@@ -157,20 +154,50 @@ func gradeExercise(c *cli.Context, stdout, stderr io.Writer) error {
 	return exitStatus([]*verdict.Result{res})
 }
 
-// grade grades the request with opts, showing a status line on stderr
-// with progress (cleared before it returns), and keeps the learner's own
-// grade for `grade status`.
-func (r request) grade(ctx context.Context, stderr io.Writer, opts grader.Options, progress bool) (*verdict.Result, error) {
-	done := func() {}
-	if progress {
-		opts.Progress, done = statusline.Line(stderr, r.spec.Name)
+// grade grades the request with opts and writes its report on stdout,
+// and keeps the learner's own grade for `grade status`. The human report
+// streams: each check's line is written as soon as it is decided, below a
+// status line on stderr that says what runs now (cleared before grade
+// returns); the other formats are whole documents, written once the
+// grade is done. Nothing more is written once ctx has ended (a newer save
+// in watch mode, Ctrl-C); the report is then unfinished.
+func (r request) grade(ctx context.Context, stdout, stderr io.Writer, opts grader.Options) (*verdict.Result, error) {
+	if r.format != report.FormatHuman {
+		res, err := gradeFn(ctx, r.spec, opts)
+		if err != nil || ctx.Err() != nil {
+			return res, err
+		}
+		r.remember(ctx, stderr, res)
+		return res, r.write(stdout, res)
 	}
+	status := statusline.New(stderr, r.spec.Name)
+	defer status.Done()
+	opts.Progress = status.Progress
+	target := opts.Display
+	if target == "" {
+		target = grader.Target(r.root, r.dir())
+	}
+	stream := report.NewStream(stdout, r.spec.Name, target, r.spec.Checks(), r.textOptions(stdout))
+	opts.Decided = func(c verdict.Check) { status.Print(func() { stream.Check(c) }) }
 	res, err := gradeFn(ctx, r.spec, opts)
-	done()
-	if err == nil && r.own && ctx.Err() == nil {
+	status.Done()
+	if err != nil || ctx.Err() != nil {
+		return res, err
+	}
+	r.remember(ctx, stderr, res)
+	return res, stream.Finish(res)
+}
+
+// remember keeps the learner's own grade for `grade status`.
+func (r request) remember(ctx context.Context, stderr io.Writer, res *verdict.Result) {
+	if r.own && ctx.Err() == nil {
 		remember(stderr, r.root, res)
 	}
-	return res, err
+}
+
+// textOptions are the human report's options on w.
+func (r request) textOptions(w io.Writer) report.TextOptions {
+	return report.TextOptions{Color: wantColor(w), Verbose: r.verbose}
 }
 
 // write prints the report of res in the request's format.

@@ -9,7 +9,8 @@ import (
 
 // TestOnATerminal runs the built grade command on a pseudo-terminal (with
 // util-linux script) and checks what a learner sees: a live status line on
-// stderr, cleared before the report, and a coloured report; with NO_COLOR,
+// stderr, cleared before each line of the streamed report, and a coloured
+// report; with NO_COLOR,
 // no colour (checked on grade report, which grades nothing).
 func TestOnATerminal(t *testing.T) {
 	if testing.Short() {
@@ -34,8 +35,8 @@ func TestOnATerminal(t *testing.T) {
 	for _, want := range []string{
 		"histogram: building...",
 		"histogram: running tests under the race detector...",
-		"\r\x1b[K\x1b[1mparlab · histogram", // the status line is cleared before the report
-		"\x1b[32;1mPASS\x1b[0;22m  builds",
+		"\x1b[1mparlab · histogram",
+		"\r\x1b[K  \x1b[32;1mPASS\x1b[0;22m  builds", // the status line is cleared before each streamed line
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the terminal output lacks %q:\n%q", want, out)

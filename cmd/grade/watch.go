@@ -45,22 +45,23 @@ func watchAndGrade(ctx context.Context, req request, debounce time.Duration, std
 	return err
 }
 
-// gradeOnce grades and prints the report, unless ctx ended first (a newer
-// save, or Ctrl-C), in which case whatever was measured is discarded.
+// gradeOnce grades and prints the report (the human one streams, on a
+// screen cleared first), unless ctx ended first (a newer save, or
+// Ctrl-C): then whatever was measured is discarded, and a streamed
+// report says it stopped.
 func gradeOnce(ctx context.Context, req request, clear bool, stdout, stderr io.Writer) {
 	started := time.Now()
-	res, err := req.grade(ctx, stderr, req.opts, true)
-	if ctx.Err() != nil {
-		return
-	}
 	if clear {
 		fmt.Fprint(stdout, "\033[H\033[2J")
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "grade: %v\n", err)
+	res, err := req.grade(ctx, stdout, stderr, req.opts)
+	if ctx.Err() != nil {
+		if req.format == report.FormatHuman {
+			fmt.Fprintln(stdout, "\n  stopped before the end (a newer save, or Ctrl-C)")
+		}
 		return
 	}
-	if err := req.write(stdout, res); err != nil {
+	if err != nil {
 		fmt.Fprintf(stderr, "grade: %v\n", err)
 		return
 	}

@@ -63,38 +63,54 @@ func (p palette) status(s verdict.Status) (string, *color.Color) {
 func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 	p := newPalette(o.Color)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n\n", p.bold.Sprint("parlab · "+r.Exercise), p.dim.Sprint("("+Quote(r.Target)+")"))
+	header(&b, p, r.Exercise, r.Target)
 	for _, c := range r.Checks {
-		word, col := p.status(c.Status)
-		fmt.Fprintf(&b, "  %s  %-11s %s  %s\n", col.Sprint(word), c.Name, points(c), indent(Quote(c.Message), 23))
-		if c.Hint != "" && c.Status != verdict.Pass {
-			fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 23), p.dim.Sprint(indent("hint: "+Quote(c.Hint), 23)))
-		}
-		if o.Verbose && c.Details != "" {
-			fmt.Fprintf(&b, "      %s\n", indent(Quote(strings.TrimRight(c.Details, "\n")), 6))
-		}
+		checkLines(&b, p, c, o)
 	}
+	tail(&b, p, r)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// header is the report's first line and the blank line after it.
+func header(b *strings.Builder, p palette, exercise, target string) {
+	fmt.Fprintf(b, "%s %s\n\n", p.bold.Sprint("parlab · "+exercise), p.dim.Sprint("("+Quote(target)+")"))
+}
+
+// checkLines is one check's line, with its hint and, verbose, its details.
+func checkLines(b *strings.Builder, p palette, c verdict.Check, o TextOptions) {
+	word, col := p.status(c.Status)
+	fmt.Fprintf(b, "  %s  %-11s %s  %s\n", col.Sprint(word), c.Name, points(c), indent(Quote(c.Message), 23))
+	if c.Hint != "" && c.Status != verdict.Pass {
+		fmt.Fprintf(b, "%s%s\n", strings.Repeat(" ", 23), p.dim.Sprint(indent("hint: "+Quote(c.Hint), 23)))
+	}
+	if o.Verbose && c.Details != "" {
+		fmt.Fprintf(b, "      %s\n", indent(Quote(strings.TrimRight(c.Details, "\n")), 6))
+	}
+}
+
+// tail is what follows the check lines: notes, the speedup table and its
+// diagnosis, the scaling study and the summary line.
+func tail(b *strings.Builder, p palette, r *verdict.Result) {
 	for i, n := range r.Notes {
 		if i == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "  %s\n", p.dim.Sprint(indent("note: "+Quote(n), 8)))
+		fmt.Fprintf(b, "  %s\n", p.dim.Sprint(indent("note: "+Quote(n), 8)))
 	}
 	if r.Speedup != nil && len(r.Speedup.Rows) > 0 {
 		b.WriteString("\n")
-		speedupTable(&b, r.Speedup)
+		speedupTable(b, r.Speedup)
 		if d := r.Speedup.Diagnosis; d != nil {
-			diagnosisLines(&b, d, hintShown(r, verdict.Faster))
+			diagnosisLines(b, d, hintShown(r, verdict.Faster))
 		}
 	}
 	if r.Study != nil {
 		b.WriteString("\n")
-		studyTables(&b, r.Study)
+		studyTables(b, r.Study)
 	}
 	b.WriteString("\n")
 	b.WriteString(summary(p, r))
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func points(c verdict.Check) string {

@@ -32,43 +32,82 @@ func IsTerminal(w io.Writer) bool {
 // 1.4s"), redrawn ten times a second; and a function that stops it and
 // clears the line. Both do nothing when stderr is not a terminal.
 func Line(stderr io.Writer, name string) (progress func(string), done func()) {
+	s := New(stderr, name)
+	return s.Progress, s.Done
+}
+
+// A Status is the status line of Line, with Print for the lines of a
+// report streamed while it is shown.
+type Status struct {
+	stderr  io.Writer
+	name    string
+	mu      sync.Mutex
+	phase   string
+	since   time.Time
+	stop    chan struct{}
+	stopped chan struct{}
+	once    sync.Once
+}
+
+// New starts the status line of Line on stderr; it does nothing when
+// stderr is not a terminal.
+func New(stderr io.Writer, name string) *Status {
+	s := &Status{stderr: stderr, name: name}
 	if !IsTerminal(stderr) {
-		return func(string) {}, func() {}
+		return s
 	}
-	var (
-		mu    sync.Mutex
-		phase string
-		since time.Time
-	)
-	stop := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		frames := []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				fmt.Fprint(stderr, "\r\033[K")
-				return
-			case <-tick.C:
-				mu.Lock()
-				if phase != "" {
-					fmt.Fprintf(stderr, "\r\033[K%c %s: %s... %.1fs", frames[i%len(frames)], name, phase, time.Since(since).Seconds())
-				}
-				mu.Unlock()
+	s.stop, s.stopped = make(chan struct{}), make(chan struct{})
+	go s.draw()
+	return s
+}
+
+func (s *Status) draw() {
+	defer close(s.stopped)
+	frames := []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		select {
+		case <-s.stop:
+			fmt.Fprint(s.stderr, "\r\033[K")
+			return
+		case <-tick.C:
+			s.mu.Lock()
+			if s.phase != "" {
+				fmt.Fprintf(s.stderr, "\r\033[K%c %s: %s... %.1fs", frames[i%len(frames)], s.name, s.phase, time.Since(s.since).Seconds())
 			}
+			s.mu.Unlock()
 		}
-	}()
-	var once sync.Once
-	return func(p string) {
-			mu.Lock()
-			phase, since = p, time.Now()
-			mu.Unlock()
-		}, func() {
-			once.Do(func() { close(stop); <-stopped })
+	}
+}
+
+// Progress shows phase from now on.
+func (s *Status) Progress(phase string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.phase, s.since = phase, time.Now()
+}
+
+// Print runs write, which writes lines of a report (to stdout, on the
+// same terminal), with the status line cleared: it is drawn again below
+// them at its next tick.
+func (s *Status) Print(write func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stop != nil && s.phase != "" {
+		fmt.Fprint(s.stderr, "\r\033[K")
+	}
+	write()
+}
+
+// Done stops the status line and clears it.
+func (s *Status) Done() {
+	s.once.Do(func() {
+		if s.stop != nil {
+			close(s.stop)
+			<-s.stopped
 		}
+	})
 }
 
 // Batch is a progress bar on a terminal (done/total, failing so
