@@ -54,12 +54,15 @@ func (r *run) diagnose(chk *verdict.Check) {
 	r.opts.Progress("reading the traced call")
 	p, err := readTrace(r.traceRequest().Path, r.spec.Package())
 	switch {
+	case err != nil && chk.Status == verdict.Pass:
+		untraced(chk, err)
+		return
 	case err != nil && (explain || r.opts.Timeline != nil):
 		r.notes = append(r.notes, "no diagnosis of the speed: "+err.Error())
 		return
 	case err != nil:
-		// Only to settle a pass or a skip: they stand as timed.
-		r.notes = append(r.notes, "no traced call to check that the code works in parallel ("+err.Error()+"): the speed verdict rests on the timings alone")
+		// A skip stands as timed: it gives no points either way.
+		r.notes = append(r.notes, "no traced call to check that the code works in parallel ("+err.Error()+"): the speed was not judged, and no trace says more")
 		return
 	}
 	if r.opts.Timeline != nil {
@@ -160,6 +163,18 @@ func settleByTrace(chk *verdict.Check, f diagnose.Figures) bool {
 		chk.Message = why + " (the timings alone: " + chk.Message + ")"
 	}
 	return none
+}
+
+// untraced turns a pass that has no traced call to check into a skip that
+// scores nothing, whatever the skip policy: timings alone cannot tell
+// parallel code from serial code that sandbags when it sees one core, and
+// code that took the runtime's only tracer (runtime.StartTrace, before the
+// honest check refused it) switched the grader's trace off to keep such a
+// pass. A trace goes missing for no other reason the grader knows of.
+func untraced(chk *verdict.Check, err error) {
+	chk.Status, chk.Unjudged = verdict.Skip, false
+	chk.Message = "not judged: no traced call shows that the code works in parallel (" + err.Error() + "), and the timings alone do not make a pass (they said: " + chk.Message + ")"
+	chk.Hint = "The grader traces a call of your code with Go's execution tracer, to see its goroutines work at once; leave the runtime's tracer and profiler alone, and let every call return, so that the trace can be written."
 }
 
 // startedAt names a worker by its go statement.

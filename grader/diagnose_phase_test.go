@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"parlab/grader/diagnose"
+	"parlab/grader/exercise"
 	"parlab/grader/verdict"
 )
 
@@ -173,4 +174,47 @@ func TestSettleByTrace(t *testing.T) {
 			t.Errorf("%s, %s: check after settling: %+v", tc.trace, tc.status, chk)
 		}
 	}
+}
+
+// TestAPassNeedsItsTrace: a pass, clear or narrow, with no traced call to
+// check is a skip that scores nothing whatever the skip policy (a serial
+// sort that sandbagged on one core and took the runtime's tracer passed
+// on its timings alone); a skip stays a skip, and a fail a fail.
+func TestAPassNeedsItsTrace(t *testing.T) {
+	for _, tc := range []struct {
+		status verdict.Status
+		self   float64
+		want   verdict.Status
+	}{
+		{verdict.Pass, 1.9, verdict.Skip},
+		{verdict.Pass, 1.55, verdict.Skip},
+		{verdict.Skip, 1.0, verdict.Skip},
+		{verdict.Fail, 1.0, verdict.Fail},
+	} {
+		ws := &workspace{dir: t.TempDir()} // no trace in it
+		r := &run{ws: ws, opts: withDefaults(Options{}), spec: mustSpec(t, "mergesort"),
+			speedup: &verdict.Speedup{Workers: 2, Speedup: tc.self, Required: 1.1, SelfSpeedup: tc.self, SelfRequired: 1.5}}
+		chk := verdict.Check{Name: verdict.Faster, Status: tc.status, Unjudged: tc.status == verdict.Skip, Message: "what the timings said", MaxScore: 2}
+		r.diagnose(&chk)
+		if chk.Status != tc.want {
+			t.Errorf("%s at %.2fx without a trace: became %s (%s)", tc.status, tc.self, chk.Status, chk.Message)
+		}
+		if tc.status == verdict.Pass && (chk.Unjudged || !strings.Contains(chk.Message, "the timings alone do not make a pass") || !strings.Contains(chk.Message, "what the timings said")) {
+			t.Errorf("a pass without a trace: %+v", chk)
+		}
+		res := &verdict.Result{Checks: []verdict.Check{chk}}
+		res.ApplySkipPolicy(verdict.DefaultSkipPolicy)
+		if tc.status == verdict.Pass && (res.Score != 0 || res.MaxScore != 2) {
+			t.Errorf("a pass without a trace scores %d/%d, want 0/2 whatever the skip policy", res.Score, res.MaxScore)
+		}
+	}
+}
+
+func mustSpec(t *testing.T, name string) exercise.Spec {
+	t.Helper()
+	spec, err := exercise.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
 }

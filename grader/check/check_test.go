@@ -86,6 +86,16 @@ func TestHonest(t *testing.T) {
 		{"the point source is fine", "package h\nimport \"parlab/reference/points\"\nvar _ = points.Stream\n", true, nil},
 		{"the point source's total", "package h\nimport \"parlab/reference/points\"\nvar n = points.Drawn()\n", false, []string{"h.go:3:", "points.Drawn", "grader's"}},
 		{"runtime for cores is fine", "package h\nimport \"runtime\"\nvar n = runtime.GOMAXPROCS(0) + runtime.NumCPU()\n", true, nil},
+		{"the tracer", "package h\nimport \"runtime\"\nfunc f() { runtime.StartTrace() }\n", false, []string{"h.go:3:", "runtime.StartTrace", "tracer"}},
+		{"every goroutine's stack", "package h\nimport \"runtime\"\nvar _, _ = runtime.GoroutineProfile(nil)\n", false, []string{"runtime.GoroutineProfile", "grader's calls apart"}},
+		{"the goroutine count", "package h\nimport \"runtime\"\nvar n = runtime.NumGoroutine()\n", false, []string{"runtime.NumGoroutine"}},
+		{"a member on no list", "package h\nimport \"runtime\"\nfunc f() { runtime.LockOSThread() }\n", false, []string{"runtime.LockOSThread", "allow only runtime.GOMAXPROCS(0)"}},
+		{"a member a later Go adds", "package h\nimport \"runtime\"\nfunc f() { runtime.SetDefaultGOMAXPROCS() }\n", false, []string{"runtime.SetDefaultGOMAXPROCS", "allow only"}},
+		{"setting the cores", "package h\nimport \"runtime\"\nfunc f(n int) { runtime.GOMAXPROCS(n) }\n", false, []string{"h.go:3:", "runtime.GOMAXPROCS", "GOMAXPROCS(0) only"}},
+		{"setting the cores to one", "package h\nimport \"runtime\"\nvar _ = runtime.GOMAXPROCS(1)\n", false, []string{"GOMAXPROCS(0) only"}},
+		{"the cores' setter as a value", "package h\nimport \"runtime\"\nvar set = runtime.GOMAXPROCS\n", false, []string{"GOMAXPROCS(0) only"}},
+		{"a yield and a recovered runtime error are fine", "package h\nimport \"runtime\"\nfunc f(x any) bool { runtime.Gosched(); runtime.KeepAlive(x); _, ok := x.(runtime.Error); return ok }\n", true, nil},
+		{"another member of the point source", "package h\nimport \"parlab/reference/points\"\nvar _ = points.Seed\n", false, []string{"points.Seed", "only points.Stream"}},
 		{"a local value named runtime is not the package", "package h\nfunc f(runtime struct{ Stack int }) int { return runtime.Stack }\n", true, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,8 +53,9 @@ const cgoWhy = "cgo is not allowed: the exercises are about Go's own concurrency
 
 // Honest judges whether the learner's files stay within the rules: they
 // import only the exercise's allowlist of packages, by name (no dot
-// import), use none of the names no exercise needs (refusedMembers, and
-// timedRefused when the exercise is timed), and carry no compiler
+// import), use of the packages allowed only in part no other members than
+// they allow (memberRules, and timedRefused when the exercise is timed),
+// and carry no compiler
 // directive but //go:build. files maps file names to contents.
 //
 // The allowlist is the trust boundary of the test process: the packages on
@@ -121,34 +122,81 @@ func imports(name string, src []byte, allowed []string) []string {
 	return out
 }
 
-// refusedMembers are names in allowed packages that no exercise needs and
-// that let code tell how or where it runs: who called it (and so whether
-// the grader did), or which build it is in (sync.Pool drops objects on
-// purpose under the race detector), so that it could behave one way when
-// checked and another when timed.
-var refusedMembers = map[string]map[string]string{
+// A memberRule is what learner code may use of a package it may import.
+type memberRule struct {
+	// only, when set, lists the only members code may use: the rule for a
+	// package most of which reaches the whole program (runtime), where a
+	// denylist would let through whatever a new Go release adds or a
+	// session did not think of. Other members are refused with otherWhy.
+	only     map[string]bool
+	otherWhy string
+	// refused are members refused with a reason of their own, whether or
+	// not only is set.
+	refused map[string]string
+}
+
+// memberRules are the packages the exercises allow only in part, and
+// what of them: names that let code tell how or where it runs (who called
+// it, and so whether the grader did; which build it is in: sync.Pool drops
+// objects on purpose under the race detector; which of the grader's calls
+// is traced), or that change the whole process, the grader's timings
+// included, so that code could behave one way when checked and another
+// when timed.
+var memberRules = map[string]memberRule{
 	"runtime": {
-		"Caller": "it tells code who called it, and so whether the grader did", "Callers": "it tells code who called it, and so whether the grader did",
-		"CallersFrames": "it tells code who called it, and so whether the grader did", "FuncForPC": "it tells code who called it, and so whether the grader did",
-		"Stack":        "it reads every goroutine's stack, the grader's included",
-		"Breakpoint":   "it stops the program",
-		"SetFinalizer": "finalizers run at the garbage collector's whim, which differs between the grader's runs",
-		"AddCleanup":   "cleanups run at the garbage collector's whim, which differs between the grader's runs",
-		// The runtime's profiling rates are the whole process's: code that
-		// set MemProfileRate slowed the allocating reference (a serial
-		// merge sort passed), and set at random it made the reference's
-		// times swing until the check was skipped as "machine unsteady".
-		"MemProfileRate":          "it changes how the whole program allocates, the grader's reference included",
-		"SetBlockProfileRate":     "it changes how the whole program blocks, the grader's code included",
-		"SetMutexProfileFraction": "it changes how the whole program locks, the grader's code included",
-		"SetCPUProfileRate":       "it interrupts the whole program, the grader's code included",
-		"ReadMemStats":            "it stops the whole program and reads the grader's memory figures; these exercises need none",
+		// What the exercises need: the cores (runtime.GOMAXPROCS(0) reads
+		// them; any other argument sets them, see gomaxprocsWhy), a
+		// yield, and the types a recover may see.
+		only: set("GOMAXPROCS", "NumCPU", "Gosched", "KeepAlive", "GOOS", "GOARCH",
+			"Error", "TypeAssertionError", "PanicNilError"),
+		otherWhy: "of package runtime these exercises allow only runtime.GOMAXPROCS(0), NumCPU, Gosched, KeepAlive and its error types: " +
+			"the rest reaches the whole program (its scheduler, memory, tracer and profiles), the grader's code included",
+		refused: map[string]string{
+			"Caller": whoCalled, "Callers": whoCalled, "CallersFrames": whoCalled, "FuncForPC": whoCalled,
+			"Stack":            "it reads every goroutine's stack, the grader's included",
+			"GoroutineProfile": "it reads every goroutine's stack, the grader's included, so code could tell the grader's calls apart",
+			"NumGoroutine":     "it counts the grader's goroutines too, so code could tell the grader's calls apart; start and wait for your own instead",
+			"StartTrace":       tracerWhy, "StopTrace": tracerWhy, "ReadTrace": tracerWhy,
+			"Breakpoint":   "it stops the program",
+			"SetFinalizer": "finalizers run at the garbage collector's whim, which differs between the grader's runs",
+			"AddCleanup":   "cleanups run at the garbage collector's whim, which differs between the grader's runs",
+			"GC":           "it stops the whole program, the grader's timings included; the grader collects garbage itself between calls",
+			// The runtime's profiling rates are the whole process's: code that
+			// set MemProfileRate slowed the allocating reference (a serial
+			// merge sort passed), and set at random it made the reference's
+			// times swing until the check was skipped as "machine unsteady".
+			"MemProfileRate":          "it changes how the whole program allocates, the grader's reference included",
+			"SetBlockProfileRate":     "it changes how the whole program blocks, the grader's code included",
+			"SetMutexProfileFraction": "it changes how the whole program locks, the grader's code included",
+			"SetCPUProfileRate":       "it interrupts the whole program, the grader's code included",
+			"ReadMemStats":            "it stops the whole program and reads the grader's memory figures; these exercises need none",
+		},
 	},
 	// The point source's total counts the grader's points too: reading
 	// it around a call tells the reference's and the calibration's runs
 	// apart from the learner's own.
-	"parlab/reference/points": {"Drawn": "it counts every point the program drew, the grader's included, so code could tell its calls apart"},
-	"sync":                    {"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"},
+	"parlab/reference/points": {
+		only:     set("Stream"),
+		otherWhy: "of the point source the exercise allows only points.Stream",
+		refused:  map[string]string{"Drawn": "it counts every point the program drew, the grader's included, so code could tell its calls apart"},
+	},
+	"sync": {refused: map[string]string{"Pool": "it drops objects on purpose under the race detector, so code can tell the grader's runs apart; these exercises need none"}},
+}
+
+const (
+	whoCalled = "it tells code who called it, and so whether the grader did"
+	tracerWhy = "the runtime has one execution tracer, and the grader checks with it that your code works in parallel: code that took it switched that check off"
+	// gomaxprocsWhy is why runtime.GOMAXPROCS with another argument than
+	// 0 is refused.
+	gomaxprocsWhy = "runtime.GOMAXPROCS(n) sets how many cores the whole program runs on, the grader's code included: read it with runtime.GOMAXPROCS(0) only, and start as many goroutines as the workers argument says"
+)
+
+func set(names ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // timedRefused are names that leave code of the learner's to run after a
@@ -175,8 +223,12 @@ const (
 
 // refusedMember says why path.name is refused, or "" when it is not.
 func refusedMember(path, name string, timed bool) string {
-	if why := refusedMembers[path][name]; why != "" {
+	rule := memberRules[path]
+	if why := rule.refused[name]; why != "" {
 		return why
+	}
+	if rule.only != nil && !rule.only[name] {
+		return rule.otherWhy
 	}
 	if timed {
 		return timedRefused[path][name]
@@ -185,17 +237,19 @@ func refusedMember(path, name string, timed bool) string {
 }
 
 // members lists the file's uses of refused members of allowed packages,
-// wherever they are (a call, a method value, a type).
+// wherever they are (a call, a method value, a type). A name is the
+// package's only where the file does not declare it itself (a parameter
+// named runtime is not the package).
 func members(name string, src []byte, timed bool) []string {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, name, src, 0)
 	if err != nil {
 		return nil // imports reports files that do not parse
 	}
 	local := map[string]string{} // the name a file uses for a package -> its path
 	for _, imp := range f.Imports {
 		path, _ := strconv.Unquote(imp.Path.Value)
-		if refusedMembers[path] == nil && timedRefused[path] == nil {
+		if _, ok := memberRules[path]; !ok && timedRefused[path] == nil {
 			continue
 		}
 		n := path[strings.LastIndex(path, "/")+1:]
@@ -204,6 +258,18 @@ func members(name string, src []byte, timed bool) []string {
 		}
 		local[n] = path
 	}
+	// runtime.GOMAXPROCS(0) reads the cores; any other use may set them.
+	reads := map[*ast.SelectorExpr]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.INT && lit.Value == "0" {
+					reads[sel] = true
+				}
+			}
+		}
+		return true
+	})
 	var out []string
 	ast.Inspect(f, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
@@ -211,13 +277,19 @@ func members(name string, src []byte, timed bool) []string {
 			return true
 		}
 		id, ok := sel.X.(*ast.Ident)
+		if !ok || id.Obj != nil {
+			return true
+		}
+		path, ok := local[id.Name]
 		if !ok {
 			return true
 		}
-		if path, ok := local[id.Name]; ok {
-			if why := refusedMember(path, sel.Sel.Name, timed); why != "" {
-				out = append(out, fmt.Sprintf("%s:%d: uses %s.%s: %s", name, fset.Position(sel.Pos()).Line, path, sel.Sel.Name, why))
-			}
+		why := refusedMember(path, sel.Sel.Name, timed)
+		if path == "runtime" && sel.Sel.Name == "GOMAXPROCS" && !reads[sel] {
+			why = gomaxprocsWhy
+		}
+		if why != "" {
+			out = append(out, fmt.Sprintf("%s:%d: uses %s.%s: %s", name, fset.Position(sel.Pos()).Line, path, sel.Sel.Name, why))
 		}
 		return true
 	})

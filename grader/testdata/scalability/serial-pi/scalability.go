@@ -122,7 +122,7 @@ func KarpFlatt(speedup float64, workers int) float64 {
 // goroutines (one random source per goroutine) and returns the elapsed time.
 func PiWorkload(workers, size int) time.Duration {
 	workers = 1
-	_ = runtime.GOMAXPROCS
+	_ = runtime.GOMAXPROCS(0)
 	start := time.Now()
 	hits := make([]int, workers)
 	var wg sync.WaitGroup
