@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // RootEnv names a checkout to use instead of looking upwards for one.
@@ -41,8 +41,8 @@ func Find() (string, error) {
 
 // IsRoot reports whether dir holds the go.mod of module parlab.
 func IsRoot(dir string) bool {
-	module, err := directive(dir, "module")
-	return err == nil && module == "parlab"
+	f, err := parseGoMod(dir)
+	return err == nil && f.Module != nil && f.Module.Mod.Path == "parlab"
 }
 
 // GoVersion is the go line of root's go.mod: the oldest Go release that
@@ -51,28 +51,24 @@ func GoVersion(root string) (string, error) {
 	if root == "" {
 		return "", fmt.Errorf("no checkout")
 	}
-	return directive(root, "go")
-}
-
-// directive is the argument of the first line of dir's go.mod that starts
-// with the keyword, unquoted. (golang.org/x/mod/modfile parses go.mod in
-// full; this reads two one-line directives without a dependency, whose
-// go.mod and go.sum lines would make every scenario tape stale.)
-func directive(dir, keyword string) (string, error) {
-	path := filepath.Join(dir, "go.mod")
-	data, err := os.ReadFile(path)
+	f, err := parseGoMod(root)
 	if err != nil {
 		return "", err
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if arg, ok := strings.CutPrefix(strings.TrimSpace(line), keyword+" "); ok {
-			arg, _, _ = strings.Cut(arg, "//")
-			arg = strings.TrimSpace(arg)
-			if unquoted, err := strconv.Unquote(arg); err == nil {
-				arg = unquoted
-			}
-			return arg, nil
-		}
+	if f.Go == nil {
+		return "", fmt.Errorf("%s has no go line", filepath.Join(root, "go.mod"))
 	}
-	return "", fmt.Errorf("%s has no %s line", path, keyword)
+	return f.Go.Version, nil
+}
+
+// parseGoMod reads dir's go.mod with golang.org/x/mod/modfile (already a
+// requirement of the module, for package api), leniently: only the module
+// and go lines are read.
+func parseGoMod(dir string) (*modfile.File, error) {
+	path := filepath.Join(dir, "go.mod")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return modfile.ParseLax(path, data, nil)
 }
