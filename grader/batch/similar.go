@@ -25,9 +25,13 @@ const (
 	similarityData = "meta/similarity.json"
 )
 
-// maxSourceBytes caps each .go file read for the comparison: learner
-// code is hostile, and no real answer comes near it.
-const maxSourceBytes = 1 << 20
+// maxSourceBytes caps each .go file read for the comparison, and
+// maxExerciseBytes all of one exercise's: learner code is hostile, and
+// no real answer comes near either.
+const (
+	maxSourceBytes   = 1 << 20
+	maxExerciseBytes = 4 << 20
+)
 
 // SimilarityConfig says how a class's code is compared.
 type SimilarityConfig struct {
@@ -129,13 +133,15 @@ func submissionSources(s Submission, specs []exercise.Spec) (map[string]map[stri
 }
 
 // goFiles reads the .go files (not tests) directly in dir, passing over
-// links and files over maxSourceBytes.
+// links and files over maxSourceBytes; more than maxExerciseBytes in all
+// is an error.
 func goFiles(dir string) (map[string][]byte, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string][]byte{}
+	total := 0
 	for _, e := range entries {
 		name := e.Name()
 		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
@@ -147,6 +153,9 @@ func goFiles(dir string) (map[string][]byte, error) {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
+		}
+		if total += len(data); total > maxExerciseBytes {
+			return nil, fmt.Errorf("more than %d MiB of Go code in %s", maxExerciseBytes>>20, filepath.Base(dir))
 		}
 		out[name] = data
 	}

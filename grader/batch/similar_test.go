@@ -68,3 +68,34 @@ func TestBatchFlagsSimilarCode(t *testing.T) {
 		}
 	}
 }
+
+// TestSimilarLeavesOutWhatItCannotRead: a submission with more Go code
+// than any answer needs, and a .go file that is a link, are left out of
+// the comparison with a note; the others are still compared.
+func TestSimilarLeavesOutWhatItCannotRead(t *testing.T) {
+	class := fakeClass(t, "alice", "bob", "mallory", "trudy")
+	writeAnswer(t, class, "alice", "indep-04")
+	writeAnswer(t, class, "bob", "copy-04-renamed")
+	big := bytes.Repeat([]byte("// padding\n"), 80_000) // under the 1 MiB a file, over the 4 MiB in all
+	for i := range 5 {
+		name := filepath.Join(class, "mallory", "histogram", string(rune('a'+i))+".go")
+		if err := os.WriteFile(name, append([]byte("package histogram\n"), big...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	alice, _ := filepath.Abs(filepath.Join(class, "alice", "histogram", "histogram.go"))
+	if err := os.Symlink(alice, filepath.Join(class, "trudy", "histogram", "histogram.go")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	sim, err := Similar(class, nil, specsOf(t, "histogram"), SimilarityConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := sim.Exercises[0]
+	if e.Participants != 2 || len(e.Pairs) != 1 || e.Pairs[0].A != "alice" || e.Pairs[0].B != "bob" {
+		t.Errorf("%d participants, pairs %+v; want alice and bob alone, as a pair", e.Participants, e.Pairs)
+	}
+	if len(sim.Notes) != 1 || !strings.Contains(sim.Notes[0], "mallory left out: more than 4 MiB") {
+		t.Errorf("notes %q", sim.Notes)
+	}
+}

@@ -301,8 +301,10 @@ func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region 
 		if weights[h] == 0 {
 			continue
 		}
+		at := b.positions()[h]
+		at = at[:min(len(at), maxSeeds)]
 	seeds:
-		for _, pb := range b.positions()[h] {
+		for _, pb := range at {
 			for _, r := range covered[pa-pb] {
 				if pa >= r.a && pa < r.a+r.n {
 					continue seeds // inside a run already found
@@ -345,6 +347,11 @@ func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region 
 	}
 	return out
 }
+
+// maxSeeds caps the places in b a shared k-gram is grown from: code that
+// repeats one statement thousands of times (learner code is hostile)
+// would otherwise grow a run from each, in time quadratic in its length.
+const maxSeeds = 8
 
 // positions is every position of each k-gram hash of p, built once.
 func (p *participant) positions() map[int64][]int {

@@ -94,3 +94,15 @@ func TestRegionsShowTheMatchedLines(t *testing.T) {
 		t.Errorf("b's lines are not its own: %q", r.B.Lines)
 	}
 }
+
+// TestRepetitiveCodeStaysLinear: two submissions that repeat one
+// statement 100,000 times are compared in linear time (a region is
+// grown from a few places only), and still flagged.
+func TestRepetitiveCodeStaysLinear(t *testing.T) {
+	body := "package p\n\nfunc F() {\n\tx := 0\n" + strings.Repeat("\tx++\n", 100_000) + "\t_ = x\n}\n"
+	docs := []Doc{{Name: "a", Files: map[string][]byte{"a.go": []byte(body)}}, {Name: "b", Files: map[string][]byte{"b.go": []byte(body)}}}
+	res := Compare(docs, Config{})
+	if len(res.Pairs) != 1 || len(res.Pairs[0].Regions) == 0 {
+		t.Fatalf("pairs %+v", res.Pairs)
+	}
+}
