@@ -76,6 +76,9 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			printSummary(stdout, recs, specs)
 			fmt.Fprintf(stderr, "graded in %s; gradebook in %s\n", time.Since(start).Round(time.Second), cfg.Out)
+			if cfg.Shard.N > 1 && !cfg.Similarity.Off {
+				fmt.Fprintln(stderr, "code similarity: not compared within one shard; grade merge compares the whole class")
+			}
 			return nil
 		},
 	}

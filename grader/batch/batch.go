@@ -159,8 +159,8 @@ func startManifest(cfg Config, mine []Submission) (*Manifest, error) {
 		if err != nil || !sameGrades(specs, cfg.Exercises) {
 			return nil, fmt.Errorf("%s was graded with %s: grade it with the same --exercise, regrade everyone with --force, or choose another --out", cfg.Out, old.Grades())
 		}
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) && !cfg.Force {
+		return nil, fmt.Errorf("%w (--force grades everyone again and rewrites it)", err)
 	}
 	m := newManifest(Grading, cfg.Exercises)
 	if cfg.Shard.N > 1 {
