@@ -57,6 +57,13 @@ type Plan struct {
 	// SlowFactor stops measuring when the learner's code at P workers is
 	// this many times slower than the reference: the verdict is clear.
 	SlowFactor float64
+	// BoundFactor bounds every warm-up call: one that has not returned
+	// after this many times the reference's time (and MinBound) is not
+	// waited for. Its verdict is the far-too-slow one, without waiting
+	// minutes for a goroutine per pixel to end.
+	BoundFactor float64
+	// MinBound is the least time a warm-up call is waited for.
+	MinBound time.Duration
 	// Settle is how long the learner's goroutines may still exist after
 	// a call has returned (a worker between wg.Done and its return) before
 	// they count as left between calls.
@@ -69,7 +76,7 @@ type Plan struct {
 
 // DefaultPlan is parlab's measurement plan; how many repetitions it takes
 // is the judge's sequential decision (MinReps to MaxReps).
-var DefaultPlan = Plan{Warmups: 1, SlowFactor: 5, Settle: 2 * time.Second}
+var DefaultPlan = Plan{Warmups: 1, SlowFactor: 5, BoundFactor: 20, MinBound: 2 * time.Second, Settle: 2 * time.Second}
 
 // Run measures k and hands the samples to the grader; it skips unless the
 // grader asked for a measurement, and traces one more call when the
@@ -126,8 +133,9 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		}
 	}
 	// A call far slower than the reference (Aborted) is traced too: the
-	// diagnosis says why.
-	if plan.Trace.Path != "" && m.s.Wrong == "" && m.s.Tampered == "" {
+	// diagnosis says why; not one that was left running (runaway), whose
+	// message says it.
+	if plan.Trace.Path != "" && m.s.Wrong == "" && m.s.Tampered == "" && !m.runaway {
 		m.traceOneMore(plan.Trace, standIns)
 	}
 	return m.s
@@ -143,6 +151,9 @@ type measurer[In, Out any] struct {
 	// strays counts the timings of the harness's own code during which
 	// goroutines started that it did not start (timeOwn).
 	strays int
+	// runaway is set when a warm-up call was left running past its bound:
+	// nothing more is timed or traced, and the process ends.
+	runaway bool
 	// memRate is runtime.MemProfileRate before the learner's first call:
 	// the process's allocation sampling, which slows the allocating
 	// reference when set low (the honest check refuses the name too).
@@ -174,21 +185,22 @@ func (m *measurer[In, Out]) warmUp() bool {
 		refs = append(refs, d)
 	}
 	ref := slices.Max(refs)
+	bound := max(time.Duration(m.plan.BoundFactor*float64(ref)), m.plan.MinBound)
 	for range m.plan.Warmups {
 		m.referenceTogether()
-		if _, ok := m.timeLearner(m.p, 1, m.k.NewInput(m.rng)); !ok {
+		if _, ok := m.boundedLearner(m.p, 1, m.k.NewInput(m.rng), ref, bound); !ok {
 			return false
 		}
 	}
 	for _, w := range m.s.Workers {
-		d, ok := m.timeLearner(w, m.p, m.k.NewInput(m.rng))
+		d, ok := m.boundedLearner(w, m.p, m.k.NewInput(m.rng), ref, bound)
 		if !ok {
 			return false
 		}
 		if w != m.p || float64(d) <= m.plan.SlowFactor*float64(ref) {
 			continue
 		}
-		again, ok := m.timeLearner(w, m.p, m.k.NewInput(m.rng))
+		again, ok := m.boundedLearner(w, m.p, m.k.NewInput(m.rng), ref, bound)
 		if !ok {
 			return false
 		}
@@ -312,7 +324,7 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				atRandomDepth(func() { m.k.Reference(in) })
+				m.k.Reference(in)
 			}()
 		}
 		wg.Wait()
@@ -406,7 +418,7 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	var out Out
-	d := m.timeOwn("the serial reference", 0, func() { atRandomDepth(func() { out = m.k.Reference(in) }) })
+	d := m.timeOwn("the serial reference", 0, func() { out = m.k.Reference(in) })
 	runtime.GOMAXPROCS(m.p)
 	return d, out
 }
@@ -425,13 +437,9 @@ func (m *measurer[In, Out]) timeLearner(w, procs int, in In) (time.Duration, boo
 func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out, bool) {
 	runtime.GOMAXPROCS(procs)
 	runtime.GC()
-	var got Out
-	var d time.Duration
-	atRandomDepth(func() {
-		start := time.Now()
-		got = m.k.Learner(in, w)
-		d = time.Since(start)
-	})
+	start := time.Now()
+	got := m.k.Learner(in, w)
+	d := time.Since(start)
 	after := runtime.GOMAXPROCS(m.p)
 	call := m.k.Describe(w)
 	switch {

@@ -530,3 +530,41 @@ func TestMeasureTracesOneMoreCall(t *testing.T) {
 		}
 	})
 }
+
+// TestMeasureStopsWaitingForARunawayCall: a warm-up call that has not
+// returned after BoundFactor times the reference's time is not waited
+// for: the measurement stops at once with the far-too-slow verdict, how
+// many goroutines the call had started, and no trace of another call
+// (issue 29: a goroutine per pixel ran the timing run out of time).
+func TestMeasureStopsWaitingForARunawayCall(t *testing.T) {
+	withProcs(t, 2, func() {
+		release := make(chan struct{})
+		var wg sync.WaitGroup
+		defer func() { close(release); wg.Wait() }()
+		plan := quickPlan
+		plan.BoundFactor, plan.MinBound = 20, 200*time.Millisecond
+		plan.Trace = contract.TraceRequest{Path: filepath.Join(t.TempDir(), "call.trace"), Window: time.Second}
+		k := sumKernel()
+		k.Reference = func(xs []int) int { time.Sleep(time.Millisecond); return sum(xs) }
+		k.Learner = func(xs []int, w int) int {
+			for range 5000 { // a goroutine per element, each slow to end
+				wg.Add(1)
+				go func() { defer wg.Done(); <-release }()
+			}
+			wg.Wait()
+			return sum(xs)
+		}
+		start := time.Now()
+		s := measure(k, 2, 0.5, plan, threeReps)
+		if !strings.Contains(s.Aborted, "had not returned on one core after") || !strings.Contains(s.Aborted, "too many goroutines: it had started") {
+			t.Fatalf("aborted %q", s.Aborted)
+		}
+		if s.Reps() != 0 {
+			t.Errorf("%d repetitions timed after a runaway call", s.Reps())
+		}
+		if _, err := os.Stat(plan.Trace.Path); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("a runaway call's measurement traced another call: %v", err)
+		}
+		t.Logf("stopped after %v: %s", time.Since(start).Round(time.Millisecond), s.Aborted)
+	})
+}
