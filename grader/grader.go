@@ -237,6 +237,7 @@ func finish(spec exercise.Spec, res *verdict.Result, checks ...verdict.Check) *v
 			c = verdict.Check{Name: name, Status: verdict.Skip, Message: reason}
 		}
 		c.MaxScore = spec.Points[name]
+		nameCommand(&c, spec.Name)
 		res.Checks = append(res.Checks, c)
 	}
 	if res.NotStarted() {
@@ -250,6 +251,12 @@ func finish(spec exercise.Spec, res *verdict.Result, checks ...verdict.Check) *v
 	}
 	res.Tally()
 	return res
+}
+
+// nameCommand puts the exercise's name into the command a hint tells
+// the learner to type.
+func nameCommand(c *verdict.Check, exercise string) {
+	c.Hint = strings.ReplaceAll(c.Hint, "go run ./cmd/grade show NAME", "go run ./cmd/grade show "+exercise)
 }
 
 // run is the state of one grading run.
@@ -302,6 +309,7 @@ func (r *run) decided(checks ...verdict.Check) {
 		if c.Status == verdict.Pass && !r.notStarted {
 			c.Score = c.MaxScore
 		}
+		nameCommand(&c, r.spec.Name)
 		r.locate.Check(&c)
 		r.opts.Decided(c)
 		if c.Name == verdict.Started {

@@ -39,7 +39,7 @@ func Builds(c Compiler) verdict.Check {
 			chk.Hint = "Fix the first error first: later ones are often caused by it. The file:line is in your folder."
 		case len(suite) > 0:
 			chk.Message = "compiles, but not with the API the assignment asks for (the grader's tests call it):\n" + strings.Join(suite, "\n")
-			chk.Hint = "Keep every name and signature of the stub: the grader calls them. Compare with the assignment (grade show NAME)."
+			chk.Hint = "Keep every name and signature of the stub: the grader calls them. Compare with the assignment (go run ./cmd/grade show NAME)."
 		default:
 			chk.Message = "does not compile:\n" + firstLines(c.Output, 20)
 			chk.Hint = "Check that every file starts with the right package clause and that the folder holds the exercise's .go files."

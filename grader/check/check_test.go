@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -358,5 +359,57 @@ func TestSuiteVerdicts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHangInACrowdIsTooManyGoroutines: a run stopped with hundreds of the
+// learner's goroutines alive is a goroutine per element, far too slow
+// under the race detector, not a deadlock (issue 29), and the hint says
+// so; a few blocked goroutines keep the deadlock hint.
+func TestHangInACrowdIsTooManyGoroutines(t *testing.T) {
+	dump := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "goroutine %d [runnable]:\nparlab/exercises/histogram.Parallel.func1()\n\t/w/exercises/histogram/histogram.go:25 +0x3c\ncreated by parlab/exercises/histogram.Parallel in goroutine 7\n\t/w/exercises/histogram/histogram.go:23 +0x5d\n\n", i+10)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		n        int
+		crowd    bool
+		contains string
+	}{{900, true, "did not finish in 1m0s: far too slow rather than stuck, by the look of it. Too many goroutines: the tests had started about 909 goroutines by then (the highest goroutine number), 900 of yours were alive, most at histogram.go:25 (Parallel.func1)"}, {2, false, "likely a deadlock"}} {
+		tr := TestRun{Run: run(&testjson.Test{Name: "TestA"}), TimedOut: true, Timeout: "1m0s", Required: []string{"TestA"}, Stderr: dump(tc.n)}
+		c := Terminates(tr, observe(tr))
+		if c.Status != verdict.Fail || !strings.Contains(c.Message, tc.contains) || (c.Hint == crowdHint) != tc.crowd {
+			t.Errorf("%d goroutines: %s %q, hint %q", tc.n, c.Status, c.Message, c.Hint)
+		}
+	}
+	// Three alive, but goroutine 2345678 among them: millions started.
+	tr := TestRun{Run: run(&testjson.Test{Name: "TestA"}), TimedOut: true, Timeout: "1m0s", Required: []string{"TestA"},
+		Stderr: strings.Replace(dump(3), "goroutine 12 [", "goroutine 2345678 [", 1)}
+	if c := Terminates(tr, observe(tr)); c.Hint != crowdHint || !strings.Contains(c.Message, "about 2345678 goroutines") {
+		t.Errorf("millions started: %q, hint %q", c.Message, c.Hint)
+	}
+}
+
+// TestCorrectHintsFitTheFailure: each kind of wrong answer gets its own
+// hint, not the off-by-one hint after an aliasing or a median message
+// (issue 29).
+func TestCorrectHintsFitTheFailure(t *testing.T) {
+	for _, tc := range []struct{ msg, hint string }{
+		{"Merge([1 3], [2]) (left has spare capacity) returned a slice that shares memory with left: Merge must return a new slice", "new slice"},
+		{"Sort(xs, 2) on 100 random ints modified xs: Sort must return a sorted copy", "Only read it"},
+		{"Strong(w, 1000, [1 2], 5): point 0 (workers = 1) has Time = 12ms, want 10ms: the median of the 5 durations w returned", "median"},
+		{"Total from 2 goroutines: Total returned 7 (3 times in all), but the bank always holds 8: Total must see every balance at one instant, not some before a transfer and some after", "locks of every account"},
+		{"4 goroutines each called Inc 1000 times on one Counter, then Value returned 3998, want 4000: increments were lost", "atomic.Int64"},
+		{"FindFirst(xs, 7, 4) = 90, want 3: the smallest index holding the target", "smallest of those"},
+		{"Parallel(pixels, 2) started no goroutine, want at least 2: split the work", "start goroutines"},
+		{"Chunk on 10000 random pixels (seed 1) is wrong: [200]: got 0, want 1", "off-by-one"},
+		{"Parallel(pixels, 3) panicked at histogram.go:18 (Parallel): runtime error: index out of range", "chunk edges"},
+	} {
+		if got := hintFor(tc.msg); !strings.Contains(got, tc.hint) {
+			t.Errorf("%q: hint %q, want one about %q", tc.msg, got, tc.hint)
+		}
 	}
 }

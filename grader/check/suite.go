@@ -40,7 +40,7 @@ func Started(tr TestRun, o observations, starter bool) verdict.Check {
 	if len(todo) > 0 {
 		chk.Status = verdict.Fail
 		chk.Message = "not started yet: " + dedupe(todo)[0]
-		chk.Hint = "Replace each panic(\"TODO: ...\") with your code. The assignment (grade show NAME) says what each function must do."
+		chk.Hint = "Replace each panic(\"TODO: ...\") with your code. The assignment (go run ./cmd/grade show NAME) says what each function must do."
 	}
 	return chk
 }
@@ -63,8 +63,8 @@ func Correct(tr TestRun, o observations) verdict.Check {
 	case len(msgs) > 0:
 		chk.Status = verdict.Fail
 		chk.Message = strings.Join(firstN(dedupe(msgs), 3), "\n")
-		chk.Hint = correctHint
-	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock):
+		chk.Hint = hintFor(msgs[0])
+	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock || o.crash.kind == crashCrowd):
 		// Reported once, as terminates: the answers were never all given.
 		chk.Status = verdict.Skip
 		chk.Message = "not judged: a call never returned (see terminates)"
@@ -89,10 +89,71 @@ func Correct(tr TestRun, o observations) verdict.Check {
 // reported a race: its points are withheld whatever the answers were.
 const notJudgedRacy = "not judged: a data race makes results depend on timing (see race-free); fix the race and the answers are checked"
 
-// correctHint is how to chase a wrong answer.
+// correctHint is how to chase a wrong answer whose kind has no hint of
+// its own (correctHints).
 const correctHint = "The message names the call, the input (sizes, workers, seed) and the first wrong values. " +
 	"Reproduce it in a small test of your own with that input; the usual causes are off-by-one chunk bounds, " +
 	"a forgotten remainder, and reading results before every goroutine is done."
+
+// correctHints are the hints of the kinds of wrong answer the suites
+// report, found by the words of their messages (the suites' own, see
+// grader/suites): the first that matches a message gives its hint.
+var correctHints = []struct {
+	words []string // all of them in the message
+	hint  string
+}{
+	{[]string{"shares memory with"}, "A slice made by slicing or appending to an input can share the input's array: writing to one changes the other. " +
+		"Make the result a new slice (make([]int, 0, len(left)+len(right)), then append or copy into it) and return that."},
+	{[]string{"modified"}, "Your function wrote to its input, which belongs to the caller. Only read it; sort or change a copy (slices.Clone) if you need to."},
+	{[]string{"the median of the"}, "Time is the median of the reps durations: sort a copy of them and take the middle one, or the mean of the two middle ones for an even count. " +
+		"A mean is pulled up by one slow run (a GC, another process), which is why scaling studies use the median."},
+	{[]string{"Total must see every balance at one instant"}, "Total must read every balance at one instant: hold the locks of every account while it sums them, " +
+		"taken in the same order Transfer takes them (by index), so that no transfer is half done as it reads and the two cannot deadlock."},
+	{[]string{"increments were lost"}, "c.n++ is three steps (read, add, write): two goroutines can read the same value and one increment is lost. " +
+		"Protect it with a sync.Mutex or use an atomic.Int64, and Wait for every goroutine before reading Value."},
+	{[]string{"the smallest index holding the target"}, "Each worker finds the first match in its own chunk; the answer is the smallest of those. " +
+		"A worker that returns the first match any goroutine happens to find gives whichever finished first, not the smallest index."},
+	{[]string{"started", "want at least"}, "The assignment asks for concurrent code: start goroutines (one per worker) that each do a share of the work, and wait for them. " +
+		"Code that runs serially gives the right answer but misses the point of the exercise."},
+	{[]string{"call ", " of w was w("}, "Call w exactly reps times for every entry of workers, in the order given: all the runs for the first worker count, then the next."},
+	{[]string{"before rejecting its input"}, "Check the arguments first, before calling w even once: an invalid input must cost nothing."},
+	{[]string{"called w", "times"}, "Call w exactly reps times for every entry of workers, in the order given: all the runs for the first worker count, then the next."},
+	{[]string{"input is invalid"}, "Check the arguments before running anything: the assignment lists the inputs that must return an error (empty workers, a first entry other than 1, a value < 1, reps < 1, size < 1)."},
+	{[]string{"but its input is valid"}, "Return an error only for the invalid inputs the assignment lists; a valid input must give points, not an error."},
+	{[]string{"but the call took"}, "Return the time the work took: take time.Now() just before starting the goroutines and time.Since(start) after every one is done, inside the function."},
+	{[]string{"Speedup =", "Efficiency ="}, "T(1) is the time of the first entry (one worker); compute Speedup and Efficiency from the medians with the formulas in the assignment, for every point."},
+	{[]string{"want NaN"}, "With one worker there is no parallel part to measure: the formula divides by zero, so return math.NaN() for workers <= 1."},
+	{[]string{" = 1/(f+(1-f)/p)"}, "Compare your formula with Amdahl's law term by term: 1/(f + (1-f)/p), with f the serial fraction and p the workers, in floating point."},
+	{[]string{" = p-f*(p-1)"}, "Compare your formula with Gustafson's law term by term: p - f*(p-1), in floating point."},
+	{[]string{" = (1/s-1/p)/(1-1/p)"}, "Compare your formula with Karp-Flatt's term by term: (1/s - 1/p) / (1 - 1/p), in floating point (1/p with an int p is 0)."},
+	{[]string{"panicked"}, "A panic in any goroutine ends the whole program. Check slice bounds at chunk edges (n < workers, the last chunk) and workers < 1, which means runtime.GOMAXPROCS(0)."},
+}
+
+// hintFor is the hint of a correct check's message.
+func hintFor(msg string) string {
+	for _, h := range correctHints {
+		all := true
+		for _, w := range h.words {
+			all = all && strings.Contains(msg, w)
+		}
+		if all {
+			return h.hint
+		}
+	}
+	return correctHint
+}
+
+// crowdSize is how many live goroutines of the learner's at a hang make
+// it a crowd: a goroutine per element, not a deadlock.
+const crowdSize = 500
+
+// crowdStarted is how many goroutines started in a test run make a hang
+// a crowd: the suites' own tests start a few thousand at most.
+const crowdStarted = 100_000
+
+// crowdHint is the hint of a hang among a crowd of goroutines.
+const crowdHint = "Starting a goroutine costs far more than counting one element, and the race detector makes each one dearer still. " +
+	"Start one goroutine per worker (workers of them), each over its own chunk of the input, and combine their partial results at the end."
 
 func crashHint(k crashKind) string {
 	switch k {
@@ -129,6 +190,17 @@ func Leak(tr TestRun, o observations) verdict.Check {
 func Terminates(tr TestRun, o observations) verdict.Check {
 	chk := verdict.Check{Name: verdict.Terminates, Status: verdict.Pass, Message: "every call returned"}
 	switch msgs := o.markers[contract.CheckTerminates]; {
+	case o.crash != nil && o.crash.kind == crashCrowd:
+		chk.Status = verdict.Fail
+		chk.Message = o.crash.message + " Too many goroutines: a goroutine per element."
+		chk.Hint = crowdHint
+	case o.crash != nil && o.crash.kind == crashHang && (o.crowd >= crowdSize || o.crowdStarted >= crowdStarted):
+		// Not stuck: a goroutine per element under the race detector.
+		chk.Status = verdict.Fail
+		what, _, _ := strings.Cut(o.crash.message, ": likely a deadlock")
+		chk.Message = what + fmt.Sprintf(": far too slow rather than stuck, by the look of it. Too many goroutines: the tests had started about %d goroutines by then "+
+			"(the highest goroutine number), %d of yours were alive, most at %s. A goroutine per element?", o.crowdStarted, o.crowd, o.crowdWhere)
+		chk.Hint = crowdHint
 	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock):
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message

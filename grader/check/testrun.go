@@ -61,6 +61,12 @@ type observations struct {
 	// raced is set when the race detector reported a race.
 	raced bool
 	crash *crash
+	// crowd is how many of the learner's goroutines a hang's dump
+	// showed, and where most of them were: a crowd is a goroutine per
+	// element, too slow rather than stuck.
+	crowd        int
+	crowdWhere   string
+	crowdStarted int
 }
 
 // crash is how a run that did not complete ended.
@@ -79,6 +85,9 @@ const (
 	crashMapWrites
 	crashMemory
 	crashExit
+	// crashCrowd: more goroutines alive at once than the race detector
+	// can follow.
+	crashCrowd
 )
 
 var panicRE = regexp.MustCompile(`(?m)^panic: (.*)$`)
@@ -109,6 +118,9 @@ func observe(tr TestRun) observations {
 	}
 	if !tr.Complete() {
 		o.crash = diagnose(tr, all, o)
+		if o.crash.kind == crashHang {
+			o.crowd, o.crowdWhere, o.crowdStarted = crowd(all)
+		}
 	}
 	return o
 }
@@ -125,6 +137,8 @@ func diagnose(tr TestRun, all string, o observations) *crash {
 	switch {
 	case tr.OutOfMemory:
 		return &crash{crashMemory, fmt.Sprintf("the tests exceeded the memory limit (%s) and were stopped", tr.MemoryLimit)}
+	case strings.Contains(all, "race: limit on 8128 simultaneously alive goroutines is exceeded"):
+		return &crash{crashCrowd, "the race detector stopped the tests: your code had more than 8128 goroutines alive at once, the most it can follow." + at(all)}
 	case strings.Contains(all, "concurrent map writes") || strings.Contains(all, "concurrent map read and map write"):
 		return &crash{crashMapWrites, "the program crashed with \"fatal error: concurrent map writes\": goroutines wrote to one map at the same time." + at(all)}
 	case len(o.markers[contract.CheckTerminates]) > 0:
@@ -142,6 +156,28 @@ func diagnose(tr TestRun, all string, o observations) *crash {
 		return &crash{crashPanic, "a goroutine panicked: " + msg + "." + at(all)}
 	}
 	return &crash{crashExit, fmt.Sprintf("the test run ended before every test had run (exit status %d). Does your code call os.Exit or log.Fatal? Library code must return, never end the program.", tr.ExitCode)}
+}
+
+// crowd reads a crowd of goroutines in a dump: how many of the
+// learner's were alive, where most of them were ("histogram.go:25
+// (Parallel.func1)"), and the highest goroutine number, which is about
+// how many goroutines the process had started (the runtime numbers them
+// in order): a goroutine per element shows in one or the other.
+func crowd(dump string) (alive int, where string, started int) {
+	all := stack.Parse(dump)
+	for _, g := range all {
+		started = max(started, g.ID)
+	}
+	gs := stack.LearnerGoroutines(all)
+	count := map[string]int{}
+	for _, g := range gs {
+		at := g.At.Location() + " (" + g.At.ShortFunc() + ")"
+		count[at]++
+		if count[at] > count[where] {
+			where = at
+		}
+	}
+	return len(gs), where, started
 }
 
 // at names the first learner frame of the first goroutine in a dump.

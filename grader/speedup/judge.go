@@ -184,8 +184,12 @@ func (th Thresholds) untimed(s *Samples, j Judgement) (_ Outcome, reason string,
 	case serial(s, n):
 		// Decided by a count, not a timing: no load makes serial code
 		// look parallel, so this fail needs no quiet machine.
-		return Fail, fmt.Sprintf("%s started no goroutine in any of its %d timed calls: it runs serially, so more cores cannot make it faster. Split the work among goroutines",
-			describe(s), len(s.Started)), true
+		calls := fmt.Sprintf("any of its %d timed calls", len(s.Started))
+		if len(s.Started) == 1 {
+			calls = "its timed call"
+		}
+		return Fail, fmt.Sprintf("%s started no goroutine in %s: it runs serially, so more cores cannot make it faster. Split the work among goroutines",
+			describe(s), calls), true
 	case why != "":
 		return Fail, why, true
 	}
