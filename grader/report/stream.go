@@ -82,7 +82,7 @@ func (s *Stream) Finish(r *verdict.Result) error {
 			return s.err
 		}
 	}
-	tail(&b, s.p, r)
+	tail(&b, s.p, r, s.o)
 	s.write(b.String())
 	return s.err
 }

@@ -67,7 +67,7 @@ func Text(w io.Writer, r *verdict.Result, o TextOptions) error {
 	for _, c := range r.Checks {
 		checkLines(&b, p, c, o)
 	}
-	tail(&b, p, r)
+	tail(&b, p, r, o)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -91,7 +91,7 @@ func checkLines(b *strings.Builder, p palette, c verdict.Check, o TextOptions) {
 
 // tail is what follows the check lines: notes, the speedup table and its
 // diagnosis, the scaling study and the summary line.
-func tail(b *strings.Builder, p palette, r *verdict.Result) {
+func tail(b *strings.Builder, p palette, r *verdict.Result, o TextOptions) {
 	for i, n := range r.Notes {
 		if i == 0 {
 			b.WriteString("\n")
@@ -100,8 +100,14 @@ func tail(b *strings.Builder, p palette, r *verdict.Result) {
 	}
 	if r.Speedup != nil && len(r.Speedup.Rows) > 0 {
 		b.WriteString("\n")
-		speedupTable(b, r.Speedup)
-		if d := r.Speedup.Diagnosis; d != nil {
+		fc := r.Check(verdict.Faster)
+		speedLines(b, r.Speedup, fc)
+		if o.Verbose {
+			speedupTable(b, r.Speedup)
+		}
+		// A pass needs no excuse: "why it is not faster: no single
+		// cause" under a PASS only puzzled.
+		if d := r.Speedup.Diagnosis; d != nil && !(fc != nil && fc.Status == verdict.Pass && d.Cause == "unclear") {
 			diagnosisLines(b, d, hintShown(r, verdict.Faster))
 		}
 	}
@@ -179,8 +185,51 @@ func NotJudged(r *verdict.Result) string {
 	return strings.Join(parts, "; ") + ", run again on a quieter machine"
 }
 
+// speedLines is the speed section a learner reads: one line per bar,
+// with the numbers that decided it, and what the bars come from. Code
+// failed on its goroutine count was never held to a bar: its lines say
+// so instead of quoting bars it was not judged by.
+func speedLines(b *strings.Builder, s *verdict.Speedup, fc *verdict.Check) {
+	reps := plural(s.Reps, "repetition")
+	if fc != nil && fc.Status == verdict.Fail && strings.Contains(fc.Message, "started no goroutine") {
+		fmt.Fprintf(b, "  speed, %d workers on %d cores (%s): not held to the bars, since your code started no goroutine;\n", s.Workers, s.Workers, reps)
+		fmt.Fprintf(b, "    it ran %s as fast as the serial reference\n", Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh))
+		return
+	}
+	fmt.Fprintf(b, "  speed, %d workers on %d cores (%s):\n", s.Workers, s.Workers, reps)
+	fmt.Fprintf(b, "    against the serial reference:    %-18s needs %.2fx: %s\n", Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), s.Required, met(s.Speedup, s.SpeedupLow, s.SpeedupHigh, s.Required))
+	fmt.Fprintf(b, "    the same call on %d cores vs one: %-18s needs %.2fx: %s\n", s.Workers, Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh), s.SelfRequired, met(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh, s.SelfRequired))
+	fmt.Fprintf(b, "    (the bars come from this machine: it ran the serial reference split over its cores %.2fx faster)\n", s.Calibration)
+	for _, w := range s.Warnings {
+		fmt.Fprintf(b, "  note: %s\n", Quote(w))
+	}
+}
+
+// met says where a speedup's 90% range lies against its bar.
+func met(median, low, high, bar float64) string {
+	switch {
+	case low >= bar:
+		return "met"
+	case high < bar:
+		return "missed"
+	case median >= bar:
+		return "met narrowly"
+	default:
+		return "missed narrowly"
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// speedupTable is the full table behind --verbose, each column explained
+// once beneath it.
 func speedupTable(b *strings.Builder, s *verdict.Speedup) {
-	fmt.Fprintf(b, "  %-8s %12s %20s %11s %12s\n", "workers", "median", "speedup (90% range)", "efficiency", "serial frac")
+	fmt.Fprintf(b, "\n  %-8s %12s %20s %11s %12s\n", "workers", "median", "speedup (90% range)", "efficiency", "serial frac")
 	for _, row := range s.Rows {
 		kf := "-"
 		if row.KarpFlatt != nil {
@@ -189,13 +238,10 @@ func speedupTable(b *strings.Builder, s *verdict.Speedup) {
 		fmt.Fprintf(b, "  %-8d %12s %20s %10.0f%% %12s\n", row.Workers, row.Median.Round(10*time.Microsecond),
 			Range(row.Speedup, row.SpeedupLow, row.SpeedupHigh), 100*row.Efficiency, kf)
 	}
-	fmt.Fprintf(b, "  speedup vs the serial reference at %d workers: %s; the same call on %d cores vs on one: %s\n",
-		s.Workers, Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), s.Workers, Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh))
-	fmt.Fprintf(b, "  required: %.2fx (and %.2fx on %d cores vs one); this machine delivered %.2fx running the serial reference split over every core (%d repetitions)\n",
-		s.Required, s.SelfRequired, s.Workers, s.Calibration, s.Reps)
-	for _, w := range s.Warnings {
-		fmt.Fprintf(b, "  note: %s\n", Quote(w))
-	}
+	b.WriteString("  workers: the worker count your code was given (GOMAXPROCS is the cores, " + fmt.Sprint(s.Workers) + ", in every row);\n" +
+		"  median: its median time per call; speedup: the serial reference's time over yours, the median of the\n" +
+		"  per-repetition ratios and the range that holds it with 90% confidence; efficiency: speedup / workers;\n" +
+		"  serial frac: the share of the work that behaves as serial, from the speedup (Karp-Flatt: (1/S - 1/p)/(1 - 1/p))\n")
 }
 
 // Range is a speedup estimate as a learner reads it: "1.52x (1.44-1.61)",
