@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -43,11 +44,21 @@ func resetCommand(stdout, stderr io.Writer) *cli.Command {
 					return outcome{code: 1}
 				}
 			}
-			backup, moved, err := restore.Stub(dir, spec)
+			backup, moved, err := restore.Stub(root, dir, spec)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "restored %s; your %d file(s) are in %s\n", spec.StubDir(), moved, backup)
+			shown := backup
+			if rel, err := filepath.Rel(root, backup); err == nil {
+				shown = filepath.ToSlash(rel)
+			}
+			if moved == 0 {
+				fmt.Fprintf(stdout, "restored %s; it held nothing of yours (every file was as shipped)\n", spec.StubDir())
+				os.Remove(backup)
+				return nil
+			}
+			fmt.Fprintf(stdout, "restored %s; your %d file(s) are in %s\n", spec.StubDir(), moved, shown)
+			fmt.Fprintf(stdout, "to get them back: cp %s/*.go %s/   (the go command ignores _backups/, so nothing in it is compiled)\n", shown, spec.StubDir())
 			return nil
 		},
 	}

@@ -46,7 +46,7 @@ func runWithInput(t *testing.T, input string, args ...string) (string, string, e
 }
 
 func TestResetRestoresThePristineStub(t *testing.T) {
-	_, dir := fakeCheckout(t)
+	root, dir := fakeCheckout(t)
 	out, _, err := runWithInput(t, "y\n", "reset", "histogram")
 	if err != nil {
 		t.Fatal(err)
@@ -65,16 +65,25 @@ func TestResetRestoresThePristineStub(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
 		t.Error("a file that is not Go was removed")
 	}
-	i := strings.Index(out, "are in ")
-	if i < 0 {
-		t.Fatalf("no backup folder named: %q", out)
+	// The backup is in the checkout, where the learner sees it, under a
+	// folder the go command ignores, and the output says how to get the
+	// files back.
+	first, _, _ := strings.Cut(out, "\n")
+	i := strings.Index(first, "are in ")
+	if i < 0 || !strings.Contains(first, "your 3 file(s)") || !strings.Contains(out, "to get them back: cp _backups/histogram-") {
+		t.Fatalf("no backup folder or way back named: %q", out)
 	}
-	backup := strings.TrimSpace(out[i+len("are in "):])
-	for name, want := range map[string]string{"histogram.go": "package histogram\n\n// my work\n", "helpers.go": "package histogram\n"} {
+	backup := filepath.Join(root, strings.TrimSpace(first[i+len("are in "):]))
+	for name, want := range map[string]string{"histogram.go": "package histogram\n\n// my work\n", "helpers.go": "package histogram\n", "doc.go": "// Package histogram is mine now.\npackage histogram\n"} {
 		got, err := os.ReadFile(filepath.Join(backup, name))
 		if err != nil || string(got) != want {
 			t.Errorf("backup of %s = %q, %v", name, got, err)
 		}
+	}
+	// Reset again: every file is as shipped, so nothing is the learner's
+	// (doc.go included).
+	if out, _, err := runWithInput(t, "y\n", "reset", "histogram"); err != nil || !strings.Contains(out, "held nothing of yours") {
+		t.Errorf("a second reset: %q, %v", out, err)
 	}
 }
 

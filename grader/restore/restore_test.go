@@ -7,13 +7,12 @@ import (
 	"testing"
 
 	"parlab/grader/exercise"
-	"parlab/grader/progress"
 )
 
 // TestStubKeepsABackup: the learner's .go files go to the backup, the
 // pristine stub takes their place, and other files stay.
 func TestStubKeepsABackup(t *testing.T) {
-	t.Setenv(progress.DirEnv, t.TempDir())
+	root := t.TempDir()
 	dir := t.TempDir()
 	for name, body := range map[string]string{"histogram.go": "package histogram // mine\n", "extra.go": "package histogram\n", "notes.txt": "notes\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -21,7 +20,7 @@ func TestStubKeepsABackup(t *testing.T) {
 		}
 	}
 	spec, _ := exercise.Lookup("histogram")
-	backup, moved, err := Stub(dir, spec)
+	backup, moved, err := Stub(root, dir, spec)
 	if err != nil || moved != 2 {
 		t.Fatalf("moved %d, err %v; want 2 files", moved, err)
 	}
