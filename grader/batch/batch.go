@@ -205,30 +205,39 @@ func (t *tally) finished(ev Event) {
 // 0), calling finished for each. It returns ctx's error when ctx ended,
 // or the first error that stopped a student's grading.
 func gradeEach(ctx context.Context, cfg Config, subs []Submission, finished func(Event)) error {
-	jobs := cfg.Jobs
+	return eachJob(ctx, cfg.Jobs, subs, func(s Submission) error {
+		rec, resumed, err := gradeStudent(ctx, cfg, s)
+		if err == nil {
+			finished(Event{Student: s.Student, Resumed: resumed, Record: rec})
+		}
+		return err
+	})
+}
+
+// eachJob calls do for every item, jobs at a time (DefaultJobs when
+// 0), until ctx ends. An error of do stops nothing else; eachJob returns
+// ctx's error when ctx ended, or the first error do returned.
+func eachJob[T any](ctx context.Context, jobs int, items []T, do func(T) error) error {
 	if jobs < 1 {
 		jobs = DefaultJobs()
 	}
-	queue := make(chan Submission)
+	queue := make(chan T)
 	var wg sync.WaitGroup
 	var firstErr error
 	var errOnce sync.Once
 	for range jobs {
 		wg.Go(func() {
-			for s := range queue {
-				rec, resumed, err := gradeStudent(ctx, cfg, s)
-				if err != nil {
+			for it := range queue {
+				if err := do(it); err != nil {
 					errOnce.Do(func() { firstErr = err })
-					continue
 				}
-				finished(Event{Student: s.Student, Resumed: resumed, Record: rec})
 			}
 		})
 	}
 feed:
-	for _, s := range subs {
+	for _, it := range items {
 		select {
-		case queue <- s:
+		case queue <- it:
 		case <-ctx.Done():
 			break feed
 		}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"sort"
 
-	"parlab/grader"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/verdict"
@@ -63,21 +62,23 @@ func remeasureAll(ctx context.Context, cfg Config) error {
 	for _, s := range cfg.Exercises {
 		specs[s.Name] = s
 	}
+	var todo []*Record
 	for _, rec := range recs {
 		if len(rec.Pending()) == 0 || rec.Source == "" || !cfg.Shard.Holds(rec.Student) {
 			continue
 		}
+		todo = append(todo, rec)
+	}
+	// Up to cfg.Jobs records at once, as in the first pass: their builds
+	// and race runs share the machine, and the phase lock still lets one
+	// timing run at a time, alone.
+	return eachJob(ctx, cfg.Jobs, todo, func(rec *Record) error {
 		changed, err := remeasureRecord(ctx, cfg, rec, specs)
-		if err != nil {
+		if err != nil || !changed {
 			return err
 		}
-		if changed {
-			if err := writeRecord(cfg.Out, rec); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+		return writeRecord(cfg.Out, rec)
+	})
 }
 
 // remeasureRecord grades the record's pending exercises again and takes
@@ -107,7 +108,7 @@ func remeasureRecord(ctx context.Context, cfg Config, rec *Record, specs map[str
 		}
 		opts := cfg.Grade
 		opts.Dir, opts.Within = exDir, dir
-		res, err := grader.Grade(ctx, spec, opts)
+		res, err := gradeExercise(ctx, spec, opts)
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
