@@ -402,6 +402,13 @@ func (r *run) grade() ([]verdict.Check, error) {
 	suiteChecks := check.Suite(ran.tr, r.spec.Starter)
 	r.decided(suiteChecks...)
 	checks = append(checks, suiteChecks...)
+	var stories []check.Story
+	for _, st := range r.spec.Stories {
+		stories = append(stories, check.Story{Name: st.Name, Tests: st.Tests})
+	}
+	storyChecks := check.Stories(ran.tr, stories)
+	r.decided(storyChecks...)
+	checks = append(checks, storyChecks...)
 	if r.spec.Timed() {
 		// Timing runs alone: no build or test of this or another grade
 		// process runs beside them.
@@ -440,6 +447,9 @@ func (r *run) skipped(reason string) []verdict.Check {
 	var out []verdict.Check
 	for _, name := range []verdict.CheckName{verdict.Started, verdict.Correct, verdict.RaceFree, verdict.LeakFree, verdict.Terminates, verdict.Faster} {
 		out = append(out, verdict.Check{Name: name, Status: verdict.Skip, Message: reason})
+	}
+	for _, st := range r.spec.Stories {
+		out = append(out, verdict.Check{Name: st.Name, Status: verdict.Skip, Message: reason})
 	}
 	return out
 }

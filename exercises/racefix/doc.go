@@ -76,12 +76,14 @@
 //     neither created nor destroyed by thousands of concurrent transfers in
 //     both directions, no balance ever below zero, Total right whenever it
 //     is called, invalid transfers rejected with nothing changed; each
-//     function starts the goroutines it promises (counted, so the load of
-//     the machine does not matter).
+//     function starts the goroutines it promises (counted), and those
+//     goroutines do the work (an execution trace shows how long each ran:
+//     goroutines that do nothing while the caller works are no fix).
 //   - race-free: the race detector sees no data race in any of it, with
-//     Value, Balance and Total called while the counts and transfers run.
-//     While it sees one, correct is not judged (its points are withheld):
-//     racy answers depend on timing, and your score must not.
+//     Value, Balance and Total called while the counts and transfers run;
+//     the report lists every distinct race, the two lines of each. While
+//     a story races, its answers are not judged: racy answers depend on
+//     timing, and your score must not.
 //   - leak-free: no call leaves a goroutine running, nor a timer that
 //     starts one later, however far off: each call runs with a clock of
 //     its own (testing/synctest), which the grader runs forward to the end
@@ -89,6 +91,12 @@
 //     context deadline fires at once.
 //   - terminates: no call blocks forever; a frozen bank is reported within
 //     seconds, with where its goroutines were waiting.
+//
+// The points are per story (grade show racefix lists them): the counter 2,
+// the search 2, the bank 3, the word count 2, and 1 each for builds and
+// honest. A story earns its points once every check passes on its tests,
+// whatever state the other stories are in, so each fix shows in the
+// score; the check rows say what is still wrong.
 //
 // There is no speed check here: a fix with one lock for the whole bank is
 // correct, and passes. Locks per account are the better design (transfers

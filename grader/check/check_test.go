@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,9 +35,32 @@ func TestRacesNamesBothAccesses(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("%d races, want the duplicate merged into 1: %q", len(got), got)
 	}
-	want := "goroutine 10 reads at histogram.go:15 (Parallel.func1), and concurrently goroutine 9 writes at histogram.go:16 (Parallel.func1)"
+	want := "one goroutine reads at histogram.go:15 (Parallel.func1), while another writes at histogram.go:16 (Parallel.func1)"
 	if got[0] != want {
 		t.Errorf("got  %q\nwant %q", got[0], want)
+	}
+}
+
+// TestRacesAreDistinctPairs: the same two accesses reported for other
+// goroutines, or in the other order, are one race; a race between other
+// lines is another, and the check lists each.
+func TestRacesAreDistinctPairs(t *testing.T) {
+	other := strings.NewReplacer("goroutine 10", "goroutine 31", "goroutine 9", "goroutine 30").Replace(raceReport)
+	swapped := strings.NewReplacer("Read at", "Previous write at", "Previous write at", "Read at",
+		"histogram.go:15 +0x84", "histogram.go:16 +0x84", "histogram.go:16 +0xa4", "histogram.go:15 +0xa4").Replace(raceReport)
+	third := strings.ReplaceAll(raceReport, "histogram.go:16", "histogram.go:20")
+	races := DataRaces(raceReport + other + swapped + third)
+	if len(races) != 2 || races[0].Reports != 3 || races[1].Reports != 1 {
+		t.Fatalf("races %+v, want 2: the first reported 3 times", races)
+	}
+	if !slices.Contains(races[0].Funcs, "parlab/exercises/histogram.Parallel") {
+		t.Errorf("the race's functions %q do not hold the creation stack's Parallel", races[0].Funcs)
+	}
+	chk := Race(TestRun{}, observations{races: Races(raceReport + third)})
+	for _, want := range []string{"2 different data races:", "\n1. one goroutine reads at histogram.go:15 (Parallel.func1), while another writes at histogram.go:16", "\n2. one goroutine reads at histogram.go:15 (Parallel.func1), while another writes at histogram.go:20"} {
+		if !strings.Contains(chk.Message, want) {
+			t.Errorf("race-free's message %q does not hold %q", chk.Message, want)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"parlab/grader/stack"
@@ -11,31 +12,78 @@ import (
 
 var accessRE = regexp.MustCompile(`^(Previous )?(read|write|Read|Write|atomic read|atomic write|Atomic read|Atomic write)(?: of size \d+)? at 0x[0-9a-f]+ by (goroutine \d+|main goroutine):`)
 
-// Races summarises every data race report in a log: for each, the two
-// conflicting accesses at the learner's file:line. Identical summaries are
-// reported once.
+// Races summarises every data race report in a log: for each distinct
+// race, the two conflicting accesses at the learner's file:line. Reports
+// of the same pair of accesses (by any goroutines) are one race.
 func Races(log string) []string {
 	var out []string
-	seen := map[string]bool{}
+	for _, r := range DataRaces(log) {
+		out = append(out, r.Summary)
+	}
+	return out
+}
+
+// DataRace is one distinct data race of a log: a pair of conflicting accesses
+// (which access, at which learner line), however many times and by however
+// many goroutines the race detector reported it.
+type DataRace struct {
+	// Summary names the two accesses: "one goroutine writes at
+	// racefix.go:12 (Counter.Inc), while another reads at racefix.go:15
+	// (Counter.Value)".
+	Summary string
+	// Funcs are the functions of every stack in its reports (the
+	// goroutines' creation stacks included), fully qualified: what the
+	// race can be attributed to a test with.
+	Funcs []string
+	// Reports counts the reports of it.
+	Reports int
+}
+
+// DataRaces lists the distinct data races of a log, in the order of their
+// first report.
+func DataRaces(log string) []DataRace {
+	var out []DataRace
+	index := map[string]int{}
 	for _, block := range strings.Split(log, "WARNING: DATA RACE")[1:] {
 		if end := strings.Index(block, "=================="); end >= 0 {
 			block = block[:end]
 		}
-		s := summariseRace(block)
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		key, summary := summariseRace(block)
+		i, seen := index[key]
+		if !seen {
+			i = len(out)
+			index[key] = i
+			out = append(out, DataRace{Summary: summary})
+		}
+		out[i].Reports++
+		for _, fn := range raceFuncs(block) {
+			if !slices.Contains(out[i].Funcs, fn) {
+				out[i].Funcs = append(out[i].Funcs, fn)
+			}
+		}
+	}
+	return out
+}
+
+// raceFuncs lists the functions named in a race report's stacks.
+func raceFuncs(block string) []string {
+	var out []string
+	for _, line := range strings.Split(block, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if i := strings.LastIndex(trimmed, "("); i > 0 && strings.HasSuffix(trimmed, ")") && !strings.Contains(trimmed, " ") {
+			out = append(out, trimmed[:i])
 		}
 	}
 	return out
 }
 
 // summariseRace reads one report: sections start with an access line
-// ("Write at 0x... by goroutine 7:") followed by its stack.
-func summariseRace(block string) string {
+// ("Write at 0x... by goroutine 7:") followed by its stack. key is the
+// same for every report of the same two accesses, in either order.
+func summariseRace(block string) (key, summary string) {
 	type access struct {
-		kind, who string
-		frames    []string
+		kind   string
+		frames []string
 	}
 	var accesses []*access
 	var cur *access
@@ -43,7 +91,7 @@ func summariseRace(block string) string {
 	for _, line := range strings.Split(block, "\n") {
 		trimmed := strings.TrimSpace(line)
 		if m := accessRE.FindStringSubmatch(trimmed); m != nil {
-			cur = &access{kind: strings.ToLower(m[2]), who: m[3]}
+			cur = &access{kind: strings.ToLower(m[2])}
 			accesses = append(accesses, cur)
 			continue
 		}
@@ -76,24 +124,19 @@ func summariseRace(block string) string {
 		if len(a.frames) > 0 {
 			where = "at " + a.frames[0]
 		}
-		parts = append(parts, fmt.Sprintf("%s %s %s", a.who, verb(a.kind), where))
+		parts = append(parts, verb(a.kind)+" "+where)
 		if len(parts) == 2 {
 			break
 		}
 	}
-	if len(parts) == 0 {
-		return "a data race (see --verbose for the report)"
+	switch len(parts) {
+	case 0:
+		return "", "a data race (see --verbose for the report)"
+	case 1:
+		return parts[0], "one goroutine " + parts[0] + ", while another accesses the same memory"
 	}
-	return strings.Join(parts, ", and concurrently ")
-}
-
-func verb(kind string) string {
-	switch kind {
-	case "read", "atomic read":
-		return "reads"
-	default:
-		return "writes"
-	}
+	pair := slices.Sorted(slices.Values(parts))
+	return strings.Join(pair, "|"), "one goroutine " + parts[0] + ", while another " + parts[1]
 }
 
 // raceHint teaches what a data race is and the usual cures.
@@ -108,10 +151,7 @@ func Race(tr TestRun, o observations) verdict.Check {
 	switch {
 	case len(o.races) > 0:
 		chk.Status = verdict.Fail
-		chk.Message = "data race: " + o.races[0]
-		if len(o.races) > 1 {
-			chk.Message += fmt.Sprintf(" (%d different races in all)", len(o.races))
-		}
+		chk.Message, chk.Details = raceList(o.races)
 		chk.Hint = raceHint
 	case o.crash != nil && o.crash.kind == crashMapWrites:
 		chk.Status = verdict.Fail
@@ -123,4 +163,38 @@ func Race(tr TestRun, o observations) verdict.Check {
 		chk.Status, chk.Message = verdict.Pass, "the race detector found no data race"
 	}
 	return chk
+}
+
+// maxRacesListed caps the races a message lists; Details lists them all.
+const maxRacesListed = 12
+
+// raceList words the distinct races of a run: the only one, or each on a
+// numbered line.
+func raceList(races []string) (message, details string) {
+	if len(races) == 1 {
+		return "data race: " + races[0], ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d different data races:", len(races))
+	for i, r := range races[:min(len(races), maxRacesListed)] {
+		fmt.Fprintf(&b, "\n%d. %s", i+1, r)
+	}
+	if len(races) > maxRacesListed {
+		fmt.Fprintf(&b, "\n(and %d more: --verbose lists them all)", len(races)-maxRacesListed)
+		var all strings.Builder
+		for i, r := range races {
+			fmt.Fprintf(&all, "%d. %s\n", i+1, r)
+		}
+		details = all.String()
+	}
+	return b.String(), details
+}
+
+func verb(kind string) string {
+	switch kind {
+	case "read", "atomic read":
+		return "reads"
+	default:
+		return "writes"
+	}
 }

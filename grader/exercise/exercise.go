@@ -41,11 +41,41 @@ type Spec struct {
 	// Starter is true when the stub is working-but-buggy code rather than
 	// TODO panics, so "started" cannot fail on it.
 	Starter bool
+	// Stories, when set, are the parts of the exercise scored one by one
+	// (see Story); each is worth Points[story.Name].
+	Stories []Story
 	// Imports is the allowlist of standard-library packages the learner's
 	// files may import; anything else fails the honest check. It holds what
 	// the model answer and a reasonable learner need, and nothing that can
 	// reach a file, a descriptor or raw memory (see concurrencyImports).
 	Imports []string
+}
+
+// Story is a part of an exercise scored as a whole: its points (Points
+// under its Name) are earned once every test of the hidden suite that
+// belongs to it passes, with no data race, leak or deadlock seen in them,
+// whatever state the other stories are in. In an exercise with stories the
+// checks their tests feed (correct, race-free, leak-free, terminates) are
+// worth nothing themselves and say what is wrong; the stories carry the
+// points, so fixing one story earns its points at once.
+type Story struct {
+	// Name is the story's row in the report, e.g. "counter".
+	Name verdict.CheckName
+	// About says in a line what the story asks.
+	About string
+	// Tests are the hidden suite's top-level tests that make it up.
+	Tests []string
+}
+
+// About says in a line what a check (or one of the exercise's stories)
+// asks of the code.
+func (s Spec) About(c verdict.CheckName) string {
+	for _, st := range s.Stories {
+		if st.Name == c {
+			return st.About
+		}
+	}
+	return verdict.About[c]
 }
 
 // Package is the import path of the package the learner edits.
@@ -73,13 +103,17 @@ func (s Spec) Timed() bool {
 	return timed
 }
 
-// Checks lists the checks this exercise runs, in report order.
+// Checks lists the checks this exercise runs, in report order, its
+// stories last.
 func (s Spec) Checks() []verdict.CheckName {
 	var out []verdict.CheckName
 	for _, c := range verdict.Order {
 		if _, ok := s.Points[c]; ok {
 			out = append(out, c)
 		}
+	}
+	for _, st := range s.Stories {
+		out = append(out, st.Name)
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"parlab/grader/check"
+	"parlab/grader/contract"
 	"parlab/grader/suites"
 	"parlab/grader/verdict"
 )
@@ -47,6 +48,7 @@ func TestEveryEntryIsComplete(t *testing.T) {
 				t.Errorf("no scenario: add grader/testdata/%s/good/expected.json", s.Name)
 			}
 			checkPoints(t, s)
+			checkStories(t, s, suite)
 		})
 	}
 }
@@ -122,7 +124,15 @@ func checkReference(t *testing.T, s Spec, kernels map[string]bool, suite map[str
 // runs, and the faster check against alpha.
 func checkPoints(t *testing.T, s Spec) {
 	t.Helper()
-	for _, c := range []verdict.CheckName{verdict.Builds, verdict.Honest, verdict.Correct, verdict.RaceFree, verdict.Terminates} {
+	scored := []verdict.CheckName{verdict.Builds, verdict.Honest, verdict.Correct, verdict.RaceFree, verdict.Terminates}
+	if len(s.Stories) > 0 {
+		// The stories carry the points of the checks their tests feed.
+		scored = []verdict.CheckName{verdict.Builds, verdict.Honest}
+		for _, st := range s.Stories {
+			scored = append(scored, st.Name)
+		}
+	}
+	for _, c := range scored {
 		if s.Points[c] <= 0 {
 			t.Errorf("check %s is worth no points", c)
 		}
@@ -132,6 +142,51 @@ func checkPoints(t *testing.T, s Spec) {
 	}
 	if s.Alpha > 0 && s.AlphaWhy == "" {
 		t.Error("alpha without a reason")
+	}
+}
+
+// checkStories checks that an exercise's stories share out the hidden
+// suite: every test the race run requires is in exactly one story, every
+// story's test exists, and a story's name is no check's.
+func checkStories(t *testing.T, s Spec, suite map[string][]byte) {
+	t.Helper()
+	if len(s.Stories) == 0 {
+		return
+	}
+	var tests []string
+	for name, src := range suite {
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && contract.Graded(fn.Name.Name) {
+				tests = append(tests, fn.Name.Name)
+			}
+		}
+	}
+	in := map[string]verdict.CheckName{}
+	for _, st := range s.Stories {
+		if _, ok := verdict.About[st.Name]; ok {
+			t.Errorf("story %s has a check's name", st.Name)
+		}
+		if st.About == "" {
+			t.Errorf("story %s says nothing of itself (About)", st.Name)
+		}
+		for _, test := range st.Tests {
+			if other, ok := in[test]; ok {
+				t.Errorf("%s is in stories %s and %s", test, other, st.Name)
+			}
+			in[test] = st.Name
+			if !slices.Contains(tests, test) {
+				t.Errorf("story %s names %s, which the suite does not have", st.Name, test)
+			}
+		}
+	}
+	for _, test := range tests {
+		if _, ok := in[test]; !ok {
+			t.Errorf("%s is in no story: a failure of it would cost no points", test)
+		}
 	}
 }
 

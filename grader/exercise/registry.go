@@ -51,15 +51,33 @@ var course = []Spec{
 		Title:     "find and fix the bugs: a racy counter, a shared map, a freezing bank, a leaky search",
 		Reference: []string{"WordFreq", "FindFirst"},
 		Imports:   concurrencyImports(),
-		// The exercise is about safety, so the safety checks weigh most;
-		// there is no speed check and nothing to start.
+		// Each story is scored as a whole (Story): the counter and the
+		// search have two bugs each, the word count one that crashes the
+		// program, the bank three (the lock order, the check before the
+		// lock, Balance and Total unlocked). The checks themselves say
+		// what is wrong and carry no points; the total is 11, as when the
+		// checks carried them.
 		Points: map[verdict.CheckName]int{
 			verdict.Builds:     1,
 			verdict.Honest:     1,
-			verdict.Correct:    2,
-			verdict.RaceFree:   3,
-			verdict.LeakFree:   2,
-			verdict.Terminates: 2,
+			verdict.Correct:    0,
+			verdict.RaceFree:   0,
+			verdict.LeakFree:   0,
+			verdict.Terminates: 0,
+			"counter":          2,
+			"word-count":       2,
+			"bank":             3,
+			"search":           2,
+		},
+		Stories: []Story{
+			{Name: "counter", About: "Counter and CountConcurrently: every Inc counted, by the goroutines asked for; Value never goes down",
+				Tests: []string{"TestCounter", "TestCounterValueWhileIncrementing", "TestCountConcurrently", "TestCountConcurrentlyWorks"}},
+			{Name: "search", About: "FindFirst: the smallest index, found by every worker's share of the search, and no goroutine left behind",
+				Tests: []string{"TestFindFirst", "TestFindFirstWorks"}},
+			{Name: "bank", About: "Bank: no money made or lost under concurrent transfers, no freeze, no balance below zero, Total at one instant",
+				Tests: []string{"TestBankRejectsInvalidTransfers", "TestBankConcurrentTransfers", "TestBankOppositeTransfers", "TestBankTotalWhileTransferring"}},
+			{Name: "word-count", About: "WordFreq: the counts of a serial count, each worker counting its share, no crash",
+				Tests: []string{"TestWordFreq", "TestWordFreqWorks"}},
 		},
 		Starter: true,
 	},

@@ -13,7 +13,6 @@ import (
 	"text/tabwriter"
 
 	"parlab/grader/exercise"
-	"parlab/grader/verdict"
 )
 
 // ReadAssignment renders the package documentation of the stub in dir as text
@@ -62,7 +61,7 @@ func Assignment(w io.Writer, spec exercise.Spec, text string, target *SpeedTarge
 	fmt.Fprintf(w, "\nPoints (%d in all)\n\n", spec.MaxScore())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, c := range spec.Checks() {
-		fmt.Fprintf(tw, "  %s\t%d\t%s\n", c, spec.Points[c], verdict.About[c])
+		fmt.Fprintf(tw, "  %s\t%d\t%s\n", c, spec.Points[c], spec.About(c))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -1,10 +1,10 @@
 //go:build parlabsuite
 
-// The tests are in one file, in this order on purpose: WordFreq's bug can
-// crash the whole test binary ("concurrent map writes"), so it runs after
-// every other bug has had its chance to be reported; only the checks that
-// the fixes kept the work concurrent and that no timer fires later come
-// after it.
+// The tests are in one file, story by story (the registry's Stories say
+// which tests make each story), in this order on purpose: WordFreq's bug
+// can crash the whole test binary ("concurrent map writes"), so its story
+// runs after every other story has had its chance to be reported. Each
+// story ends with a check that its fix kept the work in the goroutines.
 package racefix_test
 
 import (
@@ -20,6 +20,7 @@ import (
 	"parlab/exercises/racefix"
 	"parlab/grader/contract"
 	"parlab/grader/suitekit"
+	"parlab/grader/workshare"
 	"parlab/reference"
 )
 
@@ -121,6 +122,38 @@ func TestCountConcurrently(t *testing.T) {
 	}
 }
 
+// TestCountConcurrentlyWorks checks that the fix kept the counting in
+// the goroutines: returning goroutines*n, or counting on one goroutine,
+// makes every race go away but is not a fix. It counts the goroutines a
+// call starts, and reads from an execution trace how long each of them
+// ran (see package workshare), neither of which depends on the machine's
+// load.
+func TestCountConcurrentlyWorks(t *testing.T) {
+	suitekit.Begin(t)
+	if !startsWorkers(t, "CountConcurrently(64, 10)", 64, func() { racefix.CountConcurrently(64, 10) }) {
+		return
+	}
+	// One goroutine's share, 50000 Incs, timed alone: a count returned
+	// without counting is fast on every goroutine.
+	const n = 50_000
+	alone, err := workshare.Measure(func(mark func()) {
+		suitekit.Do(t, fmt.Sprintf("Inc %d times on one goroutine", n), func() {
+			mark()
+			var c racefix.Counter
+			for range n {
+				c.Inc()
+			}
+		})
+	})
+	if t.Failed() {
+		return
+	}
+	if err != nil {
+		t.Logf("one share was not timed: %v", err)
+	}
+	worksConcurrently(t, fmt.Sprintf("CountConcurrently(4, %d)", n), 4, alone.Caller, func() { racefix.CountConcurrently(4, n) })
+}
+
 func TestFindFirst(t *testing.T) {
 	suitekit.Begin(t)
 	const n = 4096
@@ -184,6 +217,22 @@ func findMatches(t *testing.T, xs []int, target, workers int, desc string) bool 
 		return false
 	}
 	return true
+}
+
+// TestFindFirstWorks checks that the fix kept the search in the workers'
+// goroutines, as TestCountConcurrentlyWorks does for the counter.
+func TestFindFirstWorks(t *testing.T) {
+	suitekit.Begin(t)
+	xs := make([]int, 1<<21)
+	for i := range xs {
+		xs[i] = i % 1000
+	}
+	procs := runtime.GOMAXPROCS(0)
+	if !startsWorkers(t, "FindFirst(xs, 5000, 8) on 4096 ints without 5000", 8, func() { racefix.FindFirst(xs[:4096], 5000, 8) }) ||
+		!startsWorkers(t, fmt.Sprintf("FindFirst(xs, 5000, -1) on 4096 ints without 5000 (GOMAXPROCS = %d)", procs), procs, func() { racefix.FindFirst(xs[:4096], 5000, -1) }) {
+		return
+	}
+	worksConcurrently(t, fmt.Sprintf("FindFirst(xs, 5000, 4) on %d ints without 5000", len(xs)), 4, 0, func() { racefix.FindFirst(xs, 5000, 4) })
 }
 
 // bankLimit is how long the concurrent bank tests may take: they take
@@ -455,48 +504,75 @@ func TestWordFreq(t *testing.T) {
 	}
 }
 
-// TestWorkStaysConcurrent checks that the fixes kept the goroutines the
-// stories are about: counting goroutines*n, or searching and counting
-// words on one goroutine, makes every race go away but is not a fix. It
-// counts the goroutines each call starts, which does not depend on the
-// machine's load.
-func TestWorkStaysConcurrent(t *testing.T) {
+// TestWordFreqWorks checks that the fix kept the counting in the workers'
+// goroutines, as TestCountConcurrentlyWorks does for the counter. It runs
+// last: WordFreq's bug can crash the test binary.
+func TestWordFreqWorks(t *testing.T) {
 	suitekit.Begin(t)
-	procs := runtime.GOMAXPROCS(0)
 	docs := make([]string, 64)
 	for i := range docs {
 		docs[i] = strings.Repeat("go race lock ", 20+i)
 	}
-	xs := make([]int, 4096)
-	for i := range xs {
-		xs[i] = i % 1000
+	procs := runtime.GOMAXPROCS(0)
+	if !startsWorkers(t, "WordFreq(docs, 4) on 64 documents", 4, func() { racefix.WordFreq(docs, 4) }) ||
+		!startsWorkers(t, fmt.Sprintf("WordFreq(docs, 0) on 64 documents (GOMAXPROCS = %d)", procs), procs, func() { racefix.WordFreq(docs, 0) }) {
+		return
 	}
-	for _, c := range []struct {
-		what    string
-		workers int // the goroutines the assignment asks for
-		run     func()
-	}{
-		{"CountConcurrently(8, 1000)", 8, func() { racefix.CountConcurrently(8, 1000) }},
-		{"CountConcurrently(64, 10)", 64, func() { racefix.CountConcurrently(64, 10) }},
-		{"WordFreq(docs, 4) on 64 documents", 4, func() { racefix.WordFreq(docs, 4) }},
-		{fmt.Sprintf("WordFreq(docs, 0) on 64 documents (GOMAXPROCS = %d)", procs), procs, func() { racefix.WordFreq(docs, 0) }},
-		{"FindFirst(xs, 5000, 8) on 4096 ints without 5000", 8, func() { racefix.FindFirst(xs, 5000, 8) }},
-		{fmt.Sprintf("FindFirst(xs, 5000, -1) on 4096 ints without 5000 (GOMAXPROCS = %d)", procs), procs, func() { racefix.FindFirst(xs, 5000, -1) }},
-	} {
-		if c.workers < 2 {
-			continue // one worker may well be the caller itself
-		}
-		why := fmt.Sprintf("the assignment asks for %d workers, each on its own goroutine (the caller may be one of them). Removing the concurrency makes the races go away but is not a fix: keep the goroutines and make what they share safe", c.workers)
-		if !suitekit.StartsAtLeast(t, c.what, uint64(c.workers-1), why, c.run) {
-			return
-		}
+	big := make([]string, 128)
+	for i := range big {
+		big[i] = strings.Repeat("go race lock map ", 200)
 	}
+	worksConcurrently(t, "WordFreq(docs, 4) on 128 documents of 800 words", 4, 0, func() { racefix.WordFreq(big, 4) })
 }
 
-// TestNothingStartsLater runs last: a timer a call left pending (a
-// goroutine started by time.AfterFunc a second after FindFirst returned)
-// is a leak the check after each call cannot see.
-func TestNothingStartsLater(t *testing.T) {
-	suitekit.Begin(t)
-	suitekit.NoLateGoroutines(t)
+// startsWorkers checks that a call the assignment asks to spread over
+// workers goroutines starts at least workers-1 (the caller may be one of
+// them); one worker may well be the caller itself.
+func startsWorkers(t *testing.T, what string, workers int, run func()) bool {
+	t.Helper()
+	if workers < 2 {
+		return true
+	}
+	why := fmt.Sprintf("the assignment asks for %d workers, each on its own goroutine (the caller may be one of them). Removing the concurrency makes the races go away but is not a fix: keep the goroutines and make what they share safe", workers)
+	return suitekit.StartsAtLeast(t, what, uint64(workers-1), why, run)
+}
+
+// workTries is how many times worksConcurrently measures a call before it
+// fails it: a thread the operating system stalls inflates a measure, and a
+// call whose goroutines do nothing fails every one.
+const workTries = 3
+
+// worksConcurrently makes a call that the assignment asks to spread over
+// workers goroutines and checks, from an execution trace of it, that the
+// goroutines it started did the work, not the calling goroutine: code that
+// starts empty goroutines and does the work itself passes a count of
+// starts. floor is how long one worker's share takes one goroutine alone,
+// where the suite measured it (see workshare.Share.Working). It returns
+// whether t may go on.
+func worksConcurrently(t *testing.T, what string, workers int, floor time.Duration, run func()) bool {
+	t.Helper()
+	var last workshare.Share
+	for range workTries {
+		share, err := workshare.Measure(func(mark func()) {
+			suitekit.Do(t, what, func() { mark(); run() })
+		})
+		switch {
+		case t.Failed():
+			return false
+		case err != nil:
+			t.Logf("%s: who did the work was not checked: %v", what, err)
+			return true
+		case share.Working(workers, floor) >= workers-1:
+			t.Logf("%s: %s (each: %v)", what, share, share.Workers)
+			return true
+		}
+		last = share
+	}
+	alone := ""
+	if floor > 0 {
+		alone = fmt.Sprintf(", where one worker's share takes %v on one goroutine alone", floor.Round(10*time.Microsecond))
+	}
+	suitekit.Fatal(t, contract.CheckCorrect, "%s: the goroutines it started did not do the work: %s%s (measured %d times with the execution tracer, as time on a CPU). The assignment asks for %d workers, each on its own goroutine doing a share of the work (the caller may be one of them). Goroutines that do nothing while the caller works make the races go away but are not a fix: keep the work in the goroutines and make what they share safe",
+		what, last, alone, workTries, workers)
+	return false
 }

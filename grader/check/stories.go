@@ -1,0 +1,167 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"parlab/grader/contract"
+	"parlab/grader/verdict"
+)
+
+// Story is a part of an exercise scored as a whole (see exercise.Story):
+// its check's name and the hidden suite's top-level tests that make it up.
+type Story struct {
+	Name  verdict.CheckName
+	Tests []string
+}
+
+// Stories judges an exercise's stories from the race
+// run, one check each: a story passes when every one of its tests reported
+// a pass to the grader and nothing was seen against them (a marker, a data
+// race, a crash); it fails on what was seen against it, whatever the other
+// stories did; it is not judged when its tests did not run because the run
+// ended in another story's test.
+//
+// A pass rests on the report file alone, which only the suite writes.
+// What the process printed (the race detector's reports, the runtime's
+// crash, testing's "race detected") can only make a story fail.
+func Stories(tr TestRun, stories []Story) []verdict.Check {
+	if len(stories) == 0 {
+		return nil
+	}
+	o := observe(tr)
+	all := tr.RaceLog + tr.Run.AllOutput() + tr.Stderr
+	races := DataRaces(all)
+	crashed := crashedTest(tr)
+	var out []verdict.Check
+	for _, st := range stories {
+		out = append(out, story(tr, o, races, crashed, st))
+	}
+	return out
+}
+
+// raceDetected is what package testing adds to the output of a test during
+// which the race detector reported a race.
+const raceDetected = "race detected during execution of test"
+
+func story(tr TestRun, o observations, races []DataRace, crashed string, st Story) verdict.Check {
+	chk := verdict.Check{Name: st.Name}
+	mine := func(test string) bool { return slices.Contains(st.Tests, test) }
+	// Races: those whose reports name one of the story's tests, and any
+	// during one of its tests.
+	var raceLines []string
+	for _, r := range races {
+		for _, fn := range r.Funcs {
+			if test, ok := suiteTest(fn); ok && mine(test) {
+				raceLines = append(raceLines, r.Summary)
+				break
+			}
+		}
+	}
+	raced := len(raceLines) > 0
+	for _, test := range st.Tests {
+		if t := tr.Run.Test(test); t != nil && strings.Contains(t.Output, raceDetected) {
+			raced = true
+		}
+	}
+	if raced && len(raceLines) == 0 {
+		raceLines = []string{"a data race during its tests (see race-free)"}
+	}
+	byCheck := map[string][]string{}
+	marked := map[string]bool{}
+	for _, m := range tr.Report.Markers {
+		if mine(m.Test) {
+			byCheck[m.Check] = append(byCheck[m.Check], m.Message)
+			marked[m.Test] = true
+		}
+	}
+	if crashed != "" && mine(crashed) && o.crash != nil {
+		check := contract.CheckCorrect
+		switch o.crash.kind {
+		case crashMapWrites:
+			check = raceFreeCheck
+		case crashHang, crashDeadlock:
+			check = contract.CheckTerminates
+		case crashTODO:
+			check = contract.CheckStarted
+		}
+		byCheck[check] = append(byCheck[check], o.crash.message)
+	}
+	var problems []string
+	// One line per check, its first problem: the check's own row lists
+	// them all.
+	add := func(check string, msgs []string) {
+		msgs = dedupe(msgs)
+		if len(msgs) == 0 {
+			return
+		}
+		line := check + ": " + msgs[0]
+		if len(msgs) > 1 {
+			line += fmt.Sprintf(" (%d more: see %s)", len(msgs)-1, check)
+		}
+		problems = append(problems, line)
+	}
+	add(contract.CheckStarted, byCheck[contract.CheckStarted])
+	add(raceFreeCheck, append(raceLines, byCheck[raceFreeCheck]...))
+	if raced && len(byCheck[contract.CheckCorrect]) > 0 {
+		problems = append(problems, "correct: "+notJudgedRacy)
+	} else {
+		add(contract.CheckCorrect, byCheck[contract.CheckCorrect])
+	}
+	add(contract.CheckLeakFree, byCheck[contract.CheckLeakFree])
+	add(contract.CheckTerminates, byCheck[contract.CheckTerminates])
+	var missing []string
+	for _, test := range st.Tests {
+		switch status := tr.Report.Results[test]; {
+		case status == contract.StatusFail && !marked[test] && !raced && test != crashed:
+			problems = append(problems, fmt.Sprintf("%s failed: %s", test, firstLines(failureText(tr, test), 6)))
+		case status != contract.StatusPass && status != contract.StatusFail && test != crashed:
+			missing = append(missing, test)
+		}
+	}
+	switch {
+	case len(problems) > 0:
+		chk.Status, chk.Message = verdict.Fail, strings.Join(problems, "\n")
+	case len(missing) > 0:
+		chk.Status = verdict.Skip
+		chk.Message = fmt.Sprintf("not judged: its tests did not all run (%s did not)", strings.Join(missing, ", "))
+		if crashed != "" {
+			chk.Message = fmt.Sprintf("not judged: the run ended in %s, before %s ran", crashed, strings.Join(missing, ", "))
+		}
+	default:
+		chk.Status = verdict.Pass
+		chk.Message = fmt.Sprintf("fixed: correct, race-free, leak-free and terminating in all %d of its tests", len(st.Tests))
+	}
+	return chk
+}
+
+// suiteTest returns the top-level test a function of the hidden suite
+// belongs to: "parlab/exercises/racefix_test.TestCounter.func1" is in
+// TestCounter.
+func suiteTest(fn string) (string, bool) {
+	_, after, ok := strings.Cut(fn, "_test.Test")
+	if !ok {
+		return "", false
+	}
+	name, _, _ := strings.Cut(after, ".")
+	return "Test" + name, true
+}
+
+// crashedTest is the top-level test that started and never ended when the
+// run did not complete, or "".
+func crashedTest(tr TestRun) string {
+	if tr.Complete() || tr.Run == nil {
+		return ""
+	}
+	for _, t := range tr.Run.Tests {
+		if !strings.Contains(t.Name, "/") && t.Action == "" {
+			return t.Name
+		}
+	}
+	return ""
+}
+
+// raceFreeCheck is the race-free check's name where markers' names are
+// used (no marker names it: the race detector reports races).
+const raceFreeCheck = string(verdict.RaceFree)
