@@ -1,6 +1,10 @@
 package similarity
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -127,4 +131,59 @@ func TestPlagiarismRanksAboveIndependentWork(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCorpusKeepsTheExerciseAPI: every corpus entry is a whole answer,
+// with the stub's exported functions and their signatures, so that it
+// can be graded (each independent answer was, with `grade exercise NAME
+// --dir`: 9 of 11, every check passed, the faster check left out by
+// --no-speedup).
+func TestCorpusKeepsTheExerciseAPI(t *testing.T) {
+	for _, name := range []string{"histogram", "mergesort"} {
+		want := signatures(t, stubOf(t, name))
+		for _, d := range loadCorpus(t, name) {
+			got := signatures(t, d.Files)
+			for fn, sig := range want {
+				if got[fn] != sig {
+					t.Errorf("%s/%s: %s is %q, want %q", name, d.Name, fn, got[fn], sig)
+				}
+			}
+		}
+	}
+}
+
+// signatures is the exported functions of files, each with the types of
+// its parameters and results (their names may differ).
+func signatures(t *testing.T, files map[string][]byte) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	fset := token.NewFileSet()
+	for name, src := range files {
+		f, err := parser.ParseFile(fset, name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.IsExported() {
+				out[fn.Name.Name] = types(fset, fn.Type.Params) + " " + types(fset, fn.Type.Results)
+			}
+		}
+	}
+	return out
+}
+
+// types is the types of a field list, one per name, as gofmt prints them.
+func types(fset *token.FileSet, fields *ast.FieldList) string {
+	if fields == nil {
+		return "()"
+	}
+	var out []string
+	for _, f := range fields.List {
+		var b strings.Builder
+		printer.Fprint(&b, fset, f.Type)
+		for range max(1, len(f.Names)) {
+			out = append(out, b.String())
+		}
+	}
+	return "(" + strings.Join(out, ", ") + ")"
 }
