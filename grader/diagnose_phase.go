@@ -30,8 +30,8 @@ const (
 )
 
 // diagnose explains the faster check's verdict when it failed or passed
-// narrowly: it reads the trace of the one more call of the learner's code
-// the timing run made, names the dominant cause and puts it in the result
+// narrowly: it reads the trace of one of the timed calls of the learner's
+// code (chosen at random, after they ran), names the dominant cause and puts it in the result
 // and the hint. With Options.Timeline it reads it whatever the verdict,
 // for the picture.
 //
@@ -217,7 +217,8 @@ func (r *run) medianAtP() time.Duration {
 	return 0
 }
 
-// traceRequest is the timing run's request for a trace of one more call.
+// traceRequest is the timing run's request for the trace of one of its
+// timed calls.
 func (r *run) traceRequest() contract.TraceRequest {
 	return contract.TraceRequest{Path: filepath.Join(r.ws.work(), "call.trace"), Window: traceWindow}
 }

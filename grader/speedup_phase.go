@@ -34,7 +34,8 @@ func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
 	}
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
-	// The timing run traces one more call for the diagnosis; a tape keeps
+	// The timing run traces one of its timed calls for the diagnosis (one
+	// chosen at random, after they ran); a tape keeps
 	// the trace (up to tapeBinaryLimit), since it can decide the verdict:
 	// a replay diagnoses and settles as the live grade did.
 	trace := r.traceRequest()

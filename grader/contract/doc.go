@@ -38,8 +38,8 @@
 //   - StudyEnv (PARLAB_STUDY) set to "1": the StudyTest run runs the
 //     learner's scaling study; otherwise it skips.
 //   - TracePathEnv, TraceWindowEnv (PARLAB_TRACE, PARLAB_TRACE_WINDOW):
-//     in the timing run, a request to trace one more call once the
-//     measurement is done (TraceRequest, "The trace file" below).
+//     in the timing run, a request for the trace of one of the timed
+//     calls (TraceRequest, "The trace file" below).
 //   - CallTimeoutEnv (PARLAB_CALL_TIMEOUT): the watchdog's limit for one
 //     call of learner code, a Go duration; unset in grading, for tests.
 //   - GORACE, in the race run only: RaceEnv's options, whose log_path
@@ -126,18 +126,24 @@
 //
 // A timing run with a TraceRequest in its environment, once it has
 // measured without a wrong answer or tampering (no Wrong or Tampered; an
-// Aborted measurement is traced too), calls the learner's code once more,
-// as the judged call (P workers, GOMAXPROCS = P, a fresh input), and
-// writes one runtime/trace trace of that call to the requested path. It is the timing process itself, not a
-// process of its own that the learner's code could tell apart from the
-// timed one by what it was asked first.
+// Aborted measurement is traced too), writes one runtime/trace trace of a
+// judged call (P workers, GOMAXPROCS = P) to the requested path: every
+// call of the learner's code the measurement makes runs under the tracer,
+// and the one written is chosen at random among the judged calls it timed,
+// after they ran, so that nothing a call can see tells it apart (package
+// measure, trace.go). It is the timing process itself, not a process of
+// its own that the learner's code could tell apart from the timed one by
+// what it was asked first. The window is no longer applied there: the
+// whole call is traced, and a call whose trace would exceed 16 MiB is not
+// kept.
 //
 // On the calling goroutine a region of type RegionCall spans the
-// learner's call (its end is missing when the window closed first), and
+// learner's call (its end is missing when a window closed first), and
 // logs hold the call as words (LogCall), the input's element count
 // (LogElements), the heap bytes and objects the call allocated
 // (LogAllocBytes, LogAllocObjects) and the heap bytes the serial reference
-// allocated on the same input (LogReference), all numbers in decimal.
+// allocated on an input of the same size (LogReference, from the
+// repetition's timed reference), all numbers in decimal.
 // Where the exercise's work is countable, the code that counts it logs
 // each amount on the goroutine that did it (LogWork: points drawn with
 // reference/points). CPU profile samples are recorded into the same

@@ -68,9 +68,10 @@ type Plan struct {
 	// a call has returned (a worker between wg.Done and its return) before
 	// they count as left between calls.
 	Settle time.Duration
-	// Trace, when its Path is set, has one more call traced once the
-	// measurement is done, unless the code answered wrong or tampered
-	// with it (trace.go).
+	// Trace, when its Path is set, has every call of the learner's code
+	// traced, and one judged call (P workers on P cores) chosen at random
+	// among them written there once the measurement is done, unless the
+	// code answered wrong or tampered with it (trace.go).
 	Trace contract.TraceRequest
 }
 
@@ -79,8 +80,8 @@ type Plan struct {
 var DefaultPlan = Plan{Warmups: 1, SlowFactor: 5, BoundFactor: 20, MinBound: 2 * time.Second, Settle: 2 * time.Second}
 
 // Run measures k and hands the samples to the grader; it skips unless the
-// grader asked for a measurement, and traces one more call when the
-// grader asked for a trace too.
+// grader asked for a measurement, and writes the trace of one of the timed
+// calls when the grader asked for a trace too (trace.go).
 func Run[In, Out any](t *testing.T, k Kernel[In, Out]) {
 	if k.Split == nil {
 		t.Fatal("the suite's measure.Kernel has no Split: the calibration needs it")
@@ -105,9 +106,10 @@ func Run[In, Out any](t *testing.T, k Kernel[In, Out]) {
 }
 
 // measure runs repetitions until the judgement settles (the thresholds'
-// sequential decision) or MaxReps is reached, then traces one more call
-// when the plan asks for it and the code neither answered wrong nor
-// tampered with the measurement.
+// sequential decision) or MaxReps is reached; when the plan asks for a
+// trace, every call of the learner's code is traced and, unless the code
+// answered wrong or tampered with the measurement, one judged call chosen
+// at random is written for the grader (trace.go).
 func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th speedup.Thresholds) *contract.Samples {
 	ws := contract.WorkerCounts(p)
 	m := &measurer[In, Out]{k: k, p: p, plan: plan, rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)),
@@ -122,8 +124,15 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		m.s.Tampered = fmt.Sprintf("goroutines of your code were running before it was first called (%s): start goroutines only inside your functions, and let them end before they return", strings.Join(gs, "; "))
 		return m.s
 	}
-	standIns := park(tracecall.Goroutines)
-	defer standIns.end()
+	if plan.Trace.Path != "" {
+		stop, err := tracecall.StartProfile()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+			m.plan.Trace.Path = ""
+		} else {
+			defer stop()
+		}
+	}
 	m.baseline, m.memRate = runtime.NumGoroutine(), runtime.MemProfileRate
 	if m.warmUp() {
 		for m.s.Reps() < th.MaxReps && m.rep() {
@@ -132,11 +141,11 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 			}
 		}
 	}
-	// A call far slower than the reference (Aborted) is traced too: the
+	// A call far slower than the reference (Aborted) was traced too: the
 	// diagnosis says why; not one that was left running (runaway), whose
 	// message says it.
-	if plan.Trace.Path != "" && m.s.Wrong == "" && m.s.Tampered == "" && !m.runaway {
-		m.traceOneMore(plan.Trace, standIns)
+	if m.plan.Trace.Path != "" && m.s.Wrong == "" && m.s.Tampered == "" && !m.runaway {
+		m.writeTrace()
 	}
 	return m.s
 }
@@ -158,6 +167,12 @@ type measurer[In, Out any] struct {
 	// the process's allocation sampling, which slows the allocating
 	// reference when set low (the honest check refuses the name too).
 	memRate int
+	// kept is the trace of the judged call kept so far, one of judgedSeen
+	// traced judged calls, each kept with the same chance (trace.go);
+	// refAlloc is what the reference's last timed run allocated.
+	kept       []byte
+	judgedSeen int
+	refAlloc   uint64
 }
 
 // item is one timed run of a repetition.
@@ -296,10 +311,9 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 func (m *measurer[In, Out]) judged(i int, r *repetition[Out]) bool {
 	in := m.k.NewInput(rand.New(rand.NewPCG(r.seed, 0)))
 	ok := false
-	n, counted := suitekit.Started(func() {
-		r.learner[i], r.got, ok = m.callLearner(m.p, m.p, in)
+	r.learner[i], r.got, ok = m.callLearner(m.p, m.p, in, func(n uint64, counted bool) {
+		r.started, r.counted = append(r.started, n), counted
 	})
-	r.started, r.counted = append(r.started, n), counted
 	return ok
 }
 
@@ -418,7 +432,9 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GOMAXPROCS(1)
 	runtime.GC()
 	var out Out
+	before := tracecall.Allocated()
 	d := m.timeOwn("the serial reference", 0, func() { out = m.k.Reference(in) })
+	m.refAlloc = tracecall.Allocated() - before
 	runtime.GOMAXPROCS(m.p)
 	return d, out
 }
@@ -426,20 +442,33 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 // timeLearner times one call of the learner's code with w workers under
 // GOMAXPROCS = procs.
 func (m *measurer[In, Out]) timeLearner(w, procs int, in In) (time.Duration, bool) {
-	d, _, ok := m.callLearner(w, procs, in)
+	d, _, ok := m.callLearner(w, procs, in, nil)
 	return d, ok
 }
 
 // callLearner times one call of the learner's code with w workers under
 // GOMAXPROCS = procs, then checks that the code left GOMAXPROCS and
 // MemProfileRate as they were and no goroutine of its own still running,
-// and that Verify finds nothing wrong. It restores GOMAXPROCS = P.
-func (m *measurer[In, Out]) callLearner(w, procs int, in In) (time.Duration, Out, bool) {
+// and that Verify finds nothing wrong. It restores GOMAXPROCS = P. When
+// started is set, it is told how many goroutines were started during the
+// call (suitekit.Started). The call is traced when the plan asks for a
+// trace, every one alike (trace.go), the tracer's own goroutines started
+// outside what started counts.
+func (m *measurer[In, Out]) callLearner(w, procs int, in In, started func(n uint64, counted bool)) (time.Duration, Out, bool) {
 	runtime.GOMAXPROCS(procs)
 	runtime.GC()
-	start := time.Now()
-	got := m.k.Learner(in, w)
-	d := time.Since(start)
+	var got Out
+	var d time.Duration
+	run := func() {
+		start := time.Now()
+		got = m.k.Learner(in, w)
+		d = time.Since(start)
+	}
+	if started != nil {
+		timed := run
+		run = func() { started(suitekit.Started(timed)) }
+	}
+	m.traced(w, procs, in, run)
 	after := runtime.GOMAXPROCS(m.p)
 	call := m.k.Describe(w)
 	switch {

@@ -1,90 +1,93 @@
 package measure
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"reflect"
-	"runtime"
-	"time"
 
-	"parlab/grader/contract"
-	"parlab/grader/speedup"
 	"parlab/grader/tracecall"
 )
 
-// The traced call's window: the judged call's median with room to spare,
-// never less than minWindow, never more than the request's Window (the
-// request's Window when there is no median).
-const minWindow = 50 * time.Millisecond
+// The trace the grader settles the faster check with is of a timed call,
+// and nothing tells the learner's code which. When the plan asks for a
+// trace, every call of the learner's code the measurement makes (at every
+// worker count, on one core too, in the warm-up and in every repetition)
+// runs under the Go execution tracer, started and stopped around the call,
+// outside its timing, with the CPU profile that feeds the trace's samples
+// running for the whole measurement (the reference's timings included).
+// Of the judged calls (P workers on P cores), one is kept, chosen at
+// random when the measurement is done: the k-th judged call replaces the
+// one kept with chance 1/k (a reservoir of one), so each of the calls
+// made is the one kept with the same chance, however many repetitions the
+// judgement takes.
+//
+// A single traced call after the timings, the design before, could be told
+// apart: the tracer's goroutines stood where the grader's stand-ins for
+// them had stood (runtime.GoroutineProfile's call sites), and a
+// submission ran a real parallel sort only there and a serial one,
+// sandbagging on one core, in every timed call. Now every call sees the
+// same goroutines and the same tracer, and what a call cannot see, the
+// choice, is made after it.
 
-// traceOneMore traces one more call of the learner's code, as the judged
-// call is made (P workers, GOMAXPROCS = P, a fresh input), into the
-// request's file, for the grader's diagnosis (see package tracecall). It
-// runs in the timing process, after the timings: a process of its own
-// would start differently from the timing process (its first call would
-// not be a one-core one), and code that told the two apart passed the
-// timings with serial code doing less work and showed the trace honest
-// parallel code. The stand-in goroutines end as the tracer's start, so
-// runtime.NumGoroutine reads the same in the traced call as in the timed
-// ones. Verify checks the traced call's answer like every timed call's. A
-// trace that cannot be written is said on stderr: the grader finds no file
-// and says so.
-func (m *measurer[In, Out]) traceOneMore(req contract.TraceRequest, standIns *parked) {
-	standIns.end()
-	in := m.k.NewInput(m.rng)
-	ref := m.k.NewInput(m.rng)        // the reference's allocation, on its own copy
-	if d := m.judgedMedian(); d > 0 { // none when measuring stopped in the warm-up
-		req.Window = min(max(d*3/2+20*time.Millisecond, minWindow), req.Window)
-	}
-	var got Out
-	ran := false
-	err := tracecall.Capture(req, tracecall.Call{
-		Describe:  m.k.Describe(m.p),
-		Elements:  elements(in),
-		Run:       func() { got, ran = m.k.Learner(in, m.p), true },
-		Reference: func() { m.k.Reference(ref) },
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
-	}
-	if ran {
-		m.verify(m.k.Describe(m.p), " (in a traced call)", in, got)
-	}
-}
+// maxKeptTrace caps a call's trace: a call that makes more is one the
+// diagnosis would read only the start of (diagnose.DefaultMaxEvents), and
+// it is not kept.
+const maxKeptTrace = 16 << 20
 
-// judgedMedian is the median time of the judged call, P workers.
-func (m *measurer[In, Out]) judgedMedian() time.Duration {
-	return speedup.Median(m.s.Learner[len(m.s.Workers)-1])
-}
-
-// parked are goroutines of the harness's own that wait, doing nothing,
-// while the learner's code is timed: tracecall.Goroutines of them stand in
-// for the tracer's, which run instead during the traced call.
-type parked struct {
-	stop  chan struct{}
-	count int
-}
-
-func park(n int) *parked {
-	p := &parked{stop: make(chan struct{}), count: n}
-	for range n {
-		go func() { <-p.stop }()
-	}
-	return p
-}
-
-// end ends the parked goroutines, if they still run, and waits, a second
-// at most, until the runtime no longer counts them.
-func (p *parked) end() {
-	if p.count == 0 {
+// traced runs call, the learner's call with w workers under GOMAXPROCS =
+// procs on input in, under the tracer when the plan asks for a trace,
+// and keeps its trace as reservoir sampling says when it is a judged
+// call.
+func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
+	if m.plan.Trace.Path == "" {
+		call()
 		return
 	}
-	target := runtime.NumGoroutine() - p.count
-	p.count = 0
-	close(p.stop)
-	for deadline := time.Now().Add(time.Second); runtime.NumGoroutine() > target && time.Now().Before(deadline); {
-		time.Sleep(100 * time.Microsecond)
+	buf := &capped{limit: maxKeptTrace}
+	err := tracecall.Trace(buf, tracecall.Call{Describe: m.k.Describe(w), Elements: elements(in), Run: call, ReferenceAllocated: m.refAlloc})
+	if err != nil || buf.over || w != m.p || procs != m.p {
+		return
 	}
+	m.judgedSeen++
+	if m.rng.IntN(m.judgedSeen) == 0 {
+		m.kept = buf.Bytes()
+	}
+}
+
+// writeTrace writes the kept trace where the plan asks, whole or not at
+// all; when there is none it says so on stderr, and the grader finds no
+// file.
+func (m *measurer[In, Out]) writeTrace() {
+	path := m.plan.Trace.Path
+	if m.kept == nil {
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call: no judged call was traced whole")
+		return
+	}
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, m.kept, 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+		return
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+	}
+}
+
+// capped is a buffer that stops keeping what is written once it holds
+// limit bytes, and says so.
+type capped struct {
+	bytes.Buffer
+	limit int
+	over  bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.over || c.Len()+len(p) > c.limit {
+		c.over = true
+		return len(p), nil
+	}
+	return c.Buffer.Write(p)
 }
 
 // elements is the length of a slice input, or 0.

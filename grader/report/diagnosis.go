@@ -45,7 +45,7 @@ func diagnosisLines(b *strings.Builder, d *verdict.Diagnosis, hinted bool) {
 	if d.Partial {
 		traced = "its first " + d.Traced.Round(time.Millisecond).String()
 	}
-	fmt.Fprintf(b, "    (from a trace of one more call, %s; the diagnosis took %v)\n", traced, d.Took.Round(10*time.Microsecond))
+	fmt.Fprintf(b, "    (from a trace of one of the timed calls, %s; the diagnosis took %v)\n", traced, d.Took.Round(10*time.Microsecond))
 }
 
 // hintShown reports whether the named check's hint is in the report.

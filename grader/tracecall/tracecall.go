@@ -45,6 +45,10 @@ type Call struct {
 	// Reference, when set, runs the serial reference on a copy of the
 	// same input; it is run (untraced) first, to measure its allocation.
 	Reference func()
+	// ReferenceAllocated, where Reference is nil, is what the caller
+	// measured the serial reference to allocate on an input of this size
+	// (bytes); 0 means unknown.
+	ReferenceAllocated uint64
 }
 
 // Goroutines is how many goroutines a capture adds while it traces (the
@@ -95,6 +99,51 @@ func Capture(r contract.TraceRequest, c Call) error {
 	finish() // or waits for the window's, already running
 	return finished
 }
+
+// StartProfile starts the CPU profile whose samples a trace records (at
+// SampleRate Hz), for Trace; stop ends it. Every call a measurement times
+// runs under it, traced or not, so that the profile's interrupts cost all
+// of them alike.
+func StartProfile() (stop func(), err error) {
+	runtime.SetCPUProfileRate(SampleRate) // see recorder.start
+	if err := pprof.StartCPUProfile(io.Discard); err != nil {
+		return nil, fmt.Errorf("starting the CPU profile: %w", err)
+	}
+	return pprof.StopCPUProfile, nil
+}
+
+// Trace traces the whole of c.Run into w, with the CPU samples of the
+// profile StartProfile started, and the same logs and region as Capture.
+// It starts and stops the tracer around the call, outside it: a caller
+// that traces every call of the learner's code it times, and keeps one
+// of them, gives the code nothing to tell the kept one by. c.Reference is
+// not run; c.ReferenceAllocated is logged instead, when known.
+func Trace(w io.Writer, c Call) error {
+	if err := trace.Start(w); err != nil {
+		return fmt.Errorf("starting the trace: %w", err)
+	}
+	ctx := context.Background()
+	trace.Log(ctx, contract.LogCall, c.Describe)
+	if c.Elements > 0 {
+		trace.Log(ctx, contract.LogElements, strconv.Itoa(c.Elements))
+	}
+	if c.ReferenceAllocated > 0 {
+		trace.Log(ctx, contract.LogReference, strconv.FormatUint(c.ReferenceAllocated, 10))
+	}
+	before := allocs()
+	region := trace.StartRegion(ctx, contract.RegionCall)
+	c.Run()
+	region.End()
+	after := allocs()
+	trace.Log(ctx, contract.LogAllocBytes, strconv.FormatUint(after[0]-before[0], 10))
+	trace.Log(ctx, contract.LogAllocObjects, strconv.FormatUint(after[1]-before[1], 10))
+	trace.Stop()
+	return nil
+}
+
+// Allocated is the heap bytes allocated so far, for a caller that
+// measures what a call allocates (ReferenceAllocated).
+func Allocated() uint64 { return allocs()[0] }
 
 // recorder owns the trace and the CPU profile that feeds its samples.
 type recorder struct {
