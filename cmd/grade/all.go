@@ -18,7 +18,7 @@ func allCommand(stdout, stderr io.Writer) *cli.Command {
 		Name:  "all",
 		Usage: "grade every exercise and print a summary table",
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "solution", Usage: "grade the model answers in solutions/"},
+			&cli.BoolFlag{Name: "solution", Usage: "grade the model answers in solutions/", Hidden: true},
 			&cli.DurationFlag{Name: "timeout", Value: grader.DefaultTimeout, Usage: "limit of each phase"},
 			&cli.IntFlag{Name: "cores", Usage: "workers for the speedup checks (default: the usable cores)"},
 			&cli.BoolFlag{Name: "no-speedup", Usage: "skip the speedup measurements"},

@@ -23,7 +23,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:      "grade",
 		Usage:     "grade parlab's parallel-programming exercises",
-		UsageText: "grade exercise NAME [--solution | --dir FOLDER] [--format human|json]\ngrade all [--solution]\ngrade verify\ngrade list",
+		UsageText: "grade exercise NAME [--dir FOLDER] [--format human|json]\ngrade all\ngrade list\ngrade starter --out DIR (instructors)",
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// The framework never exits the process: main maps errors to codes.
@@ -45,6 +45,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			reportCommand(stdout),
 			listCommand(stdout),
 			doctorCommand(stdout, stderr),
+			starterCommand(stdout),
 		},
 	}
 }

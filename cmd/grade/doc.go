@@ -3,7 +3,8 @@
 // Usage:
 //
 //	grade exercise NAME [flags]   grade one exercise
-//	grade all [--solution]        grade every exercise; a summary table, exit 1 if any fails
+//	grade all                     grade every exercise; a summary table, exit 1 if any fails
+//	                              (instructors: --solution grades the model answers)
 //	grade verify [--no-speedup]   prove the course consistent: every solution
 //	                              scores full marks (a skipped speed check
 //	                              aside), every stub less, stub and solution
@@ -60,13 +61,21 @@
 //	                              busy it is (--no-measure skips that),
 //	                              caches, sandbox; exit 1 if it cannot
 //	grade reset NAME [--yes]      restore the original stub (built into
-//	                              grade) after asking; your .go files are
-//	                              backed up under the cache folder first
+//	                              grade) after asking; your .go files that
+//	                              differ from it are backed up first into
+//	                              _backups/NAME-TIME/ in the checkout (the
+//	                              go command ignores it), and it prints the
+//	                              cp command that brings them back
+//	grade starter --out DIR       instructors: write the repository learners
+//	                              get: the stubs as shipped, the grader, a
+//	                              learner README and the pinned grading
+//	                              workflow; no solutions/, no scenarios
 //
 // What `grade exercise NAME` grades:
 //
 //	(default)        exercises/NAME, the folder a learner edits
-//	--solution       solutions/NAME, the model answer
+//	--solution       solutions/NAME, the model answer (instructors; not in
+//	                 the learner's list of flags)
 //	--dir FOLDER     the .go files in FOLDER (a learner's copy, a
 //	                 submission); the folder is only read, never written
 //
@@ -116,7 +125,16 @@
 //
 // Exit status: 0 every check passed (skips allowed); 1 a check failed;
 // 2 the grader could not run (bad flag, unknown exercise, no Go toolchain,
-// not inside a parlab checkout), with a one-line reason on stderr.
+// not inside a parlab checkout), with a one-line reason on stderr and
+// nothing on stdout. `go run` turns every non-zero status of the program
+// it ran into 1: a script that must tell 1 from 2 builds the command
+// first (go build -o grade ./cmd/grade), or tells them by stdout (a
+// report whenever the grader graded, nothing when it could not).
+//
+// A check the machine could not judge (faster on a busy machine) is a
+// skip with "unjudged": true and, under the default skip policy, its
+// points in "pending" instead of "max_score"; the headline says
+// "score 9/9 judged · faster not judged: 2 points pending".
 //
 // stdout carries the report only; progress goes to stderr, so
 // `grade exercise histogram --json > result.json` is always clean JSON:
