@@ -338,7 +338,7 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				m.k.Reference(in)
+				atRandomDepth(func() { m.k.Reference(in) })
 			}()
 		}
 		wg.Wait()
@@ -433,7 +433,7 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GC()
 	var out Out
 	before := tracecall.Allocated()
-	d := m.timeOwn("the serial reference", 0, func() { out = m.k.Reference(in) })
+	d := m.timeOwn("the serial reference", 0, func() { atRandomDepth(func() { out = m.k.Reference(in) }) })
 	m.refAlloc = tracecall.Allocated() - before
 	runtime.GOMAXPROCS(m.p)
 	return d, out
@@ -459,10 +459,13 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In, started func(n uint
 	runtime.GC()
 	var got Out
 	var d time.Duration
+	// Every call at a fresh random stack depth (placement.go).
 	run := func() {
-		start := time.Now()
-		got = m.k.Learner(in, w)
-		d = time.Since(start)
+		atRandomDepth(func() {
+			start := time.Now()
+			got = m.k.Learner(in, w)
+			d = time.Since(start)
+		})
 	}
 	if started != nil {
 		timed := run

@@ -1,6 +1,8 @@
 package measure
 
 import (
+	"math/rand/v2"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -62,4 +64,42 @@ func TestPlacementIgnoresWhatItCannotRead(t *testing.T) {
 	if !pl.random || pl.stack != 0 || pl.input != 0 {
 		t.Errorf("newPlacement read junk as %+v", pl)
 	}
+}
+
+// TestMeasureCallsAtRandomPlacements: in a measurement, the reference
+// (timed and in the calibration's pieces) and the learner's code are each
+// called at many stack offsets, and every input Slice makes lands at many
+// offsets: no side keeps one placement for the whole measurement.
+func TestMeasureCallsAtRandomPlacements(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := sumKernel()
+		refs, learners, inputs := map[uintptr]bool{}, map[uintptr]bool{}, map[uintptr]bool{}
+		k.NewInput = func(rng *rand.Rand) []int {
+			xs := Slice[int](2)
+			xs[0], xs[1] = rng.IntN(1000), rng.IntN(1000)
+			inputs[uintptr(unsafe.Pointer(&xs[0]))%pageSize] = true
+			return xs
+		}
+		var mu sync.Mutex
+		k.Reference = func(xs []int) int {
+			mu.Lock()
+			refs[stackAddr()%pageSize] = true
+			mu.Unlock()
+			return sum(xs)
+		}
+		learner := k.Learner
+		k.Learner = func(xs []int, w int) int {
+			learners[stackAddr()%pageSize] = true
+			return learner(xs, w)
+		}
+		th := threeReps
+		th.MinReps, th.MaxReps = 8, 8
+		measure(k, 2, 0.5, quickPlan, th)
+		// 8 repetitions: over 8 timed references, 16 calibration pieces,
+		// 32 learner calls and 64 inputs, each with 4096/frame offsets.
+		if len(refs) < 8 || len(learners) < 8 || len(inputs) < 16 {
+			t.Errorf("distinct offsets modulo a page: %d of the reference's frames, %d of the learner's, %d of the inputs; each side must be called at many (atRandomDepth, Slice)",
+				len(refs), len(learners), len(inputs))
+		}
+	})
 }
