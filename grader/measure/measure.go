@@ -167,10 +167,12 @@ type measurer[In, Out any] struct {
 	// the process's allocation sampling, which slows the allocating
 	// reference when set low (the honest check refuses the name too).
 	memRate int
-	// kept is the trace of the judged call kept so far, one of judgedSeen
-	// traced judged calls, each kept with the same chance (trace.go);
-	// refAlloc is what the reference's last timed run allocated.
+	// kept is the trace of the judged call chosen so far, one of the
+	// judgedSeen judged calls, each chosen with the same chance
+	// (trace.go); refAlloc is what the reference's last timed run
+	// allocated.
 	kept       []byte
+	keptWhy    string // why kept is nil when the chosen call has no trace
 	judgedSeen int
 	refAlloc   uint64
 }

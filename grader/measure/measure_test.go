@@ -565,6 +565,50 @@ func TestMeasureTracesATimedCallAtRandom(t *testing.T) {
 	})
 }
 
+// TestMeasureChoosesAmongOversizedTraces: a judged call whose trace is
+// too large to keep is still one the trace is chosen from, and then no
+// trace is written (the grader lets no pass stand without one): code that
+// flooded the tracer in its serial calls must not make the one checked
+// always a call of its choice.
+func TestMeasureChoosesAmongOversizedTraces(t *testing.T) {
+	defer func(limit int) { maxKeptTrace = limit }(maxKeptTrace)
+	maxKeptTrace = 256 << 10
+	withProcs(t, 2, func() {
+		plan := quickPlan
+		plan.Trace = contract.TraceRequest{Path: filepath.Join(t.TempDir(), "call.trace"), Window: time.Second}
+		k := sumKernel()
+		learner := k.Learner
+		judged := 0
+		k.Learner = func(xs []int, w int) int {
+			if w == 2 && runtime.GOMAXPROCS(0) == 2 {
+				if judged > 0 { // every judged call but the first floods the tracer
+					for range 100_000 {
+						runtime.Gosched()
+					}
+				}
+				judged++
+			}
+			return learner(xs, w)
+		}
+		written := 0
+		const measurements = 8
+		for range measurements {
+			judged = 0
+			os.Remove(plan.Trace.Path)
+			if s := measure(k, 2, 0.5, plan, threeReps); s.Wrong != "" || s.Tampered != "" {
+				t.Fatalf("measurement: wrong %q, tampered %q", s.Wrong, s.Tampered)
+			}
+			if _, err := os.Stat(plan.Trace.Path); err == nil {
+				written++
+			}
+		}
+		// The clean call is one of 4: chosen 8 times in a row, 2e-5.
+		if written == measurements {
+			t.Errorf("a trace was written in all %d measurements: the flooded calls were never the one chosen", measurements)
+		}
+	})
+}
+
 // TestMeasureStopsWaitingForARunawayCall: a warm-up call that has not
 // returned after BoundFactor times the reference's time is not waited
 // for: the measurement stops at once with the far-too-slow verdict, how

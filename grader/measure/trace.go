@@ -31,9 +31,14 @@ import (
 // choice, is made after it.
 
 // maxKeptTrace caps a call's trace: a call that makes more is one the
-// diagnosis would read only the start of (diagnose.DefaultMaxEvents), and
-// it is not kept.
-const maxKeptTrace = 16 << 20
+// diagnosis would read only the start of (diagnose.DefaultMaxEvents).
+// Such a call, or one whose trace could not be taken, is still one of the
+// judged calls the kept one is chosen from: when it is chosen, no trace is
+// written, and the grader does not let a pass stand without one. Were it
+// left out of the choice, code could keep its serial calls from ever
+// being the one checked by making their traces large (a flood of
+// runtime.Gosched calls) and be parallel only in the others.
+var maxKeptTrace = 16 << 20
 
 // traced runs call, the learner's call with w workers under GOMAXPROCS =
 // procs on input in, under the tracer when the plan asks for a trace,
@@ -46,12 +51,20 @@ func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
 	}
 	buf := &capped{limit: maxKeptTrace}
 	err := tracecall.Trace(buf, tracecall.Call{Describe: m.k.Describe(w), Elements: elements(in), Run: call, ReferenceAllocated: m.refAlloc})
-	if err != nil || buf.over || w != m.p || procs != m.p {
+	if w != m.p || procs != m.p {
 		return
 	}
 	m.judgedSeen++
-	if m.rng.IntN(m.judgedSeen) == 0 {
-		m.kept = buf.Bytes()
+	if m.rng.IntN(m.judgedSeen) != 0 {
+		return
+	}
+	switch {
+	case err != nil:
+		m.kept, m.keptWhy = nil, err.Error()
+	case buf.over:
+		m.kept, m.keptWhy = nil, fmt.Sprintf("the chosen call's trace was larger than %d MiB", maxKeptTrace>>20)
+	default:
+		m.kept, m.keptWhy = buf.Bytes(), ""
 	}
 }
 
@@ -61,7 +74,11 @@ func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
 func (m *measurer[In, Out]) writeTrace() {
 	path := m.plan.Trace.Path
 	if m.kept == nil {
-		fmt.Fprintln(os.Stderr, "parlab: no trace of the call: no judged call was traced whole")
+		why := m.keptWhy
+		if why == "" {
+			why = "no judged call was traced"
+		}
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", why)
 		return
 	}
 	tmp := path + ".part"
