@@ -50,6 +50,8 @@
 // package parlab/reference/points, the source the serial reference draws
 // from too:
 //
+//	seed := rand.Uint64() // any uint64 (math/rand/v2): one per call, shared by its goroutines
+//	...
 //	for x, y := range points.Stream(seed, uint64(i), n) { // goroutine i's n points
 //		...
 //	}

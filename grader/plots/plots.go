@@ -216,6 +216,11 @@ func panel(p Panel) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Guide lines are drawn last, over the measured curves: a law that
+	// predicts what was measured (Amdahl with a small serial fraction)
+	// hid under the measured curve. Their markers show them where they
+	// coincide with it.
+	var guidesLast []plot.Plotter
 	measured, guides := 0, 0
 	for _, l := range p.Lines {
 		if len(l.X) != len(l.Y) {
@@ -233,9 +238,16 @@ func panel(p Panel) (*plot.Plot, error) {
 		if l.Reference {
 			line.Color = guideColors[guides%len(guideColors)]
 			line.Dashes = guideDashes[guides%len(guideDashes)]
+			line.Width = vg.Points(1.5)
+			if guides > 0 { // a law: its points marked
+				points.Color, points.Shape, points.Radius = line.Color, draw.PyramidGlyph{}, vg.Points(3.5)
+				guidesLast = append(guidesLast, line, points)
+				pl.Legend.Add(l.Name, line, points)
+			} else {
+				guidesLast = append(guidesLast, line)
+				pl.Legend.Add(l.Name, line)
+			}
 			guides++
-			pl.Add(line)
-			pl.Legend.Add(l.Name, line)
 			continue
 		}
 		c := palette[measured%len(palette)]
@@ -248,8 +260,15 @@ func panel(p Panel) (*plot.Plot, error) {
 		}
 		pl.Legend.Add(l.Name, line, points)
 	}
-	// Head room above the highest point keeps the legend off the curves.
-	pl.Y.Max = top * (1 + 0.08*float64(len(p.Lines)+1))
+	pl.Add(guidesLast...)
+	// Head room above the highest point keeps the legend off the curves,
+	// and the legend sits inside the frame, off its edges.
+	pl.Y.Max = top * (1 + 0.12*float64(len(p.Lines)+1))
+	pl.Legend.YOffs = -vg.Points(6)
+	pl.Legend.XOffs = vg.Points(8)
+	if p.LegendRight {
+		pl.Legend.XOffs = -vg.Points(8)
+	}
 	if p.YMax > 0 {
 		pl.Y.Max = p.YMax
 	}
