@@ -3,6 +3,7 @@ package suitekit
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +22,15 @@ const MaxDiffs = 3
 // equal.
 func Equal[T any](t testing.TB, what string, got, want T) bool {
 	t.Helper()
+	return EqualAt(t, what, "", got, want)
+}
+
+// EqualAt is Equal with the indexes of got and want named: with index
+// "the count of grey level", "[200]: got 0, want 1" reads "the count of
+// grey level 200: got 0, want 1", so that a learner need not guess
+// whether 200 is a bin or a pixel.
+func EqualAt[T any](t testing.TB, what, index string, got, want T) bool {
+	t.Helper()
 	if same(got, want) {
 		return true
 	}
@@ -35,9 +45,17 @@ func Equal[T any](t testing.TB, what string, got, want T) bool {
 	if lg, lw, ok := lengths(got, want); ok && lg != lw {
 		more += fmt.Sprintf(" (got %d elements, want %d)", lg, lw)
 	}
+	if index != "" {
+		for i, d := range diffs {
+			diffs[i] = indexRE.ReplaceAllString(d, index+" $1")
+		}
+	}
 	Report(t, contract.CheckCorrect, "%s is wrong: %s%s", what, strings.Join(diffs, "; "), more)
 	return false
 }
+
+// indexRE is the index that starts a difference: "[200]".
+var indexRE = regexp.MustCompile(`^\[(\d+)\]`)
 
 // same reports whether got and want are equal by a fast comparison that
 // agrees with go-cmp's where it answers: a slice of ints (the merge sort's

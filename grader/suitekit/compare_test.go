@@ -80,3 +80,30 @@ func TestSameAgreesWithCmp(t *testing.T) {
 		t.Error("same decided a type with an Equal method")
 	}
 }
+
+// errRecorder keeps what a check reports instead of failing the test.
+type errRecorder struct {
+	testing.TB
+	msgs []string
+}
+
+func (r *errRecorder) Helper()                       {}
+func (r *errRecorder) Name() string                  { return "TestRecorded" }
+func (r *errRecorder) Errorf(format string, a ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, a...)) }
+
+// TestEqualAtNamesTheIndex: "[200]: got 0, want 1" says what 200 is (a
+// histogram's bin, not a pixel; issue 29).
+func TestEqualAtNamesTheIndex(t *testing.T) {
+	r := &errRecorder{}
+	var got, want [256]int
+	for i := range want {
+		got[i], want[i] = i%7+1, i%7+1
+	}
+	got[17], got[200] = 0, 9
+	if EqualAt(r, "Chunk on 4 pixels", "the count of grey level", got, want) {
+		t.Fatal("unequal arrays reported equal")
+	}
+	if len(r.msgs) != 1 || !strings.Contains(r.msgs[0], "Chunk on 4 pixels is wrong: the count of grey level 17: got 0, want 4; the count of grey level 200: got 9, want 5") {
+		t.Errorf("reported %q", r.msgs)
+	}
+}

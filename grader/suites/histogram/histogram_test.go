@@ -70,7 +70,7 @@ func TestChunk(t *testing.T) {
 		if t.Failed() {
 			return
 		}
-		if !suitekit.Equal(t, "Chunk on "+in.desc, got, reference.Histogram(orig)) {
+		if !suitekit.EqualAt(t, "Chunk on "+in.desc, "the count of grey level", got, reference.Histogram(orig)) {
 			return
 		}
 		if !slices.Equal(in.pixels, orig) {
@@ -141,7 +141,7 @@ func parallelMatches(t *testing.T, in input, workers int) bool {
 	if t.Failed() {
 		return false
 	}
-	if !suitekit.Equal(t, what+" on "+in.desc, got, reference.Histogram(orig)) {
+	if !suitekit.EqualAt(t, what+" on "+in.desc, "the count of grey level", got, reference.Histogram(orig)) {
 		return false
 	}
 	if !slices.Equal(in.pixels, orig) {
