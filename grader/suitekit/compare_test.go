@@ -87,9 +87,11 @@ type errRecorder struct {
 	msgs []string
 }
 
-func (r *errRecorder) Helper()                       {}
-func (r *errRecorder) Name() string                  { return "TestRecorded" }
-func (r *errRecorder) Errorf(format string, a ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, a...)) }
+func (r *errRecorder) Helper()      {}
+func (r *errRecorder) Name() string { return "TestRecorded" }
+func (r *errRecorder) Errorf(format string, a ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, a...))
+}
 
 // TestEqualAtNamesTheIndex: "[200]: got 0, want 1" says what 200 is (a
 // histogram's bin, not a pixel; issue 29).
