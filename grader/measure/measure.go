@@ -175,6 +175,9 @@ type measurer[In, Out any] struct {
 	keptWhy    string // why kept is nil when the chosen call has no trace
 	judgedSeen int
 	refAlloc   uint64
+	// tracing is the goroutines the tracer adds while the harness's own
+	// code is timed under it (tracedOwn).
+	tracing int
 }
 
 // item is one timed run of a repetition.
@@ -359,6 +362,13 @@ func (m *measurer[In, Out]) referenceTogether() time.Duration {
 // own guard. The first stray start is forgiven: the runtime may start a
 // goroutine of its own.
 func (m *measurer[In, Out]) timeOwn(what string, spawn int, run func()) time.Duration {
+	var d time.Duration
+	m.tracedOwn(func() { d = m.timeOwnTraced(what, spawn, run) })
+	return d
+}
+
+// timeOwnTraced is timeOwn under the tracer, when the plan asks for one.
+func (m *measurer[In, Out]) timeOwnTraced(what string, spawn int, run func()) time.Duration {
 	m.noLearnerGoroutines(what)
 	m.quietBefore()
 	var d time.Duration
@@ -383,7 +393,7 @@ func (m *measurer[In, Out]) timeOwn(what string, spawn int, run func()) time.Dur
 // to end before the harness times its own code.
 func (m *measurer[In, Out]) quietBefore() {
 	deadline := time.Now().Add(m.plan.Settle)
-	for runtime.NumGoroutine() > m.baseline && time.Now().Before(deadline) {
+	for runtime.NumGoroutine() > m.baseline+m.tracing && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 }
@@ -391,7 +401,7 @@ func (m *measurer[In, Out]) quietBefore() {
 // noLearnerGoroutines sets Tampered when a goroutine of the learner's is
 // running, or waiting, while the harness times what.
 func (m *measurer[In, Out]) noLearnerGoroutines(what string) {
-	if m.s.Tampered != "" || runtime.NumGoroutine() <= m.baseline {
+	if m.s.Tampered != "" || runtime.NumGoroutine() <= m.baseline+m.tracing {
 		return
 	}
 	if gs := learnerGoroutines(); len(gs) > 0 {

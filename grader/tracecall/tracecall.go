@@ -141,6 +141,24 @@ func Trace(w io.Writer, c Call) error {
 	return nil
 }
 
+// TraceGoroutines is how many goroutines Trace and TraceOwn add while
+// they trace (the tracer's writer), beside the one StartProfile's profile
+// keeps for the whole measurement.
+const TraceGoroutines = 1
+
+// TraceOwn runs run, the harness's own timed code (the serial reference,
+// the calibration), under the tracer into w, as Trace runs a learner's
+// call: the tracer's cost falls on every timing alike, so that a ratio of
+// the learner's time to the reference's is not skewed by it.
+func TraceOwn(w io.Writer, run func()) error {
+	if err := trace.Start(w); err != nil {
+		return fmt.Errorf("starting the trace: %w", err)
+	}
+	defer trace.Stop()
+	run()
+	return nil
+}
+
 // Allocated is the heap bytes allocated so far, for a caller that
 // measures what a call allocates (ReferenceAllocated).
 func Allocated() uint64 { return allocs()[0] }

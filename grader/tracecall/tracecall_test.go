@@ -2,6 +2,7 @@ package tracecall
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -29,6 +30,27 @@ func TestGoroutines(t *testing.T) {
 	rec.stop()
 	if during-before != Goroutines {
 		t.Errorf("tracing added %d goroutines, Goroutines says %d", during-before, Goroutines)
+	}
+}
+
+// TestTraceGoroutines: Trace and TraceOwn add TraceGoroutines while they
+// trace (package measure waits for the harness's goroutines to end
+// before it times its own code, counting those).
+func TestTraceGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	during := 0
+	if err := TraceOwn(io.Discard, func() { during = runtime.NumGoroutine() }); err != nil {
+		t.Fatal(err)
+	}
+	if during-before != TraceGoroutines {
+		t.Errorf("TraceOwn added %d goroutines, TraceGoroutines says %d", during-before, TraceGoroutines)
+	}
+	during = 0
+	if err := Trace(io.Discard, Call{Describe: "f()", Run: func() { during = runtime.NumGoroutine() }}); err != nil {
+		t.Fatal(err)
+	}
+	if during-before != TraceGoroutines {
+		t.Errorf("Trace added %d goroutines, TraceGoroutines says %d", during-before, TraceGoroutines)
 	}
 }
 
