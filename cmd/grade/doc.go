@@ -83,9 +83,12 @@
 //
 //	--format F           report format: human, also called text (default:
 //	                     colour on a terminal, none when NO_COLOR is set or
-//	                     stdout is not one), json (the result JSON below),
-//	                     gradescope (Gradescope's results.json) or junit
-//	                     (JUnit XML for CI)
+//	                     stdout is not one; it streams: each check's line
+//	                     as soon as it is decided, in report order, then
+//	                     the tables and the score), json (the result JSON
+//	                     below), gradescope (Gradescope's results.json) or
+//	                     junit (JUnit XML for CI), each written whole at
+//	                     the end
 //	--json               short for --format json
 //	--verbose, -v        add the raw output behind each failing check
 //	--timeout D          limit of each phase: build, tests, speedup (60s)

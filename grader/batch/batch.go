@@ -76,7 +76,7 @@ type Config struct {
 	// Exercises are graded in every submission that holds them.
 	Exercises []exercise.Spec
 	// Jobs is how many students are graded at once (their timing phases
-	// still run one at a time); 0 means half the cores, at least 1.
+	// still run one at a time); 0 means DefaultJobs.
 	Jobs int
 	// Force grades again students that already have a record in Out.
 	Force bool
@@ -103,9 +103,13 @@ type Event struct {
 	Record  *Record
 }
 
-// DefaultJobs is half the usable cores, at least 1: grading is itself
-// parallel (the compiler, the race detector), so more jobs only queue.
-func DefaultJobs() int { return max(1, runtime.NumCPU()/2) }
+// DefaultJobs is the number of cores, at least 1: most of a grade is a
+// build, which waits on files as well as the CPU, or a race run, whose
+// test harness (the leak checks, the comparisons, the reference) keeps one
+// core busy, so one core per student keeps the machine working while
+// timing runs still go one at a time (the phase lock). It was half the
+// cores, one on a 2-core machine: a class then went one grade at a time.
+func DefaultJobs() int { return max(1, runtime.NumCPU()) }
 
 // Run grades every submission of the shard and writes the gradebook. It
 // returns the records of the whole output folder (earlier runs' too), in
