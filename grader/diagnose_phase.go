@@ -54,15 +54,18 @@ func (r *run) diagnose(chk *verdict.Check) {
 	r.opts.Progress("reading the traced call")
 	p, err := readTrace(r.traceRequest().Path, r.spec.Package())
 	switch {
-	case err != nil && chk.Status == verdict.Pass:
+	case err != nil && r.opts.tape.tooLarge(r.traceRequest().Path):
+		// The recorded grade had its trace; the tape did not keep it.
+		r.notes = append(r.notes, "no diagnosis of the speed: the tape left the trace out for its size")
+		return
+	case err != nil && settle && (chk.Status == verdict.Pass || chk.Status == verdict.Skip):
 		untraced(chk, err)
 		return
 	case err != nil && (explain || r.opts.Timeline != nil):
 		r.notes = append(r.notes, "no diagnosis of the speed: "+err.Error())
 		return
 	case err != nil:
-		// A skip stands as timed: it gives no points either way.
-		r.notes = append(r.notes, "no traced call to check that the code works in parallel ("+err.Error()+"): the speed was not judged, and no trace says more")
+		r.notes = append(r.notes, "no diagnosis of the speed: "+err.Error())
 		return
 	}
 	if r.opts.Timeline != nil {
@@ -165,15 +168,19 @@ func settleByTrace(chk *verdict.Check, f diagnose.Figures) bool {
 	return none
 }
 
-// untraced turns a pass that has no traced call to check into a skip that
-// scores nothing, whatever the skip policy: timings alone cannot tell
-// parallel code from serial code that sandbags when it sees one core, and
-// code that took the runtime's only tracer (runtime.StartTrace, before the
-// honest check refused it) switched the grader's trace off to keep such a
-// pass. A trace goes missing for no other reason the grader knows of.
+// untraced turns a pass or a skip that has no traced call to check into a
+// skip that scores nothing, whatever the skip policy: timings alone cannot
+// tell parallel code from serial code that sandbags when it sees one core,
+// and code that took the runtime's only tracer (runtime.StartTrace, before
+// the honest check refused it) switched the grader's trace off to keep
+// such a pass; a skip the trace cannot settle would keep serial code's
+// points out of the maximum. The trace of honest code goes missing for no
+// reason the grader knows of; the code's does when the call chosen made
+// one too large to keep (measure's maxKeptTrace: a flood of events).
 func untraced(chk *verdict.Check, err error) {
+	was := "they said: " + chk.Message
 	chk.Status, chk.Unjudged = verdict.Skip, false
-	chk.Message = "not judged: no traced call shows that the code works in parallel (" + err.Error() + "), and the timings alone do not make a pass (they said: " + chk.Message + ")"
+	chk.Message = "not judged: no traced call shows that the code works in parallel (" + err.Error() + "), and the timings alone do not make a pass (" + was + ")"
 	chk.Hint = "The grader traces a call of your code with Go's execution tracer, to see its goroutines work at once; leave the runtime's tracer and profiler alone, and let every call return, so that the trace can be written."
 }
 

@@ -176,36 +176,47 @@ func TestSettleByTrace(t *testing.T) {
 	}
 }
 
-// TestAPassNeedsItsTrace: a pass, clear or narrow, with no traced call to
-// check is a skip that scores nothing whatever the skip policy (a serial
-// sort that sandbagged on one core and took the runtime's tracer passed
-// on its timings alone); a skip stays a skip, and a fail a fail.
+// TestAPassNeedsItsTrace: a pass, clear or narrow, or a skip, with no
+// traced call to check is a skip that scores nothing whatever the skip
+// policy (a serial sort that sandbagged on one core and took the
+// runtime's tracer passed on its timings alone); a fail stays a fail. A
+// replayed tape that left the trace out for its size keeps the verdict
+// the timings gave: the recorded grade had the trace.
 func TestAPassNeedsItsTrace(t *testing.T) {
 	for _, tc := range []struct {
-		status verdict.Status
-		self   float64
-		want   verdict.Status
+		status   verdict.Status
+		self     float64
+		leftOut  bool
+		want     verdict.Status
+		wantMax  int
+		wantPass bool
 	}{
-		{verdict.Pass, 1.9, verdict.Skip},
-		{verdict.Pass, 1.55, verdict.Skip},
-		{verdict.Skip, 1.0, verdict.Skip},
-		{verdict.Fail, 1.0, verdict.Fail},
+		{verdict.Pass, 1.9, false, verdict.Skip, 2, false},
+		{verdict.Pass, 1.55, false, verdict.Skip, 2, false},
+		{verdict.Skip, 1.0, false, verdict.Skip, 2, false},
+		{verdict.Fail, 1.0, false, verdict.Fail, 2, false},
+		{verdict.Pass, 1.9, true, verdict.Pass, 2, true},
+		{verdict.Skip, 1.0, true, verdict.Skip, 0, false},
 	} {
 		ws := &workspace{dir: t.TempDir()} // no trace in it
-		r := &run{ws: ws, opts: withDefaults(Options{}), spec: mustSpec(t, "mergesort"),
+		r := &run{ws: ws, spec: mustSpec(t, "mergesort"),
 			speedup: &verdict.Speedup{Workers: 2, Speedup: tc.self, Required: 1.1, SelfSpeedup: tc.self, SelfRequired: 1.5}}
+		r.opts = withDefaults(Options{})
+		if tc.leftOut {
+			r.opts.tape = &tape{replay: true, leftOut: map[string]bool{r.traceRequest().Path: true}}
+		}
 		chk := verdict.Check{Name: verdict.Faster, Status: tc.status, Unjudged: tc.status == verdict.Skip, Message: "what the timings said", MaxScore: 2}
 		r.diagnose(&chk)
 		if chk.Status != tc.want {
-			t.Errorf("%s at %.2fx without a trace: became %s (%s)", tc.status, tc.self, chk.Status, chk.Message)
+			t.Errorf("%s at %.2fx without a trace (left out by a tape: %v): became %s (%s)", tc.status, tc.self, tc.leftOut, chk.Status, chk.Message)
 		}
-		if tc.status == verdict.Pass && (chk.Unjudged || !strings.Contains(chk.Message, "the timings alone do not make a pass") || !strings.Contains(chk.Message, "what the timings said")) {
-			t.Errorf("a pass without a trace: %+v", chk)
+		if !tc.leftOut && tc.status != verdict.Fail && (chk.Unjudged || !strings.Contains(chk.Message, "the timings alone do not make a pass") || !strings.Contains(chk.Message, "what the timings said")) {
+			t.Errorf("a %s without a trace: %+v", tc.status, chk)
 		}
 		res := &verdict.Result{Checks: []verdict.Check{chk}}
 		res.ApplySkipPolicy(verdict.DefaultSkipPolicy)
-		if tc.status == verdict.Pass && (res.Score != 0 || res.MaxScore != 2) {
-			t.Errorf("a pass without a trace scores %d/%d, want 0/2 whatever the skip policy", res.Score, res.MaxScore)
+		if want := map[bool]int{true: 2}[tc.wantPass]; res.Score != want || res.MaxScore != tc.wantMax {
+			t.Errorf("a %s without a trace (left out by a tape: %v) scores %d/%d, want %d/%d", tc.status, tc.leftOut, res.Score, res.MaxScore, want, tc.wantMax)
 		}
 	}
 }

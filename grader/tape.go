@@ -39,6 +39,9 @@ type tape struct {
 	replay bool
 	mu     sync.Mutex
 	used   map[int]bool
+	// leftOut are the workspace paths of the files the replayed steps'
+	// TooLarge named.
+	leftOut map[string]bool
 }
 
 // tapeStep is one process the grader ran.
@@ -55,6 +58,10 @@ type tapeStep struct {
 	// Binary holds the files that are not text (a trace), by the same
 	// normalised paths, base64 in the JSON.
 	Binary map[string][]byte `json:"binary,omitempty"`
+	// TooLarge names the files left out for their size (over
+	// tapeBinaryLimit), so that a replay tells a trace the tape did not
+	// keep from one the grade never had.
+	TooLarge []string `json:"too_large,omitempty"`
 }
 
 // Placeholders for the paths of the machine that recorded a tape.
@@ -132,12 +139,14 @@ func (t *tape) record(r *run, name string, res *gotest.Result, files []string) {
 		switch {
 		case err != nil:
 		case !utf8.Valid(data):
-			if len(data) <= tapeBinaryLimit {
-				if step.Binary == nil {
-					step.Binary = map[string][]byte{}
-				}
-				step.Binary[norm.Replace(f)] = data
+			if len(data) > tapeBinaryLimit {
+				step.TooLarge = append(step.TooLarge, norm.Replace(f))
+				break
 			}
+			if step.Binary == nil {
+				step.Binary = map[string][]byte{}
+			}
+			step.Binary[norm.Replace(f)] = data
 		default:
 			if step.Files == nil {
 				step.Files = map[string]string{}
@@ -182,6 +191,12 @@ func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error)
 				return nil, err
 			}
 		}
+		for _, f := range s.TooLarge {
+			if t.leftOut == nil {
+				t.leftOut = map[string]bool{}
+			}
+			t.leftOut[denorm.Replace(f)] = true
+		}
 		return &gotest.Result{
 			Stdout: []byte(denorm.Replace(s.Stdout)), Stderr: []byte(denorm.Replace(s.Stderr)),
 			ExitCode: s.ExitCode, TimedOut: s.TimedOut, OutOfMemory: s.OutOfMemory,
@@ -217,6 +232,17 @@ func reportsByKind(files []string) map[string]string {
 		}
 	}
 	return m
+}
+
+// tooLarge reports whether path is a file the replayed tape left out for
+// its size: the grade that recorded it had the file.
+func (t *tape) tooLarge(path string) bool {
+	if t == nil || !t.replay {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.leftOut[path]
 }
 
 func (t *tape) names() []string {
