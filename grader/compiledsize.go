@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 
 	"parlab/grader/gotest"
 	"parlab/grader/suites"
@@ -27,50 +26,51 @@ const MaxCompiledSize = 8 << 20
 // (GOCACHE/xx/HASH-d); nothing else is ever removed.
 var cacheFile = regexp.MustCompile(`^[0-9a-f]{64}-d$`)
 
-// checkCompiledSize finds the learner's compiled package in the build
-// cache, in both variants, after the builds. A variant larger than
-// MaxCompiledSize is removed from the cache (the go command compiles it
-// again if it is ever asked for it) and fails the builds check: what one
-// grade adds to the shared cache is bounded by twice MaxCompiledSize and
-// the small outputs of vet and of the suite's own packages.
+// compiledVariant finds the learner's compiled package in the build
+// cache, in one variant (with the race detector or without), once the
+// builds of that lane are done; build calls it at the end of each lane,
+// so that it overlaps the other lane's work. It returns nil when the
+// package did not compile or when replaying a tape (it observes the
+// cache, not the learner's code).
 //
-// go list -export names the cache file of each variant; it compiles a
-// variant only if the builds did not (a failed race build leaves the
-// plain variant to vet). It is skipped when replaying a tape: it observes
-// the cache, not the learner's code.
-func (r *run) checkCompiledSize() *verdict.Check {
+// go list -export names the cache file; it compiles the variant only if
+// the builds did not (a plain variant that vet did not reach).
+func (r *run) compiledVariant(race bool) *cachedPackage {
 	if r.opts.tape != nil && r.opts.tape.replay {
 		return nil
 	}
-	pkg := "./" + r.spec.StubDir()
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var found []compiled
-	for _, race := range []bool{true, false} {
-		wg.Go(func() {
-			args := []string{"go", "list", "-export", "-f", "{{.Export}}", "-overlay", r.ws.overlay, "-tags", suites.BuildTag}
-			if race {
-				args = append(args, "-race")
-			}
-			res, err := gotest.Run(r.ctx, gotest.Command{Args: append(args, pkg), Dir: r.opts.Root, Timeout: r.buildTimeout(),
-				Env: r.ws.tmpEnv(), MemoryLimit: max(r.opts.MemoryLimit, BuildMemoryLimit)})
-			if err != nil || res.ExitCode != 0 {
-				return // it does not compile: nothing of it is cached
-			}
-			path := strings.TrimSpace(string(res.Stdout))
-			info, err := os.Stat(path)
-			if err != nil || !cacheFile.MatchString(filepath.Base(path)) {
-				return
-			}
-			mu.Lock()
-			found = append(found, compiled{path: path, size: info.Size()})
-			mu.Unlock()
-		})
+	args := []string{"go", "list", "-export", "-f", "{{.Export}}", "-overlay", r.ws.overlay, "-tags", suites.BuildTag}
+	if race {
+		args = append(args, "-race")
 	}
-	wg.Wait()
+	// The builds' own environment and sandbox: another environment
+	// (CGO_ENABLED) would name, and compile, another cache entry than the
+	// builds'.
+	cmd, err := r.buildCommand(append(args, "./"+r.spec.StubDir()), race)
+	if err != nil {
+		return nil
+	}
+	res, err := gotest.Run(r.ctx, cmd)
+	if err != nil || res.ExitCode != 0 {
+		return nil // it does not compile: nothing of it is cached
+	}
+	path := strings.TrimSpace(string(res.Stdout))
+	info, err := os.Stat(path)
+	if err != nil || !cacheFile.MatchString(filepath.Base(path)) {
+		return nil
+	}
+	return &cachedPackage{path: path, size: info.Size()}
+}
+
+// judgeCompiledSize removes from the cache every variant larger than
+// MaxCompiledSize (the go command compiles it again if it is ever asked
+// for it) and fails the builds check for it: what one grade adds to the
+// shared cache is then bounded by twice MaxCompiledSize and the small
+// outputs of vet and of the suite's own packages.
+func (r *run) judgeCompiledSize(variants ...*cachedPackage) *verdict.Check {
 	var largest int64
-	for _, c := range found {
-		if c.size > MaxCompiledSize {
+	for _, c := range variants {
+		if c != nil && c.size > MaxCompiledSize {
 			_ = os.Remove(c.path)
 			largest = max(largest, c.size)
 		}
@@ -83,8 +83,8 @@ func (r *run) checkCompiledSize() *verdict.Check {
 		largest>>20, sourceSize(r.sub), MaxCompiledSize>>20)}
 }
 
-// compiled is one variant of the learner's compiled package in the cache.
-type compiled struct {
+// cachedPackage is one variant of the learner's compiled package in the cache.
+type cachedPackage struct {
 	path string
 	size int64
 }

@@ -42,7 +42,7 @@ func TestCompiledSizeBounded(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "histogram.go"), src, 0o644)
 	// A value of its own, so that no earlier run's cache entry serves it.
-	pad := "package histogram\n\nvar pad = [1 << 24]int{1<<24 - 1: " + time.Now().Format("150405") + "}\n"
+	pad := "package histogram\n\nvar pad = [1 << 24]int{1<<24 - 1: 1" + time.Now().Format("150405") + "}\n"
 	os.WriteFile(filepath.Join(dir, "pad.go"), []byte(pad), 0o644)
 	start := time.Now().Add(-time.Second)
 	res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir, NoSpeedup: true})

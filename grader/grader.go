@@ -487,6 +487,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 		}
 	}
 	results := map[string]*gotest.Result{}
+	var variants []*cachedPackage
 	var mu sync.Mutex
 	var firstErr error
 	var wg sync.WaitGroup
@@ -494,11 +495,13 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var last *gotest.Result
 			for _, name := range lane {
 				// The go command's own temporary files (and the C
 				// compiler's) go inside the workspace, so they go with
 				// it even when a build is killed.
 				res, err := r.opts.tape.exec(r, "build "+name, cmds[name])
+				last = res
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -508,6 +511,14 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 				if name == "race" && err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
 					raceBuilt()
 				}
+			}
+			// The lane's variant of the learner's compiled package,
+			// unless the lane was stopped by a limit.
+			if last != nil && !last.TimedOut && !last.OutOfMemory {
+				v := r.compiledVariant(lane[0] == "race")
+				mu.Lock()
+				variants = append(variants, v)
+				mu.Unlock()
 			}
 		}()
 	}
@@ -524,7 +535,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 		return verdict.Check{Name: verdict.Builds, Status: verdict.Fail,
 			Message: fmt.Sprintf("building took more than %d MiB of memory: a huge array or composite literal makes the compiler work that hard; build large data at run time (make and a loop)", max(r.opts.MemoryLimit, BuildMemoryLimit)>>20)}, false, false, nil
 	}
-	if big := r.checkCompiledSize(); big != nil {
+	if big := r.judgeCompiledSize(variants...); big != nil {
 		r.ws.forgetSources()
 		return *big, false, false, nil
 	}
