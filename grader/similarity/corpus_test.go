@@ -81,7 +81,7 @@ func stubOf(t testing.TB, name string) map[string][]byte {
 // every pair of answers written independently, the model answer taking
 // part as one more participant. The table is in the test's log (-v).
 func TestPlagiarismRanksAboveIndependentWork(t *testing.T) {
-	for _, name := range []string{"histogram", "mergesort"} {
+	for _, name := range []string{"histogram", "mergesort", "scalability"} {
 		t.Run(name, func(t *testing.T) {
 			docs := loadCorpus(t, name)
 			scores := Scores(docs, Config{Stub: stubOf(t, name)})
@@ -139,7 +139,7 @@ func TestPlagiarismRanksAboveIndependentWork(t *testing.T) {
 // --dir`: 9 of 11, every check passed, the faster check left out by
 // --no-speedup).
 func TestCorpusKeepsTheExerciseAPI(t *testing.T) {
-	for _, name := range []string{"histogram", "mergesort"} {
+	for _, name := range []string{"histogram", "mergesort", "scalability"} {
 		want := signatures(t, stubOf(t, name))
 		for _, d := range loadCorpus(t, name) {
 			got := signatures(t, d.Files)
