@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -41,7 +42,7 @@ type toolchain struct {
 
 // toolchainVars are the go env settings a build keeps: where the toolchain
 // and the caches are, the C compiler, and what changes the code built.
-var toolchainVars = []string{"GOROOT", "GOCACHE", "GOMODCACHE", "GOPATH", "CC", "CXX", "GOAMD64", "GOARM64", "GOEXPERIMENT"}
+var toolchainVars = []string{"GOROOT", "GOCACHE", "GOMODCACHE", "GOPATH", "CC", "CXX", "CGO_ENABLED", "GOAMD64", "GOARM64", "GOEXPERIMENT"}
 
 var (
 	toolchainMu   sync.Mutex
@@ -114,12 +115,18 @@ func (r *run) buildCommand(args []string, race bool) (gotest.Command, error) {
 	if r.opts.tape == nil || !r.opts.tape.replay {
 		r.modulesReady()
 	}
-	return gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.buildTimeout(), Env: env,
-		MemoryLimit: max(r.opts.MemoryLimit, BuildMemoryLimit),
-		Sandbox: r.noteSandbox(&sandbox.Policy{ReadExec: tc.read,
+	c := gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.buildTimeout(), Env: env,
+		MemoryLimit: max(r.opts.MemoryLimit, BuildMemoryLimit)}
+	if runtime.GOOS == "linux" {
+		// Elsewhere there is no sandbox, and the go command keeps the
+		// grader's whole environment, as it always had (Windows needs
+		// more of it than a sandboxed test binary gets).
+		c.Sandbox = r.noteSandbox(&sandbox.Policy{ReadExec: tc.read,
 			// /dev/null: the go command probes the C compiler's flags
 			// with -o /dev/null.
-			ReadWrite: []string{r.ws.dir, tc.cache, os.DevNull}})}, nil
+			ReadWrite: []string{r.ws.dir, tc.cache, os.DevNull}})
+	}
+	return c, nil
 }
 
 var (

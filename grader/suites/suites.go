@@ -31,13 +31,15 @@ func CompileCommand(pkg, out, overlay string, race bool) []string {
 }
 
 // CompileEnv is the environment a CompileCommand (race set as there) or
-// a VetCommand (race unset) runs with, besides the toolchain's: cgo only
-// where the race detector needs it (on Linux it does, for runtime/cgo),
-// so that the other builds cannot hand anything to a C compiler. The
-// build cache keys on it: builds that warm the cache must use it too.
+// a VetCommand (race unset) runs with, besides the toolchain's: cgo off
+// except in the race build, which keeps the toolchain's setting (the race
+// detector needs cgo on Linux, for runtime/cgo; on macOS it needs none,
+// and forcing it on would ask for a C compiler there), so that the other
+// builds cannot hand anything to a C compiler. The build cache keys on
+// it: builds that warm the cache must use it too.
 func CompileEnv(race bool) []string {
 	if race {
-		return []string{"CGO_ENABLED=1"}
+		return nil
 	}
 	return []string{"CGO_ENABLED=0"}
 }
