@@ -41,17 +41,18 @@ func TestRacesNamesBothAccesses(t *testing.T) {
 	}
 }
 
-// TestRacesAreDistinctPairs: the same two accesses reported for other
-// goroutines, or in the other order, are one race; a race between other
-// lines is another, and the check lists each.
+// TestRacesAreDistinctPairs: the same two lines reported for other
+// goroutines, in the other order, or as two writes, are one race; a race
+// between other lines is another, and the check lists each.
 func TestRacesAreDistinctPairs(t *testing.T) {
 	other := strings.NewReplacer("goroutine 10", "goroutine 31", "goroutine 9", "goroutine 30").Replace(raceReport)
 	swapped := strings.NewReplacer("Read at", "Previous write at", "Previous write at", "Read at",
 		"histogram.go:15 +0x84", "histogram.go:16 +0x84", "histogram.go:16 +0xa4", "histogram.go:15 +0xa4").Replace(raceReport)
+	writes := strings.Replace(raceReport, "Read at", "Write at", 1)
 	third := strings.ReplaceAll(raceReport, "histogram.go:16", "histogram.go:20")
-	races := DataRaces(raceReport + other + swapped + third)
-	if len(races) != 2 || races[0].Reports != 3 || races[1].Reports != 1 {
-		t.Fatalf("races %+v, want 2: the first reported 3 times", races)
+	races := DataRaces(raceReport + other + swapped + writes + third)
+	if len(races) != 2 || races[0].Reports != 4 || races[1].Reports != 1 {
+		t.Fatalf("races %+v, want 2: the first reported 4 times", races)
 	}
 	if !slices.Contains(races[0].Funcs, "parlab/exercises/histogram.Parallel") {
 		t.Errorf("the race's functions %q do not hold the creation stack's Parallel", races[0].Funcs)

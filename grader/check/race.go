@@ -23,9 +23,10 @@ func Races(log string) []string {
 	return out
 }
 
-// DataRace is one distinct data race of a log: a pair of conflicting accesses
-// (which access, at which learner line), however many times and by however
-// many goroutines the race detector reported it.
+// DataRace is one distinct data race of a log: a pair of conflicting
+// accesses (their learner lines), however many times, by however many
+// goroutines and as whichever reads and writes the race detector reported
+// it.
 type DataRace struct {
 	// Summary names the two accesses: "one goroutine writes at
 	// racefix.go:12 (Counter.Inc), while another reads at racefix.go:15
@@ -79,7 +80,7 @@ func raceFuncs(block string) []string {
 
 // summariseRace reads one report: sections start with an access line
 // ("Write at 0x... by goroutine 7:") followed by its stack. key is the
-// same for every report of the same two accesses, in either order.
+// same for every report of the same two places, in either order.
 func summariseRace(block string) (key, summary string) {
 	type access struct {
 		kind   string
@@ -118,13 +119,17 @@ func summariseRace(block string) (key, summary string) {
 			fn = ""
 		}
 	}
-	var parts []string
+	// The key is the pair of places, whichever reads or writes: a
+	// counter++ from two goroutines is one race, whether the detector
+	// caught a read against a write or a write against a write.
+	var parts, places []string
 	for _, a := range accesses {
 		where := "outside your code"
 		if len(a.frames) > 0 {
 			where = "at " + a.frames[0]
 		}
 		parts = append(parts, verb(a.kind)+" "+where)
+		places = append(places, where)
 		if len(parts) == 2 {
 			break
 		}
@@ -133,10 +138,9 @@ func summariseRace(block string) (key, summary string) {
 	case 0:
 		return "", "a data race (see --verbose for the report)"
 	case 1:
-		return parts[0], "one goroutine " + parts[0] + ", while another accesses the same memory"
+		return places[0], "one goroutine " + parts[0] + ", while another accesses the same memory"
 	}
-	pair := slices.Sorted(slices.Values(parts))
-	return strings.Join(pair, "|"), "one goroutine " + parts[0] + ", while another " + parts[1]
+	return strings.Join(slices.Sorted(slices.Values(places)), "|"), "one goroutine " + parts[0] + ", while another " + parts[1]
 }
 
 // raceHint teaches what a data race is and the usual cures.
