@@ -101,6 +101,9 @@ func TestClassroomWorkflowNeverBuildsTheLearnersGrader(t *testing.T) {
 				t.Errorf("step %q grades in %q, not in the grader's checkout %q", s.Name, dir, grader)
 			}
 		}
+		if strings.Contains(s.Run, "cp ") && len(learnerPaths(s.Run, learner)) > 0 && !regexp.MustCompile(`cp -\w*P`).MatchString(s.Run) {
+			t.Errorf("step %q copies from the learner's checkout without -P: a symbolic link (exercises -> ../grader/solutions) would be followed", s.Name)
+		}
 		for _, use := range learnerPaths(s.Run, learner) {
 			if use != learner+"/exercises" {
 				t.Errorf("step %q uses %q of the learner's checkout: only %s/exercises may be taken", s.Name, use, learner)
