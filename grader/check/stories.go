@@ -131,7 +131,11 @@ func story(tr TestRun, o observations, races []DataRace, crashed string, st Stor
 		}
 	default:
 		chk.Status = verdict.Pass
-		chk.Message = fmt.Sprintf("fixed: correct, race-free, leak-free and terminating in all %d of its tests", len(st.Tests))
+		tests := fmt.Sprintf("its %d tests", len(st.Tests))
+		if len(st.Tests) == 1 {
+			tests = "its test"
+		}
+		chk.Message = "fixed: correct, race-free, leak-free and terminating in " + tests
 	}
 	return chk
 }

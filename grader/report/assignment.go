@@ -66,6 +66,10 @@ func Assignment(w io.Writer, spec exercise.Spec, text string, target *SpeedTarge
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if len(spec.Stories) > 0 {
+		fmt.Fprint(w, "\n"+wrapIndented("Each story's points come once every check passes on its tests, whatever the other stories do; "+
+			"the checks above carry no points of their own and say what is wrong.", 80, "  "))
+	}
 	fmt.Fprintf(w, "\nAllowed imports\n\n")
 	fmt.Fprint(w, wrapIndented(strings.Join(spec.Imports, ", ")+
 		" (anything else, and any //go: directive but //go:build, fails the honest check)", 80, "  "))

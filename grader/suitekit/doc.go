@@ -16,5 +16,9 @@
 // Learner code is always called through Call, which recovers panics
 // (recognising the stub's TODO panics), runs a watchdog that turns a
 // deadlock into a report of where the goroutines are blocked, and checks
-// for goroutines left running after the call returns.
+// for goroutines left running after the call returns. A suite whose calls
+// do not measure time runs each call in a testing/synctest bubble
+// (UseBubbles): when the call returns, the bubble's fake clock is run to
+// the end of time, so a timer the call left pending fires at once and is
+// reported, however long it was set for.
 package suitekit
