@@ -68,6 +68,14 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			progress, done := statusline.Batch(stderr)
 			cfg.Progress = progress
+			cfg.Start = func(n int, estimate time.Duration) {
+				about := "under a minute"
+				if estimate >= time.Minute {
+					about = fmt.Sprintf("about %d min", int(estimate.Round(time.Minute).Minutes()))
+				}
+				fmt.Fprintf(stderr, "grading %d students (%d exercises each), up to %d at a time: %s on a quiet 2-core machine, more on a busy one\n",
+					n, len(specs), max(cfg.Jobs, 1), about)
+			}
 			start := time.Now()
 			recs, err := batch.Run(c.Context, cfg)
 			done()

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parlab/grader"
 	"parlab/grader/exercise"
@@ -50,9 +51,19 @@ func TestRunGradesAClass(t *testing.T) {
 	cfg := Config{Root: class, Out: out, Exercises: []exercise.Spec{spec}, Jobs: 2,
 		Grade:    grader.Options{Root: projectRoot, NoSpeedup: true},
 		Progress: func(ev Event) { events = append(events, ev) }}
+	started := -1
+	cfg.Start = func(n int, estimate time.Duration) {
+		if len(events) > 0 || estimate <= 0 {
+			t.Errorf("the first line came after %d students, estimate %v", len(events), estimate)
+		}
+		started = n
+	}
 	recs, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if started != 5 {
+		t.Errorf("Start heard %d students, want 5 at once", started)
 	}
 	if len(recs) != 5 || len(events) != 5 || events[4].Done != 5 || events[4].Total != 5 {
 		t.Fatalf("%d records, %d events (last %+v), want 5 and 5", len(recs), len(events), events[len(events)-1])
@@ -78,7 +89,7 @@ func checkGradebook(t *testing.T, out string) {
 	for _, r := range rows[1:] {
 		got[r[0]] = r
 	}
-	if strings.Join(rows[0], ",") != "student,histogram,total,max,percent,note" {
+	if strings.Join(rows[0], ",") != "student,histogram,total,max,percent,note,max histogram" {
 		t.Errorf("header %q", rows[0])
 	}
 	for student, want := range map[string]struct{ score, note string }{

@@ -77,7 +77,7 @@ func TestShardsMergeIntoTheWholeClass(t *testing.T) {
 			t.Errorf("the merged shards' %s differs from the whole class's", f)
 		}
 	}
-	if header, _, _ := strings.Cut(string(mustRead(t, filepath.Join(merged, GradesFile))), "\n"); header != "student,histogram,total,max,percent,note" {
+	if header, _, _ := strings.Cut(string(mustRead(t, filepath.Join(merged, GradesFile))), "\n"); header != "student,histogram,total,max,percent,note,max histogram" {
 		t.Errorf("the merged book's columns are %q, want histogram's alone", header)
 	}
 	if _, _, err := Merge(MergeConfig{Out: filepath.Join(tmp, "x"), Shards: []string{shards[0], shards[0]}}); err == nil || !strings.Contains(err.Error(), "must not overlap") {
@@ -247,7 +247,7 @@ func TestAFolderKeepsItsExercises(t *testing.T) {
 	if _, err := Remeasure(context.Background(), Config{Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	if header, _, _ := strings.Cut(string(mustRead(t, filepath.Join(out, GradesFile))), "\n"); header != "student,histogram,total,max,percent,note" {
+	if header, _, _ := strings.Cut(string(mustRead(t, filepath.Join(out, GradesFile))), "\n"); header != "student,histogram,total,max,percent,note,max histogram" {
 		t.Errorf("a remeasure without exercises rewrote the columns: %q", header)
 	}
 	other.Force = true

@@ -163,7 +163,12 @@ func addBars(pl *plot.Plot, p Panel) (float64, error) {
 	if len(p.Bars.Labels) != len(p.Bars.Values) {
 		return 0, fmt.Errorf("bar chart %q has %d labels and %d values", p.Title, len(p.Bars.Labels), len(p.Bars.Values))
 	}
-	bars, err := plotter.NewBarChart(plotter.Values(p.Bars.Values), vg.Points(18))
+	// Bars narrow to fit the panel: a class of 500 is 500 bars.
+	width := vg.Points(18)
+	if n := len(p.Bars.Values); n > 0 {
+		width = min(width, max(p.Width, PanelSize)*0.7/vg.Length(n))
+	}
+	bars, err := plotter.NewBarChart(plotter.Values(p.Bars.Values), width)
 	if err != nil {
 		return 0, fmt.Errorf("bar chart %q: %w", p.Title, err)
 	}

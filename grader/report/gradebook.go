@@ -64,7 +64,8 @@ func Percent(score, max int) string {
 }
 
 // GradesCSV is grades.csv: one row per student with a column per
-// exercise's score, the total, the maximum, the percentage and the note.
+// exercise's score, the total, the maximum, the percentage, the note,
+// and then each exercise's maximum ("max histogram").
 // Every cell goes through SpreadsheetCell: a student names their own
 // folder, and the note quotes it.
 // A partial book's first row has no student and says why in its note
@@ -76,21 +77,32 @@ func GradesCSV(b Gradebook) []byte {
 	for _, s := range b.Exercises {
 		header = append(header, s.Name)
 	}
-	w.Write(append(header, "total", "max", "percent", "note"))
+	header = append(header, "total", "max", "percent", "note")
+	// Each exercise's maximum for this student, last so that the columns
+	// before keep their places: a faster check still pending leaves its
+	// points out of it.
+	for _, s := range b.Exercises {
+		header = append(header, "max "+s.Name)
+	}
+	w.Write(header)
 	if b.Partial != "" {
-		row := make([]string, len(header)+3)
-		w.Write(append(row, PartialMark+b.Partial))
+		row := make([]string, len(b.Exercises)+4)
+		row = append(row, PartialMark+b.Partial)
+		w.Write(append(row, make([]string, len(b.Exercises))...))
 	}
 	for _, st := range b.Students {
 		row := []string{st.Name}
+		var maxima []string
 		for _, s := range b.Exercises {
-			score := 0
+			score, max := 0, s.MaxScore()
 			if res := st.Results[s.Name]; res != nil {
-				score = res.Score
+				score, max = res.Score, res.MaxScore
 			}
 			row = append(row, strconv.Itoa(score))
+			maxima = append(maxima, strconv.Itoa(max))
 		}
-		w.Write(append(row, strconv.Itoa(st.Total), strconv.Itoa(st.Max), Percent(st.Total, st.Max), st.Note))
+		row = append(row, strconv.Itoa(st.Total), strconv.Itoa(st.Max), Percent(st.Total, st.Max), st.Note)
+		w.Write(append(row, maxima...))
 	}
 	w.Flush()
 	return buf.Bytes()
@@ -132,9 +144,12 @@ type Summary struct {
 
 // ExerciseSummary is one exercise across the class.
 type ExerciseSummary struct {
-	Name               string
-	MaxScore           int
-	Graded             int
+	Name     string
+	MaxScore int
+	// Graded counts the students with a result; Missing those without
+	// (no folder for the exercise), who score 0 in grades.csv but are
+	// left out of the mean and the median, which are over the graded.
+	Graded, Missing    int
 	MeanScore, Median  float64
 	PassRate           map[verdict.CheckName]float64 // share of graded submissions passing the check
 	Checks             []verdict.CheckName
@@ -142,7 +157,9 @@ type ExerciseSummary struct {
 	SpeedupsVsRequired []Speedup // each student's measured speedup
 }
 
-// Failure is a first-failure message and how many submissions had it.
+// Failure is a first failure and how many submissions had it. Messages
+// that differ only in their numbers (lines, seeds, sizes) count as one;
+// Message is the first student's, numbers and all, as an example.
 type Failure struct {
 	Check   verdict.CheckName
 	Message string
@@ -169,8 +186,9 @@ func Summarize(b Gradebook) Summary {
 	return sum
 }
 
-// summarizeExercise is one exercise's column at a glance; a student
-// without a result scores 0 in the mean and median.
+// summarizeExercise is one exercise's column at a glance; the mean and
+// median are over the students graded (a student without a result is
+// counted as missing).
 func summarizeExercise(s exercise.Spec, students []Student) ExerciseSummary {
 	es := ExerciseSummary{Name: s.Name, MaxScore: s.MaxScore(), PassRate: map[verdict.CheckName]float64{}, Checks: s.Checks()}
 	var scores []float64
@@ -179,7 +197,7 @@ func summarizeExercise(s exercise.Spec, students []Student) ExerciseSummary {
 	for _, st := range students {
 		res := st.Results[s.Name]
 		if res == nil {
-			scores = append(scores, 0)
+			es.Missing++
 			continue
 		}
 		scores = append(scores, float64(res.Score))
@@ -213,8 +231,8 @@ func countFailure(failures map[string]*Failure, res *verdict.Result) {
 	if f == nil {
 		return
 	}
-	msg := digits.ReplaceAllString(textcut.FirstLine(f.Message), "N")
-	key := string(f.Name) + "\x00" + msg
+	msg := textcut.FirstLine(f.Message)
+	key := string(f.Name) + "\x00" + digits.ReplaceAllString(msg, "N")
 	if failures[key] == nil {
 		failures[key] = &Failure{Check: f.Name, Message: msg}
 	}
@@ -270,14 +288,18 @@ func ClassSummary(w io.Writer, b Gradebook) {
 		fmt.Fprintf(w, "speed check pending for %d students (the machine was too busy to judge it): finish them with %s\n", sum.Pending, RemeasureCommand)
 	}
 	for _, e := range sum.Exercises {
-		fmt.Fprintf(w, "\n%s: graded %d, mean %.1f/%d, median %.1f/%d\n", e.Name, e.Graded, e.MeanScore, e.MaxScore, e.Median, e.MaxScore)
+		fmt.Fprintf(w, "\n%s: graded %d of %d", e.Name, e.Graded, e.Graded+e.Missing)
+		if e.Missing > 0 {
+			fmt.Fprintf(w, " (%d without this exercise: 0 in grades.csv)", e.Missing)
+		}
+		fmt.Fprintf(w, "; over the %d graded, mean %.1f/%d, median %.1f/%d\n", e.Graded, e.MeanScore, e.MaxScore, e.Median, e.MaxScore)
 		var rates []string
 		for _, c := range e.Checks {
 			rates = append(rates, fmt.Sprintf("%s %.0f%%", c, 100*e.PassRate[c]))
 		}
 		fmt.Fprintf(w, "  pass rate: %s\n", strings.Join(rates, ", "))
 		for _, f := range e.CommonFailures {
-			fmt.Fprintf(w, "  %d× %s: %s\n", f.Count, f.Check, Quote(textcut.Truncate(f.Message, 100)))
+			fmt.Fprintf(w, "  %d× %s, e.g. %s\n", f.Count, f.Check, Quote(textcut.Truncate(f.Message, 140)))
 		}
 	}
 }

@@ -50,6 +50,11 @@ func htmlRow(b Gradebook, st Student) reportRow {
 			if f := res.FirstFailure(); f != nil {
 				cell.Title = string(f.Name) + ": " + headline(f.Message)
 			}
+			for _, c := range res.Checks {
+				if c.Status == verdict.Fail || c.Status == verdict.Error {
+					row.Failures = append(row.Failures, failureView{Exercise: s.Name, Check: string(c.Name), Message: c.Message, Hint: c.Hint})
+				}
+			}
 		}
 		row.Cells = append(row.Cells, cell)
 	}
@@ -98,11 +103,19 @@ type reportData struct {
 type reportRow struct {
 	Student, File string
 	Cells         []reportCell
-	Total, Max    int
-	Percent       string
-	Note          string
+	// Failures are the student's failing checks, every exercise, with
+	// their messages: the page shows them in the row, folded.
+	Failures   []failureView
+	Total, Max int
+	Percent    string
+	Note       string
 	// Pending names the exercises whose faster check is pending.
 	Pending string
+}
+
+// failureView is one failing check of one student's.
+type failureView struct {
+	Exercise, Check, Message, Hint string
 }
 
 type reportCell struct {
@@ -154,8 +167,10 @@ func passRatePanels(sum Summary) []plots.Panel {
 	return out
 }
 
-// speedupPanels shows, per timed exercise, every measured student's speedup
-// (sorted) against the bar the machine set.
+// speedupPanels shows, per timed exercise, every measured student's
+// speedup as a bar of its own (slowest first), named under it when the
+// class is small enough to read the names, against the bar the machine
+// set for each: no line joins different students.
 func speedupPanels(sum Summary) []plots.Panel {
 	var out []plots.Panel
 	for _, e := range sum.Exercises {
@@ -164,17 +179,32 @@ func speedupPanels(sum Summary) []plots.Panel {
 		}
 		sp := append([]Speedup(nil), e.SpeedupsVsRequired...)
 		sort.Slice(sp, func(i, j int) bool { return sp[i].Speedup < sp[j].Speedup })
-		var x, got, req []float64
+		bars := &plots.Bars{}
+		var x, req []float64
 		for i, s := range sp {
-			x = append(x, float64(i+1))
-			got = append(got, s.Speedup)
+			label := ""
+			if len(sp) <= maxNamedBars {
+				label = s.Student
+			}
+			bars.Labels = append(bars.Labels, label)
+			bars.Values = append(bars.Values, s.Speedup)
+			x = append(x, float64(i))
 			req = append(req, s.Required)
 		}
-		out = append(out, plots.Panel{Title: e.Name + ": speedup reached", XLabel: "students, slowest first", YLabel: "speedup vs serial",
-			Lines: []plots.Line{{Name: "required", X: x, Y: req, Reference: true}, {Name: "reached", X: x, Y: got}}})
+		xlabel := "students, slowest first"
+		if len(sp) > maxNamedBars {
+			xlabel = fmt.Sprintf("%d students, slowest first (the table names them)", len(sp))
+		}
+		out = append(out, plots.Panel{Title: e.Name + ": speedup reached", XLabel: xlabel, YLabel: "speedup vs serial",
+			Bars: bars, Lines: []plots.Line{{Name: "required", X: x, Y: req, Reference: true}},
+			Width: min(max(6*vg.Inch, vg.Length(len(sp))*0.35*vg.Inch), 14*vg.Inch)})
 	}
 	return out
 }
+
+// maxNamedBars is the most students a speedup chart names under their
+// bars.
+const maxNamedBars = 40
 
 func stripXMLHeader(svg string) string {
 	if i := bytes.Index([]byte(svg), []byte("<svg")); i > 0 {
@@ -211,6 +241,8 @@ table.sidebyside pre { margin: 0; font-size: 0.85em; white-space: pre-wrap; }
 .where { color: #666; font-size: 0.85em; }
 mark.m0 { background: #ffe08a; } mark.m1 { background: #b9e6c9; } mark.m2 { background: #c9dcff; } mark.m3 { background: #f6c4d8; }
 .summary td { text-align: left; }
+details.failures { font-size: 0.85em; max-width: 60em; } details.failures pre { white-space: pre-wrap; margin: 0.2em 0 0.4em; }
+details.failures ul { padding-left: 1.2em; margin: 0.3em 0; }
 </style>
 </head>
 <body>
@@ -219,8 +251,8 @@ mark.m0 { background: #ffe08a; } mark.m1 { background: #b9e6c9; } mark.m2 { back
 {{end}}{{if .Summary.Pending}}<p class="pending-note" id="pending"><strong>Speed check pending for {{.Summary.Pending}} students</strong> (marked ⏳): the machine was too busy to judge their faster check, whose points are left out of their maximum meanwhile. Finish them on a quiet machine with <code>{{.Remeasure}}</code>, OUT being the folder of this page.</p>
 {{end}}<h2>Exercises</h2>
 <table class="summary">
-<tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures</th></tr>
-{{range .Summary.Exercises}}{{$e := .}}<tr><td>{{.Name}}</td><td>{{.Graded}}</td><td class="mean">{{f1 .MeanScore}}/{{.MaxScore}}</td><td>{{f1 .Median}}/{{.MaxScore}}</td>
+<tr><th>exercise</th><th>graded</th><th>mean</th><th>median</th><th>pass rate per check</th><th>most common first failures (an example of each)</th></tr>
+{{range .Summary.Exercises}}{{$e := .}}<tr><td>{{.Name}}</td><td>{{.Graded}}{{if .Missing}} of {{$.Students}} ({{.Missing}} without it){{end}}</td><td class="mean">{{f1 .MeanScore}}/{{.MaxScore}}</td><td>{{f1 .Median}}/{{.MaxScore}}</td>
 <td>{{if .Graded}}{{range .Checks}}{{.}} {{rate $e .}}%<br>{{end}}{{else}}none graded{{end}}</td>
 <td>{{range .CommonFailures}}{{.Count}}× {{.Check}}: {{.Message}}<br>{{end}}</td></tr>
 {{end}}</table>
@@ -228,11 +260,11 @@ mark.m0 { background: #ffe08a; } mark.m1 { background: #b9e6c9; } mark.m2 { back
 <div class="chart" id="chart-{{.Name}}">{{.SVG}}</div>
 {{end}}
 <h2>Students</h2>
-<p>Click a column to sort. A score's tooltip is the first failing check.</p>
+<p>Click a column to sort. Under a student's name, their failing checks with the grader's messages (click to unfold); a score's tooltip is the exercise's first failing check.</p>
 <table id="students">
 <thead><tr><th data-type="text">student</th>{{range .Exercises}}<th data-type="num">{{.}}</th>{{end}}<th data-type="num">total</th><th data-type="num">percent</th><th data-type="text">note</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr data-student="{{.Student}}"{{if .Pending}} class="pending" title="speed check pending: {{.Pending}}"{{end}}><td><a href="{{.File}}">{{.Student}}</a></td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{.Percent}}</td><td class="note">{{.Note}}</td></tr>
+{{range .Rows}}<tr data-student="{{.Student}}"{{if .Pending}} class="pending" title="speed check pending: {{.Pending}}"{{end}}><td><a href="{{.File}}">{{.Student}}</a>{{if .Failures}}<details class="failures"><summary>{{len .Failures}} failing</summary><ul>{{range .Failures}}<li><strong>{{.Exercise}} · {{.Check}}</strong><pre>{{.Message}}</pre>{{if .Hint}}<div class="where">hint: {{.Hint}}</div>{{end}}</li>{{end}}</ul></details>{{end}}</td>{{range .Cells}}<td class="{{if .Passed}}pass{{else}}fail{{end}}" title="{{.Title}}">{{.Score}}</td>{{end}}<td class="total">{{.Total}}</td><td class="percent">{{.Percent}}</td><td class="note">{{.Note}}</td></tr>
 {{end}}</tbody>
 </table>
 {{if .Similarity}}{{template "similarity" .Similarity}}{{end}}

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
+	"parlab/grader/exercise"
 	"parlab/grader/verdict"
 )
 
@@ -53,9 +56,13 @@ func encode(w io.Writer, v any) error {
 }
 
 // Read reads back what JSON or JSONAll wrote: one result, or a set of
-// them (set is true for an array). Every result's version is checked
+// them (set is true for an array), or the results of a batch record
+// (gradebook/STUDENT.json, a set). Every result's version is checked
 // with CheckVersion.
 func Read(data []byte) (results []*verdict.Result, set bool, err error) {
+	if rec, ok, err := batchRecord(data); ok {
+		return rec, true, err
+	}
 	var many []jsonResult
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '[' {
 		set = true
@@ -79,6 +86,51 @@ func Read(data []byte) (results []*verdict.Result, set bool, err error) {
 		results = append(results, jr.Result)
 	}
 	return results, set, nil
+}
+
+// record is the part of a batch record (gradebook/STUDENT.json, package
+// batch) that holds results: one per exercise graded.
+type record struct {
+	Version   *int                       `json:"version"`
+	Student   *string                    `json:"student"`
+	Exercises map[string]*verdict.Result `json:"exercises"`
+}
+
+// batchRecord reads data as a batch record, and returns its results in
+// exercise order (the registry's), when it is one (ok); the record's
+// version covers the results in it.
+func batchRecord(data []byte) (results []*verdict.Result, ok bool, err error) {
+	var rec record
+	if json.Unmarshal(data, &rec) != nil || rec.Student == nil {
+		return nil, false, nil
+	}
+	if err := CheckVersion(rec.Version); err != nil {
+		return nil, true, fmt.Errorf("%s's batch record: %w", *rec.Student, err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(rec.Exercises)) {
+		if r := rec.Exercises[name]; r != nil {
+			if r.Exercise == "" {
+				r.Exercise = name
+			}
+			results = append(results, r)
+		}
+	}
+	if len(results) == 0 {
+		return nil, true, fmt.Errorf("%s's batch record holds no graded exercise", *rec.Student)
+	}
+	slices.SortStableFunc(results, func(a, b *verdict.Result) int { return exerciseOrder(a.Exercise) - exerciseOrder(b.Exercise) })
+	return results, true, nil
+}
+
+// exerciseOrder is an exercise's place in the registry, for reports that list
+// several.
+func exerciseOrder(name string) int {
+	for i, s := range exercise.All() {
+		if s.Name == name {
+			return i
+		}
+	}
+	return len(exercise.All())
 }
 
 // CheckVersion accepts a saved record's schema version: absent (nil) is

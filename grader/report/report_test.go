@@ -197,3 +197,20 @@ func TestHeadlineSeparatesJudgedFromNotJudged(t *testing.T) {
 		}
 	}
 }
+
+// TestReadTakesABatchRecord: grade report renders a student's record of
+// a batch (gradebook/STUDENT.json), every exercise in it (issue 29).
+func TestReadTakesABatchRecord(t *testing.T) {
+	var one bytes.Buffer
+	if err := JSON(&one, sample()); err != nil {
+		t.Fatal(err)
+	}
+	rec := `{"version":1,"student":"alice","exercises":{"histogram":` + one.String() + `},"graded_at":"2026-12-07T07:00:00Z"}`
+	results, set, err := Read([]byte(rec))
+	if err != nil || !set || len(results) != 1 || results[0].Exercise != "histogram" || results[0].Score != sample().Score {
+		t.Fatalf("read %d results (set %v), err %v", len(results), set, err)
+	}
+	if _, _, err := Read([]byte(`{"student":"bob","exercises":{},"problem":"a damaged archive"}`)); err == nil || !strings.Contains(err.Error(), "bob's batch record holds no graded exercise") {
+		t.Errorf("an empty record: %v", err)
+	}
+}
