@@ -1,0 +1,171 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// documents are the project's documents a reader follows by hand, from
+// the module's root.
+func documents(t *testing.T) map[string]string {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	names, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names = append(names, filepath.Join(root, "README.md"), filepath.Join(root, "CONTRIBUTING.md"))
+	docs := map[string]string{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(root, name)
+		docs[filepath.ToSlash(rel)] = string(data)
+	}
+	return docs
+}
+
+var (
+	// codeSpan is an inline `code` span, or a line of a fenced block.
+	codeSpan   = regexp.MustCompile("`([^`\n]+)`")
+	fenced     = regexp.MustCompile("(?ms)^```sh\n(.*?)^```$")
+	docLink    = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	gradeWords = regexp.MustCompile(`^(?:go run \./cmd/grade|\./grade|grade) ([a-z-]+)(.*)$`)
+)
+
+// commandLines returns the shell lines and code spans of a document,
+// less comments.
+func commandLines(doc string) []string {
+	var lines []string
+	for _, m := range fenced.FindAllStringSubmatch(doc, -1) {
+		for _, line := range strings.Split(m[1], "\n") {
+			if i := strings.Index(line, " #"); i >= 0 {
+				line = line[:i]
+			}
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				lines = append(lines, line)
+			}
+		}
+	}
+	for _, m := range codeSpan.FindAllStringSubmatch(fenced.ReplaceAllString(doc, ""), -1) {
+		lines = append(lines, m[1])
+	}
+	return lines
+}
+
+// TestReadmeAndDocsCommandsExist checks every grade command the README,
+// CONTRIBUTING.md and docs/ show, in a block or inline: the subcommand
+// must exist and take every --flag written after it, so that no
+// document tells a reader to run what the command no longer has.
+func TestReadmeAndDocsCommandsExist(t *testing.T) {
+	app := newApp(io.Discard, io.Discard)
+	for name, doc := range documents(t) {
+		for _, line := range commandLines(doc) {
+			m := gradeWords.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			cmd := app.Command(m[1])
+			if cmd == nil {
+				if strings.Contains(line, "go run") {
+					t.Errorf("%s: %q: grade has no command %q", name, line, m[1])
+				}
+				continue // prose such as "grade all of them"
+			}
+			var flags []string
+			for _, f := range cmd.Flags {
+				flags = append(flags, f.Names()...)
+			}
+			for _, w := range strings.Fields(strings.NewReplacer("[", " ", "]", " ").Replace(m[2])) {
+				if !strings.HasPrefix(w, "-") || w == "-" {
+					continue
+				}
+				flag, _, _ := strings.Cut(strings.TrimLeft(w, "-"), "=")
+				if flag != "help" && flag != "h" && !slices.Contains(flags, flag) {
+					t.Errorf("%s: %q: grade %s has no flag --%s", name, line, m[1], flag)
+				}
+			}
+		}
+	}
+}
+
+// TestReadmeAndDocsPathsExist checks that every folder or file a go
+// command of the documents names (./PATH), and every relative link,
+// exists, and that a link's #anchor is a heading of its target.
+func TestReadmeAndDocsPathsExist(t *testing.T) {
+	root := filepath.Join("..", "..")
+	docs := documents(t)
+	for name, doc := range docs {
+		for _, line := range commandLines(doc) {
+			if !strings.HasPrefix(line, "go ") {
+				continue
+			}
+			for _, w := range strings.Fields(line) {
+				w = strings.Trim(w, "'\"")
+				if !strings.HasPrefix(w, "./") {
+					continue
+				}
+				p := strings.TrimSuffix(strings.TrimSuffix(w, "..."), "/")
+				if dir, last := path.Split(p); strings.HasPrefix(line, "go doc ") {
+					p = dir + strings.SplitN(last, ".", 2)[0] // go doc ./pkg.Name
+				}
+				if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err != nil {
+					t.Errorf("%s: %q names %s, which does not exist", name, line, w)
+				}
+			}
+		}
+		for _, m := range docLink.FindAllStringSubmatch(doc, -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			file, anchor, _ := strings.Cut(target, "#")
+			rel := name
+			if file != "" {
+				rel = filepath.ToSlash(filepath.Join(filepath.Dir(name), file))
+				if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+					t.Errorf("%s: the link %s leads nowhere", name, target)
+					continue
+				}
+			}
+			if anchor == "" {
+				continue
+			}
+			if text, ok := docs[rel]; !ok || !slices.Contains(anchors(text), anchor) {
+				t.Errorf("%s: the link %s names no heading of %s", name, target, rel)
+			}
+		}
+	}
+}
+
+// anchors returns the anchors GitHub makes of a document's headings:
+// lower case, punctuation dropped, spaces as hyphens.
+func anchors(doc string) []string {
+	var out []string
+	for _, line := range strings.Split(doc, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			continue
+		}
+		title := strings.TrimSpace(strings.TrimLeft(line, "#"))
+		var b strings.Builder
+		for _, r := range strings.ToLower(title) {
+			switch {
+			case r == ' ':
+				b.WriteRune('-')
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(r)
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
