@@ -23,6 +23,11 @@ type Rules struct {
 	// (timedRefused), which would run while the grader times its serial
 	// reference.
 	Timed bool
+	// NoInitCode is set for an exercise whose calls each run in a bubble
+	// with a clock of its own (suitekit.UseBubbles): no code of the
+	// learner's may run before the first call (initCode), since a timer
+	// made then runs on the real clock, where no bubble sees it.
+	NoInitCode bool
 	// OtherFiles are the names of the files in the learner's folder, beside
 	// the .go ones, that the go command would build into the package (C,
 	// assembly, objects: BuiltBeside); they are never read, and any of them
@@ -76,8 +81,15 @@ func Honest(files map[string][]byte, rules Rules) verdict.Check {
 	for _, name := range others {
 		problems = append(problems, fmt.Sprintf("%s: a C, assembly or object file: the go command would build it into your package; %s: delete it", name, cgoWhy))
 	}
+	var funcs map[string]bool
+	if rules.NoInitCode {
+		funcs = funcNames(files)
+	}
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
+		if rules.NoInitCode {
+			problems = append(problems, initCode(name, files[name], funcs)...)
+		}
 		problems = append(problems, members(name, files[name], rules.Timed)...)
 		problems = append(problems, directives(name, files[name])...)
 	}

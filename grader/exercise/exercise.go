@@ -41,6 +41,13 @@ type Spec struct {
 	// Starter is true when the stub is working-but-buggy code rather than
 	// TODO panics, so "started" cannot fail on it.
 	Starter bool
+	// Bubbled is set when the hidden suite runs each call of learner code
+	// in a testing/synctest bubble (suitekit.UseBubbles), whose clock the
+	// grader runs forward once the call returns: the honest check then
+	// refuses code of the learner's that runs before the first call (an
+	// init function, a package-level variable made by a call), which
+	// would run on the real clock, outside every bubble.
+	Bubbled bool
 	// Stories, when set, are the parts of the exercise scored one by one
 	// (see Story); each is worth Points[story.Name].
 	Stories []Story

@@ -49,6 +49,13 @@ func TestEveryEntryIsComplete(t *testing.T) {
 			}
 			checkPoints(t, s)
 			checkStories(t, s, suite)
+			bubbled := false
+			for _, src := range suite {
+				bubbled = bubbled || strings.Contains(string(src), "suitekit.UseBubbles()")
+			}
+			if bubbled != s.Bubbled {
+				t.Errorf("the suite calls suitekit.UseBubbles: %v; the entry's Bubbled: %v (the honest check's rule for code run before the first call follows Bubbled)", bubbled, s.Bubbled)
+			}
 		})
 	}
 }
@@ -260,7 +267,7 @@ func TestModelAnswersKeepTheRules(t *testing.T) {
 				if len(files) == 0 {
 					t.Fatalf("no .go files in %s", dir)
 				}
-				if c := check.Honest(files, check.Rules{Imports: s.Imports, Timed: s.Timed()}); c.Status != verdict.Pass {
+				if c := check.Honest(files, check.Rules{Imports: s.Imports, Timed: s.Timed(), NoInitCode: s.Bubbled}); c.Status != verdict.Pass {
 					t.Errorf("honest: %s", c.Message)
 				}
 			})

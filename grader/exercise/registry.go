@@ -80,6 +80,7 @@ var course = []Spec{
 				Tests: []string{"TestWordFreq", "TestWordFreqWorks"}},
 		},
 		Starter: true,
+		Bubbled: true,
 	},
 }
 

@@ -1,0 +1,188 @@
+package check
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+)
+
+// initWhy is why code of the learner's may not run before the first call
+// in an exercise whose calls run in bubbles.
+const initWhy = "in this exercise each call runs with a clock of its own, which the grader runs forward once the call returns to find the timers it left; " +
+	"a timer or goroutine made while the package is initialised runs on the real clock, outside every call's, where nothing can find it. " +
+	"Make timers and goroutines inside the calls that use them"
+
+// initCode lists what in a file runs code of the learner's before the first
+// call: an init function, and package-level variables initialised by calls
+// other than conversions, builtins (make, new, len, ...) and functions of
+// imported packages that start nothing (anything but time's, context's
+// and iter's), with no function of the learner's among their arguments (a
+// literal, a name in funcs, a method value). funcs are the names of the
+// package's functions, from all its files.
+func initCode(name string, src []byte, funcs map[string]bool) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil // imports already says the file cannot be read
+	}
+	packages := map[string]string{} // local name -> import path
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		local := path[lastSlash(path)+1:]
+		if imp.Name != nil {
+			local = imp.Name.Name
+		}
+		packages[local] = path
+	}
+	var out []string
+	at := func(n ast.Node) string { return fmt.Sprintf("%s:%d", name, fset.Position(n.Pos()).Line) }
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == "init" {
+				out = append(out, fmt.Sprintf("%s: an init function runs before any call: %s", at(d), initWhy))
+			}
+		case *ast.GenDecl:
+			if d.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range d.Specs {
+				for _, v := range spec.(*ast.ValueSpec).Values {
+					if bad := initCall(v, packages, funcs); bad != nil {
+						out = append(out, fmt.Sprintf("%s: a package-level variable is initialised by running code (%s): %s", at(bad), describeCall(bad), initWhy))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// initCall returns the first call in a package-level initialiser that runs
+// code of the learner's or may start a timer or goroutine, or nil.
+func initCall(e ast.Expr, packages map[string]string, funcs map[string]bool) (bad ast.Node) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		if bad != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false // its body runs when it is called, not now
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if !harmlessCall(call, packages) {
+			bad = call
+			return false
+		}
+		for _, arg := range call.Args {
+			if passesCode(arg, packages, funcs) {
+				bad = call // a function of the learner's, which the call may run
+				return false
+			}
+		}
+		return true
+	})
+	return bad
+}
+
+// harmlessCall reports whether a call at package level runs nothing of the
+// learner's and starts nothing: a conversion to a type written out, a
+// builtin, or a function of an imported package other than time and
+// context.
+func harmlessCall(call *ast.CallExpr, packages map[string]string) bool {
+	switch fn := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return builtinCallable[fn.Name]
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StructType, *ast.StarExpr:
+		return true
+	case *ast.SelectorExpr:
+		pkg, ok := fn.X.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		path, imported := packages[pkg.Name]
+		return imported && path != "time" && path != "context" && path != "iter"
+	}
+	return false
+}
+
+// passesCode reports whether an argument holds a function of the
+// learner's: a literal, one of funcs by name, or a selector on anything
+// but an imported package (a method value).
+func passesCode(e ast.Expr, packages map[string]string, funcs map[string]bool) (found bool) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			found = true
+		case *ast.Ident:
+			found = found || funcs[n.Name]
+		case *ast.SelectorExpr:
+			if x, ok := n.X.(*ast.Ident); !ok || packages[x.Name] == "" {
+				found = true
+			}
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// funcNames lists the package-level functions declared in files.
+func funcNames(files map[string][]byte) map[string]bool {
+	names := map[string]bool{}
+	for name, src := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
+				names[fn.Name.Name] = true
+			}
+		}
+	}
+	return names
+}
+
+// describeCall words a refused call for the message: "time.AfterFunc".
+func describeCall(n ast.Node) string {
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return "a call"
+	}
+	switch fn := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return fn.Name
+	case *ast.SelectorExpr:
+		if x, ok := fn.X.(*ast.Ident); ok {
+			return x.Name + "." + fn.Sel.Name
+		}
+		return "a method " + fn.Sel.Name
+	case *ast.FuncLit:
+		return "a function literal, called"
+	}
+	return "a call"
+}
+
+// builtinCallable are the predeclared names a call may use at package
+// level: builtins that run no user code, and conversions to basic types.
+var builtinCallable = map[string]bool{
+	"make": true, "new": true, "len": true, "cap": true, "min": true, "max": true,
+	"complex": true, "real": true, "imag": true, "append": true,
+	"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true, "any": true,
+}
+
+func lastSlash(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '/' {
+			return i
+		}
+	}
+	return -1
+}
