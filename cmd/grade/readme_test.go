@@ -12,8 +12,8 @@ import (
 	"unicode"
 )
 
-// documents are the project's documents a reader follows by hand, from
-// the module's root.
+// documents are the project's documents a reader follows by hand, by
+// their path from the module's root.
 func documents(t *testing.T) map[string]string {
 	t.Helper()
 	root := filepath.Join("..", "..")
@@ -21,7 +21,7 @@ func documents(t *testing.T) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names = append(names, filepath.Join(root, "README.md"), filepath.Join(root, "CONTRIBUTING.md"))
+	names = append(names, filepath.Join(root, "README.md"), filepath.Join(root, "CONTRIBUTING.md"), filepath.Join(root, "kernels", "README.md"))
 	docs := map[string]string{}
 	for _, name := range names {
 		data, err := os.ReadFile(name)
@@ -62,7 +62,7 @@ func commandLines(doc string) []string {
 	return lines
 }
 
-// TestReadmeAndDocsCommandsExist checks every grade command the README,
+// TestReadmeAndDocsCommandsExist checks every grade command the READMEs,
 // CONTRIBUTING.md and docs/ show, in a block or inline: the subcommand
 // must exist and take every --flag written after it, so that no
 // document tells a reader to run what the command no longer has.
