@@ -376,10 +376,14 @@ func (ws *workspace) forgetSources() {
 }
 
 // copyPattern matches the srcDir of any workspace of the exercise, as a
-// path ends in it ("/tmp/parlab-grade-histogram-1234/src/", or relative,
-// "../parlab-grade-histogram-1234/src/").
+// path ends in it: "/tmp/parlab-grade-histogram-1234/src/", relative,
+// "../parlab-grade-histogram-1234/src/", or as the go command shortens it
+// when the checkout's path is a prefix of the workspace's: with the root
+// /tmp/parlab it printed "/tmp/parlab-grade-histogram-1234/src/x.go" as
+// ".-grade-histogram-1234/src/x.go" (its relative-path shortening tests a
+// string prefix, not a folder; seen with go1.26.8).
 func copyPattern(spec exercise.Spec) *regexp.Regexp {
-	return regexp.MustCompile(`[^\s:"'()]*parlab-grade-` + regexp.QuoteMeta(spec.Name) + `-\d+/src/`)
+	return regexp.MustCompile(`[^\s:"'()]*-grade-` + regexp.QuoteMeta(spec.Name) + `-\d+/src/`)
 }
 
 // srcDir holds the copies of the learner's files.

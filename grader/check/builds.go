@@ -36,7 +36,7 @@ func Builds(c Compiler) verdict.Check {
 		switch {
 		case len(own) > 0:
 			chk.Message = "does not compile:\n" + strings.Join(own, "\n")
-			chk.Hint = "Fix the first error first: later ones are often caused by it. The file:line is in your folder."
+			chk.Hint = "Fix the first error first: later ones are often caused by it."
 		case len(suite) > 0:
 			chk.Message = "compiles, but not with the API the assignment asks for (the grader's tests call it):\n" + strings.Join(suite, "\n")
 			chk.Hint = "Keep every name and signature of the stub: the grader calls them. Compare with the assignment (go run ./cmd/grade show NAME)."
