@@ -79,9 +79,20 @@ func stubOf(t testing.TB, name string) map[string][]byte {
 // TestPlagiarismRanksAboveIndependentWork: on the corpus, every pair of a
 // copy and what it copies (or two copies of one answer) scores above
 // every pair of answers written independently, the model answer taking
-// part as one more participant. The table is in the test's log (-v).
+// part as one more participant, and the default threshold lies between
+// them. The table is in the test's log (-v).
+//
+// racefix is the exception to the threshold: an answer is the shipped
+// program (the stub, which never counts) plus a few small fixes, and its
+// corpus is composed from four or five usual fixes per bug (an atomic or
+// a locked counter, a WaitGroup or a done channel, per-worker maps or a
+// lock, ordered locks or one lock, a CAS minimum or a slot per chunk),
+// so that independent answers that chose the same fixes share them token
+// for token, as real students writing the usual fix do. Copies still
+// rank above every independent pair, but independent pairs reach 0.54:
+// read racefix's pairs from the top.
 func TestPlagiarismRanksAboveIndependentWork(t *testing.T) {
-	for _, name := range []string{"histogram", "mergesort", "scalability"} {
+	for _, name := range []string{"histogram", "mergesort", "scalability", "racefix"} {
 		t.Run(name, func(t *testing.T) {
 			docs := loadCorpus(t, name)
 			scores := Scores(docs, Config{Stub: stubOf(t, name)})
@@ -126,7 +137,7 @@ func TestPlagiarismRanksAboveIndependentWork(t *testing.T) {
 			if lowestCopy <= highestIndependent {
 				t.Errorf("a plagiarised pair scores %.3f, not above the highest independent pair (%.3f): see the ranking in the log", lowestCopy, highestIndependent)
 			}
-			if lowestCopy < DefaultThreshold || highestIndependent >= DefaultThreshold {
+			if name != "racefix" && (lowestCopy < DefaultThreshold || highestIndependent >= DefaultThreshold) {
 				t.Errorf("the default threshold %.2f does not separate them (plagiarised from %.3f, independent up to %.3f)", DefaultThreshold, lowestCopy, highestIndependent)
 			}
 		})
@@ -139,7 +150,7 @@ func TestPlagiarismRanksAboveIndependentWork(t *testing.T) {
 // --dir`: 9 of 11, every check passed, the faster check left out by
 // --no-speedup).
 func TestCorpusKeepsTheExerciseAPI(t *testing.T) {
-	for _, name := range []string{"histogram", "mergesort", "scalability"} {
+	for _, name := range []string{"histogram", "mergesort", "scalability", "racefix"} {
 		want := signatures(t, stubOf(t, name))
 		for _, d := range loadCorpus(t, name) {
 			got := signatures(t, d.Files)

@@ -1,0 +1,166 @@
+package racefix
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Counter counts events; it is meant to be shared by goroutines.
+type Counter struct {
+	n atomic.Int64
+}
+
+// Inc adds one to the counter.
+func (c *Counter) Inc() { c.n.Add(1) }
+
+// Value returns the count.
+func (c *Counter) Value() int64 { return c.n.Load() }
+
+// CountConcurrently has goroutines goroutines each call Inc n times on one
+// Counter, waits for all of them and returns the final value.
+func CountConcurrently(goroutines, n int) int64 {
+	var c Counter
+	var wg sync.WaitGroup
+	for range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range n {
+				c.Inc()
+			}
+		}()
+	}
+	wg.Wait()
+	return c.Value()
+}
+
+// WordFreq counts whitespace-separated words across docs with workers goroutines.
+func WordFreq(docs []string, workers int) map[string]int {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	perWorker := make([]map[string]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts := make(map[string]int)
+			for i := w; i < len(docs); i += workers {
+				for _, word := range strings.Fields(docs[i]) {
+					counts[word]++
+				}
+			}
+			perWorker[w] = counts
+		}()
+	}
+	wg.Wait()
+	out := map[string]int{}
+	for _, m := range perWorker {
+		for word, c := range m {
+			out[word] += c
+		}
+	}
+	return out
+}
+
+// Bank holds accounts whose balances move by transfers.
+type Bank struct {
+	locks    []sync.Mutex
+	balances []int64
+}
+
+// NewBank opens one account per balance.
+func NewBank(balances []int64) *Bank {
+	return &Bank{locks: make([]sync.Mutex, len(balances)), balances: append([]int64(nil), balances...)}
+}
+
+// Transfer moves amount from account from to account to; it is safe to call
+// from many goroutines. It returns an error for a bad index, from == to,
+// amount <= 0 or insufficient funds, and then changes nothing.
+func (b *Bank) Transfer(from, to int, amount int64) error {
+	if from < 0 || from >= len(b.balances) || to < 0 || to >= len(b.balances) {
+		return fmt.Errorf("no such account: transfer from %d to %d, the bank has %d accounts", from, to, len(b.balances))
+	}
+	if from == to {
+		return errors.New("cannot transfer to the same account")
+	}
+	if amount <= 0 {
+		return fmt.Errorf("amount %d is not positive", amount)
+	}
+	x, y := from, to
+	if y < x {
+		x, y = y, x
+	}
+	b.locks[x].Lock()
+	b.locks[y].Lock()
+	defer b.locks[x].Unlock()
+	defer b.locks[y].Unlock()
+	if b.balances[from] < amount {
+		return fmt.Errorf("insufficient funds: account %d holds %d, not %d", from, b.balances[from], amount)
+	}
+	b.balances[from] -= amount
+	b.balances[to] += amount
+	return nil
+}
+
+// Balance returns the balance of account i.
+func (b *Bank) Balance(i int) int64 {
+	b.locks[i].Lock()
+	defer b.locks[i].Unlock()
+	return b.balances[i]
+}
+
+// Total returns the acc of all balances.
+func (b *Bank) Total() int64 {
+	for i := range b.locks {
+		b.locks[i].Lock()
+	}
+	var acc int64
+	for _, v := range b.balances {
+		acc += v
+	}
+	for i := range b.locks {
+		b.locks[i].Unlock()
+	}
+	return acc
+}
+
+// FindFirst returns the smallest index i with xs[i] == target, or -1,
+// searching with workers goroutines.
+func FindFirst(xs []int, target, workers int) int {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if len(xs) == 0 {
+		return -1
+	}
+	chunk := (len(xs) + workers - 1) / workers
+	hits := make([]int, (len(xs)+chunk-1)/chunk)
+	var wg sync.WaitGroup
+	for k := range hits {
+		lo, hi := k*chunk, min((k+1)*chunk, len(xs))
+		hits[k] = -1
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if xs[i] == target {
+					hits[k] = i
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, i := range hits {
+		if i >= 0 {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,170 @@
+package racefix
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// Counter counts events; it is meant to be shared by goroutines.
+type Counter struct {
+	lock sync.RWMutex
+	n    int64
+}
+
+// Inc adds one to the counter.
+func (c *Counter) Inc() {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	c.n++
+}
+
+// Value returns the count.
+func (c *Counter) Value() int64 {
+	c.lock.RLock()
+	v := c.n
+	c.lock.RUnlock()
+	return v
+}
+
+// CountConcurrently has goroutines goroutines each call Inc n times on one
+// Counter, waits for all of them and returns the final value.
+func CountConcurrently(goroutines, n int) int64 {
+	var c Counter
+	var wg sync.WaitGroup
+	wg.Add(goroutines)
+	for g := goroutines; g > 0; g-- {
+		go func() {
+			defer wg.Done()
+			for k := n; k > 0; k-- {
+				c.Inc()
+			}
+		}()
+	}
+	wg.Wait()
+	return c.Value()
+}
+
+// WordFreq counts whitespace-separated words across docs with workers goroutines.
+func WordFreq(docs []string, workers int) map[string]int {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	parts := make(chan map[string]int, workers)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			mine := map[string]int{}
+			for i := w; i < len(docs); i += workers {
+				for _, word := range strings.Fields(docs[i]) {
+					mine[word] += 1
+				}
+			}
+			parts <- mine
+		}(w)
+	}
+	total := make(map[string]int)
+	for w := 0; w < workers; w++ {
+		for word, c := range <-parts {
+			total[word] += c
+		}
+	}
+	return total
+}
+
+// Bank holds accounts whose balances move by transfers.
+type Bank struct {
+	locks    []sync.Mutex
+	balances []int64
+}
+
+// NewBank opens one account per balance.
+func NewBank(balances []int64) *Bank {
+	return &Bank{locks: make([]sync.Mutex, len(balances)), balances: append([]int64(nil), balances...)}
+}
+
+// Transfer moves amount from account from to account to; it is safe to call
+// from many goroutines. It returns an error for a bad index, from == to,
+// amount <= 0 or insufficient funds, and then changes nothing.
+func (b *Bank) Transfer(from, to int, amount int64) error {
+	if from < 0 || from >= len(b.balances) || to < 0 || to >= len(b.balances) {
+		return fmt.Errorf("no such account: transfer from %d to %d, the bank has %d accounts", from, to, len(b.balances))
+	}
+	if from == to {
+		return errors.New("cannot transfer to the same account")
+	}
+	if amount <= 0 {
+		return fmt.Errorf("amount %d is not positive", amount)
+	}
+	lo, hi := min(from, to), max(from, to)
+	b.locks[lo].Lock()
+	defer b.locks[lo].Unlock()
+	b.locks[hi].Lock()
+	defer b.locks[hi].Unlock()
+	if have := b.balances[from]; have < amount {
+		return fmt.Errorf("insufficient funds: account %d holds %d, not %d", from, have, amount)
+	}
+	b.balances[to] += amount
+	b.balances[from] -= amount
+	return nil
+}
+
+// Balance returns the balance of account i.
+func (b *Bank) Balance(i int) int64 {
+	b.locks[i].Lock()
+	defer b.locks[i].Unlock()
+	return b.balances[i]
+}
+
+// Total returns the sum of all balances.
+func (b *Bank) Total() int64 {
+	for i := 0; i < len(b.locks); i++ {
+		b.locks[i].Lock()
+	}
+	defer func() {
+		for i := len(b.locks) - 1; i >= 0; i-- {
+			b.locks[i].Unlock()
+		}
+	}()
+	total := int64(0)
+	for i := 0; i < len(b.balances); i++ {
+		total += b.balances[i]
+	}
+	return total
+}
+
+// FindFirst returns the smallest index i with xs[i] == target, or -1,
+// searching with workers goroutines.
+func FindFirst(xs []int, target, workers int) int {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if len(xs) == 0 {
+		return -1
+	}
+	chunk := (len(xs) + workers - 1) / workers
+	var mu sync.Mutex
+	answer := -1
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(xs); lo += chunk {
+		hi := min(lo+chunk, len(xs))
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if xs[i] != target {
+					continue
+				}
+				mu.Lock()
+				if answer < 0 || i < answer {
+					answer = i
+				}
+				mu.Unlock()
+				return
+			}
+		}(lo, hi)
+	}
+	wg.Wait()
+	return answer
+}
