@@ -41,7 +41,7 @@ func exerciseCommand(stdout, stderr io.Writer) *cli.Command {
 func gradeFlags() []cli.Flag {
 	return []cli.Flag{
 		// For instructors: hidden from the learner's list of flags (the
-		// README's instructor section and doc.go document it).
+		// docs/instructors.md and doc.go document it).
 		&cli.BoolFlag{Name: "solution", Usage: "grade the model answer in solutions/NAME", Hidden: true},
 		&cli.StringFlag{Name: "dir", Usage: "grade the exercise's .go files in `FOLDER` (never written to)"},
 		formatFlagDef("report format: human (or text), json, gradescope (results.json) or junit (XML)"),

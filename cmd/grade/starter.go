@@ -30,7 +30,7 @@ func starterCommand(stdout io.Writer) *cli.Command {
 			}
 			fmt.Fprintf(stdout, "wrote %d files to %s, leaving out %s\n", sum.Files, c.String("out"), strings.Join(sum.Left, "; "))
 			if sum.Workflow {
-				fmt.Fprintln(stdout, "its .github/workflows/grade.yml grades with your grader: set PARLAB_GRADER_REPOSITORY and PARLAB_GRADER_REF in it before you publish (README, GitHub Classroom / Actions)")
+				fmt.Fprintln(stdout, "its .github/workflows/grade.yml grades with your grader: set PARLAB_GRADER_REPOSITORY and PARLAB_GRADER_REF in it before you publish (docs/instructors.md, GitHub Classroom / Actions)")
 			}
 			fmt.Fprintln(stdout, "publish it as the assignment's template repository (git init, commit, push)")
 			return nil

@@ -108,7 +108,7 @@ type Event struct {
 
 // Estimate is about how long grading students with exercises each
 // takes: the median whole grade of a model answer on a quiet 2-core VM
-// is 6.4-9.7 s (README, How grading works), about 8 s, of which the
+// is 6.4-9.7 s (CONTRIBUTING.md, Budgets), about 8 s, of which the
 // timing, which runs alone whatever --jobs is, is about 2 s; without the
 // speed check a grade is about 6 s, and jobs do not shorten it much on
 // two cores (the builds and the race run use both). A first line says it

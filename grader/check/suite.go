@@ -54,7 +54,7 @@ func Correct(tr TestRun, o observations) verdict.Check {
 	case o.raced || (o.crash != nil && o.crash.kind == crashMapWrites):
 		// Whether lost updates show up depends on how this run happened
 		// to be scheduled; judging them would give the same code a
-		// different score on every run (see README, "How grading works").
+		// different score on every run (see docs/grading.md).
 		chk.Status = verdict.Skip
 		chk.Message = notJudgedRacy
 		if len(msgs) > 0 {

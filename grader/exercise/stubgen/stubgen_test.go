@@ -13,8 +13,7 @@ import (
 // strictStubs makes TestStubsAreCurrent hold exercises/ to the model
 // answers too; .ci/run sets it. Without it, a stub that differs while its
 // pristine copy is current is only logged: in a learner's checkout,
-// exercises/ is their work, and the README's test command must not fail
-// on it.
+// exercises/ is their work, and `go test ./...` must not fail on it.
 var strictStubs = flag.Bool("strict-stubs", false, "fail when exercises/NAME differs from what the model answer makes (the project's CI), not only when the pristine copy does")
 
 // TestStubsAreCurrent fails while an exercise's pristine copy (built into
