@@ -167,7 +167,8 @@ func Run(ctx context.Context, cfg Config) ([]*Record, error) {
 		return nil, err
 	}
 	if err := writeSimilarity(cfg, m); err != nil {
-		return nil, err
+		_, _ = WriteGradebook(cfg.Out, cfg.Exercises)
+		return nil, fmt.Errorf("the class is graded (gradebook in %s), but its code could not be compared: %w", cfg.Out, err)
 	}
 	if _, err := WriteGradebook(cfg.Out, cfg.Exercises); err != nil {
 		return nil, err
