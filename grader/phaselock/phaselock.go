@@ -1,8 +1,9 @@
 // Package phaselock keeps timing runs apart from everything else the
 // grader runs, in this process and in any other grade process on the
 // machine: builds and test runs share the lock, a speedup measurement holds
-// it alone. Within a process a waiting measurement goes first (no new
-// shared holders are let in); across processes the lock is a file lock
+// it alone. A waiting measurement goes first (no new shared holders are
+// let in): within a process by a readers-writer lock, across processes by
+// a gate file beside the lock file. Across processes the lock is a file lock
 // (github.com/gofrs/flock: flock(2) on Unix, LockFileEx on Windows) on a
 // file in parlab's own cache folder, private to the user (0700) and out of
 // the sandbox's reach, so that learner code cannot take it. Every wait
@@ -77,22 +78,60 @@ func take(ctx context.Context, exclusive bool) (func(), error) {
 	if err := local.lock(wait, exclusive); err != nil {
 		return nil, waitError(ctx, err, "another phase of this grade")
 	}
-	path := filepath.Join(dir, FileName)
-	f := flock.New(path, flock.SetPermissions(0o600))
+	unlock, err := fileLock(wait, dir, exclusive)
+	if err != nil {
+		local.unlock(exclusive)
+		return nil, waitError(ctx, err, "another grade process ("+filepath.Join(dir, FileName)+")")
+	}
+	return func() {
+		unlock()
+		local.unlock(exclusive)
+	}, nil
+}
+
+// GateName is the gate file beside the lock file, in Dir().
+const GateName = "phase.gate"
+
+// fileLock takes the lock file, shared or exclusive, with a waiting
+// exclusive taker of any process going first: flock(2) lets shared holders
+// in as long as one is inside, so grades whose builds and race runs
+// overlapped (a class's batch beside a learner's grade, shards on one
+// machine) kept a timing run waiting until MaxWait. An exclusive taker
+// holds the gate file exclusively while it waits for the lock; a shared
+// taker passes the gate (a shared hold, let go once it holds the lock),
+// so it waits while an exclusive taker does. A grade of a parlab without
+// the gate still excludes and is excluded, only without going first.
+func fileLock(ctx context.Context, dir string, exclusive bool) (unlock func(), err error) {
+	gate := flock.New(filepath.Join(dir, GateName), flock.SetPermissions(0o600))
+	defer gate.Close()
+	pass := gate.TryRLockContext
+	if exclusive {
+		pass = gate.TryLockContext
+	}
+	if ok, _ := gate.TryRLock(); ok {
+		_ = gate.Unlock()
+	} else if !exclusive {
+		gateWait()
+	}
+	if _, err := pass(ctx, retryDelay); err != nil {
+		return nil, err
+	}
+	defer gate.Unlock()
+	f := flock.New(filepath.Join(dir, FileName), flock.SetPermissions(0o600))
 	try := f.TryRLockContext
 	if exclusive {
 		try = f.TryLockContext
 	}
-	if _, err := try(wait, retryDelay); err != nil {
-		local.unlock(exclusive)
+	if _, err := try(ctx, retryDelay); err != nil {
 		_ = f.Close()
-		return nil, waitError(ctx, err, "another grade process ("+path+")")
+		return nil, err
 	}
-	return func() {
-		_ = f.Unlock()
-		local.unlock(exclusive)
-	}, nil
+	return func() { _ = f.Unlock(); _ = f.Close() }, nil
 }
+
+// gateWait is called when a shared taker finds an exclusive one at the
+// gate: a shim for testing.
+var gateWait = func() {}
 
 // waitError is ctx's error when ctx ended, or says what the wait was for.
 func waitError(ctx context.Context, err error, holder string) error {

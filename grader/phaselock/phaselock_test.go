@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
+
 	"parlab/grader/progress"
 )
 
@@ -237,5 +239,73 @@ func TestAWaitEndsOnSIGTERM(t *testing.T) {
 	err := waiter.Wait()
 	if code := waiter.ProcessState.ExitCode(); code != 3 || !strings.Contains(rest, "gave up: context canceled") {
 		t.Fatalf("after SIGTERM the waiter exited %d (%v) saying %q; want 3, gave up: context canceled", code, err, rest)
+	}
+}
+
+// TestAWaitingExclusiveGoesFirstAcrossProcesses: the file lock is what
+// separates grade processes (each fileLock call has its own descriptors,
+// as another process would). While one shared holder is inside and an
+// exclusive taker waits, a new shared taker must wait too: with flock(2)
+// alone it got in at once, and overlapping shared holders of several
+// processes kept a timing run out until MaxWait.
+func TestAWaitingExclusiveGoesFirstAcrossProcesses(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	first, err := fileLock(ctx, dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := make(chan string, 2)
+	writerIn := make(chan func())
+	go func() {
+		unlock, err := fileLock(ctx, dir, true)
+		if err != nil {
+			t.Error(err)
+			close(writerIn)
+			return
+		}
+		order <- "exclusive"
+		writerIn <- unlock
+	}()
+	// Wait until the exclusive taker is at the gate.
+	for {
+		probe := flock.New(filepath.Join(dir, GateName))
+		ok, err := probe.TryRLock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		probe.Close()
+		if !ok {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	gated := make(chan struct{})
+	saved := gateWait
+	t.Cleanup(func() { gateWait = saved })
+	gateWait = func() { close(gated) }
+	readerDone := make(chan struct{})
+	go func() {
+		defer close(readerDone)
+		unlock, err := fileLock(ctx, dir, false)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		order <- "shared"
+		unlock()
+	}()
+	select {
+	case <-gated: // waiting behind the exclusive taker, as it must
+	case who := <-order:
+		t.Fatalf("a new shared taker got in (%s) while an exclusive one waited behind a shared holder", who)
+	}
+	first()
+	if unlock, ok := <-writerIn; ok {
+		unlock()
+	}
+	<-readerDone
+	if a, b := <-order, <-order; a != "exclusive" || b != "shared" {
+		t.Errorf("order %s, %s; want exclusive, shared", a, b)
 	}
 }
