@@ -399,13 +399,18 @@ func (r *run) grade() ([]verdict.Check, error) {
 	if ran.err != nil {
 		return nil, ran.err
 	}
-	suiteChecks := check.Suite(ran.tr, r.spec.Starter)
-	r.decided(suiteChecks...)
-	checks = append(checks, suiteChecks...)
 	var stories []check.Story
 	for _, st := range r.spec.Stories {
 		stories = append(stories, check.Story{Name: st.Name, Tests: st.Tests})
 	}
+	suiteChecks := check.Suite(ran.tr, r.spec.Starter)
+	for i, c := range suiteChecks {
+		if c.Name == verdict.Correct {
+			suiteChecks[i] = check.CorrectByStory(ran.tr, c, stories)
+		}
+	}
+	r.decided(suiteChecks...)
+	checks = append(checks, suiteChecks...)
 	storyChecks := check.Stories(ran.tr, stories)
 	r.decided(storyChecks...)
 	checks = append(checks, storyChecks...)

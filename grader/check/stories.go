@@ -48,23 +48,7 @@ const raceDetected = "race detected during execution of test"
 func story(tr TestRun, o observations, races []DataRace, crashed string, st Story) verdict.Check {
 	chk := verdict.Check{Name: st.Name}
 	mine := func(test string) bool { return slices.Contains(st.Tests, test) }
-	// Races: those whose reports name one of the story's tests, and any
-	// during one of its tests.
-	var raceLines []string
-	for _, r := range races {
-		for _, fn := range r.Funcs {
-			if test, ok := suiteTest(fn); ok && mine(test) {
-				raceLines = append(raceLines, r.Summary)
-				break
-			}
-		}
-	}
-	raced := len(raceLines) > 0
-	for _, test := range st.Tests {
-		if t := tr.Run.Test(test); t != nil && strings.Contains(t.Output, raceDetected) {
-			raced = true
-		}
-	}
+	raceLines, raced := storyRaces(tr, races, st)
 	if raced && len(raceLines) == 0 {
 		raceLines = []string{"a data race during its tests (see race-free)"}
 	}
@@ -138,6 +122,63 @@ func story(tr TestRun, o observations, races []DataRace, crashed string, st Stor
 		chk.Message = "fixed: correct, race-free, leak-free and terminating in " + tests
 	}
 	return chk
+}
+
+// storyRaces lists the races whose reports name one of the story's tests,
+// and says whether it raced: one of those, or any race during one of its
+// tests.
+func storyRaces(tr TestRun, races []DataRace, st Story) (lines []string, raced bool) {
+	for _, r := range races {
+		for _, fn := range r.Funcs {
+			if test, ok := suiteTest(fn); ok && slices.Contains(st.Tests, test) {
+				lines = append(lines, r.Summary)
+				break
+			}
+		}
+	}
+	raced = len(lines) > 0
+	for _, test := range st.Tests {
+		if t := tr.Run.Test(test); t != nil && strings.Contains(t.Output, raceDetected) {
+			raced = true
+		}
+	}
+	return lines, raced
+}
+
+// CorrectByStory judges the correct check of an exercise with stories
+// story by story, as the stories' rows do: the race-free check's race
+// withholds the answers of the stories that raced only. correct is the
+// check Suite judged; it is returned as it is when it was not withheld
+// for a race, or when no story that did not race saw a wrong answer.
+func CorrectByStory(tr TestRun, correct verdict.Check, stories []Story) verdict.Check {
+	if len(stories) == 0 || correct.Status != verdict.Skip || correct.Message != notJudgedRacy {
+		return correct
+	}
+	races := DataRaces(tr.RaceLog + tr.Run.AllOutput() + tr.Stderr)
+	var wrong, withheld []string
+	for _, st := range stories {
+		_, raced := storyRaces(tr, races, st)
+		for _, m := range tr.Report.Markers {
+			if m.Check != contract.CheckCorrect || !slices.Contains(st.Tests, m.Test) {
+				continue
+			}
+			if raced {
+				withheld = append(withheld, string(st.Name))
+			} else {
+				wrong = append(wrong, m.Message)
+			}
+		}
+	}
+	if len(wrong) == 0 {
+		return correct
+	}
+	wrong = dedupe(wrong)
+	correct.Status, correct.Hint = verdict.Fail, hintFor(wrong[0])
+	correct.Message = strings.Join(firstN(wrong, 3), "\n")
+	if withheld = dedupe(withheld); len(withheld) > 0 {
+		correct.Message += fmt.Sprintf("\n(not judged where a story races: %s)", strings.Join(withheld, ", "))
+	}
+	return correct
 }
 
 // suiteTest returns the top-level test a function of the hidden suite

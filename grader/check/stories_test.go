@@ -73,3 +73,43 @@ func TestStories(t *testing.T) {
 		})
 	}
 }
+
+// TestCorrectByStory: a race withholds the answers of the story that
+// raced, not those of the others.
+func TestCorrectByStory(t *testing.T) {
+	stories := []Story{{Name: "one", Tests: []string{"TestA"}}, {Name: "two", Tests: []string{"TestB"}}}
+	fail := func(name string) *testjson.Test { return &testjson.Test{Name: name, Action: testjson.ActionFail} }
+	for _, tc := range []struct {
+		name   string
+		report []string
+		status verdict.Status
+		want   []string
+	}{
+		{"a wrong answer where nothing raced", []string{"TestA:correct:Find = 9, want 3", "TestA:fail", "TestB:correct:Sum = 1, want 2", "TestB:fail"},
+			verdict.Fail, []string{"Find = 9, want 3", "(not judged where a story races: two)"}},
+		{"wrong answers only where it raced", []string{"TestA:pass", "TestB:correct:Sum = 1, want 2", "TestB:fail"},
+			verdict.Skip, []string{notJudgedRacy}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := TestRun{Run: run(fail("TestA"), fail("TestB")), RaceLog: storyRace, Report: report(true, tc.report...)}
+			var correct verdict.Check
+			for _, c := range Suite(tr, true) {
+				if c.Name == verdict.Correct {
+					correct = c
+				}
+			}
+			if correct.Status != verdict.Skip {
+				t.Fatalf("Suite's correct is %s (%s), want it withheld for the race", correct.Status, correct.Message)
+			}
+			got := CorrectByStory(tr, correct, stories)
+			if got.Status != tc.status {
+				t.Errorf("%s (%s), want %s", got.Status, got.Message, tc.status)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got.Message, w) {
+					t.Errorf("message %q does not hold %q", got.Message, w)
+				}
+			}
+		})
+	}
+}
