@@ -33,6 +33,9 @@ var left = []struct{ prefix, why string }{
 	{".ci/", "the instructor's CI"},
 	{"_backups/", "grade reset's backups"},
 	{"README.md", "replaced by the learner's README"},
+	{"docs/instructors.md", "the instructors' guide: model answers, class grading"},
+	{"docs/authoring.md", "adding an exercise, which starts from a model answer"},
+	{"CONTRIBUTING.md", "working on parlab, which needs the scenarios"},
 }
 
 // Summary is what Write wrote.

@@ -14,7 +14,8 @@ import (
 // TestWriteLeavesOutTheModelAnswers: the learner's repository has the
 // stubs as shipped, the grader, a learner README and the pinned grading
 // workflow, and no model answer: no solutions/, no scenario, no
-// --solution in the README (issue 29). Outside -short it builds.
+// --solution in the README (issue 29), and none of the documents for
+// instructors and contributors, which name them. Outside -short it builds.
 func TestWriteLeavesOutTheModelAnswers(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
@@ -28,7 +29,7 @@ func TestWriteLeavesOutTheModelAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, gone := range []string{"solutions", "grader/testdata", ".github/workflows/ci.yml"} {
+	for _, gone := range []string{"solutions", "grader/testdata", ".github/workflows/ci.yml", "docs/instructors.md", "docs/authoring.md", "CONTRIBUTING.md"} {
 		if _, err := os.Stat(filepath.Join(out, gone)); !os.IsNotExist(err) {
 			t.Errorf("%s is in the learner's repository", gone)
 		}
