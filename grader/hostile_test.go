@@ -43,6 +43,7 @@ func TestTwoGradersAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs submissions")
 	}
+	t.Parallel()
 	root, _ := filepath.Abs("..")
 	spec, _ := exercise.Lookup("histogram")
 	dirs := map[string]verdict.Status{"testdata/histogram/remainder": verdict.Fail, "../solutions/histogram": verdict.Pass}
@@ -101,6 +102,7 @@ func TestInterruptLeavesNothingBehind(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the grade command")
 	}
+	t.Parallel()
 	root, _ := filepath.Abs("..")
 	tmp := t.TempDir()
 	bin := gradeCommand(t)

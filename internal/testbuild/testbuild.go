@@ -71,10 +71,18 @@ func Warm(root string) error {
 
 // Run is the TestMain of a package whose tests grade: unless the tests
 // run with -short (which grades nothing), it warms the cache of the module
-// at root first. It returns m.Run's exit code. A failed warm-up is only
+// at root first; the processes the tests start get GORACE=atexit_sleep_ms=0
+// unless GORACE is set. It returns m.Run's exit code. A failed warm-up is only
 // printed: the tests that need its builds fail with the reason.
 func Run(m *testing.M, root string) int {
 	flag.Parse()
+	// A race-built grade command, which the tests run as a process again
+	// and again, sleeps a second before it exits (the race runtime's
+	// atexit_sleep_ms) unless GORACE says otherwise; the grader's own race
+	// runs set their GORACE themselves.
+	if _, set := os.LookupEnv("GORACE"); !set {
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
 	if !testing.Short() {
 		if err := Warm(root); err != nil {
 			fmt.Fprintln(os.Stderr, "warming the build cache:", err)
