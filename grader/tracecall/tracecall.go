@@ -117,9 +117,12 @@ func StartProfile() (stop func(), err error) {
 // It starts and stops the tracer around the call, outside it: a caller
 // that traces every call of the learner's code it times, and keeps one
 // of them, gives the code nothing to tell the kept one by. c.Reference is
-// not run; c.ReferenceAllocated is logged instead, when known.
+// not run; c.ReferenceAllocated is logged instead, when known. When the
+// tracer cannot start, c.Run runs all the same, untraced, and the error
+// says why.
 func Trace(w io.Writer, c Call) error {
 	if err := trace.Start(w); err != nil {
+		c.Run()
 		return fmt.Errorf("starting the trace: %w", err)
 	}
 	ctx := context.Background()
@@ -152,6 +155,7 @@ const TraceGoroutines = 1
 // the learner's time to the reference's is not skewed by it.
 func TraceOwn(w io.Writer, run func()) error {
 	if err := trace.Start(w); err != nil {
+		run() // untraced, but run
 		return fmt.Errorf("starting the trace: %w", err)
 	}
 	defer trace.Stop()

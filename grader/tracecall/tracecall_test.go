@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/trace"
 	"testing"
 	"time"
 
@@ -51,6 +52,26 @@ func TestTraceGoroutines(t *testing.T) {
 	}
 	if during-before != TraceGoroutines {
 		t.Errorf("Trace added %d goroutines, TraceGoroutines says %d", during-before, TraceGoroutines)
+	}
+}
+
+// TestTraceRunsTheCallWhateverTheTracer: with the runtime's tracer taken,
+// Trace and TraceOwn say so and still run what they were given (a timed
+// call that did not run would be timed as taking no time at all).
+func TestTraceRunsTheCallWhateverTheTracer(t *testing.T) {
+	if err := trace.Start(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	defer trace.Stop()
+	ran := 0
+	if err := Trace(io.Discard, Call{Describe: "f()", Run: func() { ran++ }}); err == nil {
+		t.Error("Trace started a second tracer")
+	}
+	if err := TraceOwn(io.Discard, func() { ran++ }); err == nil {
+		t.Error("TraceOwn started a second tracer")
+	}
+	if ran != 2 {
+		t.Errorf("%d of the 2 calls ran", ran)
 	}
 }
 
