@@ -134,24 +134,32 @@ func TestCountConcurrentlyWorks(t *testing.T) {
 		return
 	}
 	// One goroutine's share, 50000 Incs, timed alone: a count returned
-	// without counting is fast on every goroutine.
+	// without counting is fast on every goroutine. The least of a few
+	// timings: a thread the system stalls makes one longer, never shorter.
 	const n = 50_000
-	alone, err := workshare.Measure(func(mark func()) {
-		suitekit.Do(t, fmt.Sprintf("Inc %d times on one goroutine", n), func() {
-			mark()
-			var c racefix.Counter
-			for range n {
-				c.Inc()
-			}
+	var alone time.Duration
+	for range workTries {
+		share, err := workshare.Measure(func(mark func()) {
+			suitekit.Do(t, fmt.Sprintf("Inc %d times on one goroutine", n), func() {
+				mark()
+				var c racefix.Counter
+				for range n {
+					c.Inc()
+				}
+			})
 		})
-	})
-	if t.Failed() {
-		return
+		if t.Failed() {
+			return
+		}
+		if err != nil {
+			t.Logf("one share was not timed: %v", err)
+			break
+		}
+		if alone == 0 || share.Caller < alone {
+			alone = share.Caller
+		}
 	}
-	if err != nil {
-		t.Logf("one share was not timed: %v", err)
-	}
-	worksConcurrently(t, fmt.Sprintf("CountConcurrently(4, %d)", n), 4, alone.Caller, func() { racefix.CountConcurrently(4, n) })
+	worksConcurrently(t, fmt.Sprintf("CountConcurrently(4, %d)", n), 4, alone, func() { racefix.CountConcurrently(4, n) })
 }
 
 func TestFindFirst(t *testing.T) {
