@@ -109,8 +109,12 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 			ended <- end
 		}()
 		synctest.Test(tt, func(*testing.T) {
+			// The call runs on a goroutine of its own in the bubble: a
+			// runtime.Goexit in it ends that goroutine, not the bubble's
+			// test goroutine, whose end would fail tt.
 			var o outcome
-			func() {
+			called := make(chan struct{})
+			go func() {
 				ok := false
 				defer func() {
 					if r := recover(); r != nil {
@@ -118,10 +122,12 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 					} else if !ok {
 						o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
 					}
+					close(called)
 				}()
 				o.val = f()
 				ok = true
 			}()
+			<-called
 			returned <- o
 			if o.panicked {
 				return

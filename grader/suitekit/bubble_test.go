@@ -2,6 +2,7 @@ package suitekit
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +73,7 @@ func TestBubbledCalls(t *testing.T) {
 		}, true, []string{"[terminates] f() never returned: a deadlock"}},
 		{"a deadlock on a lock", func() { locked.Lock() }, true, []string{"[terminates] f() did not return within 100ms: a deadlock"}},
 		{"a panic", func() { panic("boom") }, false, []string{"[correct] f() panicked", "boom"}},
+		{"runtime.Goexit", runtime.Goexit, false, []string{"[correct] f() panicked", "runtime.Goexit ended the calling goroutine instead of returning"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			late = lateCalls{}
