@@ -253,6 +253,18 @@ func finish(spec exercise.Spec, res *verdict.Result, checks ...verdict.Check) *v
 	return res
 }
 
+// nameGoStatements adds to a failure that blames too many goroutines
+// (a hang among a crowd of them, a timing run left running) the go
+// statements of the learner's that sit in a loop: the line to change.
+func (r *run) nameGoStatements(c *verdict.Check) {
+	if c.Status != verdict.Fail || !strings.Contains(strings.ToLower(c.Message), "too many goroutines") {
+		return
+	}
+	if lines := check.GoInLoops(r.sub.files); len(lines) > 0 {
+		c.Message += " The go statement in a loop: " + strings.Join(lines, ", ") + "."
+	}
+}
+
 // nameCommand puts the exercise's name into the command a hint tells
 // the learner to type.
 func nameCommand(c *verdict.Check, exercise string) {
@@ -408,6 +420,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 		if c.Name == verdict.Correct {
 			suiteChecks[i] = check.CorrectByStory(ran.tr, c, stories)
 		}
+		r.nameGoStatements(&suiteChecks[i])
 	}
 	r.decided(suiteChecks...)
 	checks = append(checks, suiteChecks...)
@@ -430,6 +443,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 			r.opts.Progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try+1, r.opts.SkipPolicy.Retries))
 			f = r.faster(suiteChecks, plainBuilt)
 		}
+		r.nameGoStatements(&f)
 		checks = append(checks, f)
 		r.decided(f)
 		r.studied = r.study(suiteChecks, f)

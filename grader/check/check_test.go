@@ -442,3 +442,27 @@ func TestCorrectHintsFitTheFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestGoInLoops finds the go statement that starts a goroutine per
+// element, not one outside a loop or in a function a loop calls.
+func TestGoInLoops(t *testing.T) {
+	src := `package histogram
+
+func Parallel(pixels []uint8, workers int) {
+	for _, p := range pixels {
+		go func() { _ = p }()
+	}
+	go func() {}()
+	for i := 0; i < workers; i++ {
+		f := func() { go work() }
+		f()
+	}
+}
+
+func work() {}
+`
+	got := GoInLoops(map[string][]byte{"histogram.go": []byte(src), "broken.go": []byte("package")})
+	if want := []string{"histogram.go:5"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
