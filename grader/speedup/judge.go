@@ -98,22 +98,34 @@ type Judgement struct {
 // clearly on one side. Judge never returns Again at MaxReps.
 func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 	j, m := th.estimate(s, alpha)
-	if outcome, reason, ok := th.untimed(s, j); ok {
+	if outcome, reason, ok := th.untimed(s, j, m); ok {
 		j.Outcome, j.Reason = outcome, reason
 		return j
 	}
 	j.Outcome, j.Reason = th.timed(j, m, alpha)
-	// A busy or unsteady machine shelters code from a fail on its speed,
-	// not on its work: a median speedup no P cores can give means the work
-	// is not the same, however loaded the machine (load that slowed most
-	// of the reference's runs and few of the learner's would be needed to
-	// fake it). Measured on a quiet 2-core VM: a submission that skips work
-	// at the timing size, 3.02x at the median but not at the interval's
-	// low end while the machine briefly delivered 1.00x, was skipped.
-	if j.Outcome == Skip && j.Reps >= th.MinReps {
-		if why := th.implausible(s, j, j.SelfSpeedup.Median, j.Scaling.Median); why != "" {
-			j.Outcome, j.Reason = Fail, why
-		}
+	// A busy machine shelters code from a fail on its speed, not on its
+	// work: a median self-speedup no P cores can give means the work is
+	// not the same, however loaded the machine, as long as the machine's
+	// own timings held steady (a CPU hog). A machine whose own timings
+	// jump about (noisy or unsteady) can fake such a ratio for correct
+	// code: at a load average of 20 on 2 cores an honest worker-pool
+	// histogram measured 4.64x (2.95-13.36) on 2 cores against one while
+	// the machine's own calibration measured 0.36x, and failed as "does
+	// different work". There it is a skip, which a quieter machine
+	// settles (and a serial cheat still fails on its trace).
+	if j.Reps < th.MinReps || (j.Outcome != Skip && j.Outcome != Pass) {
+		return j
+	}
+	why := th.implausible(s, j, j.SelfSpeedup.Median, j.Scaling.Median)
+	switch {
+	case why == "":
+	case !m.noisy && !m.unsteady && j.Outcome == Skip:
+		j.Outcome, j.Reason = Fail, why
+	case m.noisy || m.unsteady:
+		// Neither a pass nor a fail: the ratio is the machine's or the
+		// code's, and only a quieter machine can say which.
+		j.Outcome, j.Reason = Skip, fmt.Sprintf("inconclusive: the machine's own timings jumped about during the measurement, and your code measured %s faster on %d cores than on one, more than %d cores can give: run again when it is quieter",
+			j.SelfSpeedup, j.P, j.P)
 	}
 	return j
 }
@@ -164,10 +176,12 @@ func (th Thresholds) estimate(s *Samples, alpha float64) (Judgement, machine) {
 // itself found (tampering, a wrong answer, an abort), too little to
 // judge, one core, serial code by its goroutine count, and speedups no
 // P cores can give. ok is false when the timings must decide.
-func (th Thresholds) untimed(s *Samples, j Judgement) (_ Outcome, reason string, ok bool) {
+func (th Thresholds) untimed(s *Samples, j Judgement, m machine) (_ Outcome, reason string, ok bool) {
 	n := j.Reps
 	why := ""
-	if n >= 3 {
+	// Early, on the interval's low end, but only on a machine whose own
+	// timings are steady (see Judge).
+	if n >= 3 && !m.noisy && !m.unsteady {
 		why = th.implausible(s, j, j.SelfSpeedup.Low, j.Scaling.Low)
 	}
 	switch {
