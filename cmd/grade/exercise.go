@@ -78,7 +78,7 @@ func (r request) dir() string {
 func parseRequest(c *cli.Context) (request, error) {
 	var r request
 	if c.NArg() != 1 {
-		return r, fmt.Errorf("give one exercise name, e.g. `grade %s histogram` (see `grade list`)", c.Command.Name)
+		return r, fmt.Errorf("give one exercise name, e.g. `go run ./cmd/grade %s histogram` (see `go run ./cmd/grade list`)", c.Command.Name)
 	}
 	spec, err := exercise.Lookup(c.Args().First())
 	if err != nil {

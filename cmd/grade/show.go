@@ -24,7 +24,7 @@ func showCommand(stdout io.Writer) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return fmt.Errorf("give one exercise name, e.g. `grade show histogram` (see `grade list`)")
+				return fmt.Errorf("give one exercise name, e.g. `go run ./cmd/grade show histogram` (see `go run ./cmd/grade list`)")
 			}
 			spec, err := exercise.Lookup(c.Args().First())
 			if err != nil {

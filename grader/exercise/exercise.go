@@ -130,7 +130,7 @@ func Lookup(name string) (Spec, error) {
 	if i := slices.IndexFunc(course, func(s Spec) bool { return s.Name == name }); i >= 0 {
 		return course[i], nil
 	}
-	return Spec{}, fmt.Errorf("unknown exercise %q: choose one of %s (see `grade list`)", name, strings.Join(Names(), ", "))
+	return Spec{}, fmt.Errorf("unknown exercise %q: choose one of %s (see `go run ./cmd/grade list`)", name, strings.Join(Names(), ", "))
 }
 
 // Select returns the named exercises, in the order given, or every

@@ -21,7 +21,7 @@ func StatusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress
 		e, ok := entries[s.Name]
 		switch {
 		case !ok:
-			fmt.Fprintf(tw, "%s\tnot graded yet\t-\t-\t(grade exercise %s)\n", s.Name, s.Name)
+			fmt.Fprintf(tw, "%s\tnot graded yet\t-\t-\t(go run ./cmd/grade exercise %s)\n", s.Name, s.Name)
 		case !e.Started:
 			fmt.Fprintf(tw, "%s\tnot started\t%d/%d\t%s\t\n", s.Name, e.Score, e.MaxScore, ago(now.Sub(e.When)))
 		case e.Passed && len(e.NotJudged) > 0:
