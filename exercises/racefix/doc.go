@@ -83,7 +83,11 @@
 //     is called, invalid transfers rejected with nothing changed; each
 //     function starts the goroutines it promises (counted), and those
 //     goroutines do the work (an execution trace shows how long each ran:
-//     goroutines that do nothing while the caller works are no fix).
+//     goroutines that do nothing while the caller works are no fix). No
+//     call waits on the clock: a time.Sleep in place of waiting for the
+//     goroutines fails, since with a call's own clock (see leak-free) a
+//     sleep would last exactly until they are done, as no real clock
+//     promises.
 //   - race-free: the race detector sees no data race in any of it, with
 //     Value, Balance and Total called while the counts and transfers run;
 //     the report lists every distinct race, the two lines of each. While

@@ -95,6 +95,8 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 		panicked bool
 		pval     any
 		trace    []byte
+		// waited is how far the bubble's clock moved during the call.
+		waited time.Duration
 	}
 	// Both channels are made outside the bubble: the bubble's goroutines
 	// may use them, and so may this one.
@@ -124,7 +126,9 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 					}
 					close(called)
 				}()
+				start := time.Now()
 				o.val = f()
+				o.waited = time.Since(start)
 				ok = true
 			}()
 			<-called
@@ -142,6 +146,14 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 		if o.panicked {
 			reportPanic(t, what, o.pval, o.trace)
 			return zero, false
+		}
+		if o.waited > 0 {
+			// In a bubble a sleep ends only once every other goroutine
+			// of the call is blocked or done: a sleep used to wait for
+			// goroutines would always seem to work here.
+			Report(t, contract.CheckCorrect, "%s waited on the clock before it returned (time.Sleep, a timer, time.After: %v of the call's clock): "+
+				"sleeping is no way to wait for goroutines, a real clock does not wait for them to finish. Wait for them with a sync.WaitGroup or a channel, "+
+				"and give the calls of this exercise no reason to wait on the clock", what, o.waited)
 		}
 		grace := time.NewTimer(LeakGrace)
 		defer grace.Stop()

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -38,7 +39,7 @@ func TestBubbledCalls(t *testing.T) {
 		{"nothing left", func() {
 			var wg sync.WaitGroup
 			for range 4 {
-				wg.Go(func() { time.Sleep(time.Millisecond) })
+				wg.Go(func() {})
 			}
 			wg.Wait()
 		}, false, nil},
@@ -73,6 +74,13 @@ func TestBubbledCalls(t *testing.T) {
 		}, true, []string{"[terminates] f() never returned: a deadlock"}},
 		{"a deadlock on a lock", func() { locked.Lock() }, true, []string{"[terminates] f() did not return within 100ms: a deadlock"}},
 		{"a panic", func() { panic("boom") }, false, []string{"[correct] f() panicked", "boom"}},
+		{"a sleep for a wait", func() {
+			var n atomic.Int64
+			for range 4 {
+				go func() { n.Add(1) }()
+			}
+			time.Sleep(time.Millisecond)
+		}, false, []string{"[correct] f() waited on the clock before it returned (time.Sleep, a timer, time.After: 1ms of the call's clock)", "sync.WaitGroup"}},
 		{"runtime.Goexit", runtime.Goexit, false, []string{"[correct] f() panicked", "runtime.Goexit ended the calling goroutine instead of returning"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
