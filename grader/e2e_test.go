@@ -68,6 +68,10 @@ type expectation struct {
 	// one that makes its outcome certain (an allocation bomb must reach it
 	// long before any time limit).
 	MemoryMiB int `json:"memory_mib"`
+	// Cores, when set, is the grade's --cores: 1 makes the faster check
+	// unjudged on any machine (what a headline says of a check the
+	// machine could not judge).
+	Cores int `json:"cores"`
 	// TextClean requires the human report (verbose, no colour) to hold no
 	// control character but newlines and tabs: learner text is quoted.
 	TextClean bool `json:"text_clean"`
@@ -186,7 +190,7 @@ func withGoNames(t *testing.T, dir string) string {
 // still cannot, a scenario pinned to a faster verdict is not checked this
 // time (the machine, not the grader, failed).
 func (sc scenario) options(root, dir string) Options {
-	return Options{Root: root, Dir: dir, MemoryLimit: int64(sc.want.MemoryMiB) << 20,
+	return Options{Root: root, Dir: dir, MemoryLimit: int64(sc.want.MemoryMiB) << 20, Cores: sc.want.Cores,
 		SkipPolicy: verdict.SkipPolicy{Mode: verdict.SkipExclude, Retries: 2}}
 }
 

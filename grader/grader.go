@@ -188,6 +188,7 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.ApplySkipPolicy(opts.SkipPolicy)
 	r.locate.Result(res)
 	r.startedKnown = true // the result's builds and honest are final
+	r.final = true        // an unjudged check is heard now, as scored
 	for _, c := range res.Checks {
 		if !r.heard[c.Name] {
 			r.decided(c)
@@ -297,6 +298,9 @@ type run struct {
 	startedKnown bool
 	held         []verdict.Check
 	notStarted   bool
+	// final is set when the result is done: what is heard then is the
+	// result's own checks, scored by the skip policy.
+	final bool
 	// locate names the learner's files in messages as they see them.
 	locate check.Locator
 }
@@ -309,7 +313,7 @@ func (r *run) decided(checks ...verdict.Check) {
 		r.heard = map[verdict.CheckName]bool{}
 	}
 	for _, c := range checks {
-		if c.Unjudged || r.heard[c.Name] || !slices.Contains(r.spec.Checks(), c.Name) {
+		if (c.Unjudged && !r.final) || r.heard[c.Name] || !slices.Contains(r.spec.Checks(), c.Name) {
 			continue // the exercise has no such check (racefix: started)
 		}
 		if !r.startedKnown && c.Status == verdict.Pass && (c.Name == verdict.Builds || c.Name == verdict.Honest) {
@@ -317,9 +321,11 @@ func (r *run) decided(checks ...verdict.Check) {
 			continue
 		}
 		r.heard[c.Name] = true
-		c.MaxScore, c.Score = r.spec.Points[c.Name], 0
-		if c.Status == verdict.Pass && !r.notStarted {
-			c.Score = c.MaxScore
+		if !r.final { // the result's own checks are scored already
+			c.MaxScore, c.Score = r.spec.Points[c.Name], 0
+			if c.Status == verdict.Pass && !r.notStarted {
+				c.Score = c.MaxScore
+			}
 		}
 		nameCommand(&c, r.spec.Name)
 		r.locate.Check(&c)

@@ -190,13 +190,19 @@ func NotJudged(r *verdict.Result) string {
 // failed on its goroutine count was never held to a bar: its lines say
 // so instead of quoting bars it was not judged by.
 func speedLines(b *strings.Builder, s *verdict.Speedup, fc *verdict.Check) {
-	reps := plural(s.Reps, "repetition")
-	if fc != nil && fc.Status == verdict.Fail && strings.Contains(fc.Message, "started no goroutine") {
-		fmt.Fprintf(b, "  speed, %d workers on %d cores (%s): not held to the bars, since your code started no goroutine;\n", s.Workers, s.Workers, reps)
+	head := fmt.Sprintf("speed, %s on %s (%s)", plural(s.Workers, "worker"), plural(s.Workers, "core"), plural(s.Reps, "repetition"))
+	switch {
+	case fc != nil && fc.Status == verdict.Fail && strings.Contains(fc.Message, "started no goroutine"):
+		fmt.Fprintf(b, "  %s: not held to the bars, since your code started no goroutine;\n", head)
 		fmt.Fprintf(b, "    it ran %s as fast as the serial reference\n", Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh))
 		return
+	case fc != nil && fc.Status == verdict.Skip:
+		fmt.Fprintf(b, "  %s: not judged (see faster), so held to no bar;\n", head)
+		fmt.Fprintf(b, "    it ran %s as fast as the serial reference, %s on %s against one\n",
+			Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh), plural(s.Workers, "core"))
+		return
 	}
-	fmt.Fprintf(b, "  speed, %d workers on %d cores (%s):\n", s.Workers, s.Workers, reps)
+	fmt.Fprintf(b, "  %s:\n", head)
 	fmt.Fprintf(b, "    against the serial reference:    %-18s needs %.2fx: %s\n", Range(s.Speedup, s.SpeedupLow, s.SpeedupHigh), s.Required, met(s.Speedup, s.SpeedupLow, s.SpeedupHigh, s.Required))
 	fmt.Fprintf(b, "    the same call on %d cores vs one: %-18s needs %.2fx: %s\n", s.Workers, Range(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh), s.SelfRequired, met(s.SelfSpeedup, s.SelfSpeedupLow, s.SelfSpeedupHigh, s.SelfRequired))
 	fmt.Fprintf(b, "    (the bars come from this machine: it ran the serial reference split over its cores %.2fx faster)\n", s.Calibration)
