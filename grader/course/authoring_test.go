@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // guideBlock is a fenced block of docs/authoring.md: its language, the
@@ -121,7 +122,9 @@ func guideRun(t *testing.T, dir string, args []string) string {
 	if len(args) < 2 || args[0] != "go" {
 		t.Fatalf("the guide's command %q is not a go command", strings.Join(args, " "))
 	}
+	start := time.Now()
 	out := goCmd(t, dir, args[1:]...)
+	t.Logf("%s: %.1fs", strings.Join(args, " "), time.Since(start).Seconds())
 	if ranNoTest(args, out) {
 		t.Errorf("%s ran no test in some package:\n%s", strings.Join(args, " "), out)
 	}
