@@ -119,6 +119,11 @@ type Sample struct {
 	Kind SampleKind
 	// Line is the innermost learner frame ("" when none).
 	Line string
+	// G is the goroutine it fell in, and At when, from the call's start:
+	// the timeline shows a goroutine spinning on a lock (running, in the
+	// trace) as waiting.
+	G  int64
+	At time.Duration
 }
 
 // SampleKind sorts CPU samples by what the code was doing.
@@ -554,7 +559,7 @@ func (b *builder) sample(ev trace.Event) {
 		return
 	}
 	gs.g.Samples++
-	s := Sample{Kind: InCode}
+	s := Sample{Kind: InCode, G: gs.g.ID, At: b.at(ev.Time())}
 	for f := range ev.Stack().Frames() {
 		if s.Kind == InCode {
 			s.Kind = sampleKind(f.Func)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parlab/grader/diagnose"
 )
@@ -69,5 +70,49 @@ func TestTimelineFile(t *testing.T) {
 	}
 	if info, err := os.Stat(out); err != nil || info.Size() == 0 {
 		t.Errorf("no PNG written: %v", err)
+	}
+}
+
+// TestTimelineShowsSpinningAsWaiting: a mutex per pixel's workers spin
+// on the lock, which the trace calls running; the timeline shows the
+// time their CPU samples fell in the lock code as waiting on a lock
+// (issue 29: both lanes were solid green under a diagnosis of lock
+// contention). The goroutines of a split without locks keep running.
+func TestTimelineShowsSpinningAsWaiting(t *testing.T) {
+	share := func(trace string) float64 {
+		tl := timeline(recordedProfile(t, trace, "histogram"))
+		var waiting, all float64
+		for _, l := range tl.Lanes[1 : len(tl.Lanes)-1] { // the workers
+			for _, s := range l.Segments {
+				if s.State == laneBlocked {
+					waiting += s.End - s.Start
+				}
+				if s.State == laneBlocked || s.State == laneRunning {
+					all += s.End - s.Start
+				}
+			}
+		}
+		return waiting / max(all, 1e-9)
+	}
+	locked, split := share("histogram-lock-per-pixel"), share("histogram-static-split")
+	t.Logf("share of the workers' time shown waiting on a lock: lock per pixel %.0f%%, static split %.0f%%", 100*locked, 100*split)
+	if locked < 0.2 || split > 0.02 {
+		t.Errorf("lock per pixel %.0f%% waiting, static split %.0f%%: want at least 20%% and at most 2%%", 100*locked, 100*split)
+	}
+}
+
+// TestWithSpinning: samples in the lock code cut running segments, a
+// sample's time around it, and leave other states alone.
+func TestWithSpinning(t *testing.T) {
+	segs := []Segment{{Start: 0, End: 10, State: laneRunning}, {Start: 10, End: 12, State: laneRunnable}}
+	got := withSpinning(segs, []time.Duration{2 * time.Millisecond, 11 * time.Millisecond, 2100 * time.Microsecond}, 500*time.Microsecond)
+	want := []Segment{{0, 1.75, laneRunning}, {1.75, 2.25, laneBlocked}, {2.25, 2.35, laneBlocked}, {2.35, 10, laneRunning}, {10, 12, laneRunnable}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if d := got[i].Start - want[i].Start + got[i].End - want[i].End; d > 1e-9 || d < -1e-9 || got[i].State != want[i].State {
+			t.Errorf("segment %d: got %v, want %v", i, got[i], want[i])
+		}
 	}
 }
