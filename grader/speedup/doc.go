@@ -8,8 +8,10 @@
 // share the machine's momentary load), with a sign-test confidence
 // interval, shown as "1.52x (1.44-1.61)". The calibration gives S_cal,
 // what this machine delivers right now on this workload; the learner needs
-// 1 + alpha*(S_cal-1) both against the reference and on the same call on P
-// cores against one core, so a faster serial algorithm fails. A speedup
+// 1 + alpha*(S_cal-1) on the same call on P cores against one core, so a
+// faster serial algorithm fails, and a quarter of that margin,
+// 1 + alpha*(S_cal-1)/4, against the reference (Judgement.Required says
+// why). A speedup
 // above 1.25*P is a fail: the work is not the same. The decision is
 // sequential: it stops as soon as both intervals lie above the bar (pass)
 // or one lies below it (fail), continues while they straddle it, and at
