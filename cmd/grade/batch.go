@@ -73,8 +73,12 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 				if estimate >= time.Minute {
 					about = fmt.Sprintf("about %d min", int(estimate.Round(time.Minute).Minutes()))
 				}
-				fmt.Fprintf(stderr, "grading %d students (%d exercises each), up to %d at a time: %s on a quiet 2-core machine, more on a busy one\n",
-					n, len(specs), max(cfg.Jobs, 1), about)
+				each := fmt.Sprintf("%d exercises each", len(specs))
+				if len(specs) == 1 {
+					each = specs[0].Name
+				}
+				fmt.Fprintf(stderr, "grading %d students (%s), up to %d at a time: %s on a quiet 2-core machine, more on a busy one\n",
+					n, each, max(cfg.Jobs, 1), about)
 			}
 			start := time.Now()
 			recs, err := batch.Run(c.Context, cfg)

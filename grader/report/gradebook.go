@@ -231,12 +231,22 @@ func countFailure(failures map[string]*Failure, res *verdict.Result) {
 	if f == nil {
 		return
 	}
-	msg := textcut.FirstLine(f.Message)
+	msg := headlineOf(f.Message)
 	key := string(f.Name) + "\x00" + digits.ReplaceAllString(msg, "N")
 	if failures[key] == nil {
 		failures[key] = &Failure{Check: f.Name, Message: msg}
 	}
 	failures[key].Count++
+}
+
+// headlineOf is a message's first line, with the next one when the
+// first only announces it ("compiles, but go vet reports:").
+func headlineOf(msg string) string {
+	first, rest, _ := strings.Cut(strings.TrimSpace(msg), "\n")
+	if strings.HasSuffix(first, ":") && rest != "" {
+		first += " " + strings.TrimSpace(textcut.FirstLine(rest))
+	}
+	return first
 }
 
 // mostCommon is the n most frequent failures, most frequent first.

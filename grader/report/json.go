@@ -61,7 +61,8 @@ func encode(w io.Writer, v any) error {
 // with CheckVersion.
 func Read(data []byte) (results []*verdict.Result, set bool, err error) {
 	if rec, ok, err := batchRecord(data); ok {
-		return rec, true, err
+		// One exercise reads as the student saw it; several as a set.
+		return rec, len(rec) > 1, err
 	}
 	var many []jsonResult
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '[' {

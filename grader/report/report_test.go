@@ -207,7 +207,7 @@ func TestReadTakesABatchRecord(t *testing.T) {
 	}
 	rec := `{"version":1,"student":"alice","exercises":{"histogram":` + one.String() + `},"graded_at":"2026-12-07T07:00:00Z"}`
 	results, set, err := Read([]byte(rec))
-	if err != nil || !set || len(results) != 1 || results[0].Exercise != "histogram" || results[0].Score != sample().Score {
+	if err != nil || set || len(results) != 1 || results[0].Exercise != "histogram" || results[0].Score != sample().Score {
 		t.Fatalf("read %d results (set %v), err %v", len(results), set, err)
 	}
 	if _, _, err := Read([]byte(`{"student":"bob","exercises":{},"problem":"a damaged archive"}`)); err == nil || !strings.Contains(err.Error(), "bob's batch record holds no graded exercise") {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"parlab/grader/textcut"
 	"parlab/grader/verdict"
 )
 
@@ -31,10 +30,10 @@ func SummaryTable(w io.Writer, results []*verdict.Result) error {
 	return tw.Flush()
 }
 
-// headline is a message's first line, or the message cut to 90 bytes when
-// it is one line.
+// headline is a message's first line (with the next when the first
+// only announces it), or the message cut to 90 bytes when it is one line.
 func headline(s string) string {
-	if line := textcut.FirstLine(s); line != s {
+	if line := headlineOf(s); line != s {
 		return line
 	}
 	if len(s) > 90 {
