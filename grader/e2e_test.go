@@ -58,6 +58,12 @@ type expectation struct {
 	Messages map[verdict.CheckName]substrings `json:"messages"`
 	// Notes is a substring one of the result's notes must hold.
 	Notes string `json:"notes"`
+	// FirstFailure is a substring the message of the first failing check
+	// must hold, whichever check that is: where the machine's speed
+	// decides which check catches the code (a goroutine per pixel is a
+	// hang on a slow machine and a speed fail on a quick one), the cause
+	// must be named either way.
+	FirstFailure string `json:"first_failure"`
 	// NoProcess is a command line (its arguments) that no process may
 	// have after grading: what the submission started must be gone.
 	NoProcess []string `json:"no_process"`
@@ -414,6 +420,9 @@ func (sc scenario) check(t *testing.T, res *verdict.Result, replayed, busy bool)
 	}
 	if !busy && !replayed {
 		checkDiagnosis(t, want.Diagnosis, res)
+	}
+	if f := res.FirstFailure(); want.FirstFailure != "" && (f == nil || !strings.Contains(f.Message, want.FirstFailure)) {
+		t.Errorf("the first failing check (%s) does not say %q", msg(f), want.FirstFailure)
 	}
 	if want.Notes != "" && !strings.Contains(strings.Join(res.Notes, "\n"), want.Notes) {
 		t.Errorf("no note contains %q: %q", want.Notes, res.Notes)
