@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"parlab/grader/golden"
 )
 
 // documents are the project's documents a reader follows by hand, by
@@ -171,4 +173,36 @@ func anchors(doc string) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// listBlock is the README's block that shows `grade list`: the command
+// line, then its output.
+var listBlock = regexp.MustCompile("(?ms)^```text\n\\$ go run \\./cmd/grade list\n(.*?)^```$")
+
+// TestReadmeListsTheExercises checks that the README's list of the
+// exercises is what `grade list` prints: the registry is its one source.
+// With -update it rewrites the block (docs/authoring.md, step 9).
+func TestReadmeListsTheExercises(t *testing.T) {
+	path := filepath.Join("..", "..", "README.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := listBlock.FindSubmatchIndex(data)
+	if m == nil {
+		t.Fatal("README.md has no block showing `$ go run ./cmd/grade list` and its output")
+	}
+	out, _, err := runGrade(t, "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(data[m[2]:m[3]]); got != out {
+		if !*golden.Update {
+			t.Fatalf("README.md's list of the exercises is not what grade list prints (go test ./cmd/grade -run TestReadmeListsTheExercises -update rewrites it):\n--- README\n%s--- grade list\n%s", got, out)
+		}
+		data = slices.Concat(data[:m[2]], []byte(out), data[m[3]:])
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
