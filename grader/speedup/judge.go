@@ -30,10 +30,21 @@ type Thresholds struct {
 	// fail to stand: such a measurement is continued to MaxReps and then
 	// skipped unless it passes.
 	Unsteady float64
+	// Sanity is the least speedup against the serial reference the
+	// learner's P-worker call must show: a sanity bound, not the bar (the
+	// bar is on the learner's code against itself, SelfRequired). The
+	// same loop's speed depends on where its data and code land, so any
+	// higher bar against a different program is a coin flip: on this
+	// project's 2-core Zen 5 VM an honest channel-of-partials histogram
+	// measured 0.97-1.03x against the reference in some timing processes
+	// and 1.3x in others, its 2 cores against one at 1.95x in every one,
+	// and failed a bar of 1.11x in 6 of 12 grades; on a Zen 3 the model
+	// histogram's 1-worker call ran at 0.54x of the reference.
+	Sanity float64
 }
 
 // DefaultThresholds are parlab's judging rules.
-var DefaultThresholds = Thresholds{MinReps: 5, MaxReps: 20, MinMargin: 0.15, Implausible: 1.25, Noisy: 0.15, Unsteady: 0.25}
+var DefaultThresholds = Thresholds{MinReps: 5, MaxReps: 20, MinMargin: 0.15, Implausible: 1.25, Noisy: 0.15, Unsteady: 0.25, Sanity: 0.8}
 
 // Outcome is a judgement's verdict.
 type Outcome string
@@ -77,16 +88,10 @@ type Judgement struct {
 	// SelfRequired is the bar of the self-speedup, the exercise's share
 	// (alpha) of the extra speed the machine delivers: it is what shows
 	// the code gains from the cores, judged on the learner's own code
-	// against itself. Required is the lower bar of the speedup against
-	// the reference, a quarter of the way from 1 to SelfRequired: the
-	// code must beat the serial program, but by how much also depends on
-	// luck no learner controls. Measured on a 2-core VM, the same model
-	// histogram ran its 1-worker call at 0.69-0.73x of the reference in
-	// one build of the timing binary and 1.00-1.03x in another, the only
-	// difference an unrelated change in a package linked before it (its
-	// hot loop moved by 96 bytes): 1.24-1.30x against the reference where
-	// the other build measured 1.78-1.89x, while the same call on 2 cores
-	// against 1 stayed at 1.87-1.95x in both.
+	// against itself. Required is Thresholds.Sanity, the bound against
+	// the serial reference: parallel code no faster than 0.8x of the
+	// serial program fails, but how far above it code lands depends on
+	// placement luck no learner controls (see Sanity).
 	Required, SelfRequired float64
 	Rows                   []Row
 	Warnings               []string
@@ -146,7 +151,7 @@ func (th Thresholds) estimate(s *Samples, alpha float64) (Judgement, machine) {
 	if n > 0 && j.P > 0 {
 		j.Calibration = Ratio(s.Reference, s.CalP, n)
 		j.SelfRequired = Bar(alpha, j.Calibration.Median)
-		j.Required = 1 + (j.SelfRequired-1)/4
+		j.Required = th.Sanity
 		j.Speedup = Ratio(s.Reference, s.Learner[len(s.Learner)-1], n)
 		j.SelfSpeedup = Ratio(s.One, s.Learner[len(s.Learner)-1], n)
 		j.Scaling = Ratio(s.Learner[0], s.Learner[len(s.Learner)-1], n)

@@ -139,6 +139,11 @@ func TestJudge(t *testing.T) {
 		// A better serial algorithm inside correctly parallel code: 3.8x the
 		// reference with 2 workers, 1.9x on 2 cores against one.
 		{"a faster serial algorithm that scales passes however far it beats the reference", synth(5, 40, 20, 10.5, 20, 20), 0.5, Pass, ""},
+		// Placement luck halved the loop's speed per core against the
+		// reference's (an honest channel-of-partials histogram, measured):
+		// the bar is on its 2 cores against one, the reference only bounds.
+		{"code that scales but whose loop landed badly passes", synth(5, 20, 40, 20, 39, 10), 0.5, Pass, ""},
+		{"but parallel code slower than 0.8x of the serial reference fails", synth(5, 20, 50, 26, 50, 10), 0.5, Fail, "as fast as the serial reference"},
 		{"slower on one core than one core can explain", synth(5, 20, 20, 10, 60, 10), 0.5, Fail, "different work when it has one core"},
 		{"too few repetitions to pass", synth(4, 20, 21, 11, 21, 10), 0.5, Again, "too few"},
 		{"an interval across the bar is measured again", straddle(synth(10, 20, 20, 14, 20, 10), 12, 16), 0.5, Again, "straddles the bar"},
