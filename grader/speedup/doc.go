@@ -9,10 +9,10 @@
 // interval, shown as "1.52x (1.44-1.61)". The calibration gives S_cal,
 // what this machine delivers right now on this workload; the learner needs
 // 1 + alpha*(S_cal-1) on the same call on P cores against one core, so a
-// faster serial algorithm fails, and at least Thresholds.Sanity (0.8x)
-// against the reference, a sanity bound (Thresholds.Sanity says why). A
-// self-speedup above 1.25*P is a fail on a steady machine: the work is
-// not the same. The decision is
+// faster serial algorithm fails, and a quarter of that margin,
+// 1 + alpha*(S_cal-1)/4, against the reference (Judgement.Required says
+// why). A speedup
+// above 1.25*P is a fail: the work is not the same. The decision is
 // sequential: it stops as soon as both intervals lie above the bar (pass)
 // or one lies below it (fail), continues while they straddle it, and at
 // MaxReps decides on the medians. When S_cal leaves too little room to
