@@ -13,7 +13,7 @@ import (
 
 	"parlab/grader/gotest"
 	"parlab/grader/sandbox"
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 )
 
 // The builds of learner code (go test -c, go vet) run in the sandbox as
@@ -101,7 +101,7 @@ func loadToolchain(root string) (*toolchain, error) {
 }
 
 // buildCommand is the gotest.Command of one build step (args a go command
-// line from package suites), sandboxed.
+// line from package suite), sandboxed.
 func (r *run) buildCommand(args []string, race bool) (gotest.Command, error) {
 	tc, err := loadToolchain(r.opts.Root)
 	if err != nil {
@@ -111,7 +111,7 @@ func (r *run) buildCommand(args []string, race bool) (gotest.Command, error) {
 		// Nothing of the grader's user's configuration (GOFLAGS, a proxy,
 		// a go.work) changes what is built, and nothing is downloaded.
 		"HOME="+r.ws.tmp(), "GOENV=off", "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
-	env = append(env, suites.CompileEnv(race)...)
+	env = append(env, suite.CompileEnv(race)...)
 	if r.opts.tape == nil || !r.opts.tape.replay {
 		r.modulesReady()
 	}

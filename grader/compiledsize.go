@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"parlab/grader/gotest"
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 	"parlab/grader/verdict"
 )
 
@@ -39,7 +39,7 @@ func (r *run) compiledVariant(race bool) *cachedPackage {
 	if r.opts.tape != nil && r.opts.tape.replay {
 		return nil
 	}
-	args := []string{"go", "list", "-export", "-f", "{{.Export}}", "-overlay", r.ws.overlay, "-tags", suites.BuildTag}
+	args := []string{"go", "list", "-export", "-f", "{{.Export}}", "-overlay", r.ws.overlay, "-tags", suite.BuildTag}
 	if race {
 		args = append(args, "-race")
 	}

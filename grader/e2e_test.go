@@ -18,10 +18,10 @@ import (
 	"unicode"
 
 	"parlab/grader/exercise"
-	"parlab/grader/golden"
 	"parlab/grader/gotest"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
+	"parlab/internal/golden"
 )
 
 var stampTapes = flag.Bool("stamp-tapes", false, "give recorded tapes that have none the tree's fingerprint (only right when nothing changed since they were recorded)")
@@ -33,7 +33,7 @@ var liveAll = flag.Bool("live-all", false, "grade every testdata scenario live i
 // coreScenarios are graded live in every full run of the suite: one
 // scenario of each kind of verdict (a model answer's pass, a speed fail, a
 // race, a deadlock, the memory limit, a forged stream, an escaped process,
-// a lock-order deadlock). grader/course grades every model answer and
+// a lock-order deadlock). grader/class/course grades every model answer and
 // every stub live as well. Every scenario is replayed from its
 // tape in every run (TestReplayScenarios), and a tape is stale as soon as
 // what it was built from changes; -live-all grades them all live.

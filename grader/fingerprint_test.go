@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 )
 
 // judgingOnly are files of packages the test binaries link that only the
@@ -19,7 +19,12 @@ import (
 // as its stopping rule, but a replay judges the recorded samples afresh):
 // changing them does not make a tape stale, which is the point of
 // replaying tapes through them.
-var judgingOnly = map[string]bool{"grader/speedup/judge.go": true, "grader/speedup/estimate.go": true}
+var judgingOnly = map[string]bool{
+	"grader/contract/speedup/judge.go":    true,
+	"grader/contract/speedup/estimate.go": true,
+	// Only the package's documentation: no code.
+	"grader/contract/speedup/doc.go": true,
+}
 
 var (
 	suiteHashes   = map[string]string{}
@@ -29,7 +34,7 @@ var (
 // fingerprint hashes what a live grade of the scenario is built from,
 // besides the grader's judging code: the submission's .go files, and the
 // source of the hidden suite and of every parlab package its test binary
-// links (contract, suitekit, measure, the reference kernels), as
+// links (contract, kit, measure, the reference kernels), as
 // `go list -deps -test` finds them, plus go.mod and go.sum.
 func (sc scenario) fingerprint(t *testing.T, root string) string {
 	t.Helper()
@@ -58,9 +63,9 @@ func (sc scenario) suiteHash(t *testing.T, root string) string {
 	if h, ok := suiteHashes[sc.spec.Name]; ok {
 		return h
 	}
-	cmd := exec.Command("go", "list", "-deps", "-test", "-tags", suites.BuildTag,
+	cmd := exec.Command("go", "list", "-deps", "-test", "-tags", suite.BuildTag,
 		"-f", `{{if not .Standard}}{{.ImportPath}}|{{.Dir}}|{{join .GoFiles ","}},{{join .XTestGoFiles ","}}{{end}}`,
-		"./grader/suites/"+sc.spec.Name)
+		"./grader/suite/"+sc.spec.Name)
 	cmd.Dir = root
 	out, err := cmd.Output()
 	if err != nil {

@@ -21,13 +21,13 @@ import (
 
 	"parlab/grader/check"
 	"parlab/grader/contract"
+	"parlab/grader/contract/speedup"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/phaselock"
 	"parlab/grader/sandbox"
-	"parlab/grader/speedup"
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 	"parlab/grader/testjson"
 	"parlab/grader/verdict"
 )
@@ -385,13 +385,13 @@ func (r *run) grade() ([]verdict.Check, error) {
 		return nil, err
 	}
 	start := time.Now()
-	var suite chan suiteRun
+	var suiteDone chan suiteRun
 	builds, compiled, plainBuilt, err := r.build(func() {
-		suite = make(chan suiteRun, 1)
+		suiteDone = make(chan suiteRun, 1)
 		go func() {
 			start := time.Now()
 			tr, err := r.runSuite()
-			suite <- suiteRun{tr, err, time.Since(start)}
+			suiteDone <- suiteRun{tr, err, time.Since(start)}
 		}()
 	})
 	r.phase(verdict.PhaseBuild, start)
@@ -399,11 +399,11 @@ func (r *run) grade() ([]verdict.Check, error) {
 		r.decided(builds, honest)
 	}
 	var ran suiteRun
-	if suite != nil {
+	if suiteDone != nil {
 		if err == nil && compiled {
 			r.opts.Progress("running tests under the race detector")
 		}
-		ran = <-suite
+		ran = <-suiteDone
 	}
 	release()
 	if err != nil {
@@ -503,9 +503,9 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 	}
 	cmds := map[string]gotest.Command{}
 	for name, args := range map[string][]string{
-		"race":  suites.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
-		"plain": suites.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
-		"vet":   suites.VetCommand(pkg, r.ws.overlay),
+		"race":  suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
+		"plain": suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
+		"vet":   suite.VetCommand(pkg, r.ws.overlay),
 	} {
 		if cmds[name], err = r.buildCommand(args, name == "race"); err != nil {
 			return verdict.Check{}, false, false, err

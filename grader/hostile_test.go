@@ -17,8 +17,8 @@ import (
 	"parlab/grader/contract"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
+	"parlab/grader/history"
 	"parlab/grader/phaselock"
-	"parlab/grader/progress"
 	"parlab/grader/sandbox"
 	"parlab/grader/sandbox/sandboxtest"
 	"parlab/grader/verdict"
@@ -254,7 +254,7 @@ func TestSIGTERMEndsTheWaitForThePhaseLock(t *testing.T) {
 	}
 	// Another grade that is timing, as far as the lock can tell: this
 	// process, with the same lock folder.
-	t.Setenv(progress.DirEnv, tmp)
+	t.Setenv(history.DirEnv, tmp)
 	release, err := phaselock.Exclusive(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"parlab/grader/golden"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
+	"parlab/internal/golden"
 )
 
 // pinnedFile, in a scenario's folder, is its full human report (no

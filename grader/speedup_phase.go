@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"parlab/grader/contract"
+	"parlab/grader/contract/speedup"
 	"parlab/grader/gotest"
-	"parlab/grader/speedup"
 	"parlab/grader/verdict"
 	"parlab/reference"
 )

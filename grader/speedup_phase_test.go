@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"parlab/grader/speedup"
+	"parlab/grader/contract/speedup"
 	"parlab/grader/verdict"
 )
 

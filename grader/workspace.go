@@ -16,7 +16,7 @@ import (
 	"parlab/grader/check"
 	"parlab/grader/contract"
 	"parlab/grader/exercise"
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 )
 
 // Limits on what is read from a learner's folder.
@@ -243,7 +243,7 @@ func (ws *workspace) fill(root string, spec exercise.Spec, sub *submission) erro
 		}
 		replace[filepath.Join(pkgDir, name)] = p
 	}
-	suite, err := suites.Files(spec.Name)
+	suite, err := suite.Files(spec.Name)
 	if err != nil {
 		return fmt.Errorf("exercise %s has no hidden suite: %w", spec.Name, err)
 	}
@@ -281,11 +281,11 @@ package %s_test
 import (
 	"testing"
 
-	"parlab/grader/suitekit"
+	"parlab/grader/suite/lib/kit"
 )
 
-func TestMain(m *testing.M) { suitekit.Main(m) }
-`, suites.BuildTag, pkg)
+func TestMain(m *testing.M) { kit.Main(m) }
+`, suite.BuildTag, pkg)
 }
 
 // testNames lists the top-level Test functions of a suite file the race

@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/speedup"
+	"parlab/grader/contract/speedup"
 	"parlab/kernels/bench"
 )
 

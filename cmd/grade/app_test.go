@@ -133,7 +133,7 @@ func TestDirMustExist(t *testing.T) {
 // TestAllRoutesEveryExercise runs grade all with a fake grader: every
 // exercise is graded, from solutions/ with --solution, into one summary
 // table, and the exit status is 1 while one fails. (Grading the stubs for
-// real is grader/course's TestCourseIsConsistent.)
+// real is grader/class/course's TestCourseIsConsistent.)
 func TestAllRoutesEveryExercise(t *testing.T) {
 	defer func(f func(context.Context, exercise.Spec, grader.Options) (*verdict.Result, error)) { gradeFn = f }(gradeFn)
 	var dirs []string

@@ -8,11 +8,11 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
-	"parlab/grader/batch"
-	"parlab/grader/checkout"
+	"parlab/grader/class/batch"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
+	"parlab/internal/checkout"
 )
 
 func batchCommand(stdout, stderr io.Writer) *cli.Command {

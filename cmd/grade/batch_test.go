@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"parlab/grader/batch"
+	"parlab/grader/class/batch"
 )
 
 // makeClass lays out three students: a good answer, a racy one and an
@@ -51,7 +51,7 @@ var rowRE = regexp.MustCompile(`(?s)<tr data-student="([^"]+)">.*?<td class="tot
 // TestBatchShardMergeAndReport grades a class in two shards with the
 // grade command, merges them, and checks that report.html says what
 // grades.csv says, without fetching anything. (That merged shards equal
-// one batch of the class is grader/batch's TestShardsMergeIntoTheWholeClass.)
+// one batch of the class is grader/class/batch's TestShardsMergeIntoTheWholeClass.)
 func TestBatchShardMergeAndReport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grades submissions")

@@ -6,9 +6,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
-	"parlab/grader/doctor"
+	"parlab/grader/class/doctor"
 	"parlab/grader/exercise"
+	"parlab/internal/checkout"
 )
 
 // doctorProbes looks at the machine for `grade doctor`; a shim for testing.

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"testing"
 
-	"parlab/grader/doctor"
+	"parlab/grader/class/doctor"
 )
 
 // TestDoctorExitStatus: `grade doctor` exits 0 when grading can work and

@@ -12,13 +12,13 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
-	"parlab/grader/checkout"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
 	"parlab/grader/plots"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
 	"parlab/grader/verdict"
+	"parlab/internal/checkout"
 )
 
 func exerciseCommand(stdout, stderr io.Writer) *cli.Command {

@@ -7,10 +7,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
+	"parlab/grader/class/gradescope"
 	"parlab/grader/exercise"
-	"parlab/grader/gradescope"
 	"parlab/grader/verdict"
+	"parlab/internal/checkout"
 )
 
 func gradescopeBundleCommand(stdout, stderr io.Writer) *cli.Command {

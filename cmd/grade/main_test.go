@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"parlab/grader/progress"
+	"parlab/grader/history"
 	"parlab/internal/testbuild"
 )
 
@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Setenv(progress.DirEnv, dir)
+	os.Setenv(history.DirEnv, dir)
 	code := testbuild.Run(m, filepath.Join("..", ".."))
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -45,7 +45,7 @@ var raceBuild bool
 func gradeBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		built, buildErr = testbuild.Grade(filepath.Join("..", ".."), filepath.Join(os.Getenv(progress.DirEnv), "bin"), raceBuild)
+		built, buildErr = testbuild.Grade(filepath.Join("..", ".."), filepath.Join(os.Getenv(history.DirEnv), "bin"), raceBuild)
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"unicode"
 
-	"parlab/grader/golden"
+	"parlab/internal/golden"
 )
 
 // documents are the project's documents a reader follows by hand, by

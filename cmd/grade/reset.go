@@ -10,9 +10,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
 	"parlab/grader/exercise"
 	"parlab/grader/restore"
+	"parlab/internal/checkout"
 )
 
 func resetCommand(stdout, stderr io.Writer) *cli.Command {

@@ -8,10 +8,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
+	"parlab/grader/contract/speedup"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
-	"parlab/grader/speedup"
+	"parlab/internal/checkout"
 )
 
 func showCommand(stdout io.Writer) *cli.Command {

@@ -6,11 +6,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/batch"
-	"parlab/grader/checkout"
+	"parlab/grader/class/batch"
+	"parlab/grader/class/similarity"
 	"parlab/grader/exercise"
 	"parlab/grader/report"
-	"parlab/grader/similarity"
+	"parlab/internal/checkout"
 )
 
 func similarCommand(stdout, stderr io.Writer) *cli.Command {

@@ -14,7 +14,7 @@ func TestSimilarRoutes(t *testing.T) {
 	class, out := t.TempDir(), t.TempDir()
 	for student, from := range map[string]string{"alice": "indep-04", "bob": "copy-04-renamed", "carol": "indep-09", "dave": "copy-model-renamed"} {
 		dir := filepath.Join(class, student, "histogram")
-		data, err := os.ReadFile(filepath.Join("..", "..", "grader", "similarity", "testdata", "histogram", from, "histogram.go"))
+		data, err := os.ReadFile(filepath.Join("..", "..", "grader", "class", "similarity", "testdata", "histogram", from, "histogram.go"))
 		if err != nil {
 			t.Fatal(err)
 		}

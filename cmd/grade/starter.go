@@ -7,9 +7,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
+	"parlab/grader/class/starter"
 	"parlab/grader/exercise"
-	"parlab/grader/starter"
+	"parlab/internal/checkout"
 )
 
 func starterCommand(stdout io.Writer) *cli.Command {

@@ -7,11 +7,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
 	"parlab/grader/exercise"
-	"parlab/grader/progress"
+	"parlab/grader/history"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
+	"parlab/internal/checkout"
 )
 
 func statusCommand(stdout, stderr io.Writer) *cli.Command {
@@ -23,7 +23,7 @@ func statusCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
-			store, err := progress.Open()
+			store, err := history.Open()
 			if err != nil {
 				return err
 			}
@@ -39,7 +39,7 @@ func statusCommand(stdout, stderr io.Writer) *cli.Command {
 // remember records res as the learner's latest grade of its exercise; a
 // cache that cannot be written costs only the status line, so it warns.
 func remember(stderr io.Writer, root string, res *verdict.Result) {
-	if err := progress.Remember(root, res, time.Now()); err != nil {
+	if err := history.Remember(root, res, time.Now()); err != nil {
 		fmt.Fprintf(stderr, "note: could not keep this result for `grade status`: %v\n", err)
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/progress"
+	"parlab/grader/history"
 	"parlab/internal/cliargs"
 )
 
@@ -19,7 +19,7 @@ func TestStatusRemembersTheLearnersRuns(t *testing.T) {
 		t.Skip("grades an exercise")
 	}
 	t.Parallel()
-	cache := []string{progress.DirEnv + "=" + t.TempDir()}
+	cache := []string{history.DirEnv + "=" + t.TempDir()}
 	if r := runBinary(t, cache, "status"); !strings.Contains(r.stdout, "histogram    not graded yet") {
 		t.Fatalf("a fresh cache should know nothing:\n%s", r.stdout)
 	}

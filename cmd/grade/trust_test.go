@@ -10,7 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"parlab/grader/checkout"
+	"parlab/internal/checkout"
 	"parlab/internal/cliargs"
 )
 

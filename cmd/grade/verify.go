@@ -6,7 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"parlab/grader"
-	"parlab/grader/course"
+	"parlab/grader/class/course"
 	"parlab/grader/exercise"
 	"parlab/grader/statusline"
 )

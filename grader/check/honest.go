@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"parlab/grader/textcut"
 	"parlab/grader/verdict"
+	"parlab/internal/textcut"
 )
 
 // Rules are what an exercise allows its learner's code.
@@ -24,7 +24,7 @@ type Rules struct {
 	// reference.
 	Timed bool
 	// NoInitCode is set for an exercise whose calls each run in a bubble
-	// with a clock of its own (suitekit.UseBubbles): no code of the
+	// with a clock of its own (kit.UseBubbles): no code of the
 	// learner's may run before the first call (initCode), since a timer
 	// made then runs on the real clock, where no bubble sees it.
 	NoInitCode bool
@@ -315,6 +315,8 @@ var refused = []struct{ path, why string }{
 	{"parlab/solutions/", "it is the model answer"},
 	{"parlab/kernels/", "they are the course's worked examples; write your own"},
 	{"parlab/grader", "it is the grader"},
+	{"parlab/internal/", "it is the grader's own helper code"},
+	{"parlab/cmd/", "it is the grade command"},
 	{"parlab/exercises/", "exercises must not call each other's code"},
 	{"unsafe", "it reads and writes any memory, the grader's included"},
 	{"reflect", "it reaches into other packages' internals; these exercises need none"},

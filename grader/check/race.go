@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"parlab/grader/stack"
 	"parlab/grader/verdict"
+	"parlab/internal/stack"
 )
 
 var accessRE = regexp.MustCompile(`^(Previous )?(read|write|Read|Write|atomic read|atomic write|Atomic read|Atomic write)(?: of size \d+)? at 0x[0-9a-f]+ by (goroutine \d+|main goroutine):`)

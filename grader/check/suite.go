@@ -97,7 +97,7 @@ const correctHint = "The message names the call, the input (sizes, workers, seed
 
 // correctHints are the hints of the kinds of wrong answer the suites
 // report, found by the words of their messages (the suites' own, see
-// grader/suites): the first that matches a message gives its hint.
+// grader/suite): the first that matches a message gives its hint.
 var correctHints = []struct {
 	words []string // all of them in the message
 	hint  string

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"parlab/grader/contract"
-	"parlab/grader/stack"
 	"parlab/grader/testjson"
+	"parlab/internal/stack"
 )
 
 // TestRun is what running the hidden suite under the race detector left.

@@ -8,7 +8,7 @@
 // the hidden suite laid over it (go test -overlay) and runs the learner's
 // code in its own process; everything it hands over is therefore written
 // beside learner code, and the grader validates all of it before use.
-// Measuring happens in the test binary (packages suitekit, measure, study,
+// Measuring happens in the test binary (packages kit, measure, study (grader/suite/lib),
 // tracecall), judging in the grader (packages check, speedup and the
 // grader itself).
 //
@@ -28,7 +28,7 @@
 //   - ReportEnv (PARLAB_REPORT): the path of the report file, an empty
 //     file the grader created in its workspace for this run alone. The
 //     test binary opens it for appending and removes the variable before
-//     any test runs (suitekit.Main).
+//     any test runs (kit.Main).
 //   - MeasureEnv (PARLAB_SPEEDUP) set to "1": the SpeedupTest run is the
 //     grader's timing run and measures; otherwise it skips.
 //   - WorkersEnv (PARLAB_WORKERS): P, the largest worker count timed or
@@ -59,8 +59,8 @@
 // by name, alone, in the plain (non-race) binary: SpeedupTest
 // (TestSpeedup: the timing run, which traces a call too) and StudyTest
 // (TestStudy: the scaling study). Every top-level Test function calls
-// suitekit.Begin first, which reports how it ended. The grader adds to the
-// suite a generated file whose TestMain is suitekit.Main(m), which opens
+// kit.Begin first, which reports how it ended. The grader adds to the
+// suite a generated file whose TestMain is kit.Main(m), which opens
 // the report file, runs the tests and writes the completion record.
 //
 // # The report file

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"parlab/grader/contract"
-	"parlab/grader/tracecall"
+	"parlab/grader/suite/lib/tracecall"
 	"parlab/reference/points"
 )
 

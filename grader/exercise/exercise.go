@@ -42,7 +42,7 @@ type Spec struct {
 	// TODO panics, so "started" cannot fail on it.
 	Starter bool
 	// Bubbled is set when the hidden suite runs each call of learner code
-	// in a testing/synctest bubble (suitekit.UseBubbles), whose clock the
+	// in a testing/synctest bubble (kit.UseBubbles), whose clock the
 	// grader runs forward once the call returns: the honest check then
 	// refuses code of the learner's that runs before the first call (an
 	// init function, a package-level variable made by a call), which

@@ -13,7 +13,7 @@ import (
 
 	"parlab/grader/check"
 	"parlab/grader/contract"
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 	"parlab/grader/verdict"
 )
 
@@ -39,22 +39,22 @@ func TestEveryEntryIsComplete(t *testing.T) {
 			if want := fmt.Sprintf("// Package %s is exercise %d: ", s.Name, i+1); !strings.HasPrefix(string(doc), want) {
 				t.Errorf("%s/doc.go does not start %q: its number is its place in the registry", s.StubDir(), want)
 			}
-			suite, err := suites.Files(s.Name)
-			if err != nil || len(suite) == 0 {
-				t.Errorf("no hidden suite in grader/suites/%s: %v", s.Name, err)
+			suiteFiles, err := suite.Files(s.Name)
+			if err != nil || len(suiteFiles) == 0 {
+				t.Errorf("no hidden suite in grader/suite/%s: %v", s.Name, err)
 			}
-			checkReference(t, s, kernels, suite)
+			checkReference(t, s, kernels, suiteFiles)
 			if found, _ := filepath.Glob(filepath.Join(root, "grader", "testdata", s.Name, "*", "expected.json")); len(found) == 0 {
 				t.Errorf("no scenario: add grader/testdata/%s/good/expected.json", s.Name)
 			}
 			checkPoints(t, s)
-			checkStories(t, s, suite)
+			checkStories(t, s, suiteFiles)
 			bubbled := false
-			for _, src := range suite {
-				bubbled = bubbled || strings.Contains(string(src), "suitekit.UseBubbles()")
+			for _, src := range suiteFiles {
+				bubbled = bubbled || strings.Contains(string(src), "kit.UseBubbles()")
 			}
 			if bubbled != s.Bubbled {
-				t.Errorf("the suite calls suitekit.UseBubbles: %v; the entry's Bubbled: %v (the honest check's rule for code run before the first call follows Bubbled)", bubbled, s.Bubbled)
+				t.Errorf("the suite calls kit.UseBubbles: %v; the entry's Bubbled: %v (the honest check's rule for code run before the first call follows Bubbled)", bubbled, s.Bubbled)
 			}
 		})
 	}
@@ -64,13 +64,16 @@ func TestEveryEntryIsComplete(t *testing.T) {
 // folder without an entry in the table is never graded nor listed.
 func TestEveryFolderHasAnEntry(t *testing.T) {
 	root := filepath.Join("..", "..")
-	for _, parent := range []string{"exercises", "solutions", "grader/suites", "grader/testdata", "grader/exercise/pristine"} {
+	for _, parent := range []string{"exercises", "solutions", "grader/suite", "grader/testdata", "grader/exercise/pristine"} {
 		entries, err := os.ReadDir(filepath.Join(root, parent))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range entries {
-			if !e.IsDir() || parent == "grader/testdata" && !holdsScenarios(filepath.Join(root, parent, e.Name())) {
+			// grader/suite/lib holds the packages the suites are written
+			// with, not a suite.
+			if !e.IsDir() || parent == "grader/testdata" && !holdsScenarios(filepath.Join(root, parent, e.Name())) ||
+				parent == "grader/suite" && e.Name() == "lib" {
 				continue
 			}
 			if _, err := Lookup(e.Name()); err != nil {
@@ -119,7 +122,7 @@ func referenceKernels(t *testing.T, root string) map[string]bool {
 
 // checkReference checks that the entry names serial kernels that exist
 // and that its suite uses.
-func checkReference(t *testing.T, s Spec, kernels map[string]bool, suite map[string][]byte) {
+func checkReference(t *testing.T, s Spec, kernels map[string]bool, files map[string][]byte) {
 	t.Helper()
 	if len(s.Reference) == 0 {
 		t.Error("no reference kernel named: write the serial kernel in reference/ and name it in Reference")
@@ -129,7 +132,7 @@ func checkReference(t *testing.T, s Spec, kernels map[string]bool, suite map[str
 			t.Errorf("reference.%s does not exist: write it in reference/%s.go", k, s.Name)
 		}
 		used := false
-		for _, src := range suite {
+		for _, src := range files {
 			used = used || strings.Contains(string(src), "reference."+k)
 		}
 		if !used {
@@ -166,13 +169,13 @@ func checkPoints(t *testing.T, s Spec) {
 // checkStories checks that an exercise's stories share out the hidden
 // suite: every test the race run requires is in exactly one story, every
 // story's test exists, and a story's name is no check's.
-func checkStories(t *testing.T, s Spec, suite map[string][]byte) {
+func checkStories(t *testing.T, s Spec, files map[string][]byte) {
 	t.Helper()
 	if len(s.Stories) == 0 {
 		return
 	}
 	var tests []string
-	for name, src := range suite {
+	for name, src := range files {
 		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
 		if err != nil {
 			t.Fatal(err)

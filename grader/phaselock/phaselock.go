@@ -22,7 +22,7 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"parlab/grader/progress"
+	"parlab/grader/history"
 )
 
 // FileName is the lock file, in Dir().
@@ -42,13 +42,13 @@ const retryDelay = 20 * time.Millisecond
 // ($PARLAB_CACHE_DIR, else the user's cache folder), made private to the
 // user.
 func Dir() (string, error) {
-	base, err := progress.Dir()
+	base, err := history.Dir()
 	if err != nil {
 		return "", err
 	}
 	dir := filepath.Join(base, "locks")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("creating the lock folder: %w (set %s to a folder you can write)", err, progress.DirEnv)
+		return "", fmt.Errorf("creating the lock folder: %w (set %s to a folder you can write)", err, history.DirEnv)
 	}
 	// MkdirAll leaves an existing folder as it was.
 	if err := os.Chmod(dir, 0o700); err != nil {

@@ -19,7 +19,7 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"parlab/grader/progress"
+	"parlab/grader/history"
 )
 
 // TestExclusiveRunsAlone has shared holders and exclusive holders race;
@@ -27,7 +27,7 @@ import (
 func TestExclusiveRunsAlone(t *testing.T) {
 	// A private lock folder: the machine-wide one is shared with whatever
 	// else is grading now, which would only slow this test down.
-	t.Setenv(progress.DirEnv, t.TempDir())
+	t.Setenv(history.DirEnv, t.TempDir())
 	var inside, shared atomic.Int32
 	var wg sync.WaitGroup
 	for i := range 12 {
@@ -71,7 +71,7 @@ func TestExclusiveRunsAlone(t *testing.T) {
 // not in the shared temporary folder where learner code could take it.
 func TestTheLockFolderIsPrivate(t *testing.T) {
 	base := t.TempDir()
-	t.Setenv(progress.DirEnv, base)
+	t.Setenv(history.DirEnv, base)
 	if err := os.MkdirAll(filepath.Join(base, "locks"), 0o777); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestTheLockFolderIsPrivate(t *testing.T) {
 // measurement, both give up when their context is cancelled, and leave the
 // lock usable.
 func TestAWaitEndsWithItsContext(t *testing.T) {
-	t.Setenv(progress.DirEnv, t.TempDir())
+	t.Setenv(history.DirEnv, t.TempDir())
 	release, err := Shared(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +134,7 @@ func TestAWaitEndsWithItsContext(t *testing.T) {
 // after maxWait with an error that says what it waited for, both behind
 // another phase of this process and behind another process.
 func TestAWaitHasADeadline(t *testing.T) {
-	t.Setenv(progress.DirEnv, t.TempDir())
+	t.Setenv(history.DirEnv, t.TempDir())
 	maxWait = 50 * time.Millisecond
 	defer func() { maxWait = MaxWait }()
 	release, err := Exclusive(context.Background())
@@ -204,7 +204,7 @@ func TestAWaitEndsOnSIGTERM(t *testing.T) {
 	dir := t.TempDir()
 	helper := func(mode string) (*exec.Cmd, *bufio.Reader) {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), helperEnv+"="+mode, progress.DirEnv+"="+dir)
+		cmd.Env = append(os.Environ(), helperEnv+"="+mode, history.DirEnv+"="+dir)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)

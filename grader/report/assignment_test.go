@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"parlab/grader/contract/speedup"
 	"parlab/grader/exercise"
-	"parlab/grader/golden"
-	"parlab/grader/speedup"
+	"parlab/internal/golden"
 )
 
 // TestAssignmentGolden renders each exercise's assignment with a fixed machine

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"parlab/grader/golden"
 	"parlab/grader/verdict"
+	"parlab/internal/golden"
 )
 
 // slowSample is a result whose faster check failed and was diagnosed.

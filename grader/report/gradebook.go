@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"parlab/grader/exercise"
-	"parlab/grader/textcut"
 	"parlab/grader/verdict"
+	"parlab/internal/textcut"
 )
 
 // Gradebook is a graded class as its files show it (grades.csv,

@@ -6,8 +6,8 @@ import (
 	"io"
 	"time"
 
-	"parlab/grader/textcut"
 	"parlab/grader/verdict"
+	"parlab/internal/textcut"
 )
 
 // JUnit XML as CI systems read it (Jenkins, GitLab, GitHub test

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"parlab/grader/golden"
 	"parlab/grader/verdict"
+	"parlab/internal/golden"
 )
 
 // junitDoc is the part of junit-10.xsd (testdata/junit-10.xsd) that

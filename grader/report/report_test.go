@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"parlab/grader/golden"
 	"parlab/grader/verdict"
+	"parlab/internal/golden"
 )
 
 func sample() *verdict.Result {

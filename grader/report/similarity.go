@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"parlab/grader/similarity"
+	"parlab/grader/class/similarity"
 )
 
 // Similarity is a class's code similarity, per exercise (package

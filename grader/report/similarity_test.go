@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"parlab/grader/class/similarity"
 	"parlab/grader/exercise"
-	"parlab/grader/similarity"
 	"parlab/grader/verdict"
 )
 

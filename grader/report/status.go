@@ -8,13 +8,13 @@ import (
 	"time"
 
 	"parlab/grader/exercise"
-	"parlab/grader/progress"
-	"parlab/grader/textcut"
+	"parlab/grader/history"
+	"parlab/internal/textcut"
 )
 
 // StatusTable prints each exercise's latest grade (`grade status`),
 // with its age relative to now.
-func StatusTable(w io.Writer, specs []exercise.Spec, entries map[string]progress.Entry, now time.Time) error {
+func StatusTable(w io.Writer, specs []exercise.Spec, entries map[string]history.Entry, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EXERCISE\tSTATUS\tSCORE\tGRADED\tFIRST FAILING CHECK")
 	for _, s := range specs {

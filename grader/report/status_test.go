@@ -6,14 +6,14 @@ import (
 	"time"
 
 	"parlab/grader/exercise"
-	"parlab/grader/golden"
-	"parlab/grader/progress"
+	"parlab/grader/history"
+	"parlab/internal/golden"
 )
 
 func TestStatusGolden(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 28, 15, 0, 0, 0, time.UTC)
-	entries := map[string]progress.Entry{
+	entries := map[string]history.Entry{
 		"histogram":   {Score: 11, MaxScore: 11, Passed: true, Started: true, When: now.Add(-3 * time.Minute)},
 		"mergesort":   {Score: 6, MaxScore: 11, Started: true, First: "correct: Sort(xs, 3) on 17 random ints (seed 42) differs from the reference at index 4", When: now.Add(-5 * time.Hour)},
 		"scalability": {Score: 0, MaxScore: 11, First: "started: TODO", When: now.Add(-72 * time.Hour)},

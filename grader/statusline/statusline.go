@@ -12,7 +12,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"parlab/grader/batch"
+	"parlab/grader/class/batch"
 	"parlab/grader/report"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"parlab/grader/batch"
+	"parlab/grader/class/batch"
 )
 
 // TestNotATerminal: off a terminal the status line writes nothing and the

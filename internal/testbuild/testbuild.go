@@ -29,12 +29,12 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"parlab/grader/suites"
+	"parlab/grader/suite"
 )
 
 // warmSuite is the suite whose builds warm the cache: every suite links
 // the same standard library, goleak and go-cmp.
-const warmSuite = "./grader/suites/histogram"
+const warmSuite = "./grader/suite/histogram"
 
 // lockWait bounds the wait for another test process's builds: a cold
 // cache on two busy cores takes a few minutes.
@@ -57,11 +57,11 @@ func Warm(root string) error {
 			args []string
 			race bool
 		}{
-			{suites.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false), false},
-			{suites.VetCommand(warmSuite, ""), false},
-			{suites.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true), true},
+			{suite.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false), false},
+			{suite.VetCommand(warmSuite, ""), false},
+			{suite.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true), true},
 		} {
-			if err := run(root, b.args, suites.CompileEnv(b.race)...); err != nil {
+			if err := run(root, b.args, suite.CompileEnv(b.race)...); err != nil {
 				return err
 			}
 		}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"parlab/grader/golden"
+	"parlab/internal/golden"
 	"parlab/reference"
 )
 

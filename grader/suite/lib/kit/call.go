@@ -1,0 +1,212 @@
+package kit
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"parlab/grader/contract"
+	"parlab/internal/stack"
+)
+
+// DefaultCallTimeout is how long one call of learner code may take before
+// it is declared stuck, unless contract.CallTimeoutEnv says otherwise. The suites' inputs take milliseconds even under the
+// race detector, so this only ever fires on a deadlock or an endless loop.
+const DefaultCallTimeout = 10 * time.Second
+
+func callTimeout() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(contract.CallTimeoutEnv)); err == nil && d > 0 {
+		return d
+	}
+	return DefaultCallTimeout
+}
+
+// Call runs f, which calls learner code described by what (e.g.
+// "Parallel(pixels, 4)"), and returns its result. It fails t, with a marker
+// for the right check, when f panics (a TODO panic means the exercise is
+// not started), does not return within the watchdog's limit (the report
+// says where the learner's goroutines are blocked, and the test binary
+// exits), or leaves goroutines running after it returns.
+func Call[T any](t testing.TB, what string, f func() T) T {
+	t.Helper()
+	v, _ := call(t, what, callTimeout(), false, f)
+	return v
+}
+
+// CallWithin is Call with its own limit, for code that may block forever
+// on a lock or a channel (a deadlock) rather than spin: when f has not
+// returned within limit, CallWithin reports where the learner's goroutines
+// are blocked, marks t failed for the terminates check and returns with ok
+// false, abandoning the blocked goroutines so that the remaining tests
+// still run. It returns ok true when f returned, whatever else it found.
+func CallWithin[T any](t testing.TB, what string, limit time.Duration, f func() T) (v T, ok bool) {
+	t.Helper()
+	return call(t, what, limit, true, f)
+}
+
+// Try is Call that also says whether f returned normally: ok is false when
+// it panicked (already reported), so a suite can check the value even when
+// the call leaked goroutines.
+func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
+	t.Helper()
+	return call(t, what, callTimeout(), false, f)
+}
+
+func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
+	t.Helper()
+	if tt := bubbleT(t); tt != nil {
+		return callInBubble(t, tt, what, limit, abandon, f)
+	}
+	before := ignoreCurrent()
+	late.begin(before)
+	existing := goroutineIDs()
+	type outcome struct {
+		val      T
+		panicked bool
+		pval     any
+		trace    []byte
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		var o outcome
+		returned := false
+		defer func() {
+			if r := recover(); r != nil {
+				o.panicked, o.pval, o.trace = true, r, debug.Stack()
+			} else if !returned {
+				// runtime.Goexit ends the goroutine without a panic and
+				// without a result: not a zero value to be compared.
+				o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
+			}
+			done <- o
+		}()
+		o.val = f()
+		returned = true
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	var zero T
+	select {
+	case o := <-done:
+		if o.panicked {
+			reportPanic(t, what, o.pval, o.trace)
+			return zero, false
+		}
+		checkLeaks(t, what, before)
+		return o.val, true
+	case <-timer.C:
+		if abandon {
+			dump, where := whereBlocked(existing)
+			Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+			late.reported()
+			t.Logf("goroutine dump:\n%s", dump)
+			return zero, false
+		}
+		reportStuck(t, what, limit, existing)
+		panic("unreachable")
+	}
+}
+
+// Do is Call for learner code that returns nothing.
+func Do(t testing.TB, what string, f func()) {
+	t.Helper()
+	Call(t, what, func() struct{} { f(); return struct{}{} })
+}
+
+func reportPanic(t testing.TB, what string, v any, trace []byte) {
+	t.Helper()
+	msg := fmt.Sprint(v)
+	if strings.HasPrefix(msg, "TODO") {
+		Fatal(t, contract.CheckStarted, "%s still panics with %q", what, msg)
+	}
+	where := ""
+	if f, ok := firstLearnerFrame(string(trace)); ok {
+		where = fmt.Sprintf(" at %s (%s)", f.Location(), f.ShortFunc())
+	}
+	Fatal(t, contract.CheckCorrect, "%s panicked%s: %s", what, where, msg)
+}
+
+func firstLearnerFrame(trace string) (stack.Frame, bool) {
+	for _, g := range stack.Parse(trace) {
+		if f, ok := g.FirstLearnerFrame(); ok {
+			return f, true
+		}
+	}
+	return stack.Frame{}, false
+}
+
+// reportStuck reports where the learner's goroutines are blocked, then ends
+// the test binary: the stuck goroutines cannot be stopped, and every later
+// test would trip over them.
+func reportStuck(t testing.TB, what string, limit time.Duration, existing map[int]bool) {
+	t.Helper()
+	dump, where := whereBlocked(existing)
+	Report(t, contract.CheckTerminates, "%s did not return within %v: likely a deadlock or an endless loop. Where your goroutines were: %s", what, limit, where)
+	fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", dump)
+	os.Exit(contract.ExitDeadlock)
+}
+
+// whereBlocked takes a dump of every goroutine and describes where the
+// learner's are, leaving out those that existed before the call (leaked
+// by an earlier one).
+func whereBlocked(existing map[int]bool) (dump, where string) {
+	dump = allStacks()
+	var fresh []stack.Goroutine
+	for _, g := range stack.Parse(dump) {
+		if !existing[g.ID] {
+			fresh = append(fresh, g)
+		}
+	}
+	where = stack.Describe(stack.LearnerGoroutines(fresh), 5)
+	if where == "" {
+		where = "no goroutine is in your code: it may be waiting for something that never happens"
+	}
+	return dump, where
+}
+
+// allStacks is every goroutine's stack. The buffer starts small and
+// doubles until the dump fits: it is taken before every call, and a
+// megabyte allocated and cleared each time (its shadow memory too, under
+// the race detector) was a tenth of the merge sort suite's time.
+func allStacks() string {
+	for size := 64 << 10; ; size *= 2 {
+		buf := make([]byte, size)
+		if n := runtime.Stack(buf, true); n < size || size >= maxStacks {
+			return string(buf[:n])
+		}
+	}
+}
+
+// maxStacks caps allStacks's buffer: a dump of more is cut short.
+const maxStacks = 64 << 20
+
+// goroutineIDs lists the goroutines alive now.
+func goroutineIDs() map[int]bool {
+	ids := map[int]bool{}
+	for _, g := range stack.Parse(allStacks()) {
+		ids[g.ID] = true
+	}
+	return ids
+}
+
+// checkLeaks fails t when goroutines started during the call are still
+// running; goleak retries for a while, so goroutines that are merely
+// finishing are not counted.
+func checkLeaks(t testing.TB, what string, before goleak.Option) {
+	t.Helper()
+	where, found := leaked(before)
+	if !found {
+		return
+	}
+	if where == "" {
+		where = "outside your code"
+	}
+	Report(t, contract.CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
+	late.reported()
+}

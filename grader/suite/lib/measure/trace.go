@@ -1,0 +1,138 @@
+package measure
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+
+	"parlab/grader/suite/lib/tracecall"
+)
+
+// The trace the grader settles the faster check with is of a timed call,
+// and nothing tells the learner's code which. When the plan asks for a
+// trace, every call of the learner's code the measurement makes (at every
+// worker count, on one core too, in the warm-up and in every repetition)
+// runs under the Go execution tracer, started and stopped around the call,
+// outside its timing, with the CPU profile that feeds the trace's samples
+// running for the whole measurement; the reference's and the
+// calibration's timings run under the tracer too (tracedOwn), so that its
+// cost falls on every timing alike.
+// Of the judged calls (P workers on P cores), one is kept, chosen at
+// random when the measurement is done: the k-th judged call replaces the
+// one kept with chance 1/k (a reservoir of one), so each of the calls
+// made is the one kept with the same chance, however many repetitions the
+// judgement takes.
+//
+// A single traced call after the timings, the design before, could be told
+// apart: the tracer's goroutines stood where the grader's stand-ins for
+// them had stood (runtime.GoroutineProfile's call sites), and a
+// submission ran a real parallel sort only there and a serial one,
+// sandbagging on one core, in every timed call. Now every call sees the
+// same goroutines and the same tracer, and what a call cannot see, the
+// choice, is made after it.
+
+// maxKeptTrace caps a call's trace: a call that makes more is one the
+// diagnosis would read only the start of (diagnose.DefaultMaxEvents).
+// Such a call, or one whose trace could not be taken, is still one of the
+// judged calls the kept one is chosen from: when it is chosen, no trace is
+// written, and the grader does not let a pass stand without one. Were it
+// left out of the choice, code could keep its serial calls from ever
+// being the one checked by making their traces large (a flood of
+// runtime.Gosched calls) and be parallel only in the others.
+var maxKeptTrace = 16 << 20
+
+// traced runs call, the learner's call with w workers under GOMAXPROCS =
+// procs on input in, under the tracer when the plan asks for a trace,
+// and keeps its trace as reservoir sampling says when it is a judged
+// call.
+func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
+	if m.plan.Trace.Path == "" {
+		call()
+		return
+	}
+	buf := &capped{limit: maxKeptTrace}
+	err := tracecall.Trace(buf, tracecall.Call{Describe: m.k.Describe(w), Elements: elements(in), Run: call, ReferenceAllocated: m.refAlloc})
+	if w != m.p || procs != m.p {
+		return
+	}
+	m.judgedSeen++
+	if m.rng.IntN(m.judgedSeen) != 0 {
+		return
+	}
+	switch {
+	case err != nil:
+		m.kept, m.keptWhy = nil, err.Error()
+	case buf.over:
+		m.kept, m.keptWhy = nil, fmt.Sprintf("the chosen call's trace was larger than %d MiB", maxKeptTrace>>20)
+	default:
+		m.kept, m.keptWhy = buf.Bytes(), ""
+	}
+}
+
+// tracedOwn runs timed, the harness's own timing of the reference or the
+// calibration, under the tracer too when the plan asks for a trace, its
+// trace thrown away: the tracer slows code that allocates (the merge
+// sort's traced calls were 13-80% slower here, on a busy machine), and
+// the learner's calls are traced, so the reference's must be for their
+// ratio to stay fair.
+func (m *measurer[In, Out]) tracedOwn(timed func()) {
+	if m.plan.Trace.Path == "" {
+		timed()
+		return
+	}
+	_ = tracecall.TraceOwn(io.Discard, func() {
+		m.tracing = tracecall.TraceGoroutines
+		defer func() { m.tracing = 0 }()
+		timed()
+	})
+}
+
+// writeTrace writes the kept trace where the plan asks, whole or not at
+// all; when there is none it says so on stderr, and the grader finds no
+// file.
+func (m *measurer[In, Out]) writeTrace() {
+	path := m.plan.Trace.Path
+	if m.kept == nil {
+		why := m.keptWhy
+		if why == "" {
+			why = "no judged call was traced"
+		}
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", why)
+		return
+	}
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, m.kept, 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+		return
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
+	}
+}
+
+// capped is a buffer that stops keeping what is written once it holds
+// limit bytes, and says so.
+type capped struct {
+	bytes.Buffer
+	limit int
+	over  bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.over || c.Len()+len(p) > c.limit {
+		c.over = true
+		return len(p), nil
+	}
+	return c.Buffer.Write(p)
+}
+
+// elements is the length of a slice input, or 0.
+func elements(in any) int {
+	v := reflect.ValueOf(in)
+	if v.Kind() == reflect.Slice || v.Kind() == reflect.Array {
+		return v.Len()
+	}
+	return 0
+}

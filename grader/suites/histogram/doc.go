@@ -1,3 +1,0 @@
-// Package histogram holds the hidden suite of the histogram exercise in its
-// _test.go files (build tag parlabsuite); see package suites.
-package histogram

@@ -1,3 +1,0 @@
-// Package mergesort holds the hidden suite of the mergesort exercise in its
-// _test.go files (build tag parlabsuite); see package suites.
-package mergesort

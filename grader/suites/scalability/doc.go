@@ -1,3 +1,0 @@
-// Package scalability holds the hidden suite of the scalability exercise in
-// its _test.go files (build tag parlabsuite); see package suites.
-package scalability
