@@ -293,7 +293,7 @@ func TestIsLearners(t *testing.T) {
 		"parlab/exercises/histogram.init.0.func1()":                     true,
 		"parlab/exercises/histogram.Parallel.gowrap1 in goroutine 7":    true,
 		"parlab/exercises/histogram_test.TestSpeedup(0xc000102000)":     false,
-		"parlab/grader/suite/lib/measure.measure[...](...)":                 false,
+		"parlab/grader/suite/lib/measure.measure[...](...)":             false,
 		"testing.tRunner(0xc000003a00, 0x5d1e20)":                       false,
 		"parlab/exercises/mergesort.Sort.func1(...)":                    true,
 		"parlab/exercises/mergesort_test.TestMain.func1 in goroutine 1": false,
