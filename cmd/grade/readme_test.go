@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -203,6 +204,35 @@ func TestReadmeListsTheExercises(t *testing.T) {
 		data = slices.Concat(data[:m[2]], []byte(out), data[m[3]:])
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestContributingNamesEveryPackage: CONTRIBUTING.md's "Where things are"
+// names every package under grader/ and internal/ (as a `code` span of its
+// last path element), so a package added or moved without saying where it
+// belongs fails here.
+func TestContributingNamesEveryPackage(t *testing.T) {
+	doc := documents(t)["CONTRIBUTING.md"]
+	start := strings.Index(doc, "## Where things are")
+	end := strings.Index(doc, "## Run the tests")
+	if start < 0 || end < start {
+		t.Fatal(`CONTRIBUTING.md has no "## Where things are" section before "## Run the tests"`)
+	}
+	named := map[string]bool{}
+	for _, m := range codeSpan.FindAllStringSubmatch(doc[start:end], -1) {
+		named[strings.TrimSuffix(path.Base(m[1]), "/")] = true
+	}
+	cmd := exec.Command("go", "list", "./grader/...", "./internal/...")
+	cmd.Dir = filepath.Join("..", "..")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		suite := path.Dir(pkg) == "parlab/grader/suite" // grader/suite/NAME/, one row for all
+		if name := path.Base(pkg); !named[name] && pkg != "parlab/grader" && !suite {
+			t.Errorf("CONTRIBUTING.md's \"Where things are\" does not name %s: say in its table what `%s` is for", pkg, name)
 		}
 	}
 }
