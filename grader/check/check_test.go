@@ -372,6 +372,13 @@ func TestSuiteVerdicts(t *testing.T) {
 			want{verdict.Correct: verdict.Fail, verdict.LeakFree: verdict.Pass}},
 		{"TODO", TestRun{Run: run(fail("TestA", "")), Report: report(true, "TestA:started:Chunk still panics", "TestA:fail"), Required: []string{"TestA"}},
 			want{verdict.Started: verdict.Fail, verdict.Correct: verdict.Skip}},
+		{"a goroutine's TODO panic crashed the run", TestRun{Run: run(&testjson.Test{Name: "TestA"}), Stderr: "panic: TODO: write Parallel\n\ngoroutine 7 [running]:\n", ExitCode: 2, Required: []string{"TestA"}},
+			want{verdict.Started: verdict.Fail, verdict.Correct: verdict.Skip}},
+		// Code that names no panic cannot panic with TODO: the line was
+		// printed (println("panic: TODO")) before a crash of its own, and
+		// started agrees with StartedBySource, which the stream showed.
+		{"a printed TODO panic from code that cannot panic", TestRun{Run: run(&testjson.Test{Name: "TestA"}), Stderr: "panic: TODO: write Parallel\n\ngoroutine 7 [running]:\n", ExitCode: 2, Required: []string{"TestA"}, CannotPanic: true},
+			want{verdict.Started: verdict.Pass, verdict.Correct: verdict.Fail}},
 		{"hang", TestRun{Run: run(&testjson.Test{Name: "TestA"}), TimedOut: true, Timeout: "60s", Required: []string{"TestA"}},
 			want{verdict.Correct: verdict.Skip, verdict.Terminates: verdict.Fail}},
 		{"unexplained failure", TestRun{Run: run(fail("TestA", "panic: boom [recovered]\n")), Report: report(true, "TestA:fail"), Required: []string{"TestA"}},
@@ -464,5 +471,39 @@ func work() {}
 	got := GoInLoops(map[string][]byte{"histogram.go": []byte(src), "broken.go": []byte("package")})
 	if want := []string{"histogram.go:5"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestStartedBySource: the files settle started only when nothing in them
+// can panic with a message of the code's choosing; the stub, any panic,
+// a shadowed or library panic and a file that does not parse leave it to
+// the race run.
+func TestStartedBySource(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		src   string
+		known bool
+	}{
+		{"no panic", "package p\nfunc F(xs []int) int { return xs[0] }\n", true},
+		{"a comment or string saying panic", "package p\n// panic(\"TODO\") was here\nconst S = \"panic: TODO\"\n", true},
+		{"the stub", "package p\nfunc F() { panic(\"TODO: write F\") }\n", false},
+		{"a panic of the learner's", "package p\nfunc F(n int) { if n < 0 { panic(\"negative\") } }\n", false},
+		{"panic as a value's name", "package p\nvar boom = func(v any) { println(v) }\nfunc F() { p := panic; _ = p }\n", false},
+		{"a library's Panicf", "package p\nimport \"log\"\nfunc F() { log.Panicf(\"TODO\") }\n", false},
+		{"does not parse", "package p\nfunc F( {\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string][]byte{"a.go": []byte("package p\n"), "b.go": []byte(tc.src)}
+			c, known := StartedBySource(files)
+			if known != tc.known {
+				t.Fatalf("known = %v, want %v", known, tc.known)
+			}
+			if known && (c.Name != verdict.Started || c.Status != verdict.Pass || c.Message != noTODOLeft) {
+				t.Errorf("got %+v, want started passing as the race run says it", c)
+			}
+		})
+	}
+	if _, known := StartedBySource(nil); known {
+		t.Error("no files settle nothing")
 	}
 }
