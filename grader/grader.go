@@ -188,7 +188,6 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.Notes = append(sub.notes(), r.notes...)
 	res.Phases = r.phases
 	res = finish(spec, res, checks...)
-	res.ApplySkipPolicy(opts.SkipPolicy)
 	r.locate.Result(res)
 	r.startedKnown = true // the result's builds and honest are final
 	r.final = true        // an unjudged check is heard now, as scored
@@ -240,7 +239,9 @@ func finish(spec exercise.Spec, res *verdict.Result, checks ...verdict.Check) *v
 		if !ok {
 			c = verdict.Check{Name: name, Status: verdict.Skip, Message: reason}
 		}
-		c.MaxScore = spec.Points[name]
+		// What the skip policy left pending (check.Faster) is out of the
+		// maximum.
+		c.MaxScore = spec.Points[name] - c.Pending
 		nameCommand(&c, spec.Name)
 		res.Checks = append(res.Checks, c)
 	}
@@ -449,18 +450,19 @@ func (r *run) grade() ([]verdict.Check, error) {
 		// Timing runs alone: no build or test of this or another grade
 		// process runs beside them.
 		release = func() {}
-		if firstBlocking(suiteChecks) == "" && !r.opts.NoSpeedup {
+		if check.FirstBlocking(suiteChecks) == "" && !r.opts.NoSpeedup {
 			r.opts.Progress("waiting for the machine to be quiet")
 			if release, err = r.lock(phaselock.Exclusive); err != nil {
 				return nil, err
 			}
 		}
 		start = time.Now()
-		f := r.faster(suiteChecks, plainBuilt)
-		for try := 0; f.Unjudged && try < r.opts.SkipPolicy.Retries; try++ {
-			r.opts.Progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try+1, r.opts.SkipPolicy.Retries))
-			f = r.faster(suiteChecks, plainBuilt)
+		out := r.faster(suiteChecks, plainBuilt, 0)
+		for try := 1; out.Again; try++ {
+			r.opts.Progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try, r.opts.SkipPolicy.Retries))
+			out = r.faster(suiteChecks, plainBuilt, try)
 		}
+		f := out.Check
 		r.nameGoStatements(&f)
 		checks = append(checks, f)
 		r.decided(f)

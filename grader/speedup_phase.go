@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"parlab/grader/check"
 	"parlab/grader/contract"
 	"parlab/grader/contract/speedup"
 	"parlab/grader/gotest"
@@ -15,110 +16,58 @@ import (
 	"parlab/reference"
 )
 
-// faster runs the plain (non-race) test binary's speedup test with
-// GOMAXPROCS = P and judges what it measured. It is only worth running on
-// code that is correct, race-free and terminates.
-func (r *run) faster(suite []verdict.Check, built bool) verdict.Check {
-	chk := verdict.Check{Name: verdict.Faster, Status: verdict.Skip}
-	if blocked := firstBlocking(suite); blocked != "" {
-		chk.Message = fmt.Sprintf("not judged: %s must pass first (speed only counts for right answers)", blocked)
-		return chk
+// faster measures the speed, when the suite's checks and the options let
+// it, and has check.Faster decide the check from what the timing run, the
+// speed judge and the trace of one timed call showed. try counts the
+// measurements before this one (the skip policy measures again).
+func (r *run) faster(suite []verdict.Check, built bool, try int) check.FasterOutcome {
+	in := check.FasterInput{Blocked: check.FirstBlocking(suite), NoSpeedup: r.opts.NoSpeedup, Built: built,
+		Rules: check.DefaultTraceThresholds, Policy: r.opts.SkipPolicy, Try: try, Points: r.spec.Points[verdict.Faster]}
+	if in.Blocked == "" && !in.NoSpeedup && built {
+		r.time(&in)
 	}
-	switch {
-	case r.opts.NoSpeedup:
-		chk.Message = "not measured (--no-speedup)"
-		return chk
-	case !built:
-		chk.Status, chk.Message = verdict.Error, "the timing binary did not build"
-		return chk
+	if !in.NeedsTrace() {
+		return check.Faster(in)
 	}
+	start := time.Now()
+	r.opts.Progress("reading the traced call")
+	in.Trace = r.tracedCall(*in.Judgement)
+	out := check.Faster(in)
+	if out.Diagnosis != nil {
+		r.speedup.Diagnosis = diagnosisVerdict(*out.Diagnosis, time.Since(start))
+	}
+	r.phase("diagnosis", start)
+	r.note(out.Notes...)
+	return out
+}
+
+// time runs the plain (non-race) test binary's speedup test with
+// GOMAXPROCS = P and judges its samples, into in.
+func (r *run) time(in *check.FasterInput) {
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
 	// The timing run traces one of its timed calls for the diagnosis (one
-	// chosen at random, after they ran); a tape keeps
-	// the trace (up to tapeBinaryLimit), since it can decide the verdict:
-	// a replay diagnoses and settles as the live grade did.
+	// chosen at random, after they ran); a tape keeps the trace (up to
+	// tapeBinaryLimit), since it can decide the verdict: a replay
+	// diagnoses and settles as the live grade did.
 	trace := r.traceRequest()
 	_ = os.Remove(trace.Path)
 	res, log, err := r.runPlain("timing", contract.SpeedupTest, p, []string{trace.Path}, append(append(trace.Env(), r.opts.timingEnv...), contract.MeasureEnv+"=1",
 		contract.AlphaEnv+"="+strconv.FormatFloat(r.spec.Alpha, 'f', -1, 64))...)
+	in.Timing = &check.TimingRun{P: p, Err: err, Timeout: r.opts.Timeout}
 	if err != nil {
-		chk.Status, chk.Message = verdict.Error, "could not run the timing binary: "+err.Error()
-		return chk
+		return
 	}
-	chk.Details = r.paths.Rewrite(string(res.Stdout) + string(res.Stderr))
-	samples, problem := measured(res, log, p, r.opts.Timeout)
+	t := in.Timing
+	t.Report, t.Output, t.ExitCode = log, r.paths.Rewrite(string(res.Stdout)+string(res.Stderr)), res.ExitCode
+	t.TimedOut, t.OutOfMemory = res.TimedOut, res.OutOfMemory
+	samples, problem := t.Samples()
 	if problem != "" {
-		chk.Status, chk.Message = verdict.Fail, problem
-		return chk
+		return
 	}
 	j := speedup.DefaultThresholds.Judge(samples, r.spec.Alpha)
+	in.Judgement = &j
 	r.speedup = summary(j)
-	chk.Status, chk.Message = fasterStatus(j)
-	chk.Unjudged = chk.Status == verdict.Skip
-	if samples.Wrong != "" || samples.Tampered != "" {
-		// Not a speed to explain, and no trace was made of such a call.
-		chk.Hint = untimedHint
-		return chk
-	}
-	if chk.Status == verdict.Fail {
-		chk.Hint = fasterHint
-	}
-	r.diagnose(&chk) // why it is not faster (diagnose_phase.go)
-	return chk
-}
-
-// fasterStatus turns a judgement of a finished measurement into the
-// check's status and message. Again means the measurement ended before
-// the evidence settled, which only a binary that stopped early can do.
-func fasterStatus(j speedup.Judgement) (verdict.Status, string) {
-	switch j.Outcome {
-	case speedup.Pass:
-		return verdict.Pass, j.Reason
-	case speedup.Skip:
-		return verdict.Skip, j.Reason
-	case speedup.Again:
-		return verdict.Fail, fmt.Sprintf("the timing run stopped after %d repetitions, before the evidence settled (%s)", j.Reps, j.Reason)
-	default:
-		return verdict.Fail, j.Reason
-	}
-}
-
-// firstBlocking names the first suite check that must pass before timing
-// means anything, or returns "" when they all passed. A leak does not make
-// an answer wrong, and a started check is implied by the others.
-func firstBlocking(suite []verdict.Check) verdict.CheckName {
-	for _, c := range suite {
-		if c.Name == verdict.Started || c.Name == verdict.LeakFree {
-			continue
-		}
-		if c.Status != verdict.Pass {
-			return c.Name
-		}
-	}
-	return ""
-}
-
-// measured takes the speed samples from a timing run's report file, the
-// only place the grader believes them, and checks their shape; problem
-// says what was wrong when there are none to judge.
-func measured(res *gotest.Result, log contract.Log, p int, timeout time.Duration) (_ *contract.Samples, problem string) {
-	raw := log.Samples[contract.SampleKind]
-	switch {
-	case res.TimedOut:
-		return nil, fmt.Sprintf("the timing run did not finish in %v", timeout)
-	case res.OutOfMemory:
-		return nil, "the timing run exceeded the memory limit"
-	case !log.Complete || len(raw) == 0:
-		return nil, fmt.Sprintf("the timing run ended without a measurement (exit status %d)", res.ExitCode)
-	case len(raw) > 1:
-		return nil, fmt.Sprintf("the timing run handed over %d measurements instead of one", len(raw))
-	}
-	s, err := contract.DecodeSamples(raw[0], p)
-	if err != nil {
-		return nil, "the timing run's measurement cannot be judged: " + err.Error()
-	}
-	return s, ""
 }
 
 // runPlain runs one test of the plain (non-race) binary, as the grade's
@@ -161,7 +110,7 @@ func (r *run) cores() int {
 // that does not come back is left out of the report: it is shown, not
 // graded.
 func (r *run) study(suite []verdict.Check, faster verdict.Check) *verdict.Study {
-	if !r.spec.Study || r.opts.NoSpeedup || faster.Status == verdict.Error || firstBlocking(suite) != "" {
+	if !r.spec.Study || r.opts.NoSpeedup || faster.Status == verdict.Error || check.FirstBlocking(suite) != "" {
 		return nil
 	}
 	r.opts.Progress("running your scaling study")
@@ -187,17 +136,6 @@ func studyVerdict(s *contract.Study) *verdict.Study {
 	}
 	return out
 }
-
-// untimedHint is the hint of a timing run that stopped on a wrong answer
-// or tampering.
-const untimedHint = "The timing run checks every call it times, on fresh inputs of the timed size, at every worker count and on one core too: " +
-	"do the same work, all of it, whatever the size and however many cores your code gets, and leave the runtime's settings and your goroutines as you found them."
-
-// fasterHint is the notebook's list of why parallel code is not faster.
-const fasterHint = "Why parallel code is not faster: too little work per goroutine (spawning costs ~1µs), " +
-	"contention on shared state (an atomic or a lock per element makes the cores queue), " +
-	"false sharing (workers writing neighbouring memory), a serial merge step that dominates, " +
-	"or Amdahl's law: the serial part bounds the speedup. Give each worker a big chunk and private results."
 
 func summary(j speedup.Judgement) *verdict.Speedup {
 	out := &verdict.Speedup{

@@ -121,7 +121,7 @@ func observe(tr TestRun) observations {
 		}
 	}
 	if !tr.Complete() {
-		o.crash = diagnose(tr, all, o)
+		o.crash = whyIncomplete(tr, all, o)
 		if o.crash.kind == crashHang {
 			o.crowd, o.crowdWhere, o.crowdStarted = crowd(all)
 		}
@@ -129,8 +129,8 @@ func observe(tr TestRun) observations {
 	return o
 }
 
-// diagnose says why a run did not complete.
-func diagnose(tr TestRun, all string, o observations) *crash {
+// whyIncomplete says why a run did not complete.
+func whyIncomplete(tr TestRun, all string, o observations) *crash {
 	blocked := func() string {
 		where := stack.Describe(stack.LearnerGoroutines(stack.Parse(all)), 5)
 		if where == "" {

@@ -57,21 +57,26 @@ func (p SkipPolicy) String() string {
 	return string(p.Mode)
 }
 
-// ApplySkipPolicy sets the maximum of every unjudged check by the policy
-// and tallies the result again: under exclude the check is worth 0 of 0.
-// Checks skipped because an earlier check failed keep their points: they
-// are lost to the code, not to the machine.
+// ApplySkipPolicy applies the policy to every check (SkipPolicy.Apply)
+// and tallies the result again.
 func (r *Result) ApplySkipPolicy(p SkipPolicy) {
 	for i := range r.Checks {
-		c := &r.Checks[i]
-		if c.Status != Skip || !c.Unjudged || p.Mode == SkipZero {
-			continue
-		}
-		if c.MaxScore > 0 {
-			c.Message += fmt.Sprintf(" (not judged: its %d points leave the maximum under the skip policy %q)", c.MaxScore, p.String())
-			c.Pending = c.MaxScore
-		}
-		c.MaxScore = 0
+		p.Apply(&r.Checks[i])
 	}
 	r.Tally()
+}
+
+// Apply sets the maximum of an unjudged check by the policy: under
+// exclude the check is worth 0 of 0, its points Pending. A check skipped
+// because an earlier check failed keeps its points: they are lost to the
+// code, not to the machine. Applying it twice changes nothing more.
+func (p SkipPolicy) Apply(c *Check) {
+	if c.Status != Skip || !c.Unjudged || p.Mode == SkipZero {
+		return
+	}
+	if c.MaxScore > 0 {
+		c.Message += fmt.Sprintf(" (not judged: its %d points leave the maximum under the skip policy %q)", c.MaxScore, p.String())
+		c.Pending = c.MaxScore
+	}
+	c.MaxScore = 0
 }

@@ -55,6 +55,11 @@ func TestApplySkipPolicy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := sample(tc.unjudged)
 			r.ApplySkipPolicy(tc.policy)
+			before := *r.Check(Faster)
+			r.ApplySkipPolicy(tc.policy) // applied twice: no more
+			if after := *r.Check(Faster); after != before {
+				t.Errorf("applied again: %+v, was %+v", after, before)
+			}
 			if r.Score != tc.score || r.MaxScore != tc.max {
 				t.Fatalf("score %d/%d, want %d/%d", r.Score, r.MaxScore, tc.score, tc.max)
 			}
