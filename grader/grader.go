@@ -174,7 +174,7 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 		return nil, err
 	}
 	defer ws.remove()
-	r := &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub, locate: check.NewLocator(opts.Display, slices.Sorted(maps.Keys(sub.files))),
+	r := &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub, locate: check.NewLocator(opts.Display, slices.Sorted(maps.Keys(sub.files)), stubDir(opts.Root, spec), ws.srcDir()),
 		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}, CopyPattern: copyPattern(spec)}}
 	// An exercise without a started check (racefix ships working code)
 	// has nothing to wait for before a pass of builds is heard.
@@ -268,6 +268,17 @@ func (r *run) nameGoStatements(c *verdict.Check) {
 	if lines := check.GoInLoops(r.sub.files); len(lines) > 0 {
 		c.Message += " The go statement in a loop: " + strings.Join(lines, ", ") + "."
 	}
+}
+
+// stubDir is the exercise's folder in the checkout at root, absolute:
+// the test binaries are built with -overlay, so their stacks name the
+// learner's files by it.
+func stubDir(root string, spec exercise.Spec) string {
+	dir := filepath.Join(root, spec.StubDir())
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }
 
 // nameCommand puts the exercise's name into the command a hint tells

@@ -310,6 +310,35 @@ func TestLocator(t *testing.T) {
 	}
 }
 
+// TestLocatorAbsolute: the timing run's stacks name the learner's file by
+// its path in the checkout (the test binary is built with -overlay); the
+// message names it as every other does, with the --dir path or with none,
+// and locating twice changes nothing.
+func TestLocatorAbsolute(t *testing.T) {
+	const msg = "goroutines still there (a goroutine [runnable] in histogram.burner at /home/ann/parlab/exercises/histogram/histogram.go:61; " +
+		"a goroutine in /tmp/parlab-grade-histogram-1/src/helper.go:3; /home/ann/parlab/exercises/histogram/other.go:2 /home/ann/parlab/grader/histogram.go:5)"
+	dirs := []string{"/home/ann/parlab/exercises/histogram", "/tmp/parlab-grade-histogram-1/src/"}
+	for _, tc := range []struct{ folder, want string }{
+		{"exercises/histogram", "goroutines still there (a goroutine [runnable] in histogram.burner at exercises/histogram/histogram.go:61; " +
+			"a goroutine in exercises/histogram/helper.go:3; /home/ann/parlab/exercises/histogram/other.go:2 /home/ann/parlab/grader/histogram.go:5)"},
+		{"/home/ann/copy", "goroutines still there (a goroutine [runnable] in histogram.burner at /home/ann/copy/histogram.go:61; " +
+			"a goroutine in /home/ann/copy/helper.go:3; /home/ann/parlab/exercises/histogram/other.go:2 /home/ann/parlab/grader/histogram.go:5)"},
+		{".", "goroutines still there (a goroutine [runnable] in histogram.burner at histogram.go:61; " +
+			"a goroutine in helper.go:3; /home/ann/parlab/exercises/histogram/other.go:2 /home/ann/parlab/grader/histogram.go:5)"},
+	} {
+		l := NewLocator(tc.folder, []string{"helper.go", "histogram.go"}, dirs...)
+		c := verdict.Check{Message: msg}
+		l.Check(&c)
+		if c.Message != tc.want {
+			t.Errorf("folder %q:\ngot  %q\nwant %q", tc.folder, c.Message, tc.want)
+		}
+		l.Check(&c)
+		if c.Message != tc.want {
+			t.Errorf("folder %q, located twice:\ngot  %q\nwant %q", tc.folder, c.Message, tc.want)
+		}
+	}
+}
+
 func run(tests ...*testjson.Test) *testjson.Run {
 	return &testjson.Run{Tests: tests, Action: testjson.ActionPass}
 }

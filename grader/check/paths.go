@@ -55,8 +55,11 @@ func (p Paths) Rewrite(s string) string {
 // editor sees them: with folder "exercises/histogram",
 // "histogram.go:37:2" becomes "exercises/histogram/histogram.go:37:2",
 // in compiler and vet errors, race, leak, panic and deadlock reports,
-// the diagnosis and the notes alike, so that a terminal or an editor can
-// open the line. A name already inside a path (the suite's, the
+// the timing run's messages, the diagnosis and the notes alike, so that
+// a terminal or an editor can open the line. A file named by one of the
+// folders the toolchain knows it by (an absolute path into the checkout,
+// which a test binary built with -overlay prints in its stacks) is named
+// the same way. A name inside any other path (the suite's, the
 // runtime's) is left as it is. The zero Locator changes nothing.
 type Locator struct {
 	re     *regexp.Regexp
@@ -64,18 +67,38 @@ type Locator struct {
 }
 
 // NewLocator locates the files (base names of the learner's .go files)
-// in folder; an empty folder or "." leaves the base names.
-func NewLocator(folder string, files []string) Locator {
-	if folder == "" || folder == "." || len(files) == 0 {
+// in folder; an empty folder or "." leaves the base names. dirs are the
+// absolute folders the toolchain may name the files by (the package's
+// folder in the checkout, a copy in the grader's workspace): a file named
+// by one of them loses it for folder.
+func NewLocator(folder string, files []string, dirs ...string) Locator {
+	if folder == "." {
+		folder = ""
+	}
+	if len(files) == 0 || (folder == "" && len(dirs) == 0) {
 		return Locator{}
 	}
 	quoted := make([]string, len(files))
 	for i, f := range files {
 		quoted[i] = regexp.QuoteMeta(f)
 	}
+	var within []string
+	for _, d := range dirs {
+		if d = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(d)), "/"); d != "" && d != "." {
+			within = append(within, regexp.QuoteMeta(d)+"/")
+		}
+	}
+	dir := ""
+	if len(within) > 0 {
+		dir = "(?:" + strings.Join(within, "|") + ")?"
+	}
+	prefix := ""
+	if folder != "" {
+		prefix = strings.TrimSuffix(filepath.ToSlash(folder), "/") + "/"
+	}
 	return Locator{
-		re:     regexp.MustCompile(`(?m)(^|[\s(\[{"'=,;])(` + strings.Join(quoted, "|") + `):(\d+)`),
-		prefix: strings.ReplaceAll(strings.TrimSuffix(filepath.ToSlash(folder), "/")+"/", "$", "$$"),
+		re:     regexp.MustCompile(`(?m)(^|[\s(\[{"'=,;])` + dir + `(` + strings.Join(quoted, "|") + `):(\d+)`),
+		prefix: strings.ReplaceAll(prefix, "$", "$$"),
 	}
 }
 
