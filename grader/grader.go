@@ -265,7 +265,16 @@ func (r *run) nameGoStatements(c *verdict.Check) {
 	if c.Status != verdict.Fail || !strings.Contains(strings.ToLower(c.Message), "too many goroutines") {
 		return
 	}
-	if lines := check.GoInLoops(r.sub.files); len(lines) > 0 {
+	var lines []string
+	for _, l := range check.GoInLoops(r.sub.files) {
+		if !strings.Contains(c.Message, l+" ") { // the suite named it already
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 0 {
+		if !strings.HasSuffix(c.Message, ".") {
+			c.Message += "."
+		}
 		c.Message += " The go statement in a loop: " + strings.Join(lines, ", ") + "."
 	}
 }

@@ -458,6 +458,31 @@ func TestHangInACrowdIsTooManyGoroutines(t *testing.T) {
 	}
 }
 
+// TestStoppedCrowdIsTooManyGoroutines: a run the suite stopped at a call
+// that started more goroutines than any answer needs fails terminates
+// with the suite's message and the crowd hint, in seconds rather than at
+// the time limit, and leaves correct not judged; a deadlock marker keeps
+// its own words and hint.
+func TestStoppedCrowdIsTooManyGoroutines(t *testing.T) {
+	msg := contract.TooManyGoroutines + "Parallel(pixels, 1) had started more than 50000 goroutines on an input of 100003 elements and had not returned"
+	tr := TestRun{Run: run(&testjson.Test{Name: "TestA"}), Required: []string{"TestA"}, ExitCode: 1,
+		Report: report(false, "TestA:"+contract.CheckTerminates+":"+msg)}
+	got := map[verdict.CheckName]verdict.Check{}
+	for _, c := range Suite(tr, false) {
+		got[c.Name] = c
+	}
+	if c := got[verdict.Terminates]; c.Status != verdict.Fail || c.Message != msg || c.Hint != crowdHint {
+		t.Errorf("terminates: %s %q, hint %q", c.Status, c.Message, c.Hint)
+	}
+	if c := got[verdict.Correct]; c.Status != verdict.Skip || !strings.Contains(c.Message, "too many goroutines") {
+		t.Errorf("correct: %s %q", c.Status, c.Message)
+	}
+	tr.Report = report(false, "TestA:"+contract.CheckTerminates+":Parallel(pixels, 1) did not return within 10s: likely a deadlock or an endless loop")
+	if c := Terminates(tr, observe(tr)); c.Status != verdict.Fail || c.Hint == crowdHint {
+		t.Errorf("a deadlock: %s %q, hint %q", c.Status, c.Message, c.Hint)
+	}
+}
+
 // TestCorrectHintsFitTheFailure: each kind of wrong answer gets its own
 // hint, not the off-by-one hint after an aliasing or a median message
 // (issue 29).

@@ -64,6 +64,10 @@ func Correct(tr TestRun, o observations) verdict.Check {
 		chk.Status = verdict.Fail
 		chk.Message = strings.Join(firstN(dedupe(msgs), 3), "\n")
 		chk.Hint = hintFor(msgs[0])
+	case o.crash != nil && o.crash.kind == crashSwarm:
+		// Reported once, as terminates: the answers were never all given.
+		chk.Status = verdict.Skip
+		chk.Message = "not judged: the tests were stopped at a call that started too many goroutines (see terminates)"
 	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock || o.crash.kind == crashCrowd):
 		// Reported once, as terminates: the answers were never all given.
 		chk.Status = verdict.Skip
@@ -190,6 +194,12 @@ func Leak(tr TestRun, o observations) verdict.Check {
 func Terminates(tr TestRun, o observations) verdict.Check {
 	chk := verdict.Check{Name: verdict.Terminates, Status: verdict.Pass, Message: "every call returned"}
 	switch msgs := o.markers[contract.CheckTerminates]; {
+	case o.crash != nil && o.crash.kind == crashSwarm:
+		// Not stuck: stopped before a goroutine per element made the
+		// tests run for minutes (kit.CrowdLimit).
+		chk.Status = verdict.Fail
+		chk.Message = o.crash.message
+		chk.Hint = crowdHint
 	case o.crash != nil && o.crash.kind == crashCrowd:
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message + " Too many goroutines: a goroutine per element."

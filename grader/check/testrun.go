@@ -92,6 +92,9 @@ const (
 	// crashCrowd: more goroutines alive at once than the race detector
 	// can follow.
 	crashCrowd
+	// crashSwarm: the suite stopped a call that had started more
+	// goroutines than any answer needs (contract.TooManyGoroutines).
+	crashSwarm
 )
 
 var panicRE = regexp.MustCompile(`(?m)^panic: (.*)$`)
@@ -146,7 +149,11 @@ func whyIncomplete(tr TestRun, all string, o observations) *crash {
 	case strings.Contains(all, "concurrent map writes") || strings.Contains(all, "concurrent map read and map write"):
 		return &crash{crashMapWrites, "the program crashed with \"fatal error: concurrent map writes\": goroutines wrote to one map at the same time." + at(all)}
 	case len(o.markers[contract.CheckTerminates]) > 0:
-		return &crash{crashHang, o.markers[contract.CheckTerminates][0]}
+		msg := o.markers[contract.CheckTerminates][0]
+		if strings.HasPrefix(msg, contract.TooManyGoroutines) {
+			return &crash{crashSwarm, msg}
+		}
+		return &crash{crashHang, msg}
 	case strings.Contains(all, "all goroutines are asleep - deadlock!"):
 		return &crash{crashDeadlock, "deadlock: every goroutine was blocked, waiting for the others." + blocked()}
 	case tr.TimedOut || strings.Contains(all, "panic: test timed out after"):

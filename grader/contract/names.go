@@ -21,3 +21,9 @@ func Graded(name string) bool {
 // call of learner code stuck: it reported a terminates marker and ended
 // the run, since a stuck goroutine cannot be stopped.
 const ExitDeadlock = 3
+
+// TooManyGoroutines begins the message of a terminates marker for a call
+// the suite stopped because it started more goroutines than any answer
+// needs (kit.CrowdLimit): not stuck, but hopelessly slow. The test
+// binary ends with ExitDeadlock after it.
+const TooManyGoroutines = "too many goroutines: "

@@ -6,6 +6,7 @@ package stack
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,9 @@ type Goroutine struct {
 	// CreatedBy is the function whose go statement started the
 	// goroutine, e.g. "time.goFunc" for a time.AfterFunc callback.
 	CreatedBy string
+	// CreatedAt is that go statement: CreatedBy with its file and line
+	// (zero when the dump does not say).
+	CreatedAt Frame
 }
 
 // FirstLearnerFrame returns the innermost frame in the learner's code.
@@ -79,6 +83,9 @@ func Parse(dump string) []Goroutine {
 	var gs []Goroutine
 	var cur *Goroutine
 	var pendingFunc string
+	// creator is set after a "created by" line: the next file line is
+	// where the go statement is.
+	var creator string
 	for _, line := range strings.Split(dump, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if m := headerRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
@@ -87,34 +94,38 @@ func Parse(dump string) []Goroutine {
 			// the bubble: "chan send (durable), synctest bubble 3".
 			state := strings.TrimSuffix(strings.SplitN(m[2], ",", 2)[0], " (durable)")
 			gs = append(gs, Goroutine{ID: id, State: state})
-			cur, pendingFunc = &gs[len(gs)-1], ""
+			cur, pendingFunc, creator = &gs[len(gs)-1], "", ""
 			continue
 		}
 		if m := leakRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
 			id, _ := strconv.Atoi(m[1])
 			gs = append(gs, Goroutine{ID: id, State: m[2]})
-			cur, pendingFunc = &gs[len(gs)-1], ""
+			cur, pendingFunc, creator = &gs[len(gs)-1], "", ""
 			continue
 		}
 		if cur == nil {
 			continue
 		}
-		if m := fileRE.FindStringSubmatch(line); m != nil && pendingFunc != "" {
+		if m := fileRE.FindStringSubmatch(line); m != nil && (pendingFunc != "" || creator != "") {
 			n, _ := strconv.Atoi(m[2])
-			cur.Frames = append(cur.Frames, Frame{Func: pendingFunc, File: m[1], Line: n})
-			pendingFunc = ""
+			if creator != "" {
+				cur.CreatedAt = Frame{Func: creator, File: m[1], Line: n}
+			} else {
+				cur.Frames = append(cur.Frames, Frame{Func: pendingFunc, File: m[1], Line: n})
+			}
+			pendingFunc, creator = "", ""
 			continue
 		}
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case trimmed == "":
-			cur, pendingFunc = nil, ""
+			cur, pendingFunc, creator = nil, "", ""
 		case strings.HasPrefix(trimmed, "created by "):
 			pendingFunc = "" // the creator is not part of this stack
 			by, _, _ := strings.Cut(strings.TrimPrefix(trimmed, "created by "), " in goroutine ")
-			cur.CreatedBy = by
+			cur.CreatedBy, creator = by, by
 		default:
-			pendingFunc = funcName(trimmed)
+			pendingFunc, creator = funcName(trimmed), ""
 		}
 	}
 	return gs
@@ -180,4 +191,37 @@ func Describe(bs []Blocked, limit int) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// GoStatements lists the learner's go statements that started the
+// goroutines of gs, as "file.go:LINE (Func)", the one that started the
+// most first (ties in the order they are first seen), with how many of
+// gs each started: where a crowd of goroutines comes from, a loop or a
+// recursion alike.
+func GoStatements(gs []Goroutine) (where []string, count []int) {
+	index := map[string]int{}
+	for _, g := range gs {
+		f := g.CreatedAt
+		if f.File == "" || !f.Learner() {
+			continue
+		}
+		at := f.Location() + " (" + f.ShortFunc() + ")"
+		i, ok := index[at]
+		if !ok {
+			i = len(where)
+			index[at] = i
+			where, count = append(where, at), append(count, 0)
+		}
+		count[i]++
+	}
+	order := make([]int, len(where))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return count[b] - count[a] })
+	sortedWhere, sortedCount := make([]string, len(order)), make([]int, len(order))
+	for k, i := range order {
+		sortedWhere[k], sortedCount[k] = where[i], count[i]
+	}
+	return sortedWhere, sortedCount
 }

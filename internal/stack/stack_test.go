@@ -61,3 +61,31 @@ func TestParseToleratesGarbage(t *testing.T) {
 		Parse(in) // must not panic
 	}
 }
+
+// TestParseGoStatements: a goroutine's "created by" line and the file line
+// under it are where its go statement is; only the learner's count.
+func TestParseGoStatements(t *testing.T) {
+	gs := Parse(dump + `
+goroutine 10 [runnable]:
+parlab/exercises/histogram.sortRec.func1()
+	/work/parlab/exercises/histogram/histogram.go:40 +0x1
+created by parlab/exercises/histogram.sortRec in goroutine 6
+	/work/parlab/exercises/histogram/histogram.go:39 +0x8d
+
+goroutine 11 [runnable]:
+time.goFunc()
+	/usr/local/go/src/time/sleep.go:215 +0x2d
+created by time.goFunc
+	/usr/local/go/src/time/sleep.go:215 +0x2d
+`)
+	if got := gs[0].CreatedAt; got.Func != "parlab/exercises/histogram.Parallel" || got.Line != 13 {
+		t.Errorf("CreatedAt = %+v", got)
+	}
+	if len(gs[0].Frames) != 1 {
+		t.Errorf("the creator's line became a frame: %+v", gs[0].Frames)
+	}
+	where, count := GoStatements(gs)
+	if len(where) != 2 || where[0] != "histogram.go:13 (Parallel)" || count[0] != 2 || where[1] != "histogram.go:39 (sortRec)" || count[1] != 1 {
+		t.Errorf("GoStatements = %q %v", where, count)
+	}
+}

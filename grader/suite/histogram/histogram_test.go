@@ -66,7 +66,7 @@ func TestChunk(t *testing.T) {
 	kit.Begin(t)
 	for _, in := range append(edgeInputs(), randomInputs(10_000)...) {
 		orig := slices.Clone(in.pixels)
-		got := kit.Call(t, "Chunk(pixels)", func() [histogram.Bins]int { return histogram.Chunk(in.pixels) })
+		got := kit.CallOn(t, "Chunk(pixels)", len(in.pixels), func() [histogram.Bins]int { return histogram.Chunk(in.pixels) })
 		if t.Failed() {
 			return
 		}
@@ -137,7 +137,7 @@ func parallelMatches(t *testing.T, in input, workers int) bool {
 	t.Helper()
 	orig := slices.Clone(in.pixels)
 	what := fmt.Sprintf("Parallel(pixels, %d)", workers)
-	got := kit.Call(t, what, func() [histogram.Bins]int { return histogram.Parallel(in.pixels, workers) })
+	got := kit.CallOn(t, what, len(in.pixels), func() [histogram.Bins]int { return histogram.Parallel(in.pixels, workers) })
 	if t.Failed() {
 		return false
 	}

@@ -166,7 +166,7 @@ func sortMatches(t *testing.T, in input, workers int) bool {
 	t.Helper()
 	orig := slices.Clone(in.xs)
 	what := fmt.Sprintf("Sort(xs, %d)", workers)
-	got := kit.Call(t, what, func() []int { return mergesort.Sort(in.xs, workers) })
+	got := kit.CallOn(t, what, len(in.xs), func() []int { return mergesort.Sort(in.xs, workers) })
 	if t.Failed() {
 		return false
 	}

@@ -85,7 +85,7 @@ type bubbleEnd struct {
 }
 
 // callInBubble is call for a call that runs in a bubble made with tt.
-func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
+func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int, limit time.Duration, abandon bool, f func() T) (T, bool) {
 	t.Helper()
 	before := ignoreCurrent()
 	late.begin(before)
@@ -102,6 +102,8 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 	// may use them, and so may this one.
 	returned := make(chan outcome, 1)
 	ended := make(chan bubbleEnd, 1)
+	crowd := watchCrowd()
+	defer crowd.stop()
 	go func() {
 		var end bubbleEnd
 		defer func() {
@@ -169,40 +171,46 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, limit time.Du
 		}
 		return o.val, true
 	}
-	select {
-	case o := <-returned:
-		return afterReturn(o, ended)
-	case end := <-ended:
+	for {
 		select {
 		case o := <-returned:
-			// Both were ready: the call returned, then its bubble ended.
-			again := make(chan bubbleEnd, 1)
-			again <- end
-			return afterReturn(o, again)
-		default:
-		}
-		// The bubble ended before the call returned: every goroutine of
-		// the call was blocked for good, the caller's included.
-		where := describeFresh(end.dump, existing)
-		Report(t, contract.CheckTerminates, "%s never returned: a deadlock, every goroutine of the call was blocked waiting for another. Where your goroutines were blocked: %s", what, where)
-		late.reported()
-		if abandon {
-			t.Logf("goroutine dump:\n%s", end.dump)
-			return zero, false
-		}
-		fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", end.dump)
-		os.Exit(contract.ExitDeadlock)
-		panic("unreachable")
-	case <-timer.C:
-		if abandon {
-			dump, where := whereBlocked(existing)
-			Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+			return afterReturn(o, ended)
+		case end := <-ended:
+			select {
+			case o := <-returned:
+				// Both were ready: the call returned, then its bubble ended.
+				again := make(chan bubbleEnd, 1)
+				again <- end
+				return afterReturn(o, again)
+			default:
+			}
+			// The bubble ended before the call returned: every goroutine of
+			// the call was blocked for good, the caller's included.
+			where := describeFresh(end.dump, existing)
+			Report(t, contract.CheckTerminates, "%s never returned: a deadlock, every goroutine of the call was blocked waiting for another. Where your goroutines were blocked: %s", what, where)
 			late.reported()
-			t.Logf("goroutine dump:\n%s", dump)
-			return zero, false
+			if abandon {
+				t.Logf("goroutine dump:\n%s", end.dump)
+				return zero, false
+			}
+			fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", end.dump)
+			os.Exit(contract.ExitDeadlock)
+			panic("unreachable")
+		case <-crowd.tick.C:
+			if crowd.over() {
+				reportCrowd(t, what, elements, existing)
+			}
+		case <-timer.C:
+			if abandon {
+				dump, where := whereBlocked(existing)
+				Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+				late.reported()
+				t.Logf("goroutine dump:\n%s", dump)
+				return zero, false
+			}
+			reportStuck(t, what, limit, existing)
+			panic("unreachable")
 		}
-		reportStuck(t, what, limit, existing)
-		panic("unreachable")
 	}
 }
 

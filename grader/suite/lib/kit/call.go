@@ -35,7 +35,16 @@ func callTimeout() time.Duration {
 // exits), or leaves goroutines running after it returns.
 func Call[T any](t testing.TB, what string, f func() T) T {
 	t.Helper()
-	v, _ := call(t, what, callTimeout(), false, f)
+	v, _ := call(t, what, 0, callTimeout(), false, f)
+	return v
+}
+
+// CallOn is Call for learner code given elements of work (pixels, ints,
+// points): a call stopped for starting more than CrowdLimit goroutines
+// is reported with how many elements it was given.
+func CallOn[T any](t testing.TB, what string, elements int, f func() T) T {
+	t.Helper()
+	v, _ := call(t, what, elements, callTimeout(), false, f)
 	return v
 }
 
@@ -47,7 +56,7 @@ func Call[T any](t testing.TB, what string, f func() T) T {
 // still run. It returns ok true when f returned, whatever else it found.
 func CallWithin[T any](t testing.TB, what string, limit time.Duration, f func() T) (v T, ok bool) {
 	t.Helper()
-	return call(t, what, limit, true, f)
+	return call(t, what, 0, limit, true, f)
 }
 
 // Try is Call that also says whether f returned normally: ok is false when
@@ -55,13 +64,15 @@ func CallWithin[T any](t testing.TB, what string, limit time.Duration, f func() 
 // the call leaked goroutines.
 func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
 	t.Helper()
-	return call(t, what, callTimeout(), false, f)
+	return call(t, what, 0, callTimeout(), false, f)
 }
 
-func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f func() T) (T, bool) {
+// call runs f as Call, CallWithin and Try say; elements is how much work
+// the call was given (0: not said).
+func call[T any](t testing.TB, what string, elements int, limit time.Duration, abandon bool, f func() T) (T, bool) {
 	t.Helper()
 	if tt := bubbleT(t); tt != nil {
-		return callInBubble(t, tt, what, limit, abandon, f)
+		return callInBubble(t, tt, what, elements, limit, abandon, f)
 	}
 	before := ignoreCurrent()
 	late.begin(before)
@@ -73,6 +84,8 @@ func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f
 		trace    []byte
 	}
 	done := make(chan outcome, 1)
+	crowd := watchCrowd()
+	defer crowd.stop()
 	go func() {
 		var o outcome
 		returned := false
@@ -92,24 +105,30 @@ func call[T any](t testing.TB, what string, limit time.Duration, abandon bool, f
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	var zero T
-	select {
-	case o := <-done:
-		if o.panicked {
-			reportPanic(t, what, o.pval, o.trace)
-			return zero, false
+	for {
+		select {
+		case o := <-done:
+			if o.panicked {
+				reportPanic(t, what, o.pval, o.trace)
+				return zero, false
+			}
+			checkLeaks(t, what, before)
+			return o.val, true
+		case <-timer.C:
+			if abandon {
+				dump, where := whereBlocked(existing)
+				Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+				late.reported()
+				t.Logf("goroutine dump:\n%s", dump)
+				return zero, false
+			}
+			reportStuck(t, what, limit, existing)
+			panic("unreachable")
+		case <-crowd.tick.C:
+			if crowd.over() {
+				reportCrowd(t, what, elements, existing)
+			}
 		}
-		checkLeaks(t, what, before)
-		return o.val, true
-	case <-timer.C:
-		if abandon {
-			dump, where := whereBlocked(existing)
-			Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
-			late.reported()
-			t.Logf("goroutine dump:\n%s", dump)
-			return zero, false
-		}
-		reportStuck(t, what, limit, existing)
-		panic("unreachable")
 	}
 }
 
