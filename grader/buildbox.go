@@ -112,7 +112,7 @@ func (r *run) buildCommand(args []string, race bool) (gotest.Command, error) {
 		// a go.work) changes what is built, and nothing is downloaded.
 		"HOME="+r.ws.tmp(), "GOENV=off", "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
 	env = append(env, suite.CompileEnv(race)...)
-	if r.opts.tape == nil || !r.opts.tape.replay {
+	if r.runner().live() {
 		r.modulesReady()
 	}
 	c := gotest.Command{Args: args, Dir: r.opts.Root, Timeout: r.buildTimeout(), Env: env,

@@ -36,7 +36,7 @@ var cacheFile = regexp.MustCompile(`^[0-9a-f]{64}-d$`)
 // go list -export names the cache file; it compiles the variant only if
 // the builds did not (a plain variant that vet did not reach).
 func (r *run) compiledVariant(race bool) *cachedPackage {
-	if r.opts.tape != nil && r.opts.tape.replay {
+	if !r.runner().live() {
 		return nil
 	}
 	args := []string{"go", "list", "-export", "-f", "{{.Export}}", "-overlay", r.ws.overlay, "-tags", suite.BuildTag}

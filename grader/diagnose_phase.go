@@ -36,7 +36,7 @@ func (r *run) tracedCall(j speedup.Judgement) check.Trace {
 	path := r.traceRequest().Path
 	p, err := readTrace(path, r.spec.Package())
 	switch {
-	case err != nil && r.opts.tape.tooLarge(path):
+	case err != nil && r.runner().leftOut(path):
 		// The recorded grade had its trace; the tape did not keep it.
 		return check.Trace{LeftOut: true}
 	case err != nil:

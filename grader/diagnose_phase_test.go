@@ -82,7 +82,7 @@ func TestTracedCall(t *testing.T) {
 				t.Fatal(err)
 			}
 		case "left out":
-			r.opts.tape = &tape{replay: true, leftOut: map[string]bool{path: true}}
+			r.opts.runner = &player{left: map[string]bool{path: true}}
 		}
 		got := r.tracedCall(j)
 		switch {

@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode"
 
+	"parlab/grader/contract/speedup"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/report"
@@ -98,10 +99,6 @@ func (s *substrings) UnmarshalJSON(data []byte) error {
 	}
 	return json.Unmarshal(data, (*[]string)(s))
 }
-
-// tapeFile is the recording of a scenario's live grade, beside its
-// expected.json.
-const tapeFile = "tape.json"
 
 // scenario is one folder under testdata/EXERCISE/.
 type scenario struct {
@@ -229,8 +226,13 @@ func TestScenarios(t *testing.T) {
 			abs := sc.folder(t, root)
 			before := hashTree(t, abs)
 			opts := sc.options(root, abs)
+			var rec *recorder
 			if *golden.Update {
-				opts.tape = &tape{}
+				if opts.Cores <= 0 {
+					opts.Cores = speedup.UsableCores()
+				}
+				rec = &recorder{tape: &tape{Cores: opts.Cores}, root: root}
+				opts.runner = rec
 			}
 			res, err := Grade(context.Background(), sc.spec, opts)
 			if err != nil {
@@ -267,7 +269,7 @@ func TestScenarios(t *testing.T) {
 				t.Skipf("faster not judged, the machine is too busy: %s", res.Check(verdict.Faster).Message)
 			}
 			if *golden.Update && !t.Failed() {
-				sc.saveTape(t, root, opts.tape, res)
+				sc.saveTape(t, root, rec.tape, res)
 			}
 		})
 	}
@@ -303,9 +305,8 @@ func (sc scenario) busy(res *verdict.Result) bool {
 // to the live grade's verdicts and to the exact verdicts the scenario pins.
 func (sc scenario) saveTape(t *testing.T, root string, tp *tape, live *verdict.Result) {
 	t.Helper()
-	path := filepath.Join(sc.dir, tapeFile)
 	tp.Fingerprint = sc.fingerprint(t, root)
-	if err := tp.save(path); err != nil {
+	if err := tp.save(sc.dir); err != nil {
 		t.Fatal(err)
 	}
 	replayed := sc.replay(t, root)
@@ -317,29 +318,29 @@ func (sc scenario) saveTape(t *testing.T, root string, tp *tape, live *verdict.R
 		}
 	}
 	if t.Failed() {
-		os.Remove(path)
+		// No tape rather than an untrue one: the replay then fails and
+		// says to record it.
+		os.Remove(filepath.Join(sc.dir, tapeFile))
 	}
 }
 
 // replay grades the scenario from its tape.
 func (sc scenario) replay(t *testing.T, root string) *verdict.Result {
 	t.Helper()
-	path := filepath.Join(sc.dir, tapeFile)
-	tp, err := loadTape(path)
+	tp, err := loadTape(sc.dir)
 	if err != nil {
 		t.Fatalf("%v: record it with `go test ./grader -run 'TestScenarios/%s$' -update`", err, sc.name)
 	}
 	switch now := sc.fingerprint(t, root); {
 	case *stampTapes && tp.Fingerprint == "":
 		tp.Fingerprint = now
-		if err := tp.save(path); err != nil {
+		if err := tp.save(sc.dir); err != nil {
 			t.Fatal(err)
 		}
 	case tp.Fingerprint != now:
 		t.Errorf("the tape is stale: the submission, the hidden suite or a package its test binary links changed since it was recorded; record it again with `go test ./grader -run 'TestScenarios/%s$' -update` (on a quiet machine)", sc.name)
 	}
-	opts := sc.options(root, sc.folder(t, root))
-	opts.tape = tp
+	opts := replaying(sc.options(root, sc.folder(t, root)), tp, root)
 	var heard []verdict.Check
 	opts.Decided = func(c verdict.Check) { heard = append(heard, c) }
 	res, err := Grade(context.Background(), sc.spec, opts)
@@ -348,6 +349,14 @@ func (sc scenario) replay(t *testing.T, root string) *verdict.Result {
 	}
 	checkHeard(t, heard, res)
 	return res
+}
+
+// replaying is opts for a grade that replays tp (recorded from a grade
+// of the checkout root) instead of running anything.
+func replaying(opts Options, tp *tape, root string) Options {
+	opts.Cores = tp.Cores // the worker count of the recorded timings
+	opts.runner = newPlayer(tp, root)
+	return opts
 }
 
 // checkHeard: Options.Decided heard every check of the result once, as

@@ -77,9 +77,9 @@ type Options struct {
 	// showed.
 	Timeline func(*diagnose.Profile)
 
-	// tape, when set, records the processes the grade runs, or replays a
-	// recording instead of running them (tests only).
-	tape *tape
+	// runner, when set, runs the processes of the grade in place of the
+	// grade itself: a tape's recorder or player (tests only).
+	runner runner
 	// timingEnv is added to the timing run's environment: the placement
 	// sweep's perturbations (contract.PlacementEnv; tests only).
 	timingEnv []string
@@ -205,16 +205,6 @@ func withDefaults(o Options) Options {
 	}
 	if o.MemoryLimit <= 0 {
 		o.MemoryLimit = DefaultMemoryLimit
-	}
-	if o.tape != nil {
-		if o.tape.replay {
-			o.Cores = o.tape.Cores
-		} else {
-			if o.Cores <= 0 {
-				o.Cores = speedup.UsableCores()
-			}
-			o.tape.Cores = o.Cores
-		}
 	}
 	if o.Progress == nil {
 		o.Progress = func(string) {}
@@ -493,10 +483,11 @@ func (r *run) grade() ([]verdict.Check, error) {
 	return checks, nil
 }
 
-// lock takes the phase lock with take, except when replaying a tape: then
-// nothing runs that could disturb or be disturbed.
+// lock takes the phase lock with take, except when the grade's steps do
+// not really run (a tape replayed): then nothing runs that could disturb
+// or be disturbed.
 func (r *run) lock(take func(context.Context) (func(), error)) (release func(), err error) {
-	if r.opts.tape != nil && r.opts.tape.replay {
+	if !r.runner().live() {
 		return func() {}, nil
 	}
 	return take(r.ctx)
@@ -559,7 +550,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 				// The go command's own temporary files (and the C
 				// compiler's) go inside the workspace, so they go with
 				// it even when a build is killed.
-				res, err := r.opts.tape.exec(r, "build "+name, cmds[name])
+				res, err := r.exec("build "+name, cmds[name])
 				last = res
 				mu.Lock()
 				if err != nil && firstErr == nil {
@@ -640,7 +631,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 		return check.TestRun{}, err
 	}
 	race := filepath.Join(r.ws.dir, raceBinary)
-	res, err := r.opts.tape.exec(r, "race run", gotest.Command{
+	res, err := r.exec("race run", gotest.Command{
 		Args: []string{test2json, "-t", "-p", r.spec.Package(),
 			race, "-test.v=test2json", "-test.count=1", "-test.timeout=" + testTimeout.String()},
 		Dir: r.ws.work(),

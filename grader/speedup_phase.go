@@ -81,7 +81,7 @@ func (r *run) runPlain(step, test string, p int, keep []string, env ...string) (
 		return nil, contract.Log{}, err
 	}
 	plain := filepath.Join(r.ws.dir, plainBinary)
-	res, err := r.opts.tape.exec(r, step, gotest.Command{
+	res, err := r.exec(step, gotest.Command{
 		Args: []string{plain, "-test.run=^" + test + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
 		Dir: r.ws.work(),

@@ -37,12 +37,11 @@ func TestPassingBuildsHeardBeforeTheRaceRun(t *testing.T) {
 				t.Skipf("-scenario leaves %s out", tc.scenario)
 			}
 			sc := scenarios(t)[i]
-			tp, err := loadTape(filepath.Join(sc.dir, tapeFile))
+			tp, err := loadTape(sc.dir)
 			if err != nil {
 				t.Fatal(err)
 			}
-			opts := sc.options(root, sc.folder(t, root))
-			opts.tape = tp
+			opts := replaying(sc.options(root, sc.folder(t, root)), tp, root)
 			var events []string
 			opts.Progress = func(phase string) { events = append(events, "progress: "+phase) }
 			opts.Decided = func(c verdict.Check) { events = append(events, string(c.Name)) }

@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,10 +17,11 @@ import (
 
 // A tape is what a grade observed of the processes it ran: each step's
 // result and the files the step left in the workspace for the grader to
-// read. Recorded once from a live grade, it is replayed through the same
-// checks, diagnoses and speed judge without building or running anything,
-// so the verdicts of every scenario are tested in milliseconds and the
-// timing-based ones on fixed samples.
+// read. Recorded once from a live grade (a recorder is the grade's
+// runner), it is replayed (a player is the grade's runner) through the
+// same checks, diagnoses and speed judge without building or running
+// anything, so the verdicts of every scenario are tested in milliseconds
+// and the timing-based ones on fixed samples.
 //
 // Paths that differ from machine to machine (the workspace, the checkout)
 // are stored as placeholders.
@@ -32,16 +34,10 @@ type tape struct {
 	Fingerprint string `json:"fingerprint,omitempty"`
 	// Cores is the worker count the faster check used when recording.
 	Cores int `json:"cores"`
-	// Steps holds the steps in the order the grader asked for them;
-	// concurrent steps (the builds) are told apart by name.
+	// Steps holds the steps; steps of one name are in the order the
+	// grader asked for them, and are told apart from other steps by name
+	// alone (the builds and the race run overlap).
 	Steps []tapeStep `json:"steps"`
-
-	replay bool
-	mu     sync.Mutex
-	used   map[int]bool
-	// leftOut are the workspace paths of the files the replayed steps'
-	// TooLarge named.
-	leftOut map[string]bool
 }
 
 // tapeStep is one process the grader ran.
@@ -80,57 +76,64 @@ const tapeStreamLimit = 256 << 10
 // its replay has no diagnosis, as a live grade whose trace went missing.
 const tapeBinaryLimit = 256 << 10
 
-// loadTape reads a recorded tape for replay.
-func loadTape(path string) (*tape, error) {
+// tapeFile is a scenario's tape, beside its expected.json.
+const tapeFile = "tape.json"
+
+// loadTape reads the tape in the folder dir for replay.
+func loadTape(dir string) (*tape, error) {
+	path := filepath.Join(dir, tapeFile)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	t := &tape{replay: true, used: map[int]bool{}}
+	t := &tape{}
 	if err := json.Unmarshal(data, t); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return t, nil
 }
 
-// save writes a recorded tape.
-func (t *tape) save(path string) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+// save writes the tape into the folder dir.
+func (t *tape) save(dir string) error {
 	data, err := json.MarshalIndent(t, "", " ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	return os.WriteFile(filepath.Join(dir, tapeFile), append(data, '\n'), 0o644)
 }
 
-// exec runs one step of a grade: for real (recording it when t is a
-// recorder), or from the tape. files are the workspace files (or glob
-// patterns) the step produces that the grader reads afterwards.
-func (t *tape) exec(r *run, name string, c gotest.Command, files ...string) (*gotest.Result, error) {
-	if t == nil {
-		return gotest.Run(r.ctx, c)
-	}
-	if t.replay {
-		return t.play(r, name, files)
-	}
-	res, err := gotest.Run(r.ctx, c)
+// recorder is the runner of a live grade that records its tape: it runs
+// each step as a child process and keeps what the step did and left.
+type recorder struct {
+	tape *tape
+	// root is the checkout the grade builds from.
+	root string
+	mu   sync.Mutex
+}
+
+func (rec *recorder) run(ctx context.Context, s step) (*gotest.Result, error) {
+	res, err := gotest.Run(ctx, s.cmd)
 	if err != nil {
 		return res, err
 	}
-	t.record(r, name, res, files)
+	rec.keep(s, res)
 	return res, nil
 }
 
-func (t *tape) record(r *run, name string, res *gotest.Result, files []string) {
-	norm := strings.NewReplacer(r.ws.dir, tapeWork, r.opts.Root, tapeRoot)
-	step := tapeStep{
-		Name: name, Stdout: norm.Replace(capStream(res.Stdout)), Stderr: norm.Replace(capStream(res.Stderr)),
+func (*recorder) live() bool { return true }
+
+func (*recorder) leftOut(string) bool { return false }
+
+// keep puts a step that ran, and the files it left, on the tape.
+func (rec *recorder) keep(s step, res *gotest.Result) {
+	norm := strings.NewReplacer(s.work, tapeWork, rec.root, tapeRoot)
+	ts := tapeStep{
+		Name: s.name, Stdout: norm.Replace(capStream(res.Stdout)), Stderr: norm.Replace(capStream(res.Stderr)),
 		ExitCode: res.ExitCode, TimedOut: res.TimedOut, OutOfMemory: res.OutOfMemory,
 		PeakMemory: res.PeakMemory, Dropped: res.Dropped + int64(max(0, len(res.Stdout)-tapeStreamLimit)+max(0, len(res.Stderr)-tapeStreamLimit)),
 	}
 	var paths []string
-	for _, pattern := range files {
+	for _, pattern := range s.files {
 		matches, _ := filepath.Glob(pattern)
 		paths = append(paths, matches...)
 	}
@@ -140,70 +143,94 @@ func (t *tape) record(r *run, name string, res *gotest.Result, files []string) {
 		case err != nil:
 		case !utf8.Valid(data):
 			if len(data) > tapeBinaryLimit {
-				step.TooLarge = append(step.TooLarge, norm.Replace(f))
+				ts.TooLarge = append(ts.TooLarge, norm.Replace(f))
 				break
 			}
-			if step.Binary == nil {
-				step.Binary = map[string][]byte{}
+			if ts.Binary == nil {
+				ts.Binary = map[string][]byte{}
 			}
-			step.Binary[norm.Replace(f)] = data
+			ts.Binary[norm.Replace(f)] = data
 		default:
-			if step.Files == nil {
-				step.Files = map[string]string{}
+			if ts.Files == nil {
+				ts.Files = map[string]string{}
 			}
-			step.Files[norm.Replace(f)] = norm.Replace(string(data))
+			ts.Files[norm.Replace(f)] = norm.Replace(string(data))
 		}
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.Steps = append(t.Steps, step)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.tape.Steps = append(rec.tape.Steps, ts)
 }
 
-// play returns the first unused recorded step of that name and lays its
-// files back into the workspace.
-func (t *tape) play(r *run, name string, files []string) (*gotest.Result, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for i, s := range t.Steps {
-		if s.Name != name || t.used[i] {
+// player is the runner of a replayed grade: it runs nothing, and answers
+// each step with the first unused recorded step of that name, laying the
+// files that step left back into the workspace.
+type player struct {
+	tape *tape
+	// root is the checkout the replayed grade is told it builds from.
+	root string
+	mu   sync.Mutex
+	used map[int]bool
+	// left are the workspace paths of the files the replayed steps'
+	// TooLarge named.
+	left map[string]bool
+}
+
+// newPlayer is a player of t for a grade of the checkout root.
+func newPlayer(t *tape, root string) *player {
+	return &player{tape: t, root: root, used: map[int]bool{}, left: map[string]bool{}}
+}
+
+func (*player) live() bool { return false }
+
+// leftOut reports whether path is a file the tape left out for its size:
+// the grade that recorded it had the file.
+func (p *player) leftOut(path string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.left[path]
+}
+
+func (p *player) run(_ context.Context, s step) (*gotest.Result, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, ts := range p.tape.Steps {
+		if ts.Name != s.name || p.used[i] {
 			continue
 		}
-		t.used[i] = true
-		denorm := strings.NewReplacer(tapeWork, r.ws.dir, tapeRoot, r.opts.Root)
-		current := reportsByKind(files)
+		p.used[i] = true
+		denorm := strings.NewReplacer(tapeWork, s.work, tapeRoot, p.root)
+		current := reportsByKind(s.files)
 		lay := func(f string, data []byte) error {
-			p := denorm.Replace(f)
-			if now, ok := current[reportKind(p)]; ok {
-				p = now // the report file this run named, whatever its number then
+			path := denorm.Replace(f)
+			if now, ok := current[reportKind(path)]; ok {
+				path = now // the report file this run named, whatever its number then
 			}
-			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 				return err
 			}
-			return os.WriteFile(p, data, 0o600)
+			return os.WriteFile(path, data, 0o600)
 		}
-		for f, content := range s.Files {
+		for f, content := range ts.Files {
 			if err := lay(f, []byte(denorm.Replace(content))); err != nil {
 				return nil, err
 			}
 		}
-		for f, data := range s.Binary {
+		for f, data := range ts.Binary {
 			if err := lay(f, data); err != nil {
 				return nil, err
 			}
 		}
-		for _, f := range s.TooLarge {
-			if t.leftOut == nil {
-				t.leftOut = map[string]bool{}
-			}
-			t.leftOut[denorm.Replace(f)] = true
+		for _, f := range ts.TooLarge {
+			p.left[denorm.Replace(f)] = true
 		}
 		return &gotest.Result{
-			Stdout: []byte(denorm.Replace(s.Stdout)), Stderr: []byte(denorm.Replace(s.Stderr)),
-			ExitCode: s.ExitCode, TimedOut: s.TimedOut, OutOfMemory: s.OutOfMemory,
-			PeakMemory: s.PeakMemory, Dropped: s.Dropped,
+			Stdout: []byte(denorm.Replace(ts.Stdout)), Stderr: []byte(denorm.Replace(ts.Stderr)),
+			ExitCode: ts.ExitCode, TimedOut: ts.TimedOut, OutOfMemory: ts.OutOfMemory,
+			PeakMemory: ts.PeakMemory, Dropped: ts.Dropped,
 		}, nil
 	}
-	return nil, fmt.Errorf("the tape has no step %q left (recorded: %s): the grader changed, record again with -update", name, strings.Join(t.names(), ", "))
+	return nil, fmt.Errorf("the tape has no step %q left (recorded: %s): the grader changed, record again with -update", s.name, strings.Join(p.tape.names(), ", "))
 }
 
 // reportKind is a report file's name without the number the workspace
@@ -232,17 +259,6 @@ func reportsByKind(files []string) map[string]string {
 		}
 	}
 	return m
-}
-
-// tooLarge reports whether path is a file the replayed tape left out for
-// its size: the grade that recorded it had the file.
-func (t *tape) tooLarge(path string) bool {
-	if t == nil || !t.replay {
-		return false
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.leftOut[path]
 }
 
 func (t *tape) names() []string {

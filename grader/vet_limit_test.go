@@ -17,7 +17,7 @@ import (
 // vet's findings about the learner's code.
 func TestVetStoppedByALimitIsNoFinding(t *testing.T) {
 	root, _ := filepath.Abs("..")
-	tp, err := loadTape(filepath.Join("testdata", "histogram", "good", tapeFile))
+	tp, err := loadTape(filepath.Join("testdata", "histogram", "good"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestVetStoppedByALimitIsNoFinding(t *testing.T) {
 		t.Fatal("the tape has no go vet step")
 	}
 	spec, _ := exercise.Lookup("histogram")
-	res, err := Grade(context.Background(), spec, Options{Root: root, Dir: filepath.Join(root, spec.SolutionDir()), NoSpeedup: true, tape: tp})
+	res, err := Grade(context.Background(), spec, replaying(Options{Root: root, Dir: filepath.Join(root, spec.SolutionDir()), NoSpeedup: true}, tp, root))
 	if err != nil {
 		t.Fatal(err)
 	}
