@@ -78,21 +78,50 @@ func raceFuncs(block string) []string {
 	return out
 }
 
-// summariseRace reads one report: sections start with an access line
-// ("Write at 0x... by goroutine 7:") followed by its stack. key is the
-// same for every report of the same two places, in either order.
+// raceAccess is one access of a race report: its kind (read, write)
+// and the learner's frames of its stack.
+type raceAccess struct {
+	kind   string
+	frames []string
+}
+
+// summariseRace reads one report (raceAccesses). key is the same for
+// every report of the same two places, in either order.
 func summariseRace(block string) (key, summary string) {
-	type access struct {
-		kind   string
-		frames []string
+	// The key is the pair of places, whichever reads or writes: a
+	// counter++ from two goroutines is one race, whether the detector
+	// caught a read against a write or a write against a write.
+	var parts, places []string
+	for _, a := range raceAccesses(block) {
+		where := "outside your code"
+		if len(a.frames) > 0 {
+			where = "at " + a.frames[0]
+		}
+		parts = append(parts, verb(a.kind)+" "+where)
+		places = append(places, where)
+		if len(parts) == 2 {
+			break
+		}
 	}
-	var accesses []*access
-	var cur *access
+	switch len(parts) {
+	case 0:
+		return "", "a data race (see --verbose for the report)"
+	case 1:
+		return places[0], "one goroutine " + parts[0] + ", while another accesses the same memory"
+	}
+	return strings.Join(slices.Sorted(slices.Values(places)), "|"), "one goroutine " + parts[0] + ", while another " + parts[1]
+}
+
+// raceAccesses reads the accesses of one report: sections start with an
+// access line ("Write at 0x... by goroutine 7:") followed by its stack.
+func raceAccesses(block string) []*raceAccess {
+	var accesses []*raceAccess
+	var cur *raceAccess
 	var fn string
 	for _, line := range strings.Split(block, "\n") {
 		trimmed := strings.TrimSpace(line)
 		if m := accessRE.FindStringSubmatch(trimmed); m != nil {
-			cur = &access{kind: strings.ToLower(m[2])}
+			cur = &raceAccess{kind: strings.ToLower(m[2])}
 			accesses = append(accesses, cur)
 			continue
 		}
@@ -119,28 +148,7 @@ func summariseRace(block string) (key, summary string) {
 			fn = ""
 		}
 	}
-	// The key is the pair of places, whichever reads or writes: a
-	// counter++ from two goroutines is one race, whether the detector
-	// caught a read against a write or a write against a write.
-	var parts, places []string
-	for _, a := range accesses {
-		where := "outside your code"
-		if len(a.frames) > 0 {
-			where = "at " + a.frames[0]
-		}
-		parts = append(parts, verb(a.kind)+" "+where)
-		places = append(places, where)
-		if len(parts) == 2 {
-			break
-		}
-	}
-	switch len(parts) {
-	case 0:
-		return "", "a data race (see --verbose for the report)"
-	case 1:
-		return places[0], "one goroutine " + parts[0] + ", while another accesses the same memory"
-	}
-	return strings.Join(slices.Sorted(slices.Values(places)), "|"), "one goroutine " + parts[0] + ", while another " + parts[1]
+	return accesses
 }
 
 // raceHint teaches what a data race is and the usual cures.

@@ -45,56 +45,16 @@ func Stories(tr TestRun, stories []Story) []verdict.Check {
 // which the race detector reported a race.
 const raceDetected = "race detected during execution of test"
 
+// story is the check of one story: its tests' problems, one line per
+// check, or a pass.
 func story(tr TestRun, o observations, races []DataRace, crashed string, st Story) verdict.Check {
 	chk := verdict.Check{Name: st.Name}
-	mine := func(test string) bool { return slices.Contains(st.Tests, test) }
 	raceLines, raced := storyRaces(tr, races, st)
 	if raced && len(raceLines) == 0 {
 		raceLines = []string{"a data race during its tests (see race-free)"}
 	}
-	byCheck := map[string][]string{}
-	marked := map[string]bool{}
-	for _, m := range tr.Report.Markers {
-		if mine(m.Test) {
-			byCheck[m.Check] = append(byCheck[m.Check], m.Message)
-			marked[m.Test] = true
-		}
-	}
-	if crashed != "" && mine(crashed) && o.crash != nil {
-		check := contract.CheckCorrect
-		switch o.crash.kind {
-		case crashMapWrites:
-			check = raceFreeCheck
-		case crashHang, crashDeadlock:
-			check = contract.CheckTerminates
-		case crashTODO:
-			check = contract.CheckStarted
-		}
-		byCheck[check] = append(byCheck[check], o.crash.message)
-	}
-	var problems []string
-	// One line per check, its first problem: the check's own row lists
-	// them all.
-	add := func(check string, msgs []string) {
-		msgs = dedupe(msgs)
-		if len(msgs) == 0 {
-			return
-		}
-		line := check + ": " + msgs[0]
-		if len(msgs) > 1 {
-			line += fmt.Sprintf(" (%d more: see %s)", len(msgs)-1, check)
-		}
-		problems = append(problems, line)
-	}
-	add(contract.CheckStarted, byCheck[contract.CheckStarted])
-	add(raceFreeCheck, append(raceLines, byCheck[raceFreeCheck]...))
-	if raced && len(byCheck[contract.CheckCorrect]) > 0 {
-		problems = append(problems, "correct: "+notJudgedRacy)
-	} else {
-		add(contract.CheckCorrect, byCheck[contract.CheckCorrect])
-	}
-	add(contract.CheckLeakFree, byCheck[contract.CheckLeakFree])
-	add(contract.CheckTerminates, byCheck[contract.CheckTerminates])
+	byCheck, marked := storyMarkers(tr, o, crashed, st)
+	problems := storyProblems(byCheck, raceLines, raced)
 	var missing []string
 	for _, test := range st.Tests {
 		switch status := tr.Report.Results[test]; {
@@ -122,6 +82,60 @@ func story(tr TestRun, o observations, races []DataRace, crashed string, st Stor
 		chk.Message = "fixed: correct, race-free, leak-free and terminating in " + tests
 	}
 	return chk
+}
+
+// storyMarkers gathers the markers of the story's tests by check, with
+// the crash of the run when it ended in one of them, and which of its
+// tests were marked.
+func storyMarkers(tr TestRun, o observations, crashed string, st Story) (byCheck map[string][]string, marked map[string]bool) {
+	mine := func(test string) bool { return slices.Contains(st.Tests, test) }
+	byCheck, marked = map[string][]string{}, map[string]bool{}
+	for _, m := range tr.Report.Markers {
+		if mine(m.Test) {
+			byCheck[m.Check] = append(byCheck[m.Check], m.Message)
+			marked[m.Test] = true
+		}
+	}
+	if crashed != "" && mine(crashed) && o.crash != nil {
+		check := contract.CheckCorrect
+		switch o.crash.kind {
+		case crashMapWrites:
+			check = raceFreeCheck
+		case crashHang, crashDeadlock:
+			check = contract.CheckTerminates
+		case crashTODO:
+			check = contract.CheckStarted
+		}
+		byCheck[check] = append(byCheck[check], o.crash.message)
+	}
+	return byCheck, marked
+}
+
+// storyProblems is one line per check, its first problem: the check's
+// own row lists them all. Answers are not judged when the story raced.
+func storyProblems(byCheck map[string][]string, raceLines []string, raced bool) []string {
+	var problems []string
+	add := func(check string, msgs []string) {
+		msgs = dedupe(msgs)
+		if len(msgs) == 0 {
+			return
+		}
+		line := check + ": " + msgs[0]
+		if len(msgs) > 1 {
+			line += fmt.Sprintf(" (%d more: see %s)", len(msgs)-1, check)
+		}
+		problems = append(problems, line)
+	}
+	add(contract.CheckStarted, byCheck[contract.CheckStarted])
+	add(raceFreeCheck, append(raceLines, byCheck[raceFreeCheck]...))
+	if raced && len(byCheck[contract.CheckCorrect]) > 0 {
+		problems = append(problems, "correct: "+notJudgedRacy)
+	} else {
+		add(contract.CheckCorrect, byCheck[contract.CheckCorrect])
+	}
+	add(contract.CheckLeakFree, byCheck[contract.CheckLeakFree])
+	add(contract.CheckTerminates, byCheck[contract.CheckTerminates])
+	return problems
 }
 
 // storyRaces lists the races whose reports name one of the story's tests,
