@@ -11,7 +11,23 @@ import (
 // grade means. It names no model answer and no instructor command.
 func Readme(specs []exercise.Spec, workflow bool) []byte {
 	var b strings.Builder
-	b.WriteString(`# parlab: parallel programming in Go, graded
+	b.WriteString(readmeIntro)
+	for _, s := range specs {
+		total := 0
+		for _, p := range s.Points {
+			total += p
+		}
+		fmt.Fprintf(&b, "| `%s` | %d | `go doc ./%s` (or open `%s/doc.go`) |\n", s.Name, total, s.StubDir(), s.StubDir())
+	}
+	b.WriteString(readmeGrade)
+	if workflow {
+		b.WriteString(readmeHandIn)
+	}
+	return []byte(b.String())
+}
+
+// readmeIntro opens the README, up to the head of the exercises' table.
+const readmeIntro = `# parlab: parallel programming in Go, graded
 
 You fill in the stub packages under ` + "`exercises/`" + `, and one command tells
 you at once whether your code is **correct**, **race-free**, **leak-free**,
@@ -27,15 +43,10 @@ this machine lacks).
 
 | exercise | points | the assignment |
 |---|---|---|
-`)
-	for _, s := range specs {
-		total := 0
-		for _, p := range s.Points {
-			total += p
-		}
-		fmt.Fprintf(&b, "| `%s` | %d | `go doc ./%s` (or open `%s/doc.go`) |\n", s.Name, total, s.StubDir(), s.StubDir())
-	}
-	b.WriteString(`
+`
+
+// readmeGrade says how to grade and how to read a grade.
+const readmeGrade = `
 ## Grade your work
 
 ` + "```sh" + `
@@ -60,15 +71,14 @@ so a script that needs to tell 1 from 2 builds the command first
 (` + "`go build -o grade ./cmd/grade && ./grade exercise histogram`" + `) or checks
 stdout: with ` + "`--format json`" + ` the grader writes a report whenever it graded, and
 nothing when it could not.
-`)
-	if workflow {
-		b.WriteString(`
+`
+
+// readmeHandIn says how to hand in, for a starter with the grading
+// workflow.
+const readmeHandIn = `
 ## Handing in
 
 Push your work: ` + "`.github/workflows/grade.yml`" + ` grades every exercise with your
 instructor's grader (not the copy in this repository) and shows the
 result on the run's page.
-`)
-	}
-	return []byte(b.String())
-}
+`
