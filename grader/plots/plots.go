@@ -221,24 +221,43 @@ func panel(p Panel) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Guide lines are drawn last, over the measured curves: a law that
-	// predicts what was measured (Amdahl with a small serial fraction)
-	// hid under the measured curve. Their markers show them where they
-	// coincide with it.
+	if err := addLines(pl, p.Lines, &top); err != nil {
+		return nil, err
+	}
+	// Head room above the highest point keeps the legend off the curves,
+	// and the legend sits inside the frame, off its edges.
+	pl.Y.Max = top * (1 + 0.12*float64(len(p.Lines)+1))
+	pl.Legend.YOffs = -vg.Points(6)
+	pl.Legend.XOffs = vg.Points(8)
+	if p.LegendRight {
+		pl.Legend.XOffs = -vg.Points(8)
+	}
+	if p.YMax > 0 {
+		pl.Y.Max = p.YMax
+	}
+	return pl, nil
+}
+
+// addLines draws the panel's lines, reference lines dashed, and raises
+// top to their highest point. Guide lines are drawn last, over the
+// measured curves: a law that predicts what was measured (Amdahl with a
+// small serial fraction) hid under the measured curve. Their markers
+// show them where they coincide with it.
+func addLines(pl *plot.Plot, lines []Line, top *float64) error {
 	var guidesLast []plot.Plotter
 	measured, guides := 0, 0
-	for _, l := range p.Lines {
+	for _, l := range lines {
 		if len(l.X) != len(l.Y) {
-			return nil, fmt.Errorf("line %q has %d x values and %d y values", l.Name, len(l.X), len(l.Y))
+			return fmt.Errorf("line %q has %d x values and %d y values", l.Name, len(l.X), len(l.Y))
 		}
 		xys := make(plotter.XYs, len(l.X))
 		for i := range l.X {
 			xys[i].X, xys[i].Y = l.X[i], l.Y[i]
-			top = max(top, l.Y[i])
+			*top = max(*top, l.Y[i])
 		}
 		line, points, err := plotter.NewLinePoints(xys)
 		if err != nil {
-			return nil, fmt.Errorf("line %q: %w", l.Name, err)
+			return fmt.Errorf("line %q: %w", l.Name, err)
 		}
 		if l.Reference {
 			line.Color = guideColors[guides%len(guideColors)]
@@ -260,22 +279,11 @@ func panel(p Panel) (*plot.Plot, error) {
 		line.Color, line.Width = c, vg.Points(1.5)
 		points.Color, points.Shape = c, draw.CircleGlyph{}
 		pl.Add(line, points)
-		if err := addRanges(pl, l, xys, c, &top); err != nil {
-			return nil, err
+		if err := addRanges(pl, l, xys, c, top); err != nil {
+			return err
 		}
 		pl.Legend.Add(l.Name, line, points)
 	}
 	pl.Add(guidesLast...)
-	// Head room above the highest point keeps the legend off the curves,
-	// and the legend sits inside the frame, off its edges.
-	pl.Y.Max = top * (1 + 0.12*float64(len(p.Lines)+1))
-	pl.Legend.YOffs = -vg.Points(6)
-	pl.Legend.XOffs = vg.Points(8)
-	if p.LegendRight {
-		pl.Legend.XOffs = -vg.Points(8)
-	}
-	if p.YMax > 0 {
-		pl.Y.Max = p.YMax
-	}
-	return pl, nil
+	return nil
 }
