@@ -130,6 +130,33 @@ func Measure(p *Profile, m Measured) Figures {
 	if p.Untracked > 0 {
 		f.Goroutines-- // the overflow record
 	}
+	busy := workShares(p, &f)
+	if p.Counted {
+		f.Counted = true
+		running := func(g *Goroutine) float64 { return float64(g.time(Running) + g.time(Assisting)) }
+		f.Unworked, f.UnworkedLine, _ = unworked(p.Workers, p.Work, running)
+		cpu, _, furthest := unworked(p.Workers, p.Work, func(g *Goroutine) float64 { return float64(g.Samples) })
+		f.UnworkedCPU, f.UnworkedP = cpu, 1
+		if len(p.Samples) == 0 {
+			f.UnworkedCPU = -1
+		}
+		if furthest != nil {
+			share := float64(furthest.Work) / float64(p.Work)
+			f.UnworkedP = binomialTail(len(p.Samples), furthest.Samples, min(1, share+CPUAllowance))
+		}
+	}
+	slices.SortFunc(busy, func(a, b float64) int { return cmp.Compare(b, a) })
+	f.WorkerBusy = busy[:min(len(busy), 8)]
+	f.LockLine, f.SendLine = blockLine(p, WaitLock), blockLine(p, WaitSend)
+	samples(p, &f)
+	allocated(p, m, &f)
+	return f
+}
+
+// workShares sets the goroutines' mean work and the share the started
+// ones ran (Spawned), and returns each worker's share of the wall time
+// it ran (the caller's only when it did a part of the work).
+func workShares(p *Profile, f *Figures) []float64 {
 	var work, all time.Duration
 	var busy []float64
 	for _, g := range p.Workers {
@@ -149,24 +176,13 @@ func Measure(p *Profile, m Measured) Figures {
 	if all > 0 {
 		f.Spawned = float64(work) / float64(all)
 	}
-	if p.Counted {
-		f.Counted = true
-		running := func(g *Goroutine) float64 { return float64(g.time(Running) + g.time(Assisting)) }
-		f.Unworked, f.UnworkedLine, _ = unworked(p.Workers, p.Work, running)
-		cpu, _, furthest := unworked(p.Workers, p.Work, func(g *Goroutine) float64 { return float64(g.Samples) })
-		f.UnworkedCPU, f.UnworkedP = cpu, 1
-		if len(p.Samples) == 0 {
-			f.UnworkedCPU = -1
-		}
-		if furthest != nil {
-			share := float64(furthest.Work) / float64(p.Work)
-			f.UnworkedP = binomialTail(len(p.Samples), furthest.Samples, min(1, share+CPUAllowance))
-		}
-	}
-	slices.SortFunc(busy, func(a, b float64) int { return cmp.Compare(b, a) })
-	f.WorkerBusy = busy[:min(len(busy), 8)]
-	f.LockLine, f.SendLine = blockLine(p, WaitLock), blockLine(p, WaitSend)
-	samples(p, &f)
+	return busy
+}
+
+// allocated sets what the call allocated per element, scaled up to the
+// whole call when only its beginning was traced, against the serial
+// reference's.
+func allocated(p *Profile, m Measured, f *Figures) {
 	traced := 1.0
 	if !p.Complete && m.CallTime > p.Wall {
 		traced = float64(p.Wall) / float64(m.CallTime)
@@ -182,7 +198,6 @@ func Measure(p *Profile, m Measured) Figures {
 			f.ReferenceBytesPerElement = round3(float64(p.ReferenceBytes) / float64(p.Elements))
 		}
 	}
-	return f
 }
 
 // time is how long g spent in state s.
