@@ -389,18 +389,52 @@ func (r *run) grade() ([]verdict.Check, error) {
 		r.decided(checks...)
 		return checks, nil
 	}
-	r.opts.Progress("building")
-	// Builds and the race run share the machine, so they hold the shared
-	// lock together: the race run starts as soon as its binary is built,
-	// beside the timing binary's build and go vet, which are off the
-	// critical path then.
-	release, err := r.lock(phaselock.Shared)
+	b, err := r.buildAndRunSuite(honest)
 	if err != nil {
 		return nil, err
 	}
+	checks := []verdict.Check{b.builds, honest}
+	if !b.compiled {
+		return checks, nil
+	}
+	r.phase(verdict.PhaseRace, time.Now().Add(-b.ran.elapsed))
+	if b.ran.err != nil {
+		return nil, b.ran.err
+	}
+	suiteChecks := r.judgeSuite(b.ran.tr)
+	checks = append(checks, suiteChecks...)
+	if r.spec.Timed() {
+		f, err := r.timed(suiteChecks, b.plainBuilt)
+		if err != nil {
+			return nil, err
+		}
+		checks = append(checks, f)
+	}
+	return checks, nil
+}
+
+// built is what the builds and the race run gave.
+type built struct {
+	builds               verdict.Check
+	compiled, plainBuilt bool
+	ran                  suiteRun
+}
+
+// buildAndRunSuite builds the test binaries and runs the race binary as
+// soon as it is built. Builds and the race run share the machine, so they
+// hold the shared lock together: the race run starts beside the timing
+// binary's build and go vet, which are off the critical path then.
+func (r *run) buildAndRunSuite(honest verdict.Check) (built, error) {
+	r.opts.Progress("building")
+	release, err := r.lock(phaselock.Shared)
+	if err != nil {
+		return built{}, err
+	}
+	defer release()
 	start := time.Now()
 	var suiteDone chan suiteRun
-	builds, compiled, plainBuilt, err := r.build(func() {
+	var b built
+	b.builds, b.compiled, b.plainBuilt, err = r.build(func() {
 		suiteDone = make(chan suiteRun, 1)
 		go func() {
 			start := time.Now()
@@ -410,7 +444,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	})
 	r.phase(verdict.PhaseBuild, start)
 	if err == nil {
-		if compiled {
+		if b.compiled {
 			// Where the files settle started, it is heard first, and a
 			// pass of builds and honest with it, without waiting for the
 			// race run; the race run's started agrees
@@ -419,68 +453,62 @@ func (r *run) grade() ([]verdict.Check, error) {
 				r.decided(st)
 			}
 		}
-		r.decided(builds, honest)
+		r.decided(b.builds, honest)
 	}
-	var ran suiteRun
 	if suiteDone != nil {
-		if err == nil && compiled {
+		if err == nil && b.compiled {
 			r.opts.Progress("running tests under the race detector")
 		}
-		ran = <-suiteDone
+		b.ran = <-suiteDone
 	}
-	release()
-	if err != nil {
-		return nil, err
-	}
-	checks := []verdict.Check{builds, honest}
-	if !compiled {
-		return checks, nil
-	}
-	r.phase(verdict.PhaseRace, time.Now().Add(-ran.elapsed))
-	if ran.err != nil {
-		return nil, ran.err
-	}
+	return b, err
+}
+
+// judgeSuite turns the race run into the suite's checks and the stories'
+// (the same tests, per story), each heard as it is decided.
+func (r *run) judgeSuite(tr check.TestRun) []verdict.Check {
 	var stories []check.Story
 	for _, st := range r.spec.Stories {
 		stories = append(stories, check.Story{Name: st.Name, Tests: st.Tests})
 	}
-	suiteChecks := check.Suite(ran.tr, r.spec.Starter)
+	suiteChecks := check.Suite(tr, r.spec.Starter)
 	for i, c := range suiteChecks {
 		if c.Name == verdict.Correct {
-			suiteChecks[i] = check.CorrectByStory(ran.tr, c, stories)
+			suiteChecks[i] = check.CorrectByStory(tr, c, stories)
 		}
 		r.nameGoStatements(&suiteChecks[i])
 	}
 	r.decided(suiteChecks...)
-	checks = append(checks, suiteChecks...)
-	storyChecks := check.Stories(ran.tr, stories)
+	storyChecks := check.Stories(tr, stories)
 	r.decided(storyChecks...)
-	checks = append(checks, storyChecks...)
-	if r.spec.Timed() {
-		// Timing runs alone: no build or test of this or another grade
-		// process runs beside them.
-		release = func() {}
-		if check.FirstBlocking(suiteChecks) == "" && !r.opts.NoSpeedup {
-			r.opts.Progress("waiting for the machine to be quiet")
-			if release, err = r.lock(phaselock.Exclusive); err != nil {
-				return nil, err
-			}
+	return append(suiteChecks, storyChecks...)
+}
+
+// timed decides the faster check (measuring again while the skip policy
+// says so) and runs the learner's scaling study. Timing runs alone: no
+// build or test of this or another grade process runs beside them.
+func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, error) {
+	release := func() {}
+	if check.FirstBlocking(suite) == "" && !r.opts.NoSpeedup {
+		r.opts.Progress("waiting for the machine to be quiet")
+		var err error
+		if release, err = r.lock(phaselock.Exclusive); err != nil {
+			return verdict.Check{}, err
 		}
-		start = time.Now()
-		out := r.faster(suiteChecks, plainBuilt, 0)
-		for try := 1; out.Again; try++ {
-			r.opts.Progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try, r.opts.SkipPolicy.Retries))
-			out = r.faster(suiteChecks, plainBuilt, try)
-		}
-		f := out.Check
-		r.nameGoStatements(&f)
-		checks = append(checks, f)
-		r.decided(f)
-		r.studied = r.study(suiteChecks, f)
-		r.phase(verdict.PhaseTiming, start)
-		release()
 	}
-	return checks, nil
+	defer release()
+	start := time.Now()
+	out := r.faster(suite, plainBuilt, 0)
+	for try := 1; out.Again; try++ {
+		r.opts.Progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try, r.opts.SkipPolicy.Retries))
+		out = r.faster(suite, plainBuilt, try)
+	}
+	f := out.Check
+	r.nameGoStatements(&f)
+	r.decided(f)
+	r.studied = r.study(suite, f)
+	r.phase(verdict.PhaseTiming, start)
+	return f, nil
 }
 
 // lock takes the phase lock with take, except when the grade's steps do
@@ -516,65 +544,9 @@ const (
 // built without error (its lane goes on with nothing else), before build
 // returns.
 func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuilt bool, err error) {
-	pkg := "./" + r.spec.StubDir()
-	// Two lanes: the race binary, and the plain binary then vet. vet
-	// needs the packages the plain binary is built from (without -race):
-	// after it they are in the build cache, while beside it, on a cold
-	// cache, both compiled the whole standard library (measured here:
-	// vet alone 12 s cold, 1.5 s after the plain build).
-	lanes := [][]string{{"race"}, {"vet"}}
-	if r.spec.Timed() && !r.opts.NoSpeedup {
-		lanes[1] = []string{"plain", "vet"}
-	}
-	cmds := map[string]gotest.Command{}
-	for name, args := range map[string][]string{
-		"race":  suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
-		"plain": suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
-		"vet":   suite.VetCommand(pkg, r.ws.overlay),
-	} {
-		if cmds[name], err = r.buildCommand(args, name == "race"); err != nil {
-			return verdict.Check{}, false, false, err
-		}
-	}
-	results := map[string]*gotest.Result{}
-	var variants []*cachedPackage
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	for _, lane := range lanes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var last *gotest.Result
-			for _, name := range lane {
-				// The go command's own temporary files (and the C
-				// compiler's) go inside the workspace, so they go with
-				// it even when a build is killed.
-				res, err := r.exec("build "+name, cmds[name])
-				last = res
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				results[name] = res
-				mu.Unlock()
-				if name == "race" && err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
-					raceBuilt()
-				}
-			}
-			// The lane's variant of the learner's compiled package,
-			// unless the lane was stopped by a limit.
-			if last != nil && !last.TimedOut && !last.OutOfMemory {
-				v := r.compiledVariant(lane[0] == "race")
-				mu.Lock()
-				variants = append(variants, v)
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return verdict.Check{}, false, false, firstErr
+	results, variants, err := r.runBuilds(raceBuilt)
+	if err != nil {
+		return verdict.Check{}, false, false, err
 	}
 	race := results["race"]
 	switch {
@@ -601,6 +573,77 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 	plain := results["plain"]
 	r.ws.forgetSources()
 	return check.Builds(c), c.OK, plain != nil && plain.ExitCode == 0, nil
+}
+
+// runBuilds runs the builds in two lanes: the race binary, and the plain
+// binary then vet. vet needs the packages the plain binary is built from
+// (without -race): after it they are in the build cache, while beside
+// it, on a cold cache, both compiled the whole standard library
+// (measured here: vet alone 12 s cold, 1.5 s after the plain build). It
+// returns each build's result by name ("race", "plain", "vet") and each
+// lane's variant of the learner's compiled package.
+func (r *run) runBuilds(raceBuilt func()) (map[string]*gotest.Result, []*cachedPackage, error) {
+	lanes := [][]string{{"race"}, {"vet"}}
+	if r.spec.Timed() && !r.opts.NoSpeedup {
+		lanes[1] = []string{"plain", "vet"}
+	}
+	cmds, err := r.buildCommands()
+	if err != nil {
+		return nil, nil, err
+	}
+	results := map[string]*gotest.Result{}
+	var variants []*cachedPackage
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	for _, lane := range lanes {
+		wg.Go(func() {
+			var last *gotest.Result
+			for _, name := range lane {
+				// The go command's own temporary files (and the C
+				// compiler's) go inside the workspace, so they go with
+				// it even when a build is killed.
+				res, err := r.exec("build "+name, cmds[name])
+				last = res
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				results[name] = res
+				mu.Unlock()
+				if name == "race" && err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
+					raceBuilt()
+				}
+			}
+			// The lane's variant of the learner's compiled package,
+			// unless the lane was stopped by a limit.
+			if last != nil && !last.TimedOut && !last.OutOfMemory {
+				v := r.compiledVariant(lane[0] == "race")
+				mu.Lock()
+				variants = append(variants, v)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return results, variants, firstErr
+}
+
+// buildCommands are the commands of the builds, by name.
+func (r *run) buildCommands() (map[string]gotest.Command, error) {
+	pkg := "./" + r.spec.StubDir()
+	cmds := map[string]gotest.Command{}
+	for name, args := range map[string][]string{
+		"race":  suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
+		"plain": suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
+		"vet":   suite.VetCommand(pkg, r.ws.overlay),
+	} {
+		var err error
+		if cmds[name], err = r.buildCommand(args, name == "race"); err != nil {
+			return nil, err
+		}
+	}
+	return cmds, nil
 }
 
 // buildTimeout is the time limit of each build: Options.Timeout, but at
