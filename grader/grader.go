@@ -280,6 +280,36 @@ func stubDir(root string, spec exercise.Spec) string {
 	return dir
 }
 
+// nameGoroutineLocks puts first in a race-free failure's hint the
+// learner's locks that each goroutine declares for itself
+// (check.GoroutineLocks): a mutex that protects nothing, the plausible
+// fix that left the race, under a hint that says "protect it with a
+// sync.Mutex" as if it had not been tried.
+func (r *run) nameGoroutineLocks(c *verdict.Check) {
+	if c.Name != verdict.RaceFree || c.Status != verdict.Fail {
+		return
+	}
+	if locks := check.GoroutineLocks(r.sub.files); len(locks) > 0 {
+		c.Hint = fmt.Sprintf("The lock declared at %s is made inside the goroutine: each goroutine makes and locks a lock of its own, "+
+			"so none ever waits for another and it protects nothing. Declare one sync.Mutex outside the goroutines, before the go statements, "+
+			"and have them all lock that one. ", strings.Join(locks, ", ")) + c.Hint
+	}
+}
+
+// blameCopiedWaitGroup gives a call stuck in sync.WaitGroup.Wait the
+// cause go vet found (builds): a WaitGroup passed by value, whose copies'
+// Done never reach the WaitGroup that Wait waits on. The deadlock hint
+// (a channel nobody sends on, locks in opposite orders...) sent a learner
+// looking elsewhere.
+func blameCopiedWaitGroup(builds verdict.Check, c *verdict.Check) {
+	if c.Name != verdict.Terminates || c.Status != verdict.Fail || !strings.Contains(c.Message, "sync.WaitGroup.Wait") ||
+		!strings.Contains(builds.Message, "sync.WaitGroup contains sync.noCopy") {
+		return
+	}
+	c.Hint = "Wait waits for Done calls that never reach it: go vet found a sync.WaitGroup passed by value (see builds), so each goroutine calls Done on a copy of its own. " +
+		"Pass a pointer (wg *sync.WaitGroup), or let the goroutine's closure use its caller's WaitGroup (wg.Go(func() { ... }))."
+}
+
 // nameCommand puts the exercise's name into the command a hint tells
 // the learner to type.
 func nameCommand(c *verdict.Check, exercise string) {
@@ -401,7 +431,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	if b.ran.err != nil {
 		return nil, b.ran.err
 	}
-	suiteChecks := r.judgeSuite(b.ran.tr)
+	suiteChecks := r.judgeSuite(b.ran.tr, b.builds)
 	checks = append(checks, suiteChecks...)
 	if r.spec.Timed() {
 		f, err := r.timed(suiteChecks, b.plainBuilt)
@@ -465,8 +495,9 @@ func (r *run) buildAndRunSuite(honest verdict.Check) (built, error) {
 }
 
 // judgeSuite turns the race run into the suite's checks and the stories'
-// (the same tests, per story), each heard as it is decided.
-func (r *run) judgeSuite(tr check.TestRun) []verdict.Check {
+// (the same tests, per story), each heard as it is decided; builds is
+// the builds check, whose vet findings can explain a suite failure.
+func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check) []verdict.Check {
 	var stories []check.Story
 	for _, st := range r.spec.Stories {
 		stories = append(stories, check.Story{Name: st.Name, Tests: st.Tests})
@@ -477,6 +508,8 @@ func (r *run) judgeSuite(tr check.TestRun) []verdict.Check {
 			suiteChecks[i] = check.CorrectByStory(tr, c, stories)
 		}
 		r.nameGoStatements(&suiteChecks[i])
+		r.nameGoroutineLocks(&suiteChecks[i])
+		blameCopiedWaitGroup(builds, &suiteChecks[i])
 	}
 	r.decided(suiteChecks...)
 	storyChecks := check.Stories(tr, stories)

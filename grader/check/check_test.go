@@ -561,3 +561,58 @@ func TestStartedBySource(t *testing.T) {
 		t.Error("no files settle nothing")
 	}
 }
+
+// TestRaceHintForAnUnwaitedGoroutine: a race between a function and the
+// goroutine it started (reading the results before Wait, or with no Wait)
+// gets a hint that says so, naming both; a race between two goroutines
+// keeps the general hint.
+func TestRaceHintForAnUnwaitedGoroutine(t *testing.T) {
+	unwaited := strings.NewReplacer("Read at 0x00c00007a000 by goroutine 10:\n  parlab/exercises/histogram.Parallel.func1()\n      histogram.go:15",
+		"Read at 0x00c00007a000 by goroutine 7:\n  parlab/exercises/histogram.Parallel()\n      histogram.go:32").Replace(raceReport)
+	tr := TestRun{RaceLog: unwaited, Run: run()}
+	got := Race(tr, observe(tr))
+	if got.Status != verdict.Fail || got.Message != "data race: one goroutine reads at histogram.go:32 (Parallel), while another writes at histogram.go:16 (Parallel.func1)" {
+		t.Fatalf("race-free: %s %q", got.Status, got.Message)
+	}
+	if !strings.HasPrefix(got.Hint, "Parallel and the goroutine it started (Parallel.func1) touched the same memory") || !strings.Contains(got.Hint, "Wait before reading the results") {
+		t.Errorf("hint %q", got.Hint)
+	}
+	tr = TestRun{RaceLog: raceReport, Run: run()}
+	if got := Race(tr, observe(tr)); got.Hint != raceHint {
+		t.Errorf("two goroutines of Parallel.func1: hint %q, want the general one", got.Hint)
+	}
+}
+
+// TestGoroutineLocks: a lock declared inside the function literal a go
+// statement starts, in any of its forms, is found; one declared outside
+// the goroutines, or in a function a goroutine calls, is not.
+func TestGoroutineLocks(t *testing.T) {
+	src := `package racefix
+
+import "sync"
+
+func WordFreq(docs []string, workers int) {
+	var shared sync.Mutex
+	for w := range workers {
+		go func() {
+			var mu sync.Mutex
+			rw := &sync.RWMutex{}
+			m2 := new(sync.Mutex)
+			m3 := sync.Mutex{}
+			var n int
+			shared.Lock()
+			_, _, _, _, _ = mu, rw, m2, m3, n
+			shared.Unlock()
+			_ = w
+		}()
+		go helper()
+	}
+}
+
+func helper() { var mu sync.Mutex; mu.Lock() }
+`
+	got := GoroutineLocks(map[string][]byte{"racefix.go": []byte(src), "broken.go": []byte("package")})
+	if want := []string{"racefix.go:9", "racefix.go:10", "racefix.go:11", "racefix.go:12"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

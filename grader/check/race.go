@@ -15,9 +15,12 @@ var accessRE = regexp.MustCompile(`^(Previous )?(read|write|Read|Write|atomic re
 // Races summarises every data race report in a log: for each distinct
 // race, the two conflicting accesses at the learner's file:line. Reports
 // of the same pair of accesses (by any goroutines) are one race.
-func Races(log string) []string {
+func Races(log string) []string { return summaries(DataRaces(log)) }
+
+// summaries are the races' summaries.
+func summaries(races []DataRace) []string {
 	var out []string
-	for _, r := range DataRaces(log) {
+	for _, r := range races {
 		out = append(out, r.Summary)
 	}
 	return out
@@ -38,6 +41,10 @@ type DataRace struct {
 	Funcs []string
 	// Reports counts the reports of it.
 	Reports int
+	// Accessors are the learner's functions that made the two accesses
+	// (their short names, "Parallel.func1"; "" for an access outside the
+	// learner's code), in the order of Summary.
+	Accessors []string
 }
 
 // DataRaces lists the distinct data races of a log, in the order of their
@@ -49,12 +56,12 @@ func DataRaces(log string) []DataRace {
 		if end := strings.Index(block, "=================="); end >= 0 {
 			block = block[:end]
 		}
-		key, summary := summariseRace(block)
+		key, summary, accessors := summariseRace(block)
 		i, seen := index[key]
 		if !seen {
 			i = len(out)
 			index[key] = i
-			out = append(out, DataRace{Summary: summary})
+			out = append(out, DataRace{Summary: summary, Accessors: accessors})
 		}
 		out[i].Reports++
 		for _, fn := range raceFuncs(block) {
@@ -79,24 +86,28 @@ func raceFuncs(block string) []string {
 }
 
 // raceAccess is one access of a race report: its kind (read, write)
-// and the learner's frames of its stack.
+// and the learner's frames of its stack, with their functions' short
+// names.
 type raceAccess struct {
 	kind   string
 	frames []string
+	funcs  []string
 }
 
 // summariseRace reads one report (raceAccesses). key is the same for
-// every report of the same two places, in either order.
-func summariseRace(block string) (key, summary string) {
+// every report of the same two places, in either order; accessors are the
+// learner's functions that made the accesses.
+func summariseRace(block string) (key, summary string, accessors []string) {
 	// The key is the pair of places, whichever reads or writes: a
 	// counter++ from two goroutines is one race, whether the detector
 	// caught a read against a write or a write against a write.
 	var parts, places []string
 	for _, a := range raceAccesses(block) {
-		where := "outside your code"
+		where, by := "outside your code", ""
 		if len(a.frames) > 0 {
-			where = "at " + a.frames[0]
+			where, by = "at "+a.frames[0], a.funcs[0]
 		}
+		accessors = append(accessors, by)
 		parts = append(parts, verb(a.kind)+" "+where)
 		places = append(places, where)
 		if len(parts) == 2 {
@@ -105,11 +116,11 @@ func summariseRace(block string) (key, summary string) {
 	}
 	switch len(parts) {
 	case 0:
-		return "", "a data race (see --verbose for the report)"
+		return "", "a data race (see --verbose for the report)", nil
 	case 1:
-		return places[0], "one goroutine " + parts[0] + ", while another accesses the same memory"
+		return places[0], "one goroutine " + parts[0] + ", while another accesses the same memory", accessors
 	}
-	return strings.Join(slices.Sorted(slices.Values(places)), "|"), "one goroutine " + parts[0] + ", while another " + parts[1]
+	return strings.Join(slices.Sorted(slices.Values(places)), "|"), "one goroutine " + parts[0] + ", while another " + parts[1], accessors
 }
 
 // raceAccesses reads the accesses of one report: sections start with an
@@ -144,11 +155,39 @@ func raceAccesses(block string) []*raceAccess {
 			fmt.Sscanf(trimmed[i+4:], "%d", &f.Line)
 			if f.Learner() {
 				cur.frames = append(cur.frames, fmt.Sprintf("%s (%s)", f.Location(), f.ShortFunc()))
+				cur.funcs = append(cur.funcs, f.ShortFunc())
 			}
 			fn = ""
 		}
 	}
 	return accesses
+}
+
+// unwaitedHint is the hint of a race between a function and a goroutine
+// it started (a function literal of its own): it read the goroutine's
+// results, or changed what the goroutine reads, with nothing ordering the
+// two. %[1]s is the function, %[2]s the goroutine's.
+const unwaitedHint = "%[1]s and the goroutine it started (%[2]s) touched the same memory with nothing in between to order them: " +
+	"%[1]s must wait for its goroutines to finish before it reads what they write (sync.WaitGroup: Add before each go statement, " +
+	"Done when the goroutine ends, Wait before reading the results; or receive each result from a channel), " +
+	"and must not change what they read while they run."
+
+// raceHintFor is the hint of the races of a run: the first race between
+// a function and its own goroutine gets unwaitedHint, any other the
+// general raceHint.
+func raceHintFor(races []DataRace) string {
+	for _, r := range races {
+		if len(r.Accessors) != 2 {
+			continue
+		}
+		for _, pair := range [][2]string{{r.Accessors[0], r.Accessors[1]}, {r.Accessors[1], r.Accessors[0]}} {
+			parent, child := pair[0], pair[1]
+			if parent != "" && strings.HasPrefix(child, parent+".func") {
+				return fmt.Sprintf(unwaitedHint, parent, child)
+			}
+		}
+	}
+	return raceHint
 }
 
 // raceHint teaches what a data race is and the usual cures.
@@ -164,7 +203,7 @@ func Race(tr TestRun, o observations) verdict.Check {
 	case len(o.races) > 0:
 		chk.Status = verdict.Fail
 		chk.Message, chk.Details = raceList(o.races)
-		chk.Hint = raceHint
+		chk.Hint = raceHintFor(o.dataRaces)
 	case o.crash != nil && o.crash.kind == crashMapWrites:
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message

@@ -58,6 +58,8 @@ func (tr TestRun) Complete() bool { return tr.Report.Complete }
 type observations struct {
 	markers map[string][]string // check -> messages, in order
 	races   []string
+	// dataRaces are the races of races, with who made the accesses.
+	dataRaces []DataRace
 	// unexplained are tests that failed without a marker or a race.
 	unexplained []string
 	// missing are required tests that never reported an outcome.
@@ -107,7 +109,8 @@ func observe(tr TestRun) observations {
 		o.markers[m.Check] = append(o.markers[m.Check], m.Message)
 		explained[m.Test] = true
 	}
-	o.races = Races(tr.RaceLog + all)
+	o.dataRaces = DataRaces(tr.RaceLog + all)
+	o.races = summaries(o.dataRaces)
 	o.raced = len(o.races) > 0
 	for _, name := range slices.Sorted(maps.Keys(tr.Report.Results)) {
 		if tr.Report.Results[name] != contract.StatusFail || explained[name] {
