@@ -33,66 +33,83 @@ func batchCommand(stdout, stderr io.Writer) *cli.Command {
 			thresholdFlag(),
 			skipPolicyFlag(),
 		},
-		Action: func(c *cli.Context) error {
-			specs, err := exercise.Select(c.StringSlice("exercise"))
-			if err != nil {
-				return err
-			}
-			grade, err := gradeOptions(c)
-			if err != nil {
-				return err
-			}
-			if out := c.String("remeasure"); out != "" {
-				given := specs
-				if !c.IsSet("exercise") {
-					given = nil // the gradebook's own
-				}
-				recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: given, Grade: grade})
-				if err == nil {
-					specs, err = batch.BookExercises(out, given)
-				}
-				if err == nil {
-					printSummary(stdout, recs, specs)
-				}
-				return err
-			}
-			if c.NArg() != 1 || !c.IsSet("out") {
-				return fmt.Errorf("give the folder of submissions and the gradebook: grade batch ROOT --out DIR (or grade batch --remeasure DIR)")
-			}
-			cfg := batch.Config{Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"), Grade: grade,
-				Similarity: similarityConfig(c, grade.Root)}
-			if s := c.String("shard"); s != "" {
-				if cfg.Shard, err = batch.ParseShard(s); err != nil {
-					return err
-				}
-			}
-			progress, done := statusline.Batch(stderr)
-			cfg.Progress = progress
-			cfg.Start = func(n int, estimate time.Duration) {
-				about := "under a minute"
-				if estimate >= time.Minute {
-					about = fmt.Sprintf("about %d min", int(estimate.Round(time.Minute).Minutes()))
-				}
-				each := fmt.Sprintf("%d exercises each", len(specs))
-				if len(specs) == 1 {
-					each = specs[0].Name
-				}
-				fmt.Fprintf(stderr, "grading %d students (%s), up to %d at a time: %s on a quiet 2-core machine, more on a busy one\n",
-					n, each, max(cfg.Jobs, 1), about)
-			}
-			start := time.Now()
-			recs, err := batch.Run(c.Context, cfg)
-			done()
-			if err != nil {
-				return err
-			}
-			printSummary(stdout, recs, specs)
-			fmt.Fprintf(stderr, "graded in %s; gradebook in %s\n", time.Since(start).Round(time.Second), cfg.Out)
-			if cfg.Shard.N > 1 && !cfg.Similarity.Off {
-				fmt.Fprintln(stderr, "code similarity: not compared within one shard; grade merge compares the whole class")
-			}
-			return nil
-		},
+		Action: func(c *cli.Context) error { return batchAction(c, stdout, stderr) },
+	}
+}
+
+// batchAction grades a class into a gradebook, or measures a gradebook's
+// pending faster checks again (--remeasure).
+func batchAction(c *cli.Context, stdout, stderr io.Writer) error {
+	specs, err := exercise.Select(c.StringSlice("exercise"))
+	if err != nil {
+		return err
+	}
+	grade, err := gradeOptions(c)
+	if err != nil {
+		return err
+	}
+	if out := c.String("remeasure"); out != "" {
+		return remeasure(c, stdout, out, specs, grade)
+	}
+	if c.NArg() != 1 || !c.IsSet("out") {
+		return fmt.Errorf("give the folder of submissions and the gradebook: grade batch ROOT --out DIR (or grade batch --remeasure DIR)")
+	}
+	cfg := batch.Config{Root: c.Args().First(), Out: c.String("out"), Exercises: specs, Jobs: c.Int("jobs"), Force: c.Bool("force"), Grade: grade,
+		Similarity: similarityConfig(c, grade.Root)}
+	if s := c.String("shard"); s != "" {
+		if cfg.Shard, err = batch.ParseShard(s); err != nil {
+			return err
+		}
+	}
+	progress, done := statusline.Batch(stderr)
+	cfg.Progress = progress
+	cfg.Start = startLine(stderr, specs, cfg.Jobs)
+	start := time.Now()
+	recs, err := batch.Run(c.Context, cfg)
+	done()
+	if err != nil {
+		return err
+	}
+	printSummary(stdout, recs, specs)
+	fmt.Fprintf(stderr, "graded in %s; gradebook in %s\n", time.Since(start).Round(time.Second), cfg.Out)
+	if cfg.Shard.N > 1 && !cfg.Similarity.Off {
+		fmt.Fprintln(stderr, "code similarity: not compared within one shard; grade merge compares the whole class")
+	}
+	return nil
+}
+
+// remeasure measures again the pending faster checks of the gradebook
+// in out, of the exercises given with --exercise or else the
+// gradebook's own, and prints its summary.
+func remeasure(c *cli.Context, stdout io.Writer, out string, specs []exercise.Spec, grade grader.Options) error {
+	given := specs
+	if !c.IsSet("exercise") {
+		given = nil // the gradebook's own
+	}
+	recs, err := batch.Remeasure(c.Context, batch.Config{Out: out, Exercises: given, Grade: grade})
+	if err == nil {
+		specs, err = batch.BookExercises(out, given)
+	}
+	if err == nil {
+		printSummary(stdout, recs, specs)
+	}
+	return err
+}
+
+// startLine is the batch's first line on stderr: how many students, and
+// about how long they take.
+func startLine(stderr io.Writer, specs []exercise.Spec, jobs int) func(n int, estimate time.Duration) {
+	return func(n int, estimate time.Duration) {
+		about := "under a minute"
+		if estimate >= time.Minute {
+			about = fmt.Sprintf("about %d min", int(estimate.Round(time.Minute).Minutes()))
+		}
+		each := fmt.Sprintf("%d exercises each", len(specs))
+		if len(specs) == 1 {
+			each = specs[0].Name
+		}
+		fmt.Fprintf(stderr, "grading %d students (%s), up to %d at a time: %s on a quiet 2-core machine, more on a busy one\n",
+			n, each, max(jobs, 1), about)
 	}
 }
 
