@@ -322,32 +322,8 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 		dir = tmp
 	}
 	if rec.Problem == "" {
-		for _, spec := range cfg.Exercises {
-			exDir, ok := ExerciseDir(dir, spec.Name)
-			if !ok {
-				rec.Missing = append(rec.Missing, spec.Name)
-				continue
-			}
-			opts := cfg.Grade
-			opts.Dir, opts.Within = exDir, dir
-			// Messages name the student's files as their own repository
-			// does ("histogram/histogram.go:25"), not by this temporary
-			// copy, and the same for every student, so that common
-			// failures group.
-			opts.Display = displayPath(dir, exDir)
-			res, err := gradeExercise(ctx, spec, opts)
-			if ctx.Err() != nil {
-				return nil, false, ctx.Err()
-			}
-			if err != nil {
-				if errors.Is(err, gotest.ErrNotFound) {
-					return nil, false, err
-				}
-				rec.Problem = fmt.Sprintf("%s could not be graded: %v", spec.Name, err)
-				continue
-			}
-			res.Target = s.Student + "/" + spec.Name
-			rec.Exercises[spec.Name] = res
+		if err := gradeExercises(ctx, cfg, rec, dir); err != nil {
+			return nil, false, err
 		}
 	}
 	rec.GradedAt = time.Now().UTC()
@@ -355,6 +331,39 @@ func gradeStudent(ctx context.Context, cfg Config, s Submission) (*Record, bool,
 		return nil, false, err
 	}
 	return rec, false, nil
+}
+
+// gradeExercises grades the exercises of the submission in dir into rec.
+// An error means the grader itself could not go on.
+func gradeExercises(ctx context.Context, cfg Config, rec *Record, dir string) error {
+	for _, spec := range cfg.Exercises {
+		exDir, ok := ExerciseDir(dir, spec.Name)
+		if !ok {
+			rec.Missing = append(rec.Missing, spec.Name)
+			continue
+		}
+		opts := cfg.Grade
+		opts.Dir, opts.Within = exDir, dir
+		// Messages name the student's files as their own repository
+		// does ("histogram/histogram.go:25"), not by this temporary
+		// copy, and the same for every student, so that common
+		// failures group.
+		opts.Display = displayPath(dir, exDir)
+		res, err := gradeExercise(ctx, spec, opts)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			if errors.Is(err, gotest.ErrNotFound) {
+				return err
+			}
+			rec.Problem = fmt.Sprintf("%s could not be graded: %v", spec.Name, err)
+			continue
+		}
+		res.Target = rec.Student + "/" + spec.Name
+		rec.Exercises[spec.Name] = res
+	}
+	return nil
 }
 
 // gradeFn grades one exercise: grader.Grade, a seam for testing.
