@@ -90,20 +90,56 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	before := ignoreCurrent()
 	late.begin(before)
 	existing := goroutineIDs()
-	type outcome struct {
-		val      T
-		panicked bool
-		pval     any
-		trace    []byte
-		// waited is how far the bubble's clock moved during the call.
-		waited time.Duration
-	}
-	// Both channels are made outside the bubble: the bubble's goroutines
-	// may use them, and so may this one.
-	returned := make(chan outcome, 1)
-	ended := make(chan bubbleEnd, 1)
 	crowd := watchCrowd()
 	defer crowd.stop()
+	returned, ended := startBubble(tt, f)
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	var zero T
+	for {
+		select {
+		case o := <-returned:
+			return afterBubbleReturn(t, what, o, ended, existing)
+		case end := <-ended:
+			select {
+			case o := <-returned:
+				// Both were ready: the call returned, then its bubble ended.
+				again := make(chan bubbleEnd, 1)
+				again <- end
+				return afterBubbleReturn(t, what, o, again, existing)
+			default:
+			}
+			bubbleDeadlock(t, what, end, existing, abandon)
+			return zero, false
+		case <-crowd.tick.C:
+			if crowd.over() {
+				reportCrowd(t, what, elements, existing)
+			}
+		case <-timer.C:
+			timedOut(t, what, limit, existing, abandon)
+			return zero, false
+		}
+	}
+}
+
+// bubbleOutcome is how a bubbled call returned.
+type bubbleOutcome[T any] struct {
+	val      T
+	panicked bool
+	pval     any
+	trace    []byte
+	// waited is how far the bubble's clock moved during the call.
+	waited time.Duration
+}
+
+// startBubble runs f in a bubble made with tt, on a goroutine of its own:
+// returned hears how the call returned, ended how the bubble ended (after
+// its clock ran to the end of time, or in a deadlock). Both channels are
+// made outside the bubble: the bubble's goroutines may use them, and so
+// may the caller.
+func startBubble[T any](tt *testing.T, f func() T) (<-chan bubbleOutcome[T], <-chan bubbleEnd) {
+	returned := make(chan bubbleOutcome[T], 1)
+	ended := make(chan bubbleEnd, 1)
 	go func() {
 		var end bubbleEnd
 		defer func() {
@@ -116,7 +152,7 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 			// The call runs on a goroutine of its own in the bubble: a
 			// runtime.Goexit in it ends that goroutine, not the bubble's
 			// test goroutine, whose end would fail tt.
-			var o outcome
+			var o bubbleOutcome[T]
 			called := make(chan struct{})
 			go func() {
 				ok := false
@@ -141,77 +177,55 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 			end.timerStarts, end.after, end.firedBy = runClock()
 		})
 	}()
-	timer := time.NewTimer(limit)
-	defer timer.Stop()
-	var zero T
-	afterReturn := func(o outcome, ended <-chan bubbleEnd) (T, bool) {
-		if o.panicked {
-			reportPanic(t, what, o.pval, o.trace)
-			return zero, false
-		}
-		if o.waited > 0 {
-			// In a bubble a sleep ends only once every other goroutine
-			// of the call is blocked or done: a sleep used to wait for
-			// goroutines would always seem to work here.
-			Report(t, contract.CheckCorrect, "%s waited on the clock before it returned (time.Sleep, a timer, time.After: %v of the call's clock): "+
-				"sleeping is no way to wait for goroutines, a real clock does not wait for them to finish. Wait for them with a sync.WaitGroup or a channel, "+
-				"and give the calls of this exercise no reason to wait on the clock", what, o.waited)
-		}
-		grace := time.NewTimer(LeakGrace)
-		defer grace.Stop()
-		select {
-		case end := <-ended:
-			reportBubbleLeak(t, what, end, existing)
-		case <-grace.C:
-			// Goroutines that neither finish nor block for good: busy
-			// loops, or waits on a lock that nothing will release.
-			_, where := whereBlocked(existing)
-			Report(t, contract.CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
-			late.reported()
-		}
-		return o.val, true
+	return returned, ended
+}
+
+// afterBubbleReturn judges a bubbled call that returned: a panic, a wait
+// on the bubble's clock, and what its goroutines did once it returned.
+func afterBubbleReturn[T any](t testing.TB, what string, o bubbleOutcome[T], ended <-chan bubbleEnd, existing map[int]bool) (T, bool) {
+	t.Helper()
+	if o.panicked {
+		reportPanic(t, what, o.pval, o.trace)
+		var zero T
+		return zero, false
 	}
-	for {
-		select {
-		case o := <-returned:
-			return afterReturn(o, ended)
-		case end := <-ended:
-			select {
-			case o := <-returned:
-				// Both were ready: the call returned, then its bubble ended.
-				again := make(chan bubbleEnd, 1)
-				again <- end
-				return afterReturn(o, again)
-			default:
-			}
-			// The bubble ended before the call returned: every goroutine of
-			// the call was blocked for good, the caller's included.
-			where := describeFresh(end.dump, existing)
-			Report(t, contract.CheckTerminates, "%s never returned: a deadlock, every goroutine of the call was blocked waiting for another. Where your goroutines were blocked: %s", what, where)
-			late.reported()
-			if abandon {
-				t.Logf("goroutine dump:\n%s", end.dump)
-				return zero, false
-			}
-			fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", end.dump)
-			os.Exit(contract.ExitDeadlock)
-			panic("unreachable")
-		case <-crowd.tick.C:
-			if crowd.over() {
-				reportCrowd(t, what, elements, existing)
-			}
-		case <-timer.C:
-			if abandon {
-				dump, where := whereBlocked(existing)
-				Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
-				late.reported()
-				t.Logf("goroutine dump:\n%s", dump)
-				return zero, false
-			}
-			reportStuck(t, what, limit, existing)
-			panic("unreachable")
-		}
+	if o.waited > 0 {
+		// In a bubble a sleep ends only once every other goroutine
+		// of the call is blocked or done: a sleep used to wait for
+		// goroutines would always seem to work here.
+		Report(t, contract.CheckCorrect, "%s waited on the clock before it returned (time.Sleep, a timer, time.After: %v of the call's clock): "+
+			"sleeping is no way to wait for goroutines, a real clock does not wait for them to finish. Wait for them with a sync.WaitGroup or a channel, "+
+			"and give the calls of this exercise no reason to wait on the clock", what, o.waited)
 	}
+	grace := time.NewTimer(LeakGrace)
+	defer grace.Stop()
+	select {
+	case end := <-ended:
+		reportBubbleLeak(t, what, end, existing)
+	case <-grace.C:
+		// Goroutines that neither finish nor block for good: busy
+		// loops, or waits on a lock that nothing will release.
+		_, where := whereBlocked(existing)
+		Report(t, contract.CheckLeakFree, "%s returned but left goroutines running: %s. Every goroutine you start must be able to finish", what, where)
+		late.reported()
+	}
+	return o.val, true
+}
+
+// bubbleDeadlock reports a bubble that ended before its call returned:
+// every goroutine of the call was blocked for good, the caller's
+// included. Unless the call may be abandoned, the test binary ends.
+func bubbleDeadlock(t testing.TB, what string, end bubbleEnd, existing map[int]bool, abandon bool) {
+	t.Helper()
+	where := describeFresh(end.dump, existing)
+	Report(t, contract.CheckTerminates, "%s never returned: a deadlock, every goroutine of the call was blocked waiting for another. Where your goroutines were blocked: %s", what, where)
+	late.reported()
+	if abandon {
+		t.Logf("goroutine dump:\n%s", end.dump)
+		return
+	}
+	fmt.Fprintf(os.Stderr, "goroutine dump:\n%s\n", end.dump)
+	os.Exit(contract.ExitDeadlock)
 }
 
 // runClock runs in a bubble whose call has returned: it lets the call's

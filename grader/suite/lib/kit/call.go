@@ -115,21 +115,29 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, a
 			checkLeaks(t, what, before)
 			return o.val, true
 		case <-timer.C:
-			if abandon {
-				dump, where := whereBlocked(existing)
-				Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
-				late.reported()
-				t.Logf("goroutine dump:\n%s", dump)
-				return zero, false
-			}
-			reportStuck(t, what, limit, existing)
-			panic("unreachable")
+			timedOut(t, what, limit, existing, abandon)
+			return zero, false
 		case <-crowd.tick.C:
 			if crowd.over() {
 				reportCrowd(t, what, elements, existing)
 			}
 		}
 	}
+}
+
+// timedOut reports a call that did not return within limit: a deadlock,
+// where the call may be abandoned; otherwise reportStuck ends the test
+// binary.
+func timedOut(t testing.TB, what string, limit time.Duration, existing map[int]bool, abandon bool) {
+	t.Helper()
+	if !abandon {
+		reportStuck(t, what, limit, existing)
+		panic("unreachable")
+	}
+	dump, where := whereBlocked(existing)
+	Report(t, contract.CheckTerminates, "%s did not return within %v: a deadlock. Where your goroutines were blocked: %s", what, limit, where)
+	late.reported()
+	t.Logf("goroutine dump:\n%s", dump)
 }
 
 // Do is Call for learner code that returns nothing.
