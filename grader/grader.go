@@ -76,6 +76,17 @@ type Options struct {
 	// check's verdict (grade --timeline) and receives what the trace
 	// showed.
 	Timeline func(*diagnose.Profile)
+	// DeferTiming leaves the faster check of a timed exercise whose code
+	// passed every other check unmeasured: pending (an unjudged skip),
+	// with the Result's Digest, for Time to measure later. The timing
+	// binary is not built. A class's batch grades every student so, then
+	// times them one after another at its end: a timing run needs the
+	// machine to itself, and one in the middle of the class stopped
+	// every other student's build and race run while it waited and ran.
+	DeferTiming bool
+	// Digest is, for Time, the Result.Digest of the earlier grade: Time
+	// measures only the files that grade judged.
+	Digest string
 
 	// runner, when set, runs the processes of the grade in place of the
 	// grade itself: a tape's recorder or player (tests only).
@@ -112,6 +123,13 @@ const DefaultMemoryLimit = 2 << 30
 // problem: it becomes that exercise's result, every check an error with
 // the reason, so that a batch records it and goes on.
 func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Result, error) {
+	opts = resolve(spec, opts)
+	return protect(spec, opts.Display, func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
+}
+
+// resolve fills in the folders of opts left empty: Dir, Within and
+// Display.
+func resolve(spec exercise.Spec, opts Options) Options {
 	if opts.Dir == "" {
 		opts.Dir = filepath.Join(opts.Root, spec.StubDir())
 		if opts.Within == "" {
@@ -124,7 +142,7 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	if opts.Display == "" {
 		opts.Display = displayPath(opts.Root, opts.Dir)
 	}
-	return protect(spec, opts.Display, func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
+	return opts
 }
 
 // protect runs grade and turns a panic in it into an error result.
@@ -174,8 +192,7 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 		return nil, err
 	}
 	defer ws.remove()
-	r := &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub, locate: check.NewLocator(opts.Display, slices.Sorted(maps.Keys(sub.files)), stubDir(opts.Root, spec), ws.srcDir()),
-		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}, CopyPattern: copyPattern(spec)}}
+	r := newRun(ctx, spec, opts, ws, sub)
 	// An exercise without a started check (racefix ships working code)
 	// has nothing to wait for before a pass of builds is heard.
 	r.startedKnown = !slices.Contains(spec.Checks(), verdict.Started)
@@ -187,6 +204,9 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	res.Study = r.studied
 	res.Notes = append(sub.notes(), r.notes...)
 	res.Phases = r.phases
+	if opts.DeferTiming {
+		res.Digest = sub.digest()
+	}
 	res = finish(spec, res, checks...)
 	r.locate.Result(res)
 	r.startedKnown = true // the result's builds and honest are final
@@ -213,6 +233,12 @@ func withDefaults(o Options) Options {
 		o.Decided = func(verdict.Check) {}
 	}
 	return o
+}
+
+// newRun is the state of a grading run of sub in the workspace ws.
+func newRun(ctx context.Context, spec exercise.Spec, opts Options, ws *workspace, sub *submission) *run {
+	return &run{ctx: ctx, spec: spec, opts: opts, ws: ws, sub: sub, locate: check.NewLocator(opts.Display, slices.Sorted(maps.Keys(sub.files)), stubDir(opts.Root, spec), ws.srcDir()),
+		paths: check.Paths{Root: opts.Root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}, CopyPattern: copyPattern(spec)}}
 }
 
 // finish puts the checks in report order, fills in those that did not run
@@ -520,9 +546,19 @@ func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check) []verdict.Check
 // timed decides the faster check (measuring again while the skip policy
 // says so) and runs the learner's scaling study. Timing runs alone: no
 // build or test of this or another grade process runs beside them.
+//
+// With Options.DeferTiming, code that passed the suite's checks is left
+// pending instead, unmeasured, for Time.
 func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, error) {
+	judged := check.FirstBlocking(suite) == "" && !r.opts.NoSpeedup
+	if judged && r.opts.DeferTiming {
+		f := verdict.Check{Name: verdict.Faster, Status: verdict.Skip, Unjudged: true, Message: deferredMessage, MaxScore: r.spec.Points[verdict.Faster]}
+		r.opts.SkipPolicy.Apply(&f) // pending until measured
+		r.decided(f)
+		return f, nil
+	}
 	release := func() {}
-	if check.FirstBlocking(suite) == "" && !r.opts.NoSpeedup {
+	if judged {
 		r.opts.Progress("waiting for the machine to be quiet")
 		var err error
 		if release, err = r.lock(phaselock.Exclusive); err != nil {
@@ -543,6 +579,10 @@ func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, erro
 	r.phase(verdict.PhaseTiming, start)
 	return f, nil
 }
+
+// deferredMessage is the faster check of a grade whose timing was left
+// for later (Options.DeferTiming) until it is measured.
+const deferredMessage = "not measured yet: a class's timing runs go one at a time, at the end of its batch (grade batch --remeasure finishes an interrupted one)"
 
 // lock takes the phase lock with take, except when the grade's steps do
 // not really run (a tape replayed): then nothing runs that could disturb
@@ -617,7 +657,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled, plainBuil
 // lane's variant of the learner's compiled package.
 func (r *run) runBuilds(raceBuilt func()) (map[string]*gotest.Result, []*cachedPackage, error) {
 	lanes := [][]string{{"race"}, {"vet"}}
-	if r.spec.Timed() && !r.opts.NoSpeedup {
+	if r.spec.Timed() && !r.opts.NoSpeedup && !r.opts.DeferTiming {
 		lanes[1] = []string{"plain", "vet"}
 	}
 	cmds, err := r.buildCommands()

@@ -190,6 +190,11 @@ type Result struct {
 	// CPU is the processor the grade ran on: the same code's speed
 	// differs between CPUs, so speed figures are read per machine.
 	CPU *cpuinfo.CPU `json:"cpu,omitempty"`
+	// Digest identifies the files graded (a SHA-256 of their names and
+	// contents) when the grade left its timing for later, so that the
+	// timing measures the code the other checks judged
+	// (grader.Options.DeferTiming, grader.Time).
+	Digest string `json:"digest,omitempty"`
 	// Duration is the wall time of the whole grading run.
 	Duration time.Duration `json:"-"`
 }

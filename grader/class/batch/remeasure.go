@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 
+	"parlab/grader"
 	"parlab/grader/exercise"
 	"parlab/grader/gotest"
 	"parlab/grader/verdict"
@@ -107,8 +108,8 @@ func remeasureRecord(ctx context.Context, cfg Config, rec *Record, specs map[str
 			continue
 		}
 		opts := cfg.Grade
-		opts.Dir, opts.Within = exDir, dir
-		res, err := gradeExercise(ctx, spec, opts)
+		opts.Dir, opts.Within, opts.Display = exDir, dir, displayPath(dir, exDir)
+		res, err := measureAgain(ctx, spec, opts, rec.Exercises[name])
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
@@ -126,16 +127,39 @@ func remeasureRecord(ctx context.Context, cfg Config, rec *Record, specs map[str
 	return changed, nil
 }
 
+// measureAgain measures the pending faster check of one exercise: the
+// timing alone (grader.Time) when the earlier grade left a digest of the
+// files it judged and they are still those, else a whole grade.
+func measureAgain(ctx context.Context, spec exercise.Spec, opts grader.Options, old *verdict.Result) (*verdict.Result, error) {
+	if old != nil && old.Digest != "" {
+		opts.Digest = old.Digest
+		res, err := timeExercise(ctx, spec, opts)
+		if !errors.Is(err, grader.ErrChanged) {
+			return res, err
+		}
+		opts.Digest = ""
+	}
+	return gradeExercise(ctx, spec, opts)
+}
+
 // takeFaster puts the new faster check and speedup into old, if the new
-// one was judged, and tallies old again under the policy.
+// one was judged, or if old was never measured (a grade that left its
+// timing for later: then the check says why the machine could not judge
+// it), and tallies old again under the policy.
 func takeFaster(old, fresh *verdict.Result, spec exercise.Spec, policy verdict.SkipPolicy) bool {
 	c, f := old.Check(verdict.Faster), fresh.Check(verdict.Faster)
-	if c == nil || f == nil || f.Unjudged {
+	if c == nil || f == nil || f.Unjudged && old.Speedup != nil {
 		return false
 	}
 	*c = *f
-	c.MaxScore = spec.Points[verdict.Faster]
+	if !f.Unjudged { // an unjudged check is scored by the policy already
+		c.MaxScore = spec.Points[verdict.Faster]
+	}
 	old.Speedup = fresh.Speedup
+	if fresh.Study != nil {
+		old.Study = fresh.Study
+	}
+	old.Phases = append(old.Phases, fresh.Phases...)
 	old.ApplySkipPolicy(policy)
 	return true
 }

@@ -65,6 +65,7 @@ func TestPendingInTheGradebook(t *testing.T) {
 func TestTakeFaster(t *testing.T) {
 	spec, _ := exercise.Lookup("histogram")
 	old := histogramResult(t, verdict.Skip, true)
+	old.Speedup = &verdict.Speedup{Workers: 2, Speedup: 1.1}
 	if takeFaster(old, histogramResult(t, verdict.Skip, true), spec, verdict.DefaultSkipPolicy) {
 		t.Fatal("a re-measurement the machine still could not judge replaced the first one")
 	}
@@ -77,5 +78,26 @@ func TestTakeFaster(t *testing.T) {
 	rec := &Record{Exercises: map[string]*verdict.Result{"histogram": old}}
 	if p := rec.Pending(); len(p) != 0 {
 		t.Fatalf("still pending: %v", p)
+	}
+}
+
+// A grade that left its timing for the end of the batch measured
+// nothing: a first measurement the machine could not judge either says
+// why, with its figures, and the check stays pending.
+func TestTakeFasterOfADeferredTiming(t *testing.T) {
+	spec, _ := exercise.Lookup("histogram")
+	old := histogramResult(t, verdict.Skip, true)
+	old.Check(verdict.Faster).Message = "not measured yet"
+	busy := histogramResult(t, verdict.Skip, true)
+	busy.Speedup = &verdict.Speedup{Workers: 2, Speedup: 1.1, Warnings: []string{"busy"}}
+	if !takeFaster(old, busy, spec, verdict.DefaultSkipPolicy) {
+		t.Fatal("the first measurement of a deferred timing was not taken")
+	}
+	if c := old.Check(verdict.Faster); !strings.HasPrefix(c.Message, "the machine was busy (not judged") || strings.Count(c.Message, "not judged") != 1 || old.Speedup == nil {
+		t.Errorf("after the first measurement: %q, speedup %v", c.Message, old.Speedup)
+	}
+	rec := &Record{Exercises: map[string]*verdict.Result{"histogram": old}}
+	if p := rec.Pending(); len(p) != 1 {
+		t.Errorf("a check the machine could not judge is no longer pending: %v", p)
 	}
 }

@@ -1,0 +1,104 @@
+package grader
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"parlab/grader/exercise"
+	"parlab/grader/verdict"
+)
+
+// TestDeferredTiming replays the model answer's tape: a grade with
+// DeferTiming judges every check but faster, which it leaves pending
+// (not measured, an unjudged skip), with the files' digest; Time then
+// measures that (a timing run, no race run) and decides it as the whole
+// grade did, and refuses files that are not those the grade judged.
+func TestDeferredTiming(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := namedScenario(t, "histogram", "good")
+	replay := func(change func(*Options)) Options {
+		tp, err := loadTape(sc.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := replaying(sc.options(root, sc.folder(t, root)), tp, root)
+		change(&opts)
+		return opts
+	}
+	graded, err := Grade(context.Background(), sc.spec, replay(func(o *Options) { o.DeferTiming = true }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := graded.Check(verdict.Faster)
+	if f == nil || f.Status != verdict.Skip || !f.Unjudged || f.Pending == 0 || graded.Speedup != nil {
+		t.Fatalf("the deferred faster check: %+v, speedup %+v; want pending, unmeasured", f, graded.Speedup)
+	}
+	if c := graded.Check(verdict.Correct); c == nil || c.Status != verdict.Pass {
+		t.Errorf("the other checks were not judged: correct is %+v", c)
+	}
+	if graded.Digest == "" || hasPhase(graded, verdict.PhaseTiming) {
+		t.Errorf("digest %q, phases %+v: want a digest and no timing", graded.Digest, graded.Phases)
+	}
+
+	timed, err := Time(context.Background(), sc.spec, replay(func(o *Options) { o.Digest = graded.Digest }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = timed.Check(verdict.Faster)
+	if want := sc.want.Replay[verdict.Faster]; f == nil || len(timed.Checks) != 1 || string(f.Status) != want || timed.Speedup == nil {
+		t.Errorf("Time gave %+v (speedup %+v), want the faster check alone, %s, as the whole grade's replay", timed.Checks, timed.Speedup, want)
+	}
+	if hasPhase(timed, verdict.PhaseRace) || !hasPhase(timed, verdict.PhaseTiming) {
+		t.Errorf("Time's phases: %+v; want a timing and no race run", timed.Phases)
+	}
+
+	for name, change := range map[string]func(*Options){
+		"another digest": func(o *Options) { o.Digest = "0" + graded.Digest[1:] },
+		"no digest":      func(o *Options) {},
+		"other files": func(o *Options) {
+			o.Digest = graded.Digest
+			dir := t.TempDir()
+			data, err := os.ReadFile(filepath.Join(o.Dir, "histogram.go"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "histogram.go"), append(data, "\n// changed\n"...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			o.Dir, o.Within, o.Display = dir, "", ""
+		},
+	} {
+		if _, err := Time(context.Background(), sc.spec, replay(change)); !errors.Is(err, ErrChanged) {
+			t.Errorf("%s: Time returned %v, want ErrChanged", name, err)
+		}
+	}
+}
+
+// namedScenario is the scenario testdata/EXERCISE/NAME.
+func namedScenario(t *testing.T, ex, name string) scenario {
+	t.Helper()
+	sc := scenario{name: ex + "/" + name, dir: filepath.Join("testdata", ex, name)}
+	data, err := os.ReadFile(filepath.Join(sc.dir, "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &sc.want); err != nil {
+		t.Fatal(err)
+	}
+	if sc.spec, err = exercise.Lookup(ex); err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func hasPhase(r *verdict.Result, name string) bool {
+	return slices.ContainsFunc(r.Phases, func(p verdict.Phase) bool { return p.Name == name })
+}
