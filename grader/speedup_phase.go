@@ -23,8 +23,8 @@ import (
 func (r *run) faster(suite []verdict.Check, built bool, try int) check.FasterOutcome {
 	in := check.FasterInput{Blocked: check.FirstBlocking(suite), NoSpeedup: r.opts.NoSpeedup, Built: built,
 		Rules: check.DefaultTraceThresholds, Policy: r.opts.SkipPolicy, Try: try, Points: r.spec.Points[verdict.Faster]}
-	if in.Blocked == "" && !in.NoSpeedup && built {
-		r.time(&in)
+	if in.NeedsTiming() {
+		r.measure(&in)
 	}
 	if !in.NeedsTrace() {
 		return check.Faster(in)
@@ -41,9 +41,9 @@ func (r *run) faster(suite []verdict.Check, built bool, try int) check.FasterOut
 	return out
 }
 
-// time runs the plain (non-race) test binary's speedup test with
+// measure runs the plain (non-race) test binary's speedup test with
 // GOMAXPROCS = P and judges its samples, into in.
-func (r *run) time(in *check.FasterInput) {
+func (r *run) measure(in *check.FasterInput) {
 	p := r.cores()
 	r.opts.Progress(fmt.Sprintf("measuring speedup on %d cores", p))
 	// The timing run traces one of its timed calls for the diagnosis (one

@@ -188,11 +188,16 @@ func judged(j speedup.Judgement) (verdict.Status, string) {
 // on tampering: no speed was timed to its end, and no call traced.
 func untimed(s *contract.Samples) bool { return s.Wrong != "" || s.Tampered != "" }
 
+// NeedsTiming reports whether Faster reads in.Timing: no suite check
+// blocks, measuring was not turned off, and the timing binary built. The
+// grade runs the timing binary only then.
+func (in FasterInput) NeedsTiming() bool { return in.Blocked == "" && !in.NoSpeedup && in.Built }
+
 // NeedsTrace reports whether Faster reads in.Trace: the timing run's
 // samples were judged, at two workers or more, and timed to the end. The
 // grade reads the trace (and measures its figures) only then.
 func (in FasterInput) NeedsTrace() bool {
-	if status, _ := notTimed(in); status != "" || in.Judgement == nil || in.Judgement.P < 2 {
+	if !in.NeedsTiming() || in.Timing == nil || in.Timing.Err != nil || in.Judgement == nil || in.Judgement.P < 2 {
 		return false
 	}
 	s, problem := in.Timing.Samples()

@@ -201,9 +201,29 @@ func TestNeedsTrace(t *testing.T) {
 		{"malformed", FasterInput{Built: true, Timing: ran(shortSamples), Judgement: pass}, false},
 		{"not run", FasterInput{Built: true, Judgement: pass}, false},
 		{"blocked", FasterInput{Blocked: verdict.RaceFree, Built: true, Timing: ran(goodSamples), Judgement: pass}, false},
+		{"not measured", FasterInput{NoSpeedup: true, Built: true, Timing: ran(goodSamples), Judgement: pass}, false},
+		{"could not run", FasterInput{Built: true, Timing: &TimingRun{P: 2, Err: errors.New("no such file")}, Judgement: pass}, false},
 	} {
 		if got := tc.in.NeedsTrace(); got != tc.want {
 			t.Errorf("%s: NeedsTrace = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestNeedsTiming: the timing binary runs only for code that passed the
+// suite's checks, when measuring is on and the binary built.
+func TestNeedsTiming(t *testing.T) {
+	for _, tc := range []struct {
+		in   FasterInput
+		want bool
+	}{
+		{FasterInput{Built: true}, true},
+		{FasterInput{Built: true, Blocked: verdict.Correct}, false},
+		{FasterInput{Built: true, NoSpeedup: true}, false},
+		{FasterInput{}, false},
+	} {
+		if got := tc.in.NeedsTiming(); got != tc.want {
+			t.Errorf("%+v: NeedsTiming = %v, want %v", tc.in, got, tc.want)
 		}
 	}
 }
