@@ -2,8 +2,11 @@ package measure
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/metrics"
 	"time"
+
+	"parlab/internal/stack"
 )
 
 // boundedLearner is timeLearner for the warm-up, waiting bound at most: a
@@ -38,14 +41,15 @@ func (m *measurer[In, Out]) boundedLearner(w, procs int, in In, ref, bound time.
 	}
 	after, _ := goroutinesCreated()
 	m.runaway = true
-	m.s.Aborted = runawayMessage(m.k.Describe(w), procs, bound, ref, after-before, counted, elements(in))
+	m.s.Aborted = runawayMessage(m.k.Describe(w), procs, bound, ref, after-before, counted, elements(in), whereLearner())
 	return bound, false
 }
 
 // runawayMessage says that call (under GOMAXPROCS = procs) had not
 // returned after bound, and what it had done by then: started goroutines
-// (when counted), per how much of the input's elements.
-func runawayMessage(call string, procs int, bound, ref time.Duration, started uint64, counted bool, elements int) string {
+// (when counted), per how much of the input's elements; where says where
+// the learner's goroutines were then ("" when none was found).
+func runawayMessage(call string, procs int, bound, ref time.Duration, started uint64, counted bool, elements int, where string) string {
 	on := ""
 	if procs == 1 {
 		on = " on one core"
@@ -53,7 +57,13 @@ func runawayMessage(call string, procs int, bound, ref time.Duration, started ui
 	msg := fmt.Sprintf("%s had not returned%s after %v, %.0fx as long as the serial reference (%v), so the grader stopped waiting for it",
 		call, on, bound.Round(time.Millisecond), float64(bound)/float64(max(ref, time.Microsecond)), ref.Round(time.Millisecond))
 	if !counted || started < 1000 {
-		return msg + ": its parallel overhead (a lock or atomic per element, shared state) costs more than the parallelism gains"
+		msg += ": its parallel overhead (a lock, an atomic or a channel operation per element, shared state) costs more than the parallelism gains"
+		if where != "" {
+			// No trace is made of a call given up on: the line of the
+			// lock or atomic the goroutines queue on is only here.
+			msg += ". Where your goroutines were then: " + where
+		}
+		return msg
 	}
 	per := ""
 	if elements > 0 {
@@ -72,4 +82,29 @@ func goroutinesCreated() (uint64, bool) {
 		return 0, false
 	}
 	return sample[0].Value.Uint64(), true
+}
+
+// whereLearner describes where the goroutines the learner's code started
+// are now, in the order the dump gives them ("2 goroutines in
+// sync.Mutex.Lock at histogram.go:29 (Parallel.func1)"), at most three
+// places.
+func whereLearner() string {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 64<<20 {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	// Only the goroutines the learner's code started: the one making the
+	// call waits for them and says nothing of why they are slow.
+	var started []stack.Goroutine
+	for _, g := range stack.Parse(string(buf)) {
+		if g.CreatedAt.Learner() {
+			started = append(started, g)
+		}
+	}
+	return stack.Describe(stack.LearnerGoroutines(started), 3)
 }

@@ -648,3 +648,20 @@ func TestMeasureStopsWaitingForARunawayCall(t *testing.T) {
 		t.Logf("stopped after %v: %s", time.Since(start).Round(time.Millisecond), s.Aborted)
 	})
 }
+
+// TestRunawayMessageSaysWhere: a call given up on that started few
+// goroutines (a lock or an atomic per element) is not traced, so the
+// message names where the learner's goroutines were when it stopped: the
+// line they queue on; with none found it says only the cause.
+func TestRunawayMessageSaysWhere(t *testing.T) {
+	const where = "2 goroutines in sync.Mutex.Lock at histogram.go:29 (Parallel.func1)"
+	got := runawayMessage("Parallel(pixels, 2)", 2, 2*time.Second, 100*time.Millisecond, 3, true, 1000, where)
+	want := "Parallel(pixels, 2) had not returned after 2s, 20x as long as the serial reference (100ms), so the grader stopped waiting for it: " +
+		"its parallel overhead (a lock, an atomic or a channel operation per element, shared state) costs more than the parallelism gains. Where your goroutines were then: " + where
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := runawayMessage("Parallel(pixels, 2)", 2, 2*time.Second, 100*time.Millisecond, 3, true, 1000, ""); strings.Contains(got, "Where") {
+		t.Errorf("no goroutine found, yet: %q", got)
+	}
+}
