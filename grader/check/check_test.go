@@ -616,3 +616,26 @@ func helper() { var mu sync.Mutex; mu.Lock() }
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestDeadlockHintForLockOrder: goroutines of one function waiting to take
+// locks at two of its lines are a lock-order deadlock, and the hint says
+// so and how to cure it; waiting at one line, or on channels, keeps the
+// general hint.
+func TestDeadlockHintForLockOrder(t *testing.T) {
+	const general = "general"
+	for _, tc := range []struct {
+		msg       string
+		lockOrder bool
+	}{
+		{"8 goroutines did not return within 5s: a deadlock. Where your goroutines were blocked: 3 goroutines in sync.Mutex.Lock at racefix.go:99 ((*Bank).Transfer); " +
+			"5 goroutines in sync.Mutex.Lock at racefix.go:101 ((*Bank).Transfer)", true},
+		{"a deadlock. Where your goroutines were blocked: 2 goroutines in sync.Mutex.Lock at racefix.go:99 ((*Bank).Transfer)", false},
+		{"a deadlock. Where your goroutines were blocked: 2 goroutines in sync.Mutex.Lock at racefix.go:122 ((*Bank).Total); 5 goroutines in sync.Mutex.Lock at racefix.go:99 ((*Bank).Transfer)", true},
+		{"a deadlock. Where your goroutines were blocked: 1 goroutine in chan send at histogram.go:15 (Parallel.func1); 1 goroutine in chan receive at histogram.go:20 (Parallel)", false},
+	} {
+		got := deadlockHint(tc.msg, general)
+		if want := strings.Contains(got, "blocked taking locks in ") && strings.Contains(got, "(*Bank).Transfer. Two of them took"); want != tc.lockOrder || (!tc.lockOrder && got != general) {
+			t.Errorf("%q: hint %q", tc.msg, got)
+		}
+	}
+}

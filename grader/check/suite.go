@@ -2,6 +2,9 @@ package check
 
 import (
 	"fmt"
+	"maps"
+	"regexp"
+	"slices"
 	"strings"
 
 	"parlab/grader/contract"
@@ -214,14 +217,39 @@ func Terminates(tr TestRun, o observations) verdict.Check {
 	case o.crash != nil && (o.crash.kind == crashHang || o.crash.kind == crashDeadlock):
 		chk.Status = verdict.Fail
 		chk.Message = o.crash.message
-		chk.Hint = crashHint(o.crash.kind)
+		chk.Hint = deadlockHint(chk.Message, crashHint(o.crash.kind))
 	case len(msgs) > 0:
 		// A call the suite gave up on and abandoned; the run went on.
 		chk.Status = verdict.Fail
 		chk.Message = dedupe(msgs)[0]
-		chk.Hint = crashHint(crashDeadlock)
+		chk.Hint = deadlockHint(chk.Message, crashHint(crashDeadlock))
 	}
 	return chk
+}
+
+// lockWaitRE finds, in a deadlock's message, goroutines waiting to take a
+// lock: "in sync.Mutex.Lock at racefix.go:99 ((*Bank).Transfer)".
+var lockWaitRE = regexp.MustCompile(`in sync\.(?:RW)?Mutex\.R?Lock at (\S+:\d+) \((.+?)\)(?:;|$)`)
+
+// lockOrderHint is the hint of a deadlock where goroutines wait to take
+// locks at two or more lines; %s names the functions.
+const lockOrderHint = "Your goroutines hold locks and wait for each other's: they are blocked taking locks in %s. " +
+	"Two of them took the same two locks in opposite orders, so each holds the lock the other waits for. " +
+	"Take locks in one order everywhere, in every function (the account with the lower index first, whichever way the money goes), " +
+	"and release them on every path out of the function (defer)."
+
+// deadlockHint is the hint of a deadlock's message: lockOrderHint where
+// goroutines wait to take locks at two or more lines, else general.
+func deadlockHint(msg, general string) string {
+	lines := map[string]bool{}
+	funcs := map[string]bool{}
+	for _, m := range lockWaitRE.FindAllStringSubmatch(msg, -1) {
+		lines[m[1]], funcs[m[2]] = true, true
+	}
+	if len(lines) < 2 {
+		return general
+	}
+	return fmt.Sprintf(lockOrderHint, strings.Join(slices.Sorted(maps.Keys(funcs)), " and "))
 }
 
 func failureText(tr TestRun, name string) string {
