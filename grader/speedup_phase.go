@@ -22,7 +22,7 @@ import (
 // measurements before this one (the skip policy measures again).
 func (r *run) faster(suite []verdict.Check, built bool, try int) check.FasterOutcome {
 	in := check.FasterInput{Blocked: check.FirstBlocking(suite), NoSpeedup: r.opts.NoSpeedup, Built: built,
-		Rules: check.DefaultTraceThresholds, Policy: r.opts.SkipPolicy, Try: try, Points: r.spec.Points[verdict.Faster]}
+		Policy: r.opts.SkipPolicy, Try: try, Points: r.spec.Points[verdict.Faster]}
 	if in.NeedsTiming() {
 		r.measure(&in)
 	}

@@ -32,7 +32,8 @@ type FasterInput struct {
 	// Trace is what the trace of one timed call showed, read when
 	// NeedsTrace says so.
 	Trace Trace
-	// Rules are the trace's rules (DefaultTraceThresholds).
+	// Rules are the trace's rules; the zero value means
+	// DefaultTraceThresholds.
 	Rules TraceThresholds
 	// Policy is what a check the machine left unjudged is worth and how
 	// often it is measured again; Try counts the measurements before this
@@ -102,6 +103,9 @@ type FasterOutcome struct {
 // and one without a trace as a skip that scores nothing; last, the
 // policy scores a skip the machine caused.
 func Faster(in FasterInput) FasterOutcome {
+	if in.Rules == (TraceThresholds{}) {
+		in.Rules = DefaultTraceThresholds
+	}
 	out := FasterOutcome{Check: verdict.Check{Name: verdict.Faster, Status: verdict.Skip}}
 	c := &out.Check
 	if status, why := notTimed(in); why != "" {

@@ -145,7 +145,7 @@ func TestFaster(t *testing.T) {
 			want: verdict.Fail, message: "stopped after 7 repetitions, before the evidence settled (what the timings said)", hint: "Why parallel code is not faster", max: 2, note: "no diagnosis of the speed", details: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.in.Points, tc.in.Rules = 2, DefaultTraceThresholds
+			tc.in.Points = 2 // and the zero Rules: DefaultTraceThresholds
 			out := Faster(tc.in)
 			c := out.Check
 			if c.Name != verdict.Faster || c.Status != tc.want || !strings.Contains(c.Message, tc.message) {
@@ -176,7 +176,7 @@ func TestFasterOnOneCore(t *testing.T) {
 	j := judgement(speedup.Skip, 0, 0)
 	j.P = 1
 	in := FasterInput{Built: true, Timing: &TimingRun{P: 1, Report: reportOf(true, `{"workers":[1],"reference":[10],"learner":[[10]],"one":[10],"calp":[10]}`)},
-		Judgement: j, Trace: Trace{Err: errors.New("not read")}, Points: 2, Rules: DefaultTraceThresholds}
+		Judgement: j, Trace: Trace{Err: errors.New("not read")}, Points: 2}
 	if in.NeedsTrace() {
 		t.Error("a trace is read on one core")
 	}
