@@ -437,7 +437,7 @@ func (r *run) grade() ([]verdict.Check, error) {
 	// check passes: the compiler, cgo, vet and a C compiler would act on
 	// what a submission that fails it holds (a cgo preamble's #include
 	// put any file the grader's user can read into the builds message).
-	honest := check.Honest(r.sub.files, check.Rules{Imports: r.spec.Imports, Timed: r.spec.Timed(), NoInitCode: r.spec.Bubbled, OtherFiles: r.sub.others})
+	honest := check.Honest(r.sub.files, check.Rules{Imports: r.spec.Imports, Timed: r.spec.Timed(), Bubbled: r.spec.Bubbled, OtherFiles: r.sub.others})
 	if honest.Status == verdict.Fail {
 		notBuilt := verdict.Check{Name: verdict.Builds, Status: verdict.Skip,
 			Message: "not built: nothing of a submission is compiled until the honest check passes"}

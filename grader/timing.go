@@ -50,7 +50,7 @@ func Time(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resul
 	}
 	// The honest check again, though these files passed it: nothing of
 	// a submission is compiled before it does.
-	if h := check.Honest(sub.files, check.Rules{Imports: spec.Imports, Timed: true, NoInitCode: spec.Bubbled, OtherFiles: sub.others}); h.Status != verdict.Pass {
+	if h := check.Honest(sub.files, check.Rules{Imports: spec.Imports, Timed: true, Bubbled: spec.Bubbled, OtherFiles: sub.others}); h.Status != verdict.Pass {
 		return nil, fmt.Errorf("%w (the honest check: %s)", ErrChanged, h.Message)
 	}
 	ws, err := newWorkspace(opts.Root, spec, sub)

@@ -70,12 +70,12 @@
 //
 // runs these checks:
 //
-//   - builds, honest: as for every exercise; here honest also refuses code
-//     that runs before the first call (an init function, a package-level
+//   - builds, honest: as for every exercise, honest refuses code that
+//     runs before the first call (an init function, a package-level
 //     variable made by calling your own functions or time's or
-//     context's): a timer made then would run outside the clocks the
-//     grader gives each call (see leak-free). errors.New, make and the
-//     like are fine.
+//     context's); here a timer made then would also run outside the
+//     clocks the grader gives each call (see leak-free). errors.New, make
+//     and the like are fine.
 //   - correct: exact counts with many goroutines, word counts equal to a
 //     serial count, the smallest index for hits in every chunk, money
 //     neither created nor destroyed by thousands of concurrent transfers in

@@ -23,11 +23,12 @@ type Rules struct {
 	// (timedRefused), which would run while the grader times its serial
 	// reference.
 	Timed bool
-	// NoInitCode is set for an exercise whose calls each run in a bubble
-	// with a clock of its own (kit.UseBubbles): no code of the
-	// learner's may run before the first call (initCode), since a timer
-	// made then runs on the real clock, where no bubble sees it.
-	NoInitCode bool
+	// Bubbled is set for an exercise whose calls each run in a bubble
+	// with a clock of its own (kit.UseBubbles). In every exercise no
+	// code of the learner's may run before the first call (initCode);
+	// where calls run in bubbles, the reason given is that a timer made
+	// then runs on the real clock, where no bubble sees it.
+	Bubbled bool
 	// OtherFiles are the names of the files in the learner's folder, beside
 	// the .go ones, that the go command would build into the package (C,
 	// assembly, objects: BuiltBeside); they are never read, and any of them
@@ -60,7 +61,7 @@ const cgoWhy = "cgo is not allowed: the exercises are about Go's own concurrency
 // import only the exercise's allowlist of packages, by name (no dot
 // import), use of the packages allowed only in part no other members than
 // they allow (memberRules, and timedRefused when the exercise is timed),
-// and carry no compiler
+// run no code before the first call (initCode), and carry no compiler
 // directive but //go:build. files maps file names to contents.
 //
 // The allowlist is the trust boundary of the test process: the packages on
@@ -81,15 +82,10 @@ func Honest(files map[string][]byte, rules Rules) verdict.Check {
 	for _, name := range others {
 		problems = append(problems, fmt.Sprintf("%s: a C, assembly or object file: the go command would build it into your package; %s: delete it", name, cgoWhy))
 	}
-	var funcs map[string]bool
-	if rules.NoInitCode {
-		funcs = funcNames(files)
-	}
+	funcs := funcNames(files)
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
-		if rules.NoInitCode {
-			problems = append(problems, initCode(name, files[name], funcs)...)
-		}
+		problems = append(problems, initCode(name, files[name], funcs, rules.Bubbled)...)
 		problems = append(problems, members(name, files[name], rules.Timed)...)
 		problems = append(problems, directives(name, files[name])...)
 	}

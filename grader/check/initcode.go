@@ -8,9 +8,18 @@ import (
 	"strconv"
 )
 
-// initWhy is why code of the learner's may not run before the first call
-// in an exercise whose calls run in bubbles.
-const initWhy = "in this exercise each call runs with a clock of its own, which the grader runs forward once the call returns to find the timers it left; " +
+// initWhy is why code of the learner's may not run before the first call:
+// the grader checks each call for what it started and left behind, and a
+// goroutine started while the package is initialised belongs to no call.
+// A goroutine spinning forever from an init function passed leak-free (no
+// call had started it) while it stole cores from everything timed.
+const initWhy = "code run while the package is initialised runs outside every call the grader checks: a goroutine started there belongs to no call, " +
+	"runs beside every check and every timing, and nothing waits for it to end. " +
+	"Do the work, and start goroutines, inside the functions that use them, and let the goroutines end before the function returns"
+
+// initBubbleWhy is why, in an exercise whose calls run in bubbles, with
+// a clock of their own.
+const initBubbleWhy = "in this exercise each call runs with a clock of its own, which the grader runs forward once the call returns to find the timers it left; " +
 	"a timer or goroutine made while the package is initialised runs on the real clock, outside every call's, where nothing can find it. " +
 	"Make timers and goroutines inside the calls that use them"
 
@@ -20,8 +29,9 @@ const initWhy = "in this exercise each call runs with a clock of its own, which 
 // imported packages that start nothing (anything but time's, context's
 // and iter's), with no function of the learner's among their arguments (a
 // literal, a name in funcs, a method value). funcs are the names of the
-// package's functions, from all its files.
-func initCode(name string, src []byte, funcs map[string]bool) []string {
+// package's functions, from all its files. bubbled says the exercise runs
+// each call in a bubble (the reason given is then its clock).
+func initCode(name string, src []byte, funcs map[string]bool, bubbled bool) []string {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 	if err != nil {
@@ -36,13 +46,17 @@ func initCode(name string, src []byte, funcs map[string]bool) []string {
 		}
 		packages[local] = path
 	}
+	why := initWhy
+	if bubbled {
+		why = initBubbleWhy
+	}
 	var out []string
 	at := func(n ast.Node) string { return fmt.Sprintf("%s:%d", name, fset.Position(n.Pos()).Line) }
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv == nil && d.Name.Name == "init" {
-				out = append(out, fmt.Sprintf("%s: an init function runs before any call: %s", at(d), initWhy))
+				out = append(out, fmt.Sprintf("%s: an init function runs before any call: %s", at(d), why))
 			}
 		case *ast.GenDecl:
 			if d.Tok != token.VAR {
@@ -51,7 +65,7 @@ func initCode(name string, src []byte, funcs map[string]bool) []string {
 			for _, spec := range d.Specs {
 				for _, v := range spec.(*ast.ValueSpec).Values {
 					if bad := initCall(v, packages, funcs); bad != nil {
-						out = append(out, fmt.Sprintf("%s: a package-level variable is initialised by running code (%s): %s", at(bad), describeCall(bad), initWhy))
+						out = append(out, fmt.Sprintf("%s: a package-level variable is initialised by running code (%s): %s", at(bad), describeCall(bad), why))
 					}
 				}
 			}

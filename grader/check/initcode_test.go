@@ -7,12 +7,12 @@ import (
 	"parlab/grader/verdict"
 )
 
-// TestNoInitCode: where each call runs in a bubble, code that runs before
-// the first call (and could leave a real-clock timer there) is refused,
-// and package-level values that run nothing are not.
+// TestNoInitCode: in every exercise, code that runs before the first call
+// (a goroutine no call owns, or a real-clock timer where calls run in
+// bubbles) is refused, and package-level values that run nothing are not.
 func TestNoInitCode(t *testing.T) {
 	imports := append([]string{"slices"}, allowed...)
-	rules := Rules{Imports: imports, NoInitCode: true}
+	rules := Rules{Imports: imports, Bubbled: true}
 	head := "package r\nimport (\n\"context\"\n\"errors\"\n\"fmt\"\n\"slices\"\n\"sync\"\n\"time\"\n)\nvar _ = context.Background\nvar _ = errors.New\nvar _ = fmt.Sprint\nvar _ = slices.Sort[[]int]\nvar _ sync.Mutex\nvar _ = time.Second\n"
 	for _, tc := range []struct {
 		name, src string
@@ -30,6 +30,8 @@ var ys = []int(nil)
 var n = len("abc")
 `, ""},
 		{"an init function", "func init() { time.AfterFunc(time.Hour, func() {}) }\n", "h.go:16: an init function runs before any call"},
+		{"a goroutine spinning from init", "func init() { go func() { for {} }() }\n", "h.go:16: an init function runs before any call"},
+		{"a goroutine started by a package-level variable", "var _ = spin()\nfunc spin() bool { go func() { for {} }(); return true }\n", "(spin)"},
 		{"a timer made at package level", "var late = time.AfterFunc(time.Hour, func() { select {} })\n", "h.go:16: a package-level variable is initialised by running code (time.AfterFunc)"},
 		{"a context deadline at package level", "var ctx, cancel = context.WithTimeout(context.Background(), time.Hour)\n", "(context.WithTimeout)"},
 		{"a function of the learner's called", "var x = setup()\nfunc setup() int { time.AfterFunc(time.Hour, func() {}); return 1 }\n", "(setup)"},
@@ -46,8 +48,15 @@ var n = len("abc")
 			case tc.refused != "" && (chk.Status != verdict.Fail || !strings.Contains(chk.Message, tc.refused)):
 				t.Errorf("%s: %q, want a fail holding %q", chk.Status, chk.Message, tc.refused)
 			}
-			if off := Honest(map[string][]byte{"h.go": []byte(head + tc.src)}, Rules{Imports: imports}); off.Status != verdict.Pass {
-				t.Errorf("refused without NoInitCode: %s", off.Message)
+			if chk.Status == verdict.Fail && !strings.Contains(chk.Message, "a clock of its own") {
+				t.Errorf("where calls run in bubbles, the message does not say why in terms of their clocks: %s", chk.Message)
+			}
+			plain := Honest(map[string][]byte{"h.go": []byte(head + tc.src)}, Rules{Imports: imports})
+			if plain.Status != chk.Status {
+				t.Errorf("without bubbles: %s, with: %s (the rule holds in every exercise)", plain.Status, chk.Status)
+			}
+			if plain.Status == verdict.Fail && !strings.Contains(plain.Message, "outside every call the grader checks") {
+				t.Errorf("without bubbles, the message does not say why: %s", plain.Message)
 			}
 		})
 	}

@@ -43,10 +43,11 @@ type Spec struct {
 	Starter bool
 	// Bubbled is set when the hidden suite runs each call of learner code
 	// in a testing/synctest bubble (kit.UseBubbles), whose clock the
-	// grader runs forward once the call returns: the honest check then
+	// grader runs forward once the call returns: the honest check, which
 	// refuses code of the learner's that runs before the first call (an
-	// init function, a package-level variable made by a call), which
-	// would run on the real clock, outside every bubble.
+	// init function, a package-level variable made by a call) in every
+	// exercise, then says such code would run on the real clock, outside
+	// every bubble.
 	Bubbled bool
 	// Stories, when set, are the parts of the exercise scored one by one
 	// (see Story); each is worth Points[story.Name].

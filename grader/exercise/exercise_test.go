@@ -54,7 +54,7 @@ func TestEveryEntryIsComplete(t *testing.T) {
 				bubbled = bubbled || strings.Contains(string(src), "kit.UseBubbles()")
 			}
 			if bubbled != s.Bubbled {
-				t.Errorf("the suite calls kit.UseBubbles: %v; the entry's Bubbled: %v (the honest check's rule for code run before the first call follows Bubbled)", bubbled, s.Bubbled)
+				t.Errorf("the suite calls kit.UseBubbles: %v; the entry's Bubbled: %v (the honest check's reason for refusing code run before the first call follows Bubbled)", bubbled, s.Bubbled)
 			}
 		})
 	}
@@ -270,7 +270,7 @@ func TestModelAnswersKeepTheRules(t *testing.T) {
 				if len(files) == 0 {
 					t.Fatalf("no .go files in %s", dir)
 				}
-				if c := check.Honest(files, check.Rules{Imports: s.Imports, Timed: s.Timed(), NoInitCode: s.Bubbled}); c.Status != verdict.Pass {
+				if c := check.Honest(files, check.Rules{Imports: s.Imports, Timed: s.Timed(), Bubbled: s.Bubbled}); c.Status != verdict.Pass {
 					t.Errorf("honest: %s", c.Message)
 				}
 			})
