@@ -18,16 +18,20 @@ import (
 // reference counts in a few tens of milliseconds.
 const timingPixels = 32 << 20
 
+// kernel is what the timing run times, and TestTimedSize checks once
+// under the race detector.
+var kernel = measure.Kernel[[]uint8, [histogram.Bins]int]{
+	NewInput:  timingInput,
+	Reference: reference.Histogram,
+	Split:     measure.SplitSlice[uint8],
+	Learner:   histogram.Parallel,
+	Equal:     func(a, b [histogram.Bins]int) bool { return a == b },
+	Describe:  func(w int) string { return fmt.Sprintf("Parallel(pixels, %d)", w) },
+}
+
 func TestSpeedup(t *testing.T) {
 	kit.Begin(t)
-	measure.Run(t, measure.Kernel[[]uint8, [histogram.Bins]int]{
-		NewInput:  timingInput,
-		Reference: reference.Histogram,
-		Split:     measure.SplitSlice[uint8],
-		Learner:   histogram.Parallel,
-		Equal:     func(a, b [histogram.Bins]int) bool { return a == b },
-		Describe:  func(w int) string { return fmt.Sprintf("Parallel(pixels, %d)", w) },
-	})
+	measure.Run(t, kernel)
 }
 
 // timingInput is a fresh timing input: uniform random pixels, eight at a

@@ -188,9 +188,10 @@ func sortMatches(t *testing.T, in input, workers int) bool {
 	return true
 }
 
-// TestNothingStartsLater runs last: a goroutine that a timer starts after
-// the call that set it has returned is a leak the check after each call
-// cannot see.
+// TestNothingStartsLater runs after the tests of small inputs (and
+// TestTimedSize, which runs last, ends with the same check): a goroutine
+// that a timer starts after the call that set it has returned is a leak
+// the check after each call cannot see.
 func TestNothingStartsLater(t *testing.T) {
 	kit.Begin(t)
 	kit.NoLateGoroutines(t)

@@ -19,20 +19,24 @@ import (
 // to time, short enough that a batch of a class stays quick.
 const timingSize = 1 << 18
 
+// kernel is what the timing run times, and TestTimedSize checks once
+// under the race detector.
+var kernel = measure.Kernel[[]int, []int]{
+	NewInput: func(rng *rand.Rand) []int {
+		xs := measure.Slice[int](timingSize)
+		for i := range xs {
+			xs[i] = int(rng.Uint64() >> 1)
+		}
+		return xs
+	},
+	Reference: reference.MergeSort,
+	Split:     measure.SplitSlice[int],
+	Learner:   mergesort.Sort,
+	Equal:     slices.Equal[[]int],
+	Describe:  func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+}
+
 func TestSpeedup(t *testing.T) {
 	kit.Begin(t)
-	measure.Run(t, measure.Kernel[[]int, []int]{
-		NewInput: func(rng *rand.Rand) []int {
-			xs := measure.Slice[int](timingSize)
-			for i := range xs {
-				xs[i] = int(rng.Uint64() >> 1)
-			}
-			return xs
-		},
-		Reference: reference.MergeSort,
-		Split:     measure.SplitSlice[int],
-		Learner:   mergesort.Sort,
-		Equal:     slices.Equal[[]int],
-		Describe:  func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
-	})
+	measure.Run(t, kernel)
 }

@@ -12,9 +12,9 @@ import (
 
 	"parlab/exercises/scalability"
 	"parlab/grader/contract"
+	"parlab/grader/study"
 	"parlab/grader/suite/lib/kit"
 	"parlab/grader/suite/lib/measure"
-	"parlab/grader/suite/lib/study"
 	"parlab/reference"
 	pointsrc "parlab/reference/points"
 )
@@ -33,7 +33,7 @@ func TestPiWorkload(t *testing.T) {
 		var got time.Duration
 		start := time.Now()
 		drawn := drawnBy(func() {
-			got = kit.CallOn(t, what, c.size, func() time.Duration { return scalability.PiWorkload(c.workers, c.size) })
+			got = kit.Call(t, what, func() time.Duration { return scalability.PiWorkload(c.workers, c.size) })
 		})
 		wall := time.Since(start)
 		if t.Failed() {
@@ -60,7 +60,7 @@ func TestPiWorkloadTimesItsWork(t *testing.T) {
 	var returned, took time.Duration
 	for range 5 {
 		start := time.Now()
-		got := kit.CallOn(t, fmt.Sprintf("PiWorkload(1, %d)", size), size, func() time.Duration { return scalability.PiWorkload(1, size) })
+		got := kit.Call(t, fmt.Sprintf("PiWorkload(1, %d)", size), func() time.Duration { return scalability.PiWorkload(1, size) })
 		wall := time.Since(start)
 		if t.Failed() {
 			return
@@ -79,27 +79,31 @@ func TestPiWorkloadTimesItsWork(t *testing.T) {
 // of milliseconds on it.
 const timingPoints = 3 << 20
 
+// kernel is what the timing run times, and TestTimedSize checks once
+// under the race detector.
+var kernel = measure.Kernel[int, int64]{
+	NewInput: func(*rand.Rand) int { return timingPoints },
+	// The answer is the points drawn: an estimate of pi is only
+	// roughly checkable, a count of points exactly.
+	Reference: func(n int) int64 { return drawnBy(func() { reference.PiHits(n, 1) }) },
+	Split: func(n, parts int) []int {
+		shares := make([]int, parts)
+		for i := range shares {
+			shares[i] = (i+1)*n/parts - i*n/parts
+		}
+		return shares
+	},
+	Learner: func(n, workers int) int64 {
+		return drawnBy(func() { scalability.PiWorkload(workers, n) })
+	},
+	Equal:    func(got, want int64) bool { return got == want },
+	Verify:   func(n int, got int64) string { return drawnWrong(n, got) },
+	Describe: func(w int) string { return fmt.Sprintf("PiWorkload(%d, %d)", w, timingPoints) },
+}
+
 func TestSpeedup(t *testing.T) {
 	kit.Begin(t)
-	measure.Run(t, measure.Kernel[int, int64]{
-		NewInput: func(*rand.Rand) int { return timingPoints },
-		// The answer is the points drawn: an estimate of pi is only
-		// roughly checkable, a count of points exactly.
-		Reference: func(n int) int64 { return drawnBy(func() { reference.PiHits(n, 1) }) },
-		Split: func(n, parts int) []int {
-			shares := make([]int, parts)
-			for i := range shares {
-				shares[i] = (i+1)*n/parts - i*n/parts
-			}
-			return shares
-		},
-		Learner: func(n, workers int) int64 {
-			return drawnBy(func() { scalability.PiWorkload(workers, n) })
-		},
-		Equal:    func(got, want int64) bool { return got == want },
-		Verify:   func(n int, got int64) string { return drawnWrong(n, got) },
-		Describe: func(w int) string { return fmt.Sprintf("PiWorkload(%d, %d)", w, timingPoints) },
-	})
+	measure.Run(t, kernel)
 }
 
 // drawnBy is how many points call drew with points.Stream.

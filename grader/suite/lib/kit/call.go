@@ -35,7 +35,7 @@ func callTimeout() time.Duration {
 // exits), or leaves goroutines running after it returns.
 func Call[T any](t testing.TB, what string, f func() T) T {
 	t.Helper()
-	v, _ := call(t, what, 0, callTimeout(), false, f)
+	v, _ := call(t, what, 0, callTimeout(), onTimeoutExit, f)
 	return v
 }
 
@@ -44,7 +44,7 @@ func Call[T any](t testing.TB, what string, f func() T) T {
 // is reported with how many elements it was given.
 func CallOn[T any](t testing.TB, what string, elements int, f func() T) T {
 	t.Helper()
-	v, _ := call(t, what, elements, callTimeout(), false, f)
+	v, _ := call(t, what, elements, callTimeout(), onTimeoutExit, f)
 	return v
 }
 
@@ -56,23 +56,44 @@ func CallOn[T any](t testing.TB, what string, elements int, f func() T) T {
 // still run. It returns ok true when f returned, whatever else it found.
 func CallWithin[T any](t testing.TB, what string, limit time.Duration, f func() T) (v T, ok bool) {
 	t.Helper()
-	return call(t, what, 0, limit, true, f)
+	return call(t, what, 0, limit, onTimeoutAbandon, f)
 }
+
+// GiveUpAfter is Call with a limit that is no verdict: when f has not
+// returned within limit, it returns with ok false and reports nothing,
+// leaving f's goroutines running. It is for a call the suite may decide
+// is too slow to wait for (the timed input size under the race
+// detector), made by the suite's last test, which must then skip: the
+// goroutines left running would trip every later check. In a bubble
+// (UseBubbles) it is CallWithin.
+func GiveUpAfter[T any](t testing.TB, what string, limit time.Duration, f func() T) (v T, ok bool) {
+	t.Helper()
+	return call(t, what, 0, limit, onTimeoutGiveUp, f)
+}
+
+// onTimeout is what call does when f has not returned within its limit.
+type onTimeout int
+
+const (
+	onTimeoutExit    onTimeout = iota // report where it is stuck, end the test binary (Call)
+	onTimeoutAbandon                  // report a deadlock, go on (CallWithin)
+	onTimeoutGiveUp                   // report nothing, go on (GiveUpAfter)
+)
 
 // Try is Call that also says whether f returned normally: ok is false when
 // it panicked (already reported), so a suite can check the value even when
 // the call leaked goroutines.
 func Try[T any](t testing.TB, what string, f func() T) (v T, ok bool) {
 	t.Helper()
-	return call(t, what, 0, callTimeout(), false, f)
+	return call(t, what, 0, callTimeout(), onTimeoutExit, f)
 }
 
-// call runs f as Call, CallWithin and Try say; elements is how much work
-// the call was given (0: not said).
-func call[T any](t testing.TB, what string, elements int, limit time.Duration, abandon bool, f func() T) (T, bool) {
+// call runs f as Call, CallWithin, GiveUpAfter and Try say; elements is
+// how much work the call was given (0: not said).
+func call[T any](t testing.TB, what string, elements int, limit time.Duration, timeout onTimeout, f func() T) (T, bool) {
 	t.Helper()
 	if tt := bubbleT(t); tt != nil {
-		return callInBubble(t, tt, what, elements, limit, abandon, f)
+		return callInBubble(t, tt, what, elements, limit, timeout != onTimeoutExit, f)
 	}
 	before := ignoreCurrent()
 	late.begin(before)
@@ -115,7 +136,9 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, a
 			checkLeaks(t, what, before)
 			return o.val, true
 		case <-timer.C:
-			timedOut(t, what, limit, existing, abandon)
+			if timeout != onTimeoutGiveUp {
+				timedOut(t, what, limit, existing, timeout == onTimeoutAbandon)
+			}
 			return zero, false
 		case <-crowd.tick.C:
 			if crowd.over() {
