@@ -552,8 +552,7 @@ func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check) []verdict.Check
 func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, error) {
 	judged := check.FirstBlocking(suite) == "" && !r.opts.NoSpeedup
 	if judged && r.opts.DeferTiming {
-		f := verdict.Check{Name: verdict.Faster, Status: verdict.Skip, Unjudged: true, Message: deferredMessage, MaxScore: r.spec.Points[verdict.Faster]}
-		r.opts.SkipPolicy.Apply(&f) // pending until measured
+		f := r.faster(suite, plainBuilt, 0).Check // pending until measured
 		r.decided(f)
 		return f, nil
 	}
@@ -579,10 +578,6 @@ func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, erro
 	r.phase(verdict.PhaseTiming, start)
 	return f, nil
 }
-
-// deferredMessage is the faster check of a grade whose timing was left
-// for later (Options.DeferTiming) until it is measured.
-const deferredMessage = "not measured yet: a class's timing runs go one at a time, at the end of its batch (grade batch --remeasure finishes an interrupted one)"
 
 // lock takes the phase lock with take, except when the grade's steps do
 // not really run (a tape replayed): then nothing runs that could disturb

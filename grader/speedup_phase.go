@@ -21,7 +21,7 @@ import (
 // speed judge and the trace of one timed call showed. try counts the
 // measurements before this one (the skip policy measures again).
 func (r *run) faster(suite []verdict.Check, built bool, try int) check.FasterOutcome {
-	in := check.FasterInput{Blocked: check.FirstBlocking(suite), NoSpeedup: r.opts.NoSpeedup, Built: built,
+	in := check.FasterInput{Blocked: check.FirstBlocking(suite), NoSpeedup: r.opts.NoSpeedup, Deferred: r.opts.DeferTiming, Built: built,
 		Policy: r.opts.SkipPolicy, Try: try, Points: r.spec.Points[verdict.Faster]}
 	if in.NeedsTiming() {
 		r.measure(&in)

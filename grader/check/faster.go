@@ -21,6 +21,10 @@ type FasterInput struct {
 	Blocked verdict.CheckName
 	// NoSpeedup: the grade was asked not to measure (--no-speedup).
 	NoSpeedup bool
+	// Deferred: the grade leaves the measurement for later (a class's
+	// batch times its students one after another at its end): the check
+	// is pending until then.
+	Deferred bool
 	// Built: the timing binary built.
 	Built bool
 	// Timing is how the timing run ended; nil when it was not run.
@@ -87,13 +91,16 @@ func Faster(in FasterInput) FasterOutcome {
 	c := &out.Check
 	if status, why := notTimed(in); why != "" {
 		c.Status, c.Message = status, why
+		// A measurement left for later is the machine's to make, not
+		// the code's: pending.
+		c.Unjudged = in.Deferred && in.Blocked == "" && !in.NoSpeedup
 	} else {
 		c.Details = in.Timing.Output
 		judge(in, &out)
 	}
 	c.MaxScore = in.Points
 	if c.Status == verdict.Skip && c.Unjudged {
-		if in.Try < in.Policy.Retries {
+		if in.Try < in.Policy.Retries && !in.Deferred {
 			out.Again = true
 		} else {
 			in.Policy.Apply(c)
@@ -110,6 +117,8 @@ func notTimed(in FasterInput) (verdict.Status, string) {
 		return verdict.Skip, fmt.Sprintf("not judged: %s must pass first (speed only counts for right answers)", in.Blocked)
 	case in.NoSpeedup:
 		return verdict.Skip, "not measured (--no-speedup)"
+	case in.Deferred:
+		return verdict.Skip, deferredMessage
 	case !in.Built:
 		return verdict.Error, "the timing binary did not build"
 	case in.Timing == nil:
@@ -170,9 +179,12 @@ func judged(j speedup.Judgement) (verdict.Status, string) {
 func untimed(s *contract.Samples) bool { return s.Wrong != "" || s.Tampered != "" }
 
 // NeedsTiming reports whether Faster reads in.Timing: no suite check
-// blocks, measuring was not turned off, and the timing binary built. The
+// blocks, measuring was neither turned off nor deferred, and the timing
+// binary built. The
 // grade runs the timing binary only then.
-func (in FasterInput) NeedsTiming() bool { return in.Blocked == "" && !in.NoSpeedup && in.Built }
+func (in FasterInput) NeedsTiming() bool {
+	return in.Blocked == "" && !in.NoSpeedup && !in.Deferred && in.Built
+}
 
 // NeedsTrace reports whether Faster reads in.Trace: the timing run's
 // samples were judged, at two workers or more, and timed to the end. The
@@ -250,6 +262,10 @@ func untraced(c *verdict.Check, err error) {
 	c.Message = "not judged: no traced call shows that the code works in parallel (" + err.Error() + "), and the timings alone do not make a pass (" + was + ")"
 	c.Hint = "The grader traces a call of your code with Go's execution tracer, to see its goroutines work at once; leave the runtime's tracer and profiler alone, and let every call return, so that the trace can be written."
 }
+
+// deferredMessage is the faster check of a grade whose timing was left
+// for later (FasterInput.Deferred) until it is measured.
+const deferredMessage = "not measured yet: a class's timing runs go one at a time, at the end of its batch (grade batch --remeasure finishes an interrupted one)"
 
 // untimedHint is the hint of a timing run that stopped on a wrong answer
 // or tampering.

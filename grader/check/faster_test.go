@@ -95,6 +95,10 @@ func TestFaster(t *testing.T) {
 			want: verdict.Skip, message: "not judged: correct must pass first", max: 2},
 		{name: "--no-speedup", in: FasterInput{NoSpeedup: true, Built: true},
 			want: verdict.Skip, message: "not measured (--no-speedup)", max: 2},
+		{name: "left for later", in: FasterInput{Deferred: true, Policy: retry},
+			want: verdict.Skip, message: "not measured yet", pending: 2, unjudged: true},
+		{name: "left for later, a suite check failed", in: FasterInput{Deferred: true, Blocked: verdict.Correct},
+			want: verdict.Skip, message: "not judged: correct must pass first", max: 2},
 		{name: "the timing binary did not build", in: FasterInput{},
 			want: verdict.Error, message: "the timing binary did not build", max: 2},
 		{name: "not run", in: FasterInput{Built: true},
@@ -220,6 +224,7 @@ func TestNeedsTiming(t *testing.T) {
 		{FasterInput{Built: true}, true},
 		{FasterInput{Built: true, Blocked: verdict.Correct}, false},
 		{FasterInput{Built: true, NoSpeedup: true}, false},
+		{FasterInput{Built: true, Deferred: true}, false},
 		{FasterInput{}, false},
 	} {
 		if got := tc.in.NeedsTiming(); got != tc.want {
