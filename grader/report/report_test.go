@@ -198,6 +198,35 @@ func TestHeadlineSeparatesJudgedFromNotJudged(t *testing.T) {
 	}
 }
 
+// TestHeadlineNamesWhereThePointsWent: when the first failing check is
+// worth nothing (racefix's race-free, whose points are its stories'), the
+// headline names the failing checks that are worth points; otherwise the
+// first failing check.
+func TestHeadlineNamesWhereThePointsWent(t *testing.T) {
+	r := &verdict.Result{Exercise: "racefix", Checks: []verdict.Check{
+		{Name: verdict.Builds, Status: verdict.Pass, MaxScore: 1},
+		{Name: verdict.RaceFree, Status: verdict.Fail, Message: "2 different data races"},
+		{Name: "counter", Status: verdict.Fail, MaxScore: 2},
+		{Name: "bank", Status: verdict.Pass, MaxScore: 3},
+		{Name: "word-count", Status: verdict.Fail, MaxScore: 2},
+	}}
+	r.Tally()
+	headline := func() string {
+		var b bytes.Buffer
+		if err := Text(&b, r, TextOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(b.String()[strings.LastIndex(strings.TrimRight(b.String(), "\n"), "\n"):])
+	}
+	if got := headline(); !strings.Contains(got, "failing: counter, word-count  ") {
+		t.Errorf("headline %q, want the failing stories named", got)
+	}
+	r.Checks[1].MaxScore = 1
+	if got := headline(); !strings.Contains(got, "failing: race-free  ") {
+		t.Errorf("headline %q, want the first failing check named", got)
+	}
+}
+
 // TestReadTakesABatchRecord: grade report renders a student's record of
 // a batch (gradebook/STUDENT.json), every exercise in it (issue 29).
 func TestReadTakesABatchRecord(t *testing.T) {

@@ -149,12 +149,32 @@ func summary(p palette, r *verdict.Result) string {
 	case first.Name == verdict.Started:
 		state = append(state, p.fail.Sprint("not started yet"))
 	default:
-		state = append(state, p.fail.Sprint("failing: "+string(first.Name)))
+		state = append(state, p.fail.Sprint("failing: "+failing(r, first)))
 	}
 	if unjudged != "" {
 		state = append(state, p.skip.Sprint(unjudged))
 	}
 	return fmt.Sprintf("  %s  ·  %s  %s\n", p.bold.Sprint(score), strings.Join(state, "  ·  "), p.dim.Sprintf("[%s]", r.Duration.Round(100*time.Millisecond)))
+}
+
+// failing names what the headline says is failing: the first failing
+// check, or, when that one is worth no points (racefix's correct,
+// race-free and terminates, whose points are its stories'), every failing
+// check that is worth some: where the points were lost.
+func failing(r *verdict.Result, first *verdict.Check) string {
+	if first.MaxScore > 0 {
+		return string(first.Name)
+	}
+	var names []string
+	for _, c := range r.Checks {
+		if (c.Status == verdict.Fail || c.Status == verdict.Error) && c.MaxScore > 0 {
+			names = append(names, string(c.Name))
+		}
+	}
+	if len(names) == 0 {
+		return string(first.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // NotJudged says which checks the machine left unjudged, what they are
