@@ -12,9 +12,9 @@ import (
 
 	"parlab/exercises/scalability"
 	"parlab/grader/contract"
-	"parlab/grader/study"
 	"parlab/grader/suite/lib/kit"
 	"parlab/grader/suite/lib/measure"
+	"parlab/grader/suite/lib/study"
 	"parlab/reference"
 	pointsrc "parlab/reference/points"
 )
