@@ -33,7 +33,7 @@ func TestPiWorkload(t *testing.T) {
 		var got time.Duration
 		start := time.Now()
 		drawn := drawnBy(func() {
-			got = kit.Call(t, what, func() time.Duration { return scalability.PiWorkload(c.workers, c.size) })
+			got = kit.CallOn(t, what, c.size, func() time.Duration { return scalability.PiWorkload(c.workers, c.size) })
 		})
 		wall := time.Since(start)
 		if t.Failed() {
@@ -60,7 +60,7 @@ func TestPiWorkloadTimesItsWork(t *testing.T) {
 	var returned, took time.Duration
 	for range 5 {
 		start := time.Now()
-		got := kit.Call(t, fmt.Sprintf("PiWorkload(1, %d)", size), func() time.Duration { return scalability.PiWorkload(1, size) })
+		got := kit.CallOn(t, fmt.Sprintf("PiWorkload(1, %d)", size), size, func() time.Duration { return scalability.PiWorkload(1, size) })
 		wall := time.Since(start)
 		if t.Failed() {
 			return
