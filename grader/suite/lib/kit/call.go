@@ -133,6 +133,7 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 				reportPanic(t, what, o.pval, o.trace)
 				return zero, false
 			}
+			checkBurst(t, what, existing, len(existing))
 			checkLeaks(t, what, before)
 			return o.val, true
 		case <-timer.C:

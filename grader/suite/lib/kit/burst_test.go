@@ -1,0 +1,67 @@
+package kit
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"parlab/internal/stack"
+)
+
+// burstWork stands for the learner's code in TestCheckBurst.
+func burstWork(wg *sync.WaitGroup, burst time.Duration, spins *atomic.Int64) {
+	wg.Done()
+	for start := time.Now(); time.Since(start) < burst; {
+		spins.Add(1)
+	}
+}
+
+// TestCheckBurst: a goroutine that goes on working after wg.Done for
+// longer than BurstSpan is reported though it ends within goleak's wait;
+// one that returns right after wg.Done is not.
+func TestCheckBurst(t *testing.T) {
+	defer func(f func(stack.Goroutine) (stack.Frame, bool)) { learnerFrame = f }(learnerFrame)
+	learnerFrame = func(g stack.Goroutine) (stack.Frame, bool) {
+		for _, f := range g.Frames {
+			if strings.HasSuffix(f.Func, "kit.burstWork") {
+				return f, true
+			}
+		}
+		return stack.Frame{}, false
+	}
+	for _, tc := range []struct {
+		name  string
+		burst time.Duration
+		want  string
+	}{
+		{"done, then returns", 0, ""},
+		{"done, then works on", 2 * BurstSpan, "[leak-free] f() returned, but a goroutine it started was still running your code at burst_test.go:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			late = lateCalls{}
+			r := &recorder{TB: t}
+			var spins atomic.Int64
+			var ended sync.WaitGroup
+			ended.Add(1)
+			Call(r, "f()", func() int {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				go func() {
+					defer ended.Done()
+					burstWork(&wg, tc.burst, &spins)
+				}()
+				wg.Wait()
+				return 0
+			})
+			ended.Wait()
+			switch {
+			case tc.want == "" && len(r.errors) > 0:
+				t.Errorf("reported: %q", r.errors)
+			case tc.want != "" && (len(r.errors) == 0 || !strings.Contains(r.errors[0], tc.want)):
+				t.Errorf("reports %q, want the first to hold %q", r.errors, tc.want)
+			}
+		})
+	}
+}
