@@ -10,7 +10,12 @@ import (
 	"parlab/grader/contract"
 	"parlab/grader/testjson"
 	"parlab/internal/stack"
+	"parlab/internal/textcut"
 )
+
+// maxPanicText is how much of a panic's message, the learner's text, a
+// check's message keeps (in runes).
+const maxPanicText = 300
 
 // TestRun is what running the hidden suite under the race detector left.
 //
@@ -163,7 +168,9 @@ func whyIncomplete(tr TestRun, all string, o observations) *crash {
 		return &crash{crashHang, fmt.Sprintf("did not finish in %s: likely a deadlock or an endless loop.", tr.Timeout) + blocked()}
 	}
 	if m := panicRE.FindStringSubmatch(all); m != nil {
-		msg := strings.TrimSpace(strings.TrimSuffix(m[1], " [recovered]"))
+		// The learner's text: one line already, cut short here (the
+		// runtime printed all of it, up to the output's cap).
+		msg := textcut.Truncate(strings.TrimSpace(strings.TrimSuffix(m[1], " [recovered]")), maxPanicText)
 		if (strings.HasPrefix(msg, "TODO") || strings.HasPrefix(msg, `"TODO`)) && !tr.CannotPanic {
 			return &crash{crashTODO, "still panics with " + msg + ": the exercise is not started yet"}
 		}

@@ -172,7 +172,7 @@ func Do(t testing.TB, what string, f func()) {
 
 func reportPanic(t testing.TB, what string, v any, trace []byte) {
 	t.Helper()
-	msg := fmt.Sprint(v)
+	msg := PanicText(v)
 	if strings.HasPrefix(msg, "TODO") {
 		Fatal(t, contract.CheckStarted, "%s still panics with %q", what, msg)
 	}
