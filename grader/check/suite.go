@@ -159,8 +159,9 @@ const crowdSize = 500
 const crowdStarted = 100_000
 
 // crowdHint is the hint of a hang among a crowd of goroutines.
-const crowdHint = "Starting a goroutine costs far more than counting one element, and the race detector makes each one dearer still. " +
-	"Start one goroutine per worker (workers of them), each over its own chunk of the input, and combine their partial results at the end."
+const crowdHint = "Starting a goroutine costs far more than the work of one element, and the race detector makes each one dearer still. " +
+	"Start one goroutine per worker (workers of them), each over its own chunk of the input, and combine their partial results at the end; " +
+	"a recursion starts goroutines only while it has workers to give them, and runs serially below that (or below a few thousand elements)."
 
 func crashHint(k crashKind) string {
 	switch k {

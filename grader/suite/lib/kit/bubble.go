@@ -90,7 +90,7 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	before := ignoreCurrent()
 	late.begin(before)
 	existing := goroutineIDs()
-	crowd := watchCrowd()
+	crowd := watchCrowd(elements)
 	defer crowd.stop()
 	returned, ended := startBubble(tt, f)
 	timer := time.NewTimer(limit)

@@ -105,7 +105,7 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 		trace    []byte
 	}
 	done := make(chan outcome, 1)
-	crowd := watchCrowd()
+	crowd := watchCrowd(elements)
 	defer crowd.stop()
 	go func() {
 		var o outcome

@@ -18,46 +18,68 @@ import (
 const crowdChildEnv = "PARLAB_SUITEKIT_CROWD_CHILD"
 
 // TestCrowdStopsTheCall: a call that starts a goroutine per element of a
-// large input is stopped once it has started more than CrowdLimit, with a
+// large input is stopped once it has started more than its limit, with a
 // terminates marker that says how many for how much work, and the test
-// binary ends with ExitDeadlock; it does not run to its end.
+// binary ends with ExitDeadlock; it does not run to its end. A merge sort
+// that starts two goroutines at every level of its recursion is stopped
+// at one per two elements of its input.
 func TestCrowdStopsTheCall(t *testing.T) {
-	if os.Getenv(crowdChildEnv) != "" {
-		crowdChild(t)
+	if mode := os.Getenv(crowdChildEnv); mode != "" {
+		crowdChild(t, mode)
 		return
 	}
 	if testing.Short() {
 		t.Skip("starts the test binary again and up to a million goroutines")
 	}
-	path := useReport(t)
-	reporter.mu.Lock()
-	reporter.f.Close()
-	reporter.f = nil
-	reporter.mu.Unlock()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrowdStopsTheCall$", "-test.v")
-	cmd.Env = append(os.Environ(), crowdChildEnv+"=1", contract.ReportEnv+"="+path)
-	out, err := cmd.CombinedOutput()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != contract.ExitDeadlock {
-		t.Fatalf("the child ended with %v, want exit status %d; it printed:\n%s", err, contract.ExitDeadlock, out)
-	}
-	log := readBack(t, path)
-	if len(log.Markers) != 1 {
-		t.Fatalf("markers %+v, want one", log.Markers)
-	}
-	m := log.Markers[0]
-	want := contract.TooManyGoroutines + "Parallel(pixels, 4) had started more than 50000 goroutines on an input of 1000000 elements and had not returned."
-	if m.Check != contract.CheckTerminates || !strings.HasPrefix(m.Message, want) {
-		t.Errorf("marker %s: %q, want it to begin %q", m.Check, m.Message, want)
-	}
-	if strings.Contains(string(out), "the call returned") {
-		t.Errorf("the call ran to its end:\n%s", out)
+	for mode, want := range map[string]string{
+		"per-element": "Parallel(pixels, 4) had started more than 50000 goroutines on an input of 1000000 elements and had not returned. ",
+		"recursion":   "Sort(xs, 4) had started more than 5003 goroutines on an input of 10007 elements and had not returned. ",
+	} {
+		path := useReport(t)
+		reporter.mu.Lock()
+		reporter.f.Close()
+		reporter.f = nil
+		reporter.mu.Unlock()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrowdStopsTheCall$", "-test.v")
+		cmd.Env = append(os.Environ(), crowdChildEnv+"="+mode, contract.ReportEnv+"="+path)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != contract.ExitDeadlock {
+			t.Fatalf("%s: the child ended with %v, want exit status %d; it printed:\n%s", mode, err, contract.ExitDeadlock, out)
+		}
+		log := readBack(t, path)
+		if len(log.Markers) != 1 {
+			t.Fatalf("%s: markers %+v, want one", mode, log.Markers)
+		}
+		m := log.Markers[0]
+		if m.Check != contract.CheckTerminates || !strings.HasPrefix(m.Message, contract.TooManyGoroutines+want) {
+			t.Errorf("%s: marker %s: %q, want it to begin %q", mode, m.Check, m.Message, contract.TooManyGoroutines+want)
+		}
+		if strings.Contains(string(out), "the call returned") {
+			t.Errorf("%s: the call ran to its end:\n%s", mode, out)
+		}
 	}
 }
 
-// crowdChild is the child's suite: a goroutine per element of a million.
-func crowdChild(t *testing.T) {
+// crowdChild is the child's suite: a goroutine per element of a million,
+// or a merge sort's recursion that starts two at every level.
+func crowdChild(t *testing.T, mode string) {
 	openReport()
+	if mode == "recursion" {
+		var sort func(n int)
+		sort = func(n int) {
+			if n < 2 {
+				return
+			}
+			var wg sync.WaitGroup
+			wg.Go(func() { sort(n / 2) })
+			wg.Go(func() { sort(n - n/2) })
+			wg.Wait()
+		}
+		CallOn(t, "Sort(xs, 4)", 10_007, func() int { sort(10_007); return 0 })
+		t.Log("the call returned")
+		return
+	}
 	const n = 1_000_000
 	var sum atomic.Int64
 	CallOn(t, "Parallel(pixels, 4)", n, func() int64 {
@@ -72,23 +94,36 @@ func crowdChild(t *testing.T) {
 }
 
 // TestCrowdSpares: code that starts many goroutines, but not more than
-// CrowdLimit in one call (a merge sort that starts one at every level of
-// its recursion, on 10,007 elements), runs to its end, call after call.
+// its call's limit, runs to its end, call after call: 20,000 in a call
+// that does not say its input's size, more goroutines than elements on a
+// small input (33 workers on 7 elements), and up to CrowdFloor on any.
 func TestCrowdSpares(t *testing.T) {
-	var sort func(n int)
-	sort = func(n int) {
-		if n < 2 {
-			return
-		}
+	spawn := func(n int) {
 		var wg sync.WaitGroup
-		wg.Go(func() { sort(n / 2) })
-		wg.Go(func() { sort(n - n/2) })
+		for range n {
+			wg.Go(func() {})
+		}
 		wg.Wait()
 	}
-	for range 3 {
-		n, ok := Started(func() { CallOn(t, "Sort(xs, 4)", 10_007, func() int { sort(10_007); return 0 }) })
-		if ok && n < 20_000 {
-			t.Fatalf("the recursion started %d goroutines: the test does not come near CrowdLimit", n)
+	for _, c := range []struct{ elements, goroutines int }{{0, 20_000}, {7, 33}, {1000, CrowdFloor - 100}, {10_007, 5000}} {
+		n, ok := Started(func() {
+			CallOn(t, "Parallel(pixels, 33)", c.elements, func() int { spawn(c.goroutines); return 0 })
+		})
+		if ok && n < uint64(c.goroutines) {
+			t.Fatalf("%d goroutines counted, %d started", n, c.goroutines)
+		}
+	}
+}
+
+// TestCrowdLimit: a call's limit is CrowdLimit, or one goroutine per two
+// elements of its input, never under CrowdFloor nor over CrowdLimit.
+func TestCrowdLimit(t *testing.T) {
+	for _, c := range []struct {
+		elements int
+		want     uint64
+	}{{0, CrowdLimit}, {7, CrowdFloor}, {10_007, 5003}, {100_003, CrowdLimit}} {
+		if got := crowdLimit(c.elements); got != c.want {
+			t.Errorf("crowdLimit(%d) = %d, want %d", c.elements, got, c.want)
 		}
 	}
 }
@@ -105,7 +140,7 @@ func TestCrowdMessage(t *testing.T) {
 	}
 	got := crowdMessage("Parallel(pixels, 2)", 0, stack.Parse(dump.String()))
 	want := contract.TooManyGoroutines + "Parallel(pixels, 2) had started more than 50000 goroutines and had not returned; " +
-		"they were started by the go statement at histogram.go:25 (Parallel), histogram.go:31 (Parallel). "
+		"they were started by the go statements at histogram.go:25 (Parallel), histogram.go:31 (Parallel). "
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("got  %q\nwant %q...", got, want)
 	}
