@@ -44,7 +44,9 @@
 //   - leak-free: no goroutine of yours is still running after Parallel
 //     returns, nor starts later (honest refuses time.AfterFunc and
 //     context deadlines here: nothing of yours may run after a call).
-//   - terminates: nothing blocks forever.
+//   - terminates: nothing blocks forever, and no call starts more than
+//     one goroutine per two pixels (a goroutine per pixel is stopped at
+//     once, with the line of its go statement).
 //   - faster: with all your cores, Parallel beats the serial reference and
 //     the same call run on one core (GOMAXPROCS=1) by a margin calibrated
 //     on this machine. Do the same work at every worker count and leave

@@ -31,7 +31,9 @@
 //     left side with room to grow) and must return a new slice too.
 //   - race-free, leak-free, terminates: under the race detector, no data
 //     race, no goroutine left running (not even one a timer starts after
-//     the call), nothing blocks.
+//     the call), nothing blocks, and no call starts more than one
+//     goroutine per two elements (a split into goroutines down to single
+//     elements is stopped at once).
 //   - faster: with all your cores, Sort beats the serial merge sort and
 //     the same call run on one core (GOMAXPROCS=1) by a margin calibrated
 //     on this machine. Do the same work at every worker count and leave
