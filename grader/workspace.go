@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"parlab/grader/check"
 	"parlab/grader/contract"
@@ -185,6 +186,7 @@ type workspace struct {
 const mainFile = "parlab_main_test.go"
 
 func newWorkspace(root string, spec exercise.Spec, sub *submission) (*workspace, error) {
+	sweepOnce.Do(func() { sweepStale(os.TempDir(), time.Now()) })
 	dir, err := os.MkdirTemp("", "parlab-grade-"+spec.Name+"-")
 	if err != nil {
 		return nil, fmt.Errorf("creating a temporary folder: %w", err)
