@@ -87,6 +87,9 @@ type Options struct {
 	// Digest is, for Time, the Result.Digest of the earlier grade: Time
 	// measures only the files that grade judged.
 	Digest string
+	// Shelf, when set, keeps the test binaries of files graded more than
+	// once and hands them to the next build of those files.
+	Shelf *Shelf
 
 	// runner, when set, runs the processes of the grade in place of the
 	// grade itself: a tape's recorder or player (tests only).
@@ -606,6 +609,18 @@ const (
 	plainBinary = "plain.test"
 )
 
+// binary is the workspace path of the test binary a build step writes
+// ("race", "plain"), or "" for one that writes none (vet).
+func (r *run) binary(step string) string {
+	switch step {
+	case "race":
+		return filepath.Join(r.ws.dir, raceBinary)
+	case "plain":
+		return filepath.Join(r.ws.dir, plainBinary)
+	}
+	return ""
+}
+
 // build compiles the race-instrumented test binary beside the plain one
 // the faster check times, followed by go vet: they share the build cache
 // and the two cores. raceBuilt is called as soon as the race binary is
@@ -671,7 +686,12 @@ func (r *run) runBuilds(raceBuilt func()) (map[string]*gotest.Result, []*cachedP
 				// The go command's own temporary files (and the C
 				// compiler's) go inside the workspace, so they go with
 				// it even when a build is killed.
+				bin := r.binary(name)
+				r.opts.Shelf.take(r.spec, r.sub, name, bin)
 				res, err := r.exec("build "+name, cmds[name])
+				if err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
+					r.opts.Shelf.put(r.spec, r.sub, name, bin)
+				}
 				last = res
 				mu.Lock()
 				if err != nil && firstErr == nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"time"
 
@@ -89,16 +88,22 @@ func (r *run) buildPlain() (bool, error) {
 	defer r.phase(verdict.PhaseBuild, start)
 	r.opts.Progress("building")
 	pkg := "./" + r.spec.StubDir()
-	cmd, err := r.buildCommand(suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false), false)
+	bin := r.binary("plain")
+	cmd, err := r.buildCommand(suite.CompileCommand(pkg, bin, r.ws.overlay, false), false)
 	if err != nil {
 		return false, err
 	}
+	r.opts.Shelf.take(r.spec, r.sub, "plain", bin)
 	res, err := r.exec("build plain", cmd)
 	if err != nil {
 		return false, err
 	}
 	r.ws.forgetSources()
-	return res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory, nil
+	built := res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory
+	if built {
+		r.opts.Shelf.put(r.spec, r.sub, "plain", bin)
+	}
+	return built, nil
 }
 
 // digest is a SHA-256 of the submission's file names and contents, and

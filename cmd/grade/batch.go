@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -61,9 +62,14 @@ func batchAction(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	progress, done := statusline.Batch(stderr)
+	progress, finish := statusline.Batch(stderr)
+	done := sync.OnceFunc(finish)
 	cfg.Progress = progress
 	cfg.Start = startLine(stderr, specs, cfg.Jobs)
+	cfg.Timing = func(n int) {
+		done()
+		fmt.Fprintf(stderr, "every student graded: now timing %d faster checks, one at a time (2-4 s each on a quiet machine)\n", n)
+	}
 	start := time.Now()
 	recs, err := batch.Run(c.Context, cfg)
 	done()

@@ -90,6 +90,10 @@ type Config struct {
 	// Start, when set, hears once, before the first student is graded,
 	// how many will be and about how long it will take (Estimate).
 	Start func(students int, estimate time.Duration)
+	// Timing, when set, hears how many pending faster checks (deferred
+	// or left unjudged) are about to be measured, one at a time, once
+	// every student is graded.
+	Timing func(checks int)
 	// Similarity is how the class's code is compared once it is graded
 	// (not in a shard: `grade merge` compares the merged class).
 	Similarity SimilarityConfig
@@ -159,6 +163,12 @@ func Run(ctx context.Context, cfg Config) ([]*Record, error) {
 	// every other student's builds and race runs, first while those
 	// drained and then while it ran. They run at the end, back to back,
 	// with the faster checks the machine could not judge.
+	shelf, err := os.MkdirTemp("", "parlab-batch-shelf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(shelf)
+	cfg.Grade.Shelf = grader.NewShelf(shelf, repeated(mine, cfg.Exercises))
 	first := cfg
 	first.Grade.DeferTiming = true
 	if err := gradeEach(ctx, first, mine, t.finished); err != nil {
@@ -179,6 +189,33 @@ func Run(ctx context.Context, cfg Config) ([]*Record, error) {
 		return nil, err
 	}
 	return LoadRecords(cfg.Out)
+}
+
+// repeated lists, per exercise, the digests (grader.Digest) of the files
+// that more than one student's folder holds: an exercise left as the
+// stub, one answer handed in twice. Their test binaries are built once
+// (grader.Shelf). Archives are left out: they are unpacked one at a time.
+func repeated(subs []Submission, exercises []exercise.Spec) map[string][]string {
+	out := map[string][]string{}
+	for _, spec := range exercises {
+		seen := map[string]int{}
+		for _, s := range subs {
+			if s.Archive || s.Refused != "" {
+				continue
+			}
+			if dir, ok := ExerciseDir(s.Path, spec.Name); ok {
+				if d, err := grader.Digest(spec, s.Path, dir); err == nil {
+					seen[d]++
+				}
+			}
+		}
+		for d, n := range seen {
+			if n > 1 {
+				out[spec.Name] = append(out[spec.Name], d)
+			}
+		}
+	}
+	return out
 }
 
 // startManifest writes out's manifest, state Grading, for the shard's

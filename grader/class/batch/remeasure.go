@@ -70,6 +70,13 @@ func remeasureAll(ctx context.Context, cfg Config) error {
 		}
 		todo = append(todo, rec)
 	}
+	if cfg.Timing != nil && len(todo) > 0 {
+		n := 0
+		for _, rec := range todo {
+			n += len(rec.Pending())
+		}
+		cfg.Timing(n)
+	}
 	// Up to cfg.Jobs records at once, as in the first pass: their builds
 	// and race runs share the machine, and the phase lock still lets one
 	// timing run at a time, alone.

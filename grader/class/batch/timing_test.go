@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -52,9 +53,17 @@ func TestTimingRunsAtTheEnd(t *testing.T) {
 		return &verdict.Result{Exercise: spec.Name, Checks: []verdict.Check{{Name: verdict.Faster, Status: verdict.Pass, MaxScore: 2}},
 			Speedup: &verdict.Speedup{Workers: 2, Speedup: 1.8}}, nil
 	}
-	recs, err := Run(context.Background(), Config{Root: fakeClass(t, students...), Out: t.TempDir(), Exercises: []exercise.Spec{spec}, Jobs: 2, Similarity: SimilarityConfig{Off: true}})
+	heard := 0
+	timing := func(n int) {
+		heard = n
+		log = append(log, "timing") // no grade runs now: only the timings follow
+	}
+	recs, err := Run(context.Background(), Config{Root: fakeClass(t, students...), Out: t.TempDir(), Exercises: []exercise.Spec{spec}, Jobs: 2, Similarity: SimilarityConfig{Off: true}, Timing: timing})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if heard != len(students) || log[len(students)] != "timing" {
+		t.Errorf("Timing heard %d pending checks, at step %d of %q; want %d, once every student was graded", heard, slices.Index(log, "timing"), log, len(students))
 	}
 	for _, r := range recs {
 		if res := r.Exercises["histogram"]; len(r.Pending()) != 0 || res.Score != 3 {
@@ -71,7 +80,31 @@ func TestTimingRunsAtTheEnd(t *testing.T) {
 			t.Errorf("no %q in %q", want, log)
 		}
 	}
-	if n := len(log); n != 7 {
-		t.Errorf("%d steps, want 7 (3 grades, 3 timings, bob graded again): %q", n, log)
+	if n := len(log); n != 8 {
+		t.Errorf("%d steps, want 8 (3 grades, the timing line, 3 timings, bob graded again): %q", n, log)
+	}
+}
+
+// TestRepeatedFiles: the digests of an exercise's files that more than
+// one student's folder holds, and no others.
+func TestRepeatedFiles(t *testing.T) {
+	spec, _ := exercise.Lookup("histogram")
+	class := fakeClass(t, "ann", "bob", "cid")
+	for student, text := range map[string]string{"ann": "package histogram\n", "bob": "package histogram\n", "cid": "package histogram // cid\n"} {
+		if err := os.WriteFile(filepath.Join(class, student, "histogram", "histogram.go"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	subs, err := Discover(class)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := repeated(subs, []exercise.Spec{spec})
+	ann, err := grader.Digest(spec, subs[0].Path, filepath.Join(subs[0].Path, "histogram"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{ann}; len(got) != 1 || !slices.Equal(got["histogram"], want) {
+		t.Errorf("repeated = %v, want ann's and bob's digest alone, %v", got, want)
 	}
 }
