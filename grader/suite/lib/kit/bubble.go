@@ -99,6 +99,9 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	for {
 		select {
 		case o := <-returned:
+			if !o.panicked && crowd.over() {
+				reportCrowd(t, what, elements, existing, true)
+			}
 			return afterBubbleReturn(t, what, o, ended, existing)
 		case end := <-ended:
 			select {
@@ -106,6 +109,9 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 				// Both were ready: the call returned, then its bubble ended.
 				again := make(chan bubbleEnd, 1)
 				again <- end
+				if !o.panicked && crowd.over() {
+					reportCrowd(t, what, elements, existing, true)
+				}
 				return afterBubbleReturn(t, what, o, again, existing)
 			default:
 			}
@@ -113,7 +119,7 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 			return zero, false
 		case <-crowd.tick.C:
 			if crowd.over() {
-				reportCrowd(t, what, elements, existing)
+				reportCrowd(t, what, elements, existing, false)
 			}
 		case <-timer.C:
 			timedOut(t, what, limit, existing, abandon)

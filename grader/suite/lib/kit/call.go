@@ -133,6 +133,10 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 				reportPanic(t, what, o.pval, o.trace)
 				return zero, false
 			}
+			if crowd.over() {
+				// Stopped however quick the machine: the limit is a count.
+				reportCrowd(t, what, elements, existing, true)
+			}
 			checkBurst(t, what, existing, len(existing))
 			checkLeaks(t, what, before)
 			return o.val, true
@@ -143,7 +147,7 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 			return zero, false
 		case <-crowd.tick.C:
 			if crowd.over() {
-				reportCrowd(t, what, elements, existing)
+				reportCrowd(t, what, elements, existing, false)
 			}
 		}
 	}
