@@ -412,6 +412,13 @@ func TestSuiteVerdicts(t *testing.T) {
 			want{verdict.Correct: verdict.Skip, verdict.Terminates: verdict.Fail}},
 		{"unexplained failure", TestRun{Run: run(fail("TestA", "panic: boom [recovered]\n")), Report: report(true, "TestA:fail"), Required: []string{"TestA"}},
 			want{verdict.Correct: verdict.Fail}},
+		// TestTimedSize gives up on a call too slow under the race
+		// detector and skips: a mutex per pixel on a busy machine read
+		// "did not run to the end" under correct.
+		{"a required test the suite skipped", TestRun{Run: run(&testjson.Test{Name: "TestA"}, &testjson.Test{Name: "TestTimedSize"}), Report: report(true, "TestA:pass", "TestTimedSize:skip"), Required: []string{"TestA", "TestTimedSize"}},
+			want{verdict.Correct: verdict.Pass}},
+		{"a required test that never reported", TestRun{Run: run(&testjson.Test{Name: "TestA"}), Report: report(true, "TestA:pass"), Required: []string{"TestA", "TestTimedSize"}},
+			want{verdict.Correct: verdict.Fail}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := map[verdict.CheckName]verdict.Check{}

@@ -127,7 +127,14 @@ func observe(tr TestRun) observations {
 		o.unexplained = append(o.unexplained, name)
 	}
 	for _, name := range tr.Required {
-		if status := tr.Report.Results[name]; status != contract.StatusPass && status != contract.StatusFail {
+		switch status := tr.Report.Results[name]; {
+		case status == contract.StatusPass || status == contract.StatusFail:
+		case status == contract.StatusSkip && name == contract.TimedSizeTest:
+			// It gave up on a call too slow under the race detector:
+			// the faster check judges that. A slow but right answer
+			// (a mutex per pixel on a busy machine) read "did not run
+			// to the end" under correct.
+		default:
 			o.missing = append(o.missing, name)
 		}
 	}

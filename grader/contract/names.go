@@ -8,6 +8,10 @@ const (
 	SpeedupTest = "TestSpeedup"
 	// StudyTest is the suite's scaling study.
 	StudyTest = "TestStudy"
+	// TimedSizeTest is the race run's call at the timed size: the one
+	// graded test that may skip, when it gives up on a call too slow
+	// under the race detector (the faster check judges its speed).
+	TimedSizeTest = "TestTimedSize"
 )
 
 // Graded reports whether a suite's top-level function name is a test the
