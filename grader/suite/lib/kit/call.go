@@ -98,31 +98,9 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 	before := ignoreCurrent()
 	late.begin(before)
 	existing := goroutineIDs()
-	type outcome struct {
-		val      T
-		panicked bool
-		pval     any
-		trace    []byte
-	}
-	done := make(chan outcome, 1)
 	crowd := watchCrowd(elements)
 	defer crowd.stop()
-	go func() {
-		var o outcome
-		returned := false
-		defer func() {
-			if r := recover(); r != nil {
-				o.panicked, o.pval, o.trace = true, r, debug.Stack()
-			} else if !returned {
-				// runtime.Goexit ends the goroutine without a panic and
-				// without a result: not a zero value to be compared.
-				o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
-			}
-			done <- o
-		}()
-		o.val = f()
-		returned = true
-	}()
+	done := startCall(f)
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	var zero T
@@ -151,6 +129,37 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 			}
 		}
 	}
+}
+
+// callOutcome is how a call returned.
+type callOutcome[T any] struct {
+	val      T
+	panicked bool
+	pval     any
+	trace    []byte
+}
+
+// startCall runs f on a goroutine of its own; the channel hears how it
+// returned.
+func startCall[T any](f func() T) <-chan callOutcome[T] {
+	done := make(chan callOutcome[T], 1)
+	go func() {
+		var o callOutcome[T]
+		returned := false
+		defer func() {
+			if r := recover(); r != nil {
+				o.panicked, o.pval, o.trace = true, r, debug.Stack()
+			} else if !returned {
+				// runtime.Goexit ends the goroutine without a panic and
+				// without a result: not a zero value to be compared.
+				o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
+			}
+			done <- o
+		}()
+		o.val = f()
+		returned = true
+	}()
+	return done
 }
 
 // timedOut reports a call that did not return within limit: a deadlock,
