@@ -99,8 +99,8 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	for {
 		select {
 		case o := <-returned:
-			if !o.panicked && crowd.over() {
-				reportCrowd(t, what, elements, existing, true)
+			if !o.panicked {
+				crowd.stopIfOver(t, what, elements, existing, true)
 			}
 			return afterBubbleReturn(t, what, o, ended, existing)
 		case end := <-ended:
@@ -109,8 +109,8 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 				// Both were ready: the call returned, then its bubble ended.
 				again := make(chan bubbleEnd, 1)
 				again <- end
-				if !o.panicked && crowd.over() {
-					reportCrowd(t, what, elements, existing, true)
+				if !o.panicked {
+					crowd.stopIfOver(t, what, elements, existing, true)
 				}
 				return afterBubbleReturn(t, what, o, again, existing)
 			default:
@@ -118,9 +118,7 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 			bubbleDeadlock(t, what, end, existing, abandon)
 			return zero, false
 		case <-crowd.tick.C:
-			if crowd.over() {
-				reportCrowd(t, what, elements, existing, false)
-			}
+			crowd.stopIfOver(t, what, elements, existing, false)
 		case <-timer.C:
 			timedOut(t, what, limit, existing, abandon)
 			return zero, false

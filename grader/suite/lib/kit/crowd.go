@@ -72,6 +72,15 @@ func (w *crowdWatch) over() bool { return created()-w.base > w.limit }
 
 func (w *crowdWatch) stop() { w.tick.Stop() }
 
+// stopIfOver ends the tests with reportCrowd when the call (returned or
+// not) has started more goroutines than its limit.
+func (w *crowdWatch) stopIfOver(t testing.TB, what string, elements int, existing map[int]bool, returned bool) {
+	t.Helper()
+	if w.over() {
+		reportCrowd(t, what, elements, existing, returned)
+	}
+}
+
 // reportCrowd reports, for the terminates check, that the call described
 // by what (given elements of work, 0 when unknown) started more than its
 // limit (crowdLimit) of goroutines, before it returned or by then, with
