@@ -816,7 +816,19 @@ var suiteEnv []string
 // lacks is noted once in the report.
 func (r *run) sandbox(programs []string, writable ...string) *sandbox.Policy {
 	return r.noteSandbox(&sandbox.Policy{ReadExec: append(sandbox.SystemPaths(), programs...),
-		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...)})
+		ReadWrite: append([]string{r.ws.work(), r.ws.tmp()}, writable...), MaxData: dataLimit(r.opts.MemoryLimit)})
+}
+
+// dataLimit is the cap on a test binary's data (sandbox.Policy.MaxData)
+// for a run whose resident memory is watched against memoryLimit: a
+// backstop the kernel enforces, loose enough for the race detector,
+// whose shadow memory counts there and not as resident (the model
+// answers' race runs: 431-468 MiB of data for 41-138 MiB resident).
+func dataLimit(memoryLimit int64) int64 {
+	if memoryLimit <= 0 {
+		return 0
+	}
+	return 4 * memoryLimit
 }
 
 // suiteOutputLimit caps what is kept of the race run's output (per

@@ -246,6 +246,22 @@ func (ch *child) finish(t tree, res *Result) {
 	res.Stdout, res.Stderr = ch.stdout.Bytes(), ch.stderr.Bytes()
 	res.Dropped = ch.stdout.dropped + ch.stderr.dropped
 	res.ExitCode = ch.cmd.ProcessState.ExitCode()
+	if ch.c.MemoryLimit > 0 && res.ExitCode != 0 && refusedMemory(res.Stderr) {
+		res.OutOfMemory = true
+	}
+}
+
+// refusedMemory reports whether a child's error output says the kernel
+// refused it memory (the sandbox's cap on its data, sandbox.Policy.MaxData):
+// the Go runtime's "out of memory", or the race detector's. Printed by the
+// child's own code it only makes the run fail, as a crash would.
+func refusedMemory(stderr []byte) bool {
+	for _, sign := range []string{"fatal error: runtime: out of memory", "ThreadSanitizer failed to allocate", "ThreadSanitizer: out of memory"} {
+		if bytes.Contains(stderr, []byte(sign)) {
+			return true
+		}
+	}
+	return false
 }
 
 // waitError is Run's error for what Wait returned: none for the child's

@@ -25,3 +25,21 @@ func TestHeadTailSmallOutputUntouched(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// TestRefusedMemory: the kernel's refusal of memory, as the Go runtime
+// and the race detector say it, counts as running out of memory.
+func TestRefusedMemory(t *testing.T) {
+	for _, tc := range []struct {
+		stderr string
+		want   bool
+	}{
+		{"fatal error: runtime: out of memory\n\nruntime stack:\n", true},
+		{"==123==ERROR: ThreadSanitizer failed to allocate 0x2000000 (33554432) bytes at address 306022000000 (errno: 12)\n", true},
+		{"panic: runtime error: index out of range [3] with length 3\n", false},
+		{"", false},
+	} {
+		if got := refusedMemory([]byte(tc.stderr)); got != tc.want {
+			t.Errorf("refusedMemory(%q) = %v, want %v", tc.stderr, got, tc.want)
+		}
+	}
+}

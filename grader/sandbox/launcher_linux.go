@@ -98,6 +98,9 @@ func setLimits(o order) error {
 		}
 		limits[unix.RLIMIT_NPROC] = uint64(n)
 	}
+	if o.Policy.MaxData > 0 {
+		limits[unix.RLIMIT_DATA] = uint64(o.Policy.MaxData)
+	}
 	for res, n := range limits {
 		var old unix.Rlimit
 		if err := unix.Getrlimit(res, &old); err != nil {

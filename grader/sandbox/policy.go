@@ -26,6 +26,14 @@ type Policy struct {
 	// 0 means DefaultMaxProcesses. It only applies inside a new user
 	// namespace, where the count starts afresh.
 	MaxProcesses int `json:"max_processes,omitempty"`
+	// MaxData caps the program's data: its heap and every private
+	// writable mapping (Linux's RLIMIT_DATA, since 4.7), in bytes; 0
+	// means no cap. The kernel refuses memory past it at once, behind the
+	// grader's watch of resident memory, which an allocation fast enough
+	// can outrun between two looks. It counts the race detector's shadow
+	// memory too, which RLIMIT_AS, counting every reserved address,
+	// cannot carry at all (the detector reserves terabytes).
+	MaxData int64 `json:"max_data,omitempty"`
 }
 
 // order is what the grader hands a launcher: the policy and how it was

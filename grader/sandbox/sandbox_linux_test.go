@@ -176,3 +176,29 @@ func TestAWritableFileOutsideTheWorkspace(t *testing.T) {
 		t.Errorf("a file beside the report file was written: %q", data)
 	}
 }
+
+// TestMaxData: the cap on data is the kernel's, so an allocation past it
+// fails at once, in a plain binary and under the race detector (whose
+// shadow memory counts there), while a program well within it runs.
+func TestMaxData(t *testing.T) {
+	for _, race := range []bool{false, true} {
+		args := []string{"build"}
+		if race {
+			args = append(args, "-race")
+		}
+		bin := build(t, "alloc", args...)
+		work := t.TempDir()
+		p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}, MaxData: 1 << 30}
+		out, errOut, err := run(t, p, work, bin, "PARLAB_ALLOC_MIB=64")
+		if err != nil || !strings.Contains(out, "allocated 64 MiB") {
+			t.Errorf("race %v: 64 MiB under a 1 GiB cap: %v\nstdout: %s\nstderr: %.2000s", race, err, out, errOut)
+		}
+		out, errOut, err = run(t, p, work, bin, "PARLAB_ALLOC_MIB=3000")
+		if err == nil || strings.Contains(out, "allocated") {
+			t.Errorf("race %v: 3000 MiB under a 1 GiB cap: %v, stdout %q", race, err, out)
+		}
+		if !strings.Contains(errOut, "out of memory") && !strings.Contains(errOut, "ThreadSanitizer failed to allocate") {
+			t.Errorf("race %v: the refusal does not say memory: %.2000s", race, errOut)
+		}
+	}
+}
