@@ -320,7 +320,10 @@ func (sc scenario) saveTape(t *testing.T, root string, tp *tape, live *verdict.R
 	if t.Failed() {
 		// No tape rather than an untrue one: the replay then fails and
 		// says to record it.
-		os.Remove(filepath.Join(sc.dir, tapeFile))
+		sidecars, _ := filepath.Glob(filepath.Join(sc.dir, tapeSidecar))
+		for _, f := range append(sidecars, filepath.Join(sc.dir, tapeFile)) {
+			os.Remove(f)
+		}
 	}
 }
 

@@ -2,10 +2,10 @@ package grader
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,40 +24,41 @@ import (
 // and the timing-based ones on fixed samples.
 //
 // Paths that differ from machine to machine (the workspace, the checkout)
-// are stored as placeholders.
+// are stored as placeholders. On disk a tape is text, one record a line
+// (tapeformat.go), with its binary files (the traced call) beside it.
 type tape struct {
 	// Fingerprint hashes the sources the recorded processes were built
 	// from besides the grader's judging code (the submission, the hidden
 	// suite and every parlab package its test binary links): a tape whose
 	// fingerprint differs from the tree's is stale and must be recorded
 	// again.
-	Fingerprint string `json:"fingerprint,omitempty"`
+	Fingerprint string
 	// Cores is the worker count the faster check used when recording.
-	Cores int `json:"cores"`
+	Cores int
 	// Steps holds the steps; steps of one name are in the order the
 	// grader asked for them, and are told apart from other steps by name
 	// alone (the builds and the race run overlap).
-	Steps []tapeStep `json:"steps"`
+	Steps []tapeStep
 }
 
 // tapeStep is one process the grader ran.
 type tapeStep struct {
-	Name        string            `json:"name"`
-	Stdout      string            `json:"stdout,omitempty"`
-	Stderr      string            `json:"stderr,omitempty"`
-	ExitCode    int               `json:"exit_code"`
-	TimedOut    bool              `json:"timed_out,omitempty"`
-	OutOfMemory bool              `json:"out_of_memory,omitempty"`
-	PeakMemory  int64             `json:"peak_memory,omitempty"`
-	Dropped     int64             `json:"dropped,omitempty"`
-	Files       map[string]string `json:"files,omitempty"`
+	Name        string
+	Stdout      string
+	Stderr      string
+	ExitCode    int
+	TimedOut    bool
+	OutOfMemory bool
+	PeakMemory  int64
+	Dropped     int64
+	Files       map[string]string
 	// Binary holds the files that are not text (a trace), by the same
-	// normalised paths, base64 in the JSON.
-	Binary map[string][]byte `json:"binary,omitempty"`
+	// normalised paths.
+	Binary map[string][]byte
 	// TooLarge names the files left out for their size (over
 	// tapeBinaryLimit), so that a replay tells a trace the tape did not
 	// keep from one the grade never had.
-	TooLarge []string `json:"too_large,omitempty"`
+	TooLarge []string
 }
 
 // Placeholders for the paths of the machine that recorded a tape.
@@ -75,32 +76,6 @@ const tapeStreamLimit = 256 << 10
 // goroutine per element makes megabytes): a larger one is left out, and
 // its replay has no diagnosis, as a live grade whose trace went missing.
 const tapeBinaryLimit = 256 << 10
-
-// tapeFile is a scenario's tape, beside its expected.json.
-const tapeFile = "tape.json"
-
-// loadTape reads the tape in the folder dir for replay.
-func loadTape(dir string) (*tape, error) {
-	path := filepath.Join(dir, tapeFile)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	t := &tape{}
-	if err := json.Unmarshal(data, t); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return t, nil
-}
-
-// save writes the tape into the folder dir.
-func (t *tape) save(dir string) error {
-	data, err := json.MarshalIndent(t, "", " ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, tapeFile), append(data, '\n'), 0o644)
-}
 
 // recorder is the runner of a live grade that records its tape: it runs
 // each step as a child process and keeps what the step did and left.
@@ -267,6 +242,24 @@ func (t *tape) names() []string {
 		out = append(out, s.Name)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// ordered is the tape's steps in the order a recording keeps them: the
+// builds first, by name, then the other steps as they were recorded.
+// The builds (and the race run beside them) finish in an order the
+// machine decides; a player tells steps apart by name and takes those of
+// one name in order, so this order replays the same and re-records to
+// the same lines.
+func (t *tape) ordered() []tapeStep {
+	out := slices.Clone(t.Steps)
+	rank := func(s tapeStep) string {
+		if strings.HasPrefix(s.Name, "build ") {
+			return "0 " + s.Name
+		}
+		return "1"
+	}
+	slices.SortStableFunc(out, func(a, b tapeStep) int { return strings.Compare(rank(a), rank(b)) })
 	return out
 }
 
