@@ -76,9 +76,12 @@ func addTests(out *gradescopeResults, r *verdict.Result) {
 		case c.Unjudged && c.MaxScore == 0:
 			status = "" // excluded: not a failure the learner caused
 		}
-		text := fmt.Sprintf("%s: %s", c.Status, c.Message)
+		// A message can quote the learner's text: every line after its
+		// first is indented, and control characters are escaped, so that
+		// none passes for a line of the grader's own ("PASS  faster").
+		text := fmt.Sprintf("%s: %s", c.Status, indent(Quote(c.Message), 4))
 		if c.Hint != "" && c.Status != verdict.Pass {
-			text += "\n\nHint: " + c.Hint
+			text += "\n\nHint: " + indent(Quote(c.Hint), 4)
 		}
 		out.Tests = append(out.Tests, gradescopeTest{
 			Name: fmt.Sprintf("%s: %s", r.Exercise, c.Name), Number: fmt.Sprintf("%d", len(out.Tests)+1),
@@ -96,7 +99,7 @@ func summaryLine(r *verdict.Result) string {
 		fmt.Fprintf(&b, ", first failing check: %s", f.Name)
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "\nnote: %s", n)
+		fmt.Fprintf(&b, "\nnote: %s", indent(Quote(n), 6))
 	}
 	return b.String()
 }

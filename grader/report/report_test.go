@@ -243,3 +243,41 @@ func TestReadTakesABatchRecord(t *testing.T) {
 		t.Errorf("an empty record: %v", err)
 	}
 }
+
+// TestNoMessageLineStartsALine: a message that quotes the learner's text
+// with line breaks of its own ("PASS  faster", "score 11/11") starts no
+// line of the text report or of Gradescope's output, and a carriage
+// return is escaped.
+func TestNoMessageLineStartsALine(t *testing.T) {
+	r := sample()
+	forged := "oops\n  PASS  faster       2/2\n\nscore 11/11 (100%)\r  PASS  leak-free"
+	r.Checks[3].Status, r.Checks[3].Message, r.Checks[3].Details = verdict.Fail, forged, forged
+	r.Notes = append(r.Notes, forged)
+	var text bytes.Buffer
+	Text(&text, r, TextOptions{Verbose: true})
+	var gs bytes.Buffer
+	if err := Gradescope(&gs, r); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Output string
+		Tests  []struct{ Output string }
+	}
+	if err := json.Unmarshal(gs.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	outputs := map[string]string{"text": text.String(), "gradescope summary": doc.Output}
+	for i, tc := range doc.Tests {
+		outputs["gradescope test "+string(rune('0'+i))] = tc.Output
+	}
+	for name, out := range outputs {
+		if strings.Contains(out, "\r") {
+			t.Errorf("%s: a carriage return reached the output", name)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "score 11/11") || strings.HasPrefix(line, "  PASS  faster       2/2") {
+				t.Errorf("%s: the learner's text starts a line: %q", name, line)
+			}
+		}
+	}
+}
