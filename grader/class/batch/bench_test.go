@@ -1,0 +1,90 @@
+package batch
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"parlab/grader"
+	"parlab/grader/exercise"
+)
+
+var classSize = flag.Int("class", 10, "BenchmarkClass: how many students")
+
+// classVariants are, per exercise, what the students of BenchmarkClass
+// hand in, in turn: the model answer ("") most often, else a scenario
+// of grader/testdata (a race, a serial answer, a leak, a wrong answer,
+// the stub as shipped, ...), the first attempts the scenarios stand for.
+var classVariants = map[string][]string{
+	"histogram":   {"", "racy", "", "serial", "leaky", "", "static-split", "compile-error", "", "stub", "atomic-bins", "", "remainder", "one-goroutine"},
+	"mergesort":   {"", "serial", "", "no-wait", "merge-drops-tail", "", "goroutine-per-split", "", "stub", "serial-merge"},
+	"scalability": {"", "serial-pi", "", "shared-counter", "mean", "", "locked-counter", "", "stub", "even-median"},
+	"racefix":     {"", "shared-map", "", "unlocked-total", "counter-fixed", "", "global-lock", "", "stub", "lock-order", "check-then-lock"},
+}
+
+// BenchmarkClass grades a class of -class students (default 10) with
+// every exercise, live, as grade batch does on this machine (--jobs its
+// cores), from the model answers and the scenarios' submissions, and
+// reports the time per student (s/student) besides the whole batch's:
+//
+//	go test ./grader/class/batch -run '^$' -bench Class -benchtime 1x [-class 30]
+func BenchmarkClass(b *testing.B) {
+	if *classSize < 1 {
+		b.Skip("-class gives no student")
+	}
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	class := b.TempDir()
+	for i := range *classSize {
+		student := filepath.Join(class, fmt.Sprintf("student%02d", i+1), "exercises")
+		for name, variants := range classVariants {
+			src := filepath.Join(root, "solutions", name)
+			switch v := variants[i%len(variants)]; v {
+			case "":
+			case "stub":
+				src = filepath.Join(root, "exercises", name)
+			default:
+				src = filepath.Join(root, "grader", "testdata", name, v)
+			}
+			copyGoFiles(b, src, filepath.Join(student, name))
+		}
+	}
+	var total time.Duration
+	for b.Loop() {
+		start := time.Now()
+		_, err := Run(context.Background(), Config{Root: class, Out: b.TempDir(), Exercises: exercise.All(),
+			Grade: grader.Options{Root: root}, Similarity: SimilarityConfig{Off: true}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(start)
+	}
+	b.ReportMetric(total.Seconds()/float64(b.N)/float64(*classSize), "s/student")
+}
+
+// copyGoFiles copies the .go files of src into a new folder dst.
+func copyGoFiles(b *testing.B, src, dst string) {
+	b.Helper()
+	files, err := filepath.Glob(filepath.Join(src, "*.go"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no Go files in %s (%v)", src, err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
