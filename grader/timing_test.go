@@ -24,6 +24,11 @@ func TestDeferredTiming(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := namedScenario(t, "histogram", "good")
+	if tp, err := loadTape(sc.dir); err == nil && tp.Fingerprint != sc.fingerprint(t, root) {
+		// Its verdicts may no longer be a pass to defer the timing of
+		// (TestReplayScenarios says it is stale).
+		t.Skip("the model answer's tape is stale: record it again")
+	}
 	replay := func(change func(*Options)) Options {
 		tp, err := loadTape(sc.dir)
 		if err != nil {
