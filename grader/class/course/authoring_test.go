@@ -75,8 +75,7 @@ func TestAuthoringGuide(t *testing.T) {
 	if len(generated) == 0 {
 		t.Fatal("the guide has no table of the files generated for it (| generated | by |)")
 	}
-	dir := t.TempDir()
-	copyModule(t, root, dir)
+	dir := guideCopy(t, root)
 	for path, text := range files {
 		writeGuideFile(t, dir, path, text)
 	}
@@ -318,34 +317,6 @@ func writeGuideFile(t *testing.T, dir, path, text string) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// copyModule copies the module's regular files from root to dir, less
-// version control.
-func copyModule(t *testing.T, root, dir string) {
-	t.Helper()
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		switch {
-		case d.IsDir() && d.Name() == ".git":
-			return filepath.SkipDir
-		case d.IsDir():
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		case !d.Type().IsRegular():
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
 		t.Fatal(err)
 	}
 }
