@@ -167,13 +167,13 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 	}
 	root, _ := filepath.Abs("..")
 	spec, _ := exercise.Lookup("histogram")
-	ws := escapeWorkspace(t, root, spec)
+	ws, sub := escapeWorkspace(t, root, spec)
 	planted := filepath.Join(root, "parlab-planted-by-a-test")
 	defer os.Remove(planted)
 	marker := "parlab-escape-" + filepath.Base(ws.dir)
 	env := sandboxtest.Env([]string{filepath.Join(root, "go.mod"), root, ws.overlay, ws.dir},
 		[]string{filepath.Join(ws.dir, plainBinary), planted}, marker)
-	r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root}), ws: ws,
+	r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root}), ws: ws, sub: sub,
 		paths: check.Paths{Root: root, PkgDir: spec.StubDir()}}
 
 	res, _, err := r.runPlain("timing", contract.SpeedupTest, 1, nil, env...)
@@ -213,7 +213,7 @@ func TestTestBinariesRunInTheSandbox(t *testing.T) {
 
 // escapeWorkspace is a workspace for spec's model answer whose two test
 // binaries are sandboxtest's escape program; it is removed when t ends.
-func escapeWorkspace(t *testing.T, root string, spec exercise.Spec) *workspace {
+func escapeWorkspace(t *testing.T, root string, spec exercise.Spec) (*workspace, *submission) {
 	t.Helper()
 	sub, err := readSubmission(root, filepath.Join(root, spec.SolutionDir()), spec.Name)
 	if err != nil {
@@ -234,7 +234,7 @@ func escapeWorkspace(t *testing.T, root string, spec exercise.Spec) *workspace {
 			t.Fatal(err)
 		}
 	}
-	return ws
+	return ws, sub
 }
 
 // TestSIGTERMEndsTheWaitForThePhaseLock: while another grade holds the
@@ -387,7 +387,7 @@ func TestBuildsRunInTheSandbox(t *testing.T) {
 		if err := os.WriteFile(ws.overlay, raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root, NoSpeedup: true}), ws: ws,
+		r := &run{ctx: context.Background(), spec: spec, opts: withDefaults(Options{Root: root, NoSpeedup: true}), ws: ws, sub: sub,
 			paths: check.Paths{Root: root, PkgDir: spec.StubDir(), Copies: []string{ws.srcDir()}}}
 		c, _, _, err := r.build(func() {})
 		if err != nil {
