@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"sync"
@@ -125,65 +124,4 @@ func readCapture(t *testing.T, path string) *Profile {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// TestReadTakesTheLastCall: a snapshot of the tracer that ran throughout
-// a measurement (tracecall.Recorder) holds the calls before the chosen
-// one too; Read gives the last call, the chosen one, as if the trace
-// began just before it: another call's workers, logs and time are no
-// part of it. A trace with far more events than a call may have is
-// refused whole, since the call it would keep might not be the last.
-func TestReadTakesTheLastCall(t *testing.T) {
-	rec, err := tracecall.StartRecorder(10*time.Minute, 64<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rec.Stop()
-	sums := make([]int, 3)
-	spin := func(i int) {
-		for j := range 2_000_000 {
-			sums[i] += j
-		}
-	}
-	keep := make([][]byte, 0)
-	call := func(describe string, workers int) {
-		rec.Mark()
-		rec.Call(tracecall.Call{Describe: describe, Elements: 1000 * workers, Run: func() {
-			var wg sync.WaitGroup
-			for i := range workers {
-				wg.Go(func() { spin(i) })
-			}
-			wg.Wait()
-			keep = append(keep[:0:0], make([]byte, workers<<20))
-		}})
-	}
-	call("Spin(3)", 3)
-	call("Spin(2)", 2)
-	var buf bytes.Buffer
-	if err := rec.Snapshot(&buf); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Read(bytes.NewReader(buf.Bytes()), Config{Package: "parlab/grader/diagnose"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Call != "Spin(2)" || !p.Complete || p.Elements != 2000 {
-		t.Errorf("call %q complete %v elements %d, want the last call, Spin(2), whole", p.Call, p.Complete, p.Elements)
-	}
-	if p.AllocBytes < 2<<20 || p.AllocBytes >= 3<<20 {
-		t.Errorf("the call allocated %d bytes, want the last call's 2 MiB", p.AllocBytes)
-	}
-	if len(p.Workers) != 3 || !p.Workers[0].Caller {
-		t.Fatalf("%d workers %+v, want the caller and the two goroutines the last call started", len(p.Workers), p.Workers)
-	}
-	for _, g := range p.Workers {
-		for _, s := range g.Spans {
-			if s.End > p.Wall {
-				t.Errorf("goroutine %d has a span %v-%v past the call's end %v", g.ID, s.Start, s.End, p.Wall)
-			}
-		}
-	}
-	if _, err := Read(bytes.NewReader(buf.Bytes()), Config{Package: "parlab/grader/diagnose", MaxEvents: 10}); err == nil {
-		t.Error("a trace of far more events than MaxEvents was read")
-	}
 }

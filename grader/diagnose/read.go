@@ -27,18 +27,10 @@ type Config struct {
 	MaxWorkers int
 }
 
-// DefaultMaxEvents bounds the events read of the traced call, and with it
-// the time and memory a hostile or enormous trace can cost (about half a
+// DefaultMaxEvents bounds the events read from one trace, and with it the
+// time and memory a hostile or enormous trace can cost (about half a
 // second on a slow machine).
 const DefaultMaxEvents = 1_000_000
-
-// maxEventsRead bounds the events of a whole trace, the calls before the
-// last one included (a snapshot of the timing run's tracer holds the
-// calls and timings just before the chosen call, which Read passes
-// over), as a multiple of Config.MaxEvents. A trace with more has no
-// call read from it: the one it would keep might be cut short, and one
-// before it is not the call the timing run chose.
-const maxEventsRead = 4
 
 // DefaultMaxWorkers bounds the goroutines whose states are kept; those
 // started beyond it are only counted (Profile.Untracked).
@@ -196,10 +188,7 @@ type Profile struct {
 	Work    uint64
 }
 
-// Read parses a trace recorded by tracecall into a Profile of the call
-// in it, the last one when it holds several (a snapshot of a tracer that
-// ran throughout, tracecall.Recorder): the calls and the rest before it
-// are passed over, as if the trace began just before it.
+// Read parses a trace recorded by tracecall into a Profile.
 func Read(r io.Reader, cfg Config) (p *Profile, err error) {
 	defer func() {
 		// The parser validates what it reads, but the trace comes from
@@ -220,12 +209,9 @@ func Read(r io.Reader, cfg Config) (p *Profile, err error) {
 	}
 	b := newBuilder(cfg)
 	for n := 0; ; n++ {
-		if b.begun && b.events == cfg.MaxEvents {
+		if n == cfg.MaxEvents {
 			b.p.Truncated = true
 			break
-		}
-		if n == maxEventsRead*cfg.MaxEvents {
-			return nil, fmt.Errorf("the trace holds more than %d events", n)
 		}
 		ev, err := tr.ReadEvent()
 		if errors.Is(err, io.EOF) {
@@ -259,11 +245,6 @@ type builder struct {
 	overflow *Goroutine
 	others   map[trace.GoID]trace.Time // running non-workers, since
 	stw      trace.Time
-	// events counts the events since the call began.
-	events int
-	// done is the last call that ended, kept while the trace goes on: a
-	// call that begins after it replaces it.
-	done *Profile
 }
 
 // gstate is one goroutine's current state.
@@ -300,10 +281,10 @@ func (b *builder) event(ev trace.Event) {
 		}
 		return
 	}
-	b.last = max(b.last, ev.Time())
-	if b.begun {
-		b.events++
+	if b.ended {
+		return
 	}
+	b.last = max(b.last, ev.Time())
 	switch ev.Kind() {
 	case trace.EventRegionBegin:
 		if ev.Region().Type == contract.RegionCall && !b.begun {
@@ -311,7 +292,7 @@ func (b *builder) event(ev trace.Event) {
 		}
 	case trace.EventRegionEnd:
 		if ev.Region().Type == contract.RegionCall && b.begun && ev.Goroutine() == b.callG {
-			b.endCall(ev.Time())
+			b.end(ev.Time())
 		}
 	case trace.EventStateTransition:
 		st := ev.StateTransition()
@@ -363,7 +344,6 @@ func (b *builder) work(id trace.GoID, message string) {
 
 // begin starts the call: the caller becomes the first worker.
 func (b *builder) begin(ev trace.Event) {
-	b.events = 0
 	b.begun, b.start, b.callG = true, ev.Time(), ev.Goroutine()
 	g := &Goroutine{ID: int64(b.callG), Caller: true}
 	b.p.Workers = append(b.p.Workers, g)
@@ -394,41 +374,16 @@ func (b *builder) end(t trace.Time) {
 	b.ended = true
 }
 
-// endCall ends the call at t and sets it aside (done), complete, and
-// reads on as before a call: its workers are goroutines like any other
-// now, and a later call replaces it. The logs before a call say the same
-// of every call of a measurement; the next call's are logged again.
-func (b *builder) endCall(t trace.Time) {
-	b.end(t)
-	b.p.Complete = true
-	for id, gs := range b.gs {
-		if gs.g == nil {
-			continue
-		}
-		gs.g = nil
-		if gs.running && (gs.state == Running || gs.state == Assisting) {
-			b.others[id] = t
-		} else {
-			delete(b.others, id)
-		}
-	}
-	b.done = b.p
-	b.p = &Profile{Call: b.done.Call, Procs: b.done.Procs, Elements: b.done.Elements,
-		ReferenceBytes: b.done.ReferenceBytes, HasReference: b.done.HasReference}
-	b.begun, b.ended, b.callG, b.overflow = false, false, trace.NoGoroutine, nil
-}
-
 func (b *builder) finish() (*Profile, error) {
-	switch {
-	case b.begun: // the last call, cut short
-		b.end(b.last)
-		return b.p, nil
-	case b.done != nil:
-		// The logs after the call (what it allocated) are its own.
-		b.done.AllocBytes, b.done.AllocObjects = b.p.AllocBytes, b.p.AllocObjects
-		return b.done, nil
+	if !b.begun {
+		return nil, errors.New("the trace has no traced call in it (was it written by tracecall?)")
 	}
-	return nil, errors.New("the trace has no traced call in it (was it written by tracecall?)")
+	if !b.ended {
+		b.end(b.last)
+	} else {
+		b.p.Complete = true
+	}
+	return b.p, nil
 }
 
 func (b *builder) close(gs *gstate, t trace.Time) {

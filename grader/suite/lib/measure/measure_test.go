@@ -517,13 +517,12 @@ func TestMeasureTracesATimedCallAtRandom(t *testing.T) {
 			if err != nil {
 				t.Fatalf("no trace: %v", err)
 			}
-			// The trace is a snapshot of the tracer that ran throughout:
-			// the kept call is the last in it (the diagnosis reads the
-			// last), the calls before it within its reach may be there
-			// too (the snapshot was taken as the kept call returned).
 			which := -1
 			for i := range judged {
 				if bytes.Contains(data, fmt.Appendf(nil, "judged-call-%03d;", i)) {
+					if which >= 0 {
+						t.Fatalf("the trace holds judged calls %d and %d", which, i)
+					}
 					which = i
 				}
 			}

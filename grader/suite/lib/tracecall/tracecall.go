@@ -101,7 +101,7 @@ func Capture(r contract.TraceRequest, c Call) error {
 }
 
 // StartProfile starts the CPU profile whose samples a trace records (at
-// SampleRate Hz), for a Recorder; stop ends it. Every call a measurement times
+// SampleRate Hz), for Trace; stop ends it. Every call a measurement times
 // runs under it, traced or not, so that the profile's interrupts cost all
 // of them alike.
 func StartProfile() (stop func(), err error) {
@@ -112,51 +112,19 @@ func StartProfile() (stop func(), err error) {
 	return pprof.StopCPUProfile, nil
 }
 
-// Recorder is the execution tracer kept running for a whole measurement,
-// as a flight recorder: the runtime keeps the most recent stretch of the
-// trace in memory, and Snapshot writes it out. Every call a measurement
-// times runs under the same tracer, already running: nothing starts or
-// stops around a call (starting the tracer stops the world and took 3-35
-// ms a call here), so no call can tell whether it is the one whose trace
-// is kept, which is chosen after it returned.
-//
-// A snapshot holds, whole, the stretch of the trace since the Mark before
-// the last call, and of what came before as much as the window reaches;
-// package diagnose reads the last call in it (RegionCall). Only a call
-// longer than the window, cut by the runtime's own periodic new stretch
-// (a generation, about every second), can lose its beginning: the
-// diagnosis then finds no call, and no pass stands without one.
-type Recorder struct {
-	fr *trace.FlightRecorder
-}
-
-// StartRecorder starts the tracer for a measurement: window is how far
-// back a snapshot reaches at least (a call of up to window is always in
-// its snapshot whole), maxBytes what it keeps at most (a hint to the
-// runtime, which drops older stretches first). It fails when another
-// flight recorder runs.
-func StartRecorder(window time.Duration, maxBytes int) (*Recorder, error) {
-	fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MinAge: window, MaxBytes: uint64(maxBytes)})
-	if err := fr.Start(); err != nil {
-		return nil, fmt.Errorf("starting the trace: %w", err)
+// Trace traces the whole of c.Run into w, with the CPU samples of the
+// profile StartProfile started, and the same logs and region as Capture.
+// It starts and stops the tracer around the call, outside it: a caller
+// that traces every call of the learner's code it times, and keeps one
+// of them, gives the code nothing to tell the kept one by. c.Reference is
+// not run; c.ReferenceAllocated is logged instead, when known. When the
+// tracer cannot start, c.Run runs all the same, untraced, and the error
+// says why.
+func Trace(w io.Writer, c Call) error {
+	if err := trace.Start(w); err != nil {
+		c.Run()
+		return fmt.Errorf("starting the trace: %w", err)
 	}
-	return &Recorder{fr: fr}, nil
-}
-
-// Stop ends the recording.
-func (r *Recorder) Stop() { r.fr.Stop() }
-
-// Mark begins a new stretch of the trace (the runtime flushes its buffers
-// into a new generation; nothing is stopped), so that a snapshot after the
-// next call holds that call whole from its start, and older stretches age
-// out. A measurement marks before every timed run, its own and the
-// learner's alike, outside the timing.
-func (r *Recorder) Mark() { _, _ = r.fr.WriteTo(io.Discard) }
-
-// Call runs c.Run under the running tracer with the logs and the region
-// Capture writes, and what it allocated logged after it (c.Reference is not run; c.ReferenceAllocated is logged
-// when known).
-func (r *Recorder) Call(c Call) {
 	ctx := context.Background()
 	trace.Log(ctx, contract.LogCall, c.Describe)
 	if c.Elements > 0 {
@@ -172,14 +140,26 @@ func (r *Recorder) Call(c Call) {
 	after := allocs()
 	trace.Log(ctx, contract.LogAllocBytes, strconv.FormatUint(after[0]-before[0], 10))
 	trace.Log(ctx, contract.LogAllocObjects, strconv.FormatUint(after[1]-before[1], 10))
+	trace.Stop()
+	return nil
 }
 
-// Snapshot writes the recent trace to w: the last call whole, when it
-// lasted no longer than the window.
-func (r *Recorder) Snapshot(w io.Writer) error {
-	if _, err := r.fr.WriteTo(w); err != nil {
-		return fmt.Errorf("writing the trace: %w", err)
+// TraceGoroutines is how many goroutines Trace and TraceOwn add while
+// they trace (the tracer's writer), beside the one StartProfile's profile
+// keeps for the whole measurement.
+const TraceGoroutines = 1
+
+// TraceOwn runs run, the harness's own timed code (the serial reference,
+// the calibration), under the tracer into w, as Trace runs a learner's
+// call: the tracer's cost falls on every timing alike, so that a ratio of
+// the learner's time to the reference's is not skewed by it.
+func TraceOwn(w io.Writer, run func()) error {
+	if err := trace.Start(w); err != nil {
+		run() // untraced, but run
+		return fmt.Errorf("starting the trace: %w", err)
 	}
+	defer trace.Stop()
+	run()
 	return nil
 }
 
