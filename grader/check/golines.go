@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"iter"
 	"maps"
 	"slices"
 )
@@ -15,11 +16,7 @@ import (
 func GoInLoops(files map[string][]byte) []string {
 	var out []string
 	fset := token.NewFileSet()
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		f, err := parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
+	for name, f := range parsedGoFiles(fset, files) {
 		var loops []ast.Node
 		ast.Inspect(f, func(n ast.Node) bool {
 			if n == nil {
@@ -35,6 +32,19 @@ func GoInLoops(files map[string][]byte) []string {
 		})
 	}
 	return out
+}
+
+// parsedGoFiles parses the learner's files (name -> source) into fset in
+// name order, leaving out any that does not parse.
+func parsedGoFiles(fset *token.FileSet, files map[string][]byte) iter.Seq2[string, *ast.File] {
+	return func(yield func(string, *ast.File) bool) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			f, err := parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
+			if err == nil && !yield(name, f) {
+				return
+			}
+		}
+	}
 }
 
 // inLoop reports whether the path of nodes holds a for or range loop
@@ -60,11 +70,7 @@ func inLoop(path []ast.Node) bool {
 func GoroutineLocks(files map[string][]byte) []string {
 	var out []string
 	fset := token.NewFileSet()
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		f, err := parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
+	for name, f := range parsedGoFiles(fset, files) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			g, ok := n.(*ast.GoStmt)
 			if !ok {
