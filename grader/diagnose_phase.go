@@ -45,7 +45,7 @@ func (r *run) tracedCall(j speedup.Judgement) check.Trace {
 	if r.opts.Timeline != nil {
 		r.opts.Timeline(p)
 	}
-	f := diagnose.Measure(p, diagnose.Measured{Workers: j.P, Speedup: j.Speedup.Median, CallTime: medianAtP(j)})
+	f := diagnose.Account(p, diagnose.Measured{Workers: j.P, Speedup: j.Speedup.Median, CallTime: medianAtP(j)})
 	return check.Trace{Figures: &f}
 }
 

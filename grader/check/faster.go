@@ -49,7 +49,7 @@ type FasterInput struct {
 
 // Trace is what the trace of one timed call showed.
 type Trace struct {
-	// Figures are diagnose.Measure's figures of the traced call; nil
+	// Figures are diagnose.Account's figures of the traced call; nil
 	// when there are none (Err says why).
 	Figures *diagnose.Figures
 	// Err says why the trace could not be read.

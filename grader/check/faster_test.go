@@ -54,7 +54,7 @@ func traced(t *testing.T, name string) Trace {
 	t.Helper()
 	pkg, _, _ := strings.Cut(name, "-")
 	p := profile(t, name, pkg)
-	f := diagnose.Measure(p, diagnose.Measured{Workers: 2, Speedup: 1})
+	f := diagnose.Account(p, diagnose.Measured{Workers: 2, Speedup: 1})
 	return Trace{Figures: &f}
 }
 

@@ -53,7 +53,7 @@ func TestRecordedTraces(t *testing.T) {
 	for _, tc := range recorded {
 		t.Run(tc.trace, func(t *testing.T) {
 			p := readRecorded(t, tc.trace, tc.pkg)
-			d := Classify(Measure(p, Measured{Workers: 2, Speedup: tc.speedup, CallTime: tc.callTime}))
+			d := Classify(Account(p, Measured{Workers: 2, Speedup: tc.speedup, CallTime: tc.callTime}))
 			if d.Cause != tc.want {
 				t.Errorf("cause %s (cost %.2f: %s), want %s\nfigures: %+v", d.Cause, d.Cost, d.Summary, tc.want, d.Figures)
 			}
@@ -83,7 +83,7 @@ func TestReadProfile(t *testing.T) {
 	if p.Complete {
 		t.Error("a call cut off by the window reads as complete")
 	}
-	if f := Measure(p, Measured{Workers: 2}); f.Goroutines < 1000 || f.MeanWork > 50*time.Microsecond {
+	if f := Account(p, Measured{Workers: 2}); f.Goroutines < 1000 || f.MeanWork > 50*time.Microsecond {
 		t.Errorf("goroutines %d, mean work %v", f.Goroutines, f.MeanWork)
 	}
 }
@@ -177,7 +177,7 @@ func TestKarpFlatt(t *testing.T) {
 		p    int
 		want float64
 	}{{2, 2, 0}, {1, 2, 1}, {1.5, 2, 1.0 / 3}, {3, 4, 1.0 / 9}} {
-		f := Measure(&Profile{}, Measured{Workers: tc.p, Speedup: tc.s})
+		f := Account(&Profile{}, Measured{Workers: tc.p, Speedup: tc.s})
 		if d := f.KarpFlatt - tc.want; d > 1e-9 || d < -1e-9 {
 			t.Errorf("S=%v P=%d: e=%v, want %v", tc.s, tc.p, f.KarpFlatt, tc.want)
 		}
@@ -199,7 +199,7 @@ func TestReadCapsWorkers(t *testing.T) {
 	if len(p.Workers) != 101 || len(p.Workers)-2+p.Untracked != len(all.Workers)-1 {
 		t.Errorf("%d workers kept, %d untracked; want 100 kept and an overflow record, of %d", len(p.Workers), p.Untracked, len(all.Workers))
 	}
-	if d := Classify(Measure(p, Measured{Workers: 2, Speedup: 0.1})); d.Cause != Goroutines {
+	if d := Classify(Account(p, Measured{Workers: 2, Speedup: 0.1})); d.Cause != Goroutines {
 		t.Errorf("with the cap: %s, want %s", d.Cause, Goroutines)
 	}
 }
@@ -255,14 +255,14 @@ func TestUnworked(t *testing.T) {
 				p.Work += g.Work
 				p.Samples = append(p.Samples, make([]Sample, g.Samples)...)
 			}
-			f := Measure(p, Measured{Workers: 2})
+			f := Account(p, Measured{Workers: 2})
 			if !f.Counted || f.Unworked != tc.want || f.UnworkedCPU != tc.cpu || round3(f.UnworkedP) != tc.p || f.UnworkedLine != tc.line {
 				t.Errorf("counted %v, unworked %v (CPU %v, chance %v) at %q; want %v (CPU %v, chance %v) at %q",
 					f.Counted, f.Unworked, f.UnworkedCPU, f.UnworkedP, f.UnworkedLine, tc.want, tc.cpu, tc.p, tc.line)
 			}
 		})
 	}
-	f := Measure(&Profile{Wall: 40 * ms, Workers: []*Goroutine{{Caller: true, Spans: ran(ms)}}}, Measured{Workers: 2})
+	f := Account(&Profile{Wall: 40 * ms, Workers: []*Goroutine{{Caller: true, Spans: ran(ms)}}}, Measured{Workers: 2})
 	if f.Counted || f.Unworked != 0 {
 		t.Errorf("uncounted work: counted %v, unworked %v", f.Counted, f.Unworked)
 	}

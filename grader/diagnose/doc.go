@@ -10,7 +10,7 @@
 //     the call, the GC's share of the cores, where the CPU samples fell and
 //     what the call allocated. Workers are the goroutine that made the call
 //     and every goroutine whose creation stack is in the learner's package.
-//   - Measure turns a Profile into Figures: where the P cores' time went
+//   - Account turns a Profile into Figures: where the P cores' time went
 //     (the capacity P × wall, split into running workers and what the idle
 //     cores were waiting for: a lock, the GC, a goroutine to schedule, one
 //     worker left running alone), busy time per worker, goroutines started

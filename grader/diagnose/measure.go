@@ -109,8 +109,8 @@ type Figures struct {
 	KarpFlatt float64 `json:"karp_flatt"`
 }
 
-// Measure accounts for where the P cores' time went during the call.
-func Measure(p *Profile, m Measured) Figures {
+// Account accounts for where the P cores' time went during the call.
+func Account(p *Profile, m Measured) Figures {
 	P := max(m.Workers, 1)
 	f := Figures{Call: p.Call, Workers: P, Wall: p.Wall, Complete: p.Complete, Elements: p.Elements, Speedup: m.Speedup}
 	if m.Speedup > 0 && P > 1 {
