@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -103,13 +104,13 @@ func (t *tape) save(dir string) error {
 			OutOfMemory: s.OutOfMemory, PeakMemory: s.PeakMemory, Dropped: s.Dropped})
 		putLines(&b, "stdout", s.Stdout)
 		putLines(&b, "stderr", s.Stderr)
-		for _, f := range sortedKeys(s.Files) {
+		for _, f := range slices.Sorted(maps.Keys(s.Files)) {
 			put(struct {
 				File string `json:"file"`
 			}{f})
 			putLines(&b, "line", s.Files[f])
 		}
-		for _, f := range sortedKeys(s.Binary) {
+		for _, f := range slices.Sorted(maps.Keys(s.Binary)) {
 			in := fmt.Sprintf("tape-%d-%s", len(sidecars)+1, filepath.Base(f))
 			sidecars[in] = s.Binary[f]
 			put(struct {
@@ -353,14 +354,4 @@ func (tr *tapeReader) line(what string, b *strings.Builder, raw json.RawMessage,
 	}
 	tr.partial[what] = partial
 	return nil
-}
-
-// sortedKeys is m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

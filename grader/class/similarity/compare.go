@@ -1,6 +1,7 @@
 package similarity
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -148,7 +149,7 @@ func Compare(docs []Doc, cfg Config) Result {
 	}
 	weights := idf(ps)
 	for _, p := range ps {
-		for _, h := range sortedKeys(p.prints) { // floating-point sums in one order: the same result every run
+		for _, h := range slices.Sorted(maps.Keys(p.prints)) { // floating-point sums in one order: the same result every run
 			p.weight += weights[h]
 		}
 	}
@@ -275,7 +276,7 @@ func sharedWeights(ps []*participant, weights map[int64]float64) map[[2]int]over
 		}
 	}
 	out := map[[2]int]overlap{}
-	for _, h := range sortedKeys(holders) {
+	for _, h := range slices.Sorted(maps.Keys(holders)) {
 		hs, w := holders[h], weights[h]
 		for x := range hs {
 			for y := x + 1; y < len(hs); y++ {
@@ -296,7 +297,7 @@ func regions(a, b *participant, weights map[int64]float64, cfg Config) []Region 
 	type run struct{ a, b, n int }
 	var runs []run
 	covered := map[int][]run{} // runs found, by their offset a-b
-	for _, h := range sortedKeys(a.prints) {
+	for _, h := range slices.Sorted(maps.Keys(a.prints)) {
 		pa := a.prints[h]
 		if weights[h] == 0 {
 			continue
@@ -384,14 +385,4 @@ func (p *participant) lines(s Span) []string {
 		}
 	}
 	return nil
-}
-
-// sortedKeys is m's keys in increasing order.
-func sortedKeys[V any](m map[int64]V) []int64 {
-	keys := make([]int64, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
