@@ -46,6 +46,12 @@ type Command struct {
 	// Sandbox, when set, confines the child to its policy; nil runs it
 	// unconfined (the go command).
 	Sandbox *sandbox.Policy
+	// JSONPackage, when set, says that Args run a test binary with
+	// -test.v=test2json: its stdout and stderr are kept as one stream
+	// (OutputLimit caps it), and once it has ended the Result's Stdout is
+	// that stream as test2json's `go test -json` events for this package
+	// (tojson.go), its Stderr what test2json printed there.
+	JSONPackage string
 }
 
 // DefaultOutputLimit is the default cap on the output kept per stream.
@@ -100,7 +106,15 @@ func Run(ctx context.Context, c Command) (*Result, error) {
 	err = ch.watch(ctx, t, res)
 	ch.finish(t, res)
 	res.Duration = time.Since(start)
-	return res, waitError(ctx, c.Args[0], err)
+	if err := waitError(ctx, c.Args[0], err); err != nil {
+		return res, err
+	}
+	if c.JSONPackage != "" {
+		if res.Stdout, res.Stderr, err = toJSON(ctx, c.JSONPackage, res.Stdout, res.ExitCode); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
 }
 
 // child is one run being prepared or watched: the command, its capped
@@ -132,6 +146,10 @@ func prepare(c Command) (*child, error) {
 	}
 	cmd.Env = append(append(env, c.Env...), ch.tag)
 	cmd.Stdout, cmd.Stderr = ch.stdout, ch.stderr
+	if c.JSONPackage != "" {
+		// One pipe for both, as test2json reads a test binary.
+		cmd.Stderr = ch.stdout
+	}
 	hold(cmd, c.MemoryLimit)
 	// The sandbox's launcher dies with the thread that starts it
 	// (Pdeathsig, https://go.dev/issue/27505): the Go runtime only ends a
@@ -246,7 +264,7 @@ func (ch *child) finish(t tree, res *Result) {
 	res.Stdout, res.Stderr = ch.stdout.Bytes(), ch.stderr.Bytes()
 	res.Dropped = ch.stdout.dropped + ch.stderr.dropped
 	res.ExitCode = ch.cmd.ProcessState.ExitCode()
-	if ch.c.MemoryLimit > 0 && res.ExitCode != 0 && refusedMemory(res.Stderr) {
+	if ch.c.MemoryLimit > 0 && res.ExitCode != 0 && (refusedMemory(res.Stderr) || ch.c.JSONPackage != "" && refusedMemory(res.Stdout)) {
 		res.OutOfMemory = true
 	}
 }

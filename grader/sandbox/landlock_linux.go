@@ -81,6 +81,13 @@ func restrictPaths(p Policy) error {
 			return err
 		}
 	}
+	if p.OwnEnviron {
+		// /proc/self resolves now, in the launcher, to the process that
+		// the program's execve keeps: the rule is on its environ file.
+		if err := addRule(int(fd), "/proc/self/environ", unix.LANDLOCK_ACCESS_FS_READ_FILE); err != nil {
+			return err
+		}
+	}
 	if _, _, errno := unix.Syscall(unix.SYS_LANDLOCK_RESTRICT_SELF, fd, 0, 0); errno != 0 {
 		return fmt.Errorf("enforcing the ruleset: %w", errno)
 	}

@@ -34,6 +34,12 @@ type Policy struct {
 	// memory too, which RLIMIT_AS, counting every reserved address,
 	// cannot carry at all (the detector reserves terabytes).
 	MaxData int64 `json:"max_data,omitempty"`
+	// OwnEnviron lets the program read its own environment the way the
+	// race detector's runtime does, from /proc/self/environ (there it
+	// finds GORACE), and nothing else of /proc: on Linux, landlock allows
+	// that one file of the launcher's process, which becomes the program.
+	// A process the program starts gets no such file.
+	OwnEnviron bool `json:"own_environ,omitempty"`
 }
 
 // order is what the grader hands a launcher: the policy and how it was

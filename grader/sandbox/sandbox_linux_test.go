@@ -60,6 +60,71 @@ func TestRaceRuntimeWorksInside(t *testing.T) {
 	}
 }
 
+// TestRaceRuntimeReadsGORACE: with OwnEnviron the race detector finds
+// GORACE, which its runtime reads from /proc/self/environ: its report
+// goes to the log_path file, not the program's output, and the second
+// it sleeps at exit by default is not slept. Without OwnEnviron it finds
+// no GORACE at all (what the grader's race runs suffered before).
+func TestRaceRuntimeReadsGORACE(t *testing.T) {
+	if !landlockAvailable() {
+		t.Skip("no landlock on this kernel: /proc is not hidden, GORACE is always read")
+	}
+	bin := build(t, "racy", "test", "-c", "-race")
+	for _, own := range []bool{true, false} {
+		work := t.TempDir()
+		logs := filepath.Join(work, "race")
+		p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}, OwnEnviron: own}
+		_, errOut, _ := run(t, p, work, bin, "GORACE=atexit_sleep_ms=0 log_path="+logs)
+		files, _ := filepath.Glob(logs + ".*")
+		inFile := len(files) == 1
+		if inFile {
+			data, _ := os.ReadFile(files[0])
+			inFile = strings.Contains(string(data), "WARNING: DATA RACE")
+		}
+		inOutput := strings.Contains(errOut, "WARNING: DATA RACE")
+		if own && (!inFile || inOutput) {
+			t.Errorf("OwnEnviron: the race report went to the output (%v), not to its log file (%v: %v)", inOutput, inFile, files)
+		}
+		if !own && (inFile || !inOutput) {
+			t.Errorf("without OwnEnviron the runtime should not see GORACE (it reads /proc/self/environ, which the sandbox hides); the report went to its log file: %v", files)
+		}
+	}
+}
+
+// TestOwnEnvironIsTheOnlyProcFile: OwnEnviron opens the program's own
+// environment and nothing else of /proc: not its memory map, not the
+// grader's environment (which may hold a token), not the folder.
+func TestOwnEnvironIsTheOnlyProcFile(t *testing.T) {
+	if !landlockAvailable() {
+		t.Skip("no landlock on this kernel")
+	}
+	bin := sandboxtest.Build(t, t.TempDir())
+	work := t.TempDir()
+	grader := fmt.Sprintf("/proc/%d/environ", os.Getpid())
+	reads := []string{"/proc/self/environ", "/proc/self/maps", grader, "/proc/1/environ", "/proc"}
+	p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}, OwnEnviron: true}
+	out, errOut, err := run(t, p, work, bin, sandboxtest.Env(reads, nil, "")...)
+	if err != nil {
+		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	for _, path := range reads {
+		line := lineFor(out, "read "+path)
+		allowed := path == "/proc/self/environ"
+		if got := strings.HasSuffix(line, ": ok"); got != allowed {
+			t.Errorf("read %s: got %q, want allowed=%v", path, line, allowed)
+		}
+	}
+}
+
+func landlockAvailable() bool {
+	for _, f := range sandbox.Features() {
+		if strings.HasPrefix(f.Name, "landlock") && f.Available {
+			return true
+		}
+	}
+	return false
+}
+
 // TestEscapesAreStopped runs a program that tries what hostile learner
 // code would: every attempt that leaves its workspace must fail, writing
 // in it must work, and the child it leaves running (setsid, empty
