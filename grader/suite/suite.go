@@ -23,7 +23,12 @@ const BuildTag = "parlabsuite"
 // the package as it stands (a suite's own folder).
 func CompileCommand(pkg, out, overlay string, race bool) []string {
 	args := append([]string{"go", "test", "-c", "-o", out}, overlayFlag(overlay)...)
-	args = append(args, "-tags", BuildTag, "-vet=off")
+	// -w leaves out the DWARF tables, which nothing of the grader
+	// reads (stacks, race reports and traces name files and lines from
+	// the runtime's own tables): linking without them took 0.45 s less
+	// of the 1.1 s a changed merge sort's race binary took to build,
+	// and 0.35 s of the plain one's 0.9 s (quiet 2-vCPU machine).
+	args = append(args, "-tags", BuildTag, "-vet=off", "-ldflags=-w")
 	if race {
 		args = append(args, "-race")
 	}

@@ -14,8 +14,10 @@ import (
 
 // DefaultDebounce is how long Run waits after the last change before it
 // runs again: an editor's save is a burst of events (write, chmod, rename
-// of a backup), and one grade is enough for all of them.
-const DefaultDebounce = 250 * time.Millisecond
+// of a backup) a few milliseconds apart, and one grade is enough for all
+// of them. It is on the way from a save to the first verdict line, and a
+// change that arrives later only restarts the grade.
+const DefaultDebounce = 100 * time.Millisecond
 
 // Config says what to watch and what to run.
 type Config struct {
