@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"parlab/grader/contract/speedup"
 	"parlab/grader/exercise"
 	"parlab/grader/verdict"
 )
@@ -14,7 +15,9 @@ import (
 // `grade exercise NAME --solution` does, and reports where a grade's time
 // goes: the whole grade (ns/op and s/grade), the first check decided
 // (first-s: when a streamed report shows its first line), and each phase
-// of the result (build-s, race-s, timing-s; build and race run overlap).
+// of the result (build-s, race-s, timing-s; build and race run overlap),
+// as means, and the median of the whole grade and of the first line
+// (median-s, median-first-s), which the goals are stated in.
 // Issue 30's goal is a passing grade in 4 s and a first verdict in 2 s on
 // a quiet 2-core machine with warm caches:
 //
@@ -31,6 +34,7 @@ func BenchmarkGradeModelAnswer(b *testing.B) {
 	for _, spec := range exercise.All() {
 		b.Run(spec.Name, func(b *testing.B) {
 			var first, whole time.Duration
+			var wholes, firsts []time.Duration
 			phases := map[string]time.Duration{}
 			for range b.N {
 				start := time.Now()
@@ -49,6 +53,7 @@ func BenchmarkGradeModelAnswer(b *testing.B) {
 				}
 				whole += time.Since(start)
 				first += firstAt
+				wholes, firsts = append(wholes, time.Since(start)), append(firsts, firstAt)
 				for _, p := range res.Phases {
 					phases[p.Name] += p.Duration
 				}
@@ -56,9 +61,12 @@ func BenchmarkGradeModelAnswer(b *testing.B) {
 			n := float64(b.N)
 			b.ReportMetric(whole.Seconds()/n, "s/grade")
 			b.ReportMetric(first.Seconds()/n, "first-s")
+			b.ReportMetric(speedup.Median(wholes).Seconds(), "median-s")
+			b.ReportMetric(speedup.Median(firsts).Seconds(), "median-first-s")
 			for name, unit := range map[string]string{verdict.PhaseBuild: "build-s", verdict.PhaseRace: "race-s", verdict.PhaseTiming: "timing-s"} {
 				b.ReportMetric(phases[name].Seconds()/n, unit)
 			}
 		})
 	}
 }
+
