@@ -69,4 +69,3 @@ func BenchmarkGradeModelAnswer(b *testing.B) {
 		})
 	}
 }
-
