@@ -50,7 +50,7 @@ func TestJSONPackageIsTest2JSON(t *testing.T) {
 func TestJSONPackageKilled(t *testing.T) {
 	bin := buildTestBinary(t, "t2j")
 	res, err := Run(context.Background(), Command{Args: []string{bin, "-test.v=test2json", "-test.run=^TestHang$"},
-		JSONPackage: "t2j", Timeout: 500 * time.Millisecond})
+		JSONPackage: "t2j", Timeout: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
