@@ -21,9 +21,10 @@
 //
 // Measuring stops when the grader's judge (package speedup, linked here
 // as the stopping rule) would decide, or at its MaxReps. When the grader
-// asks for a trace too, one more judged call is traced after the timed
-// ones, in the same process (package tracecall): the learner's code
-// cannot tell it from a timed call by the process it runs in, nor by the
-// number of goroutines (harness goroutines stand in for the tracer's
-// while it is timed).
+// asks for a trace too, the execution tracer runs for the whole
+// measurement (package tracecall's Recorder), every timed run under it
+// alike, and the trace of one judged call, chosen at random after it
+// returned, is written for the grader (trace.go): the learner's code
+// cannot tell the kept call from the others, neither by the process it
+// runs in, nor by the goroutines it sees, nor by the tracer's cost.
 package measure

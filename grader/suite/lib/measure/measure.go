@@ -125,12 +125,18 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		return m.s
 	}
 	if plan.Trace.Path != "" {
+		// The tracer and its CPU profile run for the whole measurement
+		// (trace.go): their goroutines are part of the baseline.
 		stop, err := tracecall.StartProfile()
+		if err == nil {
+			defer stop()
+			m.rec, err = tracecall.StartRecorder(traceReach(plan.Trace.Window), maxKeptTrace)
+		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "parlab: no trace of the call:", err)
 			m.plan.Trace.Path = ""
 		} else {
-			defer stop()
+			defer m.rec.Stop()
 		}
 	}
 	m.baseline, m.memRate = runtime.NumGoroutine(), runtime.MemProfileRate
@@ -175,9 +181,9 @@ type measurer[In, Out any] struct {
 	keptWhy    string // why kept is nil when the chosen call has no trace
 	judgedSeen int
 	refAlloc   uint64
-	// tracing is the goroutines the tracer adds while the harness's own
-	// code is timed under it (tracedOwn).
-	tracing int
+	// rec is the tracer, running for the whole measurement when the
+	// plan asks for a trace (trace.go).
+	rec *tracecall.Recorder
 }
 
 // item is one timed run of a repetition.
@@ -393,7 +399,7 @@ func (m *measurer[In, Out]) timeOwnTraced(what string, spawn int, run func()) ti
 // to end before the harness times its own code.
 func (m *measurer[In, Out]) quietBefore() {
 	deadline := time.Now().Add(m.plan.Settle)
-	for runtime.NumGoroutine() > m.baseline+m.tracing && time.Now().Before(deadline) {
+	for runtime.NumGoroutine() > m.baseline && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 }
@@ -401,7 +407,7 @@ func (m *measurer[In, Out]) quietBefore() {
 // noLearnerGoroutines sets Tampered when a goroutine of the learner's is
 // running, or waiting, while the harness times what.
 func (m *measurer[In, Out]) noLearnerGoroutines(what string) {
-	if m.s.Tampered != "" || runtime.NumGoroutine() <= m.baseline+m.tracing {
+	if m.s.Tampered != "" || runtime.NumGoroutine() <= m.baseline {
 		return
 	}
 	if gs := learnerGoroutines(); len(gs) > 0 {

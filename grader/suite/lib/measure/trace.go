@@ -3,35 +3,41 @@ package measure
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"reflect"
+	"time"
 
 	"parlab/grader/suite/lib/tracecall"
 )
 
 // The trace the grader settles the faster check with is of a timed call,
 // and nothing tells the learner's code which. When the plan asks for a
-// trace, every call of the learner's code the measurement makes (at every
-// worker count, on one core too, in the warm-up and in every repetition)
-// runs under the Go execution tracer, started and stopped around the call,
-// outside its timing, with the CPU profile that feeds the trace's samples
-// running for the whole measurement; the reference's and the
-// calibration's timings run under the tracer too (tracedOwn), so that its
-// cost falls on every timing alike.
-// Of the judged calls (P workers on P cores), one is kept, chosen at
-// random when the measurement is done: the k-th judged call replaces the
-// one kept with chance 1/k (a reservoir of one), so each of the calls
+// trace, the Go execution tracer runs for the whole measurement, as a
+// flight recorder (tracecall.Recorder), with the CPU profile that feeds
+// the trace's samples: every call of the learner's code (at every worker
+// count, on one core too, in the warm-up and in every repetition) and
+// every timing of the reference and the calibration runs under it alike,
+// so that its cost falls on every timing alike, and the tracer is never
+// started or stopped around a call. Before every timed run the trace
+// begins a new stretch (Recorder.Mark, outside the timing), and a
+// learner's call is marked in it (a region and its logs).
+// Of the judged calls (P workers on P cores), one is kept: after the k-th
+// judged call has returned, it replaces the one kept with chance 1/k (a
+// reservoir of one), and when it does the trace since the mark before
+// it, that call's and nothing before it, is copied out at once
+// (Recorder.Snapshot); so each of the calls
 // made is the one kept with the same chance, however many repetitions the
-// judgement takes.
+// judgement takes, and the choice is made after the call.
 //
 // A single traced call after the timings, the design before, could be told
 // apart: the tracer's goroutines stood where the grader's stand-ins for
 // them had stood (runtime.GoroutineProfile's call sites), and a
 // submission ran a real parallel sort only there and a serial one,
-// sandbagging on one core, in every timed call. Now every call sees the
-// same goroutines and the same tracer, and what a call cannot see, the
-// choice, is made after it.
+// sandbagging on one core, in every timed call. Then every call was
+// traced, the tracer started and stopped around each (3-35 ms a call,
+// outside its timing, a third of the merge sort's timing phase). Now every
+// call runs under one tracer that runs throughout, sees the same
+// goroutines, and what a call cannot see, the choice, is made after it.
 
 // maxKeptTrace caps a call's trace: a call that makes more is one the
 // diagnosis would read only the start of (diagnose.DefaultMaxEvents).
@@ -44,16 +50,16 @@ import (
 var maxKeptTrace = 16 << 20
 
 // traced runs call, the learner's call with w workers under GOMAXPROCS =
-// procs on input in, under the tracer when the plan asks for a trace,
-// and keeps its trace as reservoir sampling says when it is a judged
-// call.
+// procs on input in, marked in the running trace when the plan asks for a
+// trace, and keeps the trace as reservoir sampling says when it is a
+// judged call.
 func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
-	if m.plan.Trace.Path == "" {
+	if m.rec == nil {
 		call()
 		return
 	}
-	buf := &capped{limit: maxKeptTrace}
-	err := tracecall.Trace(buf, tracecall.Call{Describe: m.k.Describe(w), Elements: elements(in), Run: call, ReferenceAllocated: m.refAlloc})
+	m.rec.Mark()
+	m.rec.Call(tracecall.Call{Describe: m.k.Describe(w), Elements: elements(in), Run: call, ReferenceAllocated: m.refAlloc})
 	if w != m.p || procs != m.p {
 		return
 	}
@@ -61,7 +67,8 @@ func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
 	if m.rng.IntN(m.judgedSeen) != 0 {
 		return
 	}
-	switch {
+	buf := &capped{limit: maxKeptTrace}
+	switch err := m.rec.Snapshot(buf); {
 	case err != nil:
 		m.kept, m.keptWhy = nil, err.Error()
 	case buf.over:
@@ -72,21 +79,16 @@ func (m *measurer[In, Out]) traced(w, procs int, in In, call func()) {
 }
 
 // tracedOwn runs timed, the harness's own timing of the reference or the
-// calibration, under the tracer too when the plan asks for a trace, its
-// trace thrown away: the tracer slows code that allocates (the merge
-// sort's traced calls were 13-80% slower here, on a busy machine), and
-// the learner's calls are traced, so the reference's must be for their
-// ratio to stay fair.
+// calibration, after a new stretch of the trace is begun, as before a
+// learner's call: the tracer slows code that allocates (the merge sort's
+// traced calls were 13-80% slower here, on a busy machine), and every
+// timing runs under it alike, so that the ratio of the learner's time to
+// the reference's is not skewed by it.
 func (m *measurer[In, Out]) tracedOwn(timed func()) {
-	if m.plan.Trace.Path == "" {
-		timed()
-		return
+	if m.rec != nil {
+		m.rec.Mark()
 	}
-	_ = tracecall.TraceOwn(io.Discard, func() {
-		m.tracing = tracecall.TraceGoroutines
-		defer func() { m.tracing = 0 }()
-		timed()
-	})
+	timed()
 }
 
 // writeTrace writes the kept trace where the plan asks, whole or not at
@@ -135,4 +137,13 @@ func elements(in any) int {
 		return v.Len()
 	}
 	return 0
+}
+
+// traceReach is how far back a snapshot of the trace reaches at least:
+// twice the window the grader asks to see of a call (at least 100 ms), so
+// that a call that long is in its snapshot whole even when the runtime
+// began a stretch of its own during it (tracecall.Recorder). The
+// snapshot keeps only the stretches since the call's mark.
+func traceReach(window time.Duration) time.Duration {
+	return max(2*window, 100*time.Millisecond)
 }

@@ -101,7 +101,7 @@ func Capture(r contract.TraceRequest, c Call) error {
 }
 
 // StartProfile starts the CPU profile whose samples a trace records (at
-// SampleRate Hz), for Trace; stop ends it. Every call a measurement times
+// SampleRate Hz), for a Recorder; stop ends it. Every call a measurement times
 // runs under it, traced or not, so that the profile's interrupts cost all
 // of them alike.
 func StartProfile() (stop func(), err error) {
@@ -110,57 +110,6 @@ func StartProfile() (stop func(), err error) {
 		return nil, fmt.Errorf("starting the CPU profile: %w", err)
 	}
 	return pprof.StopCPUProfile, nil
-}
-
-// Trace traces the whole of c.Run into w, with the CPU samples of the
-// profile StartProfile started, and the same logs and region as Capture.
-// It starts and stops the tracer around the call, outside it: a caller
-// that traces every call of the learner's code it times, and keeps one
-// of them, gives the code nothing to tell the kept one by. c.Reference is
-// not run; c.ReferenceAllocated is logged instead, when known. When the
-// tracer cannot start, c.Run runs all the same, untraced, and the error
-// says why.
-func Trace(w io.Writer, c Call) error {
-	if err := trace.Start(w); err != nil {
-		c.Run()
-		return fmt.Errorf("starting the trace: %w", err)
-	}
-	ctx := context.Background()
-	trace.Log(ctx, contract.LogCall, c.Describe)
-	if c.Elements > 0 {
-		trace.Log(ctx, contract.LogElements, strconv.Itoa(c.Elements))
-	}
-	if c.ReferenceAllocated > 0 {
-		trace.Log(ctx, contract.LogReference, strconv.FormatUint(c.ReferenceAllocated, 10))
-	}
-	before := allocs()
-	region := trace.StartRegion(ctx, contract.RegionCall)
-	c.Run()
-	region.End()
-	after := allocs()
-	trace.Log(ctx, contract.LogAllocBytes, strconv.FormatUint(after[0]-before[0], 10))
-	trace.Log(ctx, contract.LogAllocObjects, strconv.FormatUint(after[1]-before[1], 10))
-	trace.Stop()
-	return nil
-}
-
-// TraceGoroutines is how many goroutines Trace and TraceOwn add while
-// they trace (the tracer's writer), beside the one StartProfile's profile
-// keeps for the whole measurement.
-const TraceGoroutines = 1
-
-// TraceOwn runs run, the harness's own timed code (the serial reference,
-// the calibration), under the tracer into w, as Trace runs a learner's
-// call: the tracer's cost falls on every timing alike, so that a ratio of
-// the learner's time to the reference's is not skewed by it.
-func TraceOwn(w io.Writer, run func()) error {
-	if err := trace.Start(w); err != nil {
-		run() // untraced, but run
-		return fmt.Errorf("starting the trace: %w", err)
-	}
-	defer trace.Stop()
-	run()
-	return nil
 }
 
 // Allocated is the heap bytes allocated so far, for a caller that

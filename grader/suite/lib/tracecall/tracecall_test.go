@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/trace"
 	"testing"
 	"time"
 
@@ -34,44 +33,29 @@ func TestGoroutines(t *testing.T) {
 	}
 }
 
-// TestTraceGoroutines: Trace and TraceOwn add TraceGoroutines while they
-// trace (package measure waits for the harness's goroutines to end
-// before it times its own code, counting those).
-func TestTraceGoroutines(t *testing.T) {
-	before := runtime.NumGoroutine()
-	during := 0
-	if err := TraceOwn(io.Discard, func() { during = runtime.NumGoroutine() }); err != nil {
+// TestRecorderAddsNoGoroutineAroundACall: the recorder's goroutines are
+// there from its start to its stop, and a call under it sees the ones
+// seen before the mark: nothing starts or stops around a call, so no call
+// can tell whether its trace is kept.
+func TestRecorderAddsNoGoroutineAroundACall(t *testing.T) {
+	rec, err := StartRecorder(time.Second, 1<<20)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if during-before != TraceGoroutines {
-		t.Errorf("TraceOwn added %d goroutines, TraceGoroutines says %d", during-before, TraceGoroutines)
-	}
-	during = 0
-	if err := Trace(io.Discard, Call{Describe: "f()", Run: func() { during = runtime.NumGoroutine() }}); err != nil {
-		t.Fatal(err)
-	}
-	if during-before != TraceGoroutines {
-		t.Errorf("Trace added %d goroutines, TraceGoroutines says %d", during-before, TraceGoroutines)
-	}
-}
-
-// TestTraceRunsTheCallWhateverTheTracer: with the runtime's tracer taken,
-// Trace and TraceOwn say so and still run what they were given (a timed
-// call that did not run would be timed as taking no time at all).
-func TestTraceRunsTheCallWhateverTheTracer(t *testing.T) {
-	if err := trace.Start(io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	defer trace.Stop()
-	ran := 0
-	if err := Trace(io.Discard, Call{Describe: "f()", Run: func() { ran++ }}); err == nil {
-		t.Error("Trace started a second tracer")
-	}
-	if err := TraceOwn(io.Discard, func() { ran++ }); err == nil {
-		t.Error("TraceOwn started a second tracer")
-	}
-	if ran != 2 {
-		t.Errorf("%d of the 2 calls ran", ran)
+	defer rec.Stop()
+	for i := range 3 {
+		before := runtime.NumGoroutine()
+		rec.Mark()
+		during := 0
+		rec.Call(Call{Describe: "f()", Run: func() { during = runtime.NumGoroutine() }})
+		if during != before {
+			t.Errorf("call %d saw %d goroutines, %d before its mark", i, during, before)
+		}
+		if i == 1 {
+			if err := rec.Snapshot(io.Discard); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 
