@@ -1,8 +1,11 @@
 package diagnose
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"runtime/trace"
 	"sync"
 	"testing"
 	"time"
@@ -124,4 +127,96 @@ func readCapture(t *testing.T, path string) *Profile {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestReadTheChosenCallOfARecorder: the timing run's tracer runs
+// throughout (tracecall.Recorder), and the snapshot of the chosen call
+// reads as that call alone: not the calls before it, whose goroutines
+// and allocation are no part of it, and a goroutine of the learner's
+// package started before the call and running during it is no worker of
+// the call (a spinner left by init or by an earlier call would otherwise
+// stand in for a second worker).
+func TestReadTheChosenCallOfARecorder(t *testing.T) {
+	rec, err := tracecall.StartRecorder(10*time.Minute, 64<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Stop()
+	sums := make([]int, 3)
+	spin := func(i int) {
+		for j := range 2_000_000 {
+			sums[i] += j
+		}
+	}
+	keep := make([][]byte, 0)
+	call := func(describe string, workers int) {
+		rec.Mark()
+		rec.Call(tracecall.Call{Describe: describe, Elements: 1000 * workers, Run: func() {
+			var wg sync.WaitGroup
+			for i := range workers {
+				wg.Go(func() { spin(i) })
+			}
+			wg.Wait()
+			keep = append(keep[:0:0], make([]byte, workers<<20))
+		}})
+	}
+	call("Spin(3)", 3)
+	stop := make(chan struct{})
+	spinning := make(chan struct{})
+	var alive sync.WaitGroup
+	alive.Go(func() { // alive before the last call and during it
+		close(spinning)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				sink[1]++
+			}
+		}
+	})
+	<-spinning
+	call("Spin(2)", 2)
+	var buf bytes.Buffer
+	err = rec.Snapshot(&buf)
+	close(stop)
+	alive.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Read(bytes.NewReader(buf.Bytes()), Config{Package: "parlab/grader/diagnose"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Call != "Spin(2)" || !p.Complete || p.Elements != 2000 {
+		t.Errorf("call %q complete %v elements %d, want the last call, Spin(2), whole", p.Call, p.Complete, p.Elements)
+	}
+	if p.AllocBytes < 2<<20 || p.AllocBytes >= 3<<20 {
+		t.Errorf("the call allocated %d bytes, want the last call's 2 MiB", p.AllocBytes)
+	}
+	if len(p.Workers) != 3 || !p.Workers[0].Caller {
+		t.Fatalf("%d workers %+v, want the caller and the two goroutines the last call started", len(p.Workers), p.Workers)
+	}
+	for _, g := range p.Workers[1:] {
+		if g.Created == "" || !g.Ended || g.time(Running) == 0 {
+			t.Errorf("worker %d (created at %q, ended %v) is not one the call started and ran", g.ID, g.Created, g.Ended)
+		}
+	}
+}
+
+// TestReadRefusesTwoCalls: a trace that holds two calls is not the trace
+// of the chosen call, and no figures are read from it.
+func TestReadRefusesTwoCalls(t *testing.T) {
+	var buf bytes.Buffer
+	if err := trace.Start(&buf); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for range 2 {
+		trace.WithRegion(ctx, contract.RegionCall, func() { sink[0]++ })
+	}
+	trace.Stop()
+	if p, err := Read(&buf, Config{Package: "parlab/grader/diagnose"}); err == nil {
+		t.Errorf("read a trace of two calls as %+v", p)
+	}
 }

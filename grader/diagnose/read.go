@@ -188,7 +188,8 @@ type Profile struct {
 	Work    uint64
 }
 
-// Read parses a trace recorded by tracecall into a Profile.
+// Read parses a trace recorded by tracecall into a Profile. The trace
+// must hold one call: one that holds more is refused.
 func Read(r io.Reader, cfg Config) (p *Profile, err error) {
 	defer func() {
 		// The parser validates what it reads, but the trace comes from
@@ -245,6 +246,9 @@ type builder struct {
 	overflow *Goroutine
 	others   map[trace.GoID]trace.Time // running non-workers, since
 	stw      trace.Time
+	// again is set when a second call began in the trace: it is not the
+	// trace of one call, and which call it shows is not known.
+	again bool
 }
 
 // gstate is one goroutine's current state.
@@ -280,6 +284,9 @@ func (b *builder) event(ev trace.Event) {
 			b.log(l)
 		}
 		return
+	}
+	if ev.Kind() == trace.EventRegionBegin && ev.Region().Type == contract.RegionCall && b.begun {
+		b.again = true
 	}
 	if b.ended {
 		return
@@ -377,6 +384,12 @@ func (b *builder) end(t trace.Time) {
 func (b *builder) finish() (*Profile, error) {
 	if !b.begun {
 		return nil, errors.New("the trace has no traced call in it (was it written by tracecall?)")
+	}
+	if b.again {
+		// The timing run writes the trace of the one call it chose
+		// (tracecall.Recorder.Snapshot keeps nothing before it): a
+		// second call is another call's, which the choice did not fall on.
+		return nil, errors.New("the trace holds more than one traced call")
 	}
 	if !b.ended {
 		b.end(b.last)
