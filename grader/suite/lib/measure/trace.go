@@ -145,5 +145,12 @@ func elements(in any) int {
 // began a stretch of its own during it (tracecall.Recorder). The
 // snapshot keeps only the stretches since the call's mark.
 func traceReach(window time.Duration) time.Duration {
-	return max(2*window, 100*time.Millisecond)
+	return max(2*window, minReach)
 }
+
+// minReach is the least reach: a call far slower than the reference,
+// whose diagnosis says why (a lock per pixel, 0.6-0.9 s), straddles one
+// of the runtime's own new stretches (about every second), and with a
+// reach of 800 ms lost its first stretch in 1 of 3 live grades
+// (histogram/lock-per-pixel: "no diagnosis of the speed").
+const minReach = 3 * time.Second
