@@ -66,7 +66,7 @@ func TestRaceRuntimeWorksInside(t *testing.T) {
 // it sleeps at exit by default is not slept. Without OwnEnviron it finds
 // no GORACE at all (what the grader's race runs suffered before).
 func TestRaceRuntimeReadsGORACE(t *testing.T) {
-	if !landlockAvailable() {
+	if !hasFeature("landlock filesystem") {
 		t.Skip("no landlock on this kernel: /proc is not hidden, GORACE is always read")
 	}
 	bin := build(t, "racy", "test", "-c", "-race")
@@ -95,7 +95,7 @@ func TestRaceRuntimeReadsGORACE(t *testing.T) {
 // environment and nothing else of /proc: not its memory map, not the
 // grader's environment (which may hold a token), not the folder.
 func TestOwnEnvironIsTheOnlyProcFile(t *testing.T) {
-	if !landlockAvailable() {
+	if !hasFeature("landlock filesystem") {
 		t.Skip("no landlock on this kernel")
 	}
 	bin := sandboxtest.Build(t, t.TempDir())
@@ -116,14 +116,6 @@ func TestOwnEnvironIsTheOnlyProcFile(t *testing.T) {
 	}
 }
 
-func landlockAvailable() bool {
-	for _, f := range sandbox.Features() {
-		if strings.HasPrefix(f.Name, "landlock") && f.Available {
-			return true
-		}
-	}
-	return false
-}
 
 // TestEscapesAreStopped runs a program that tries what hostile learner
 // code would: every attempt that leaves its workspace must fail, writing
@@ -153,7 +145,7 @@ func TestEscapesAreStopped(t *testing.T) {
 		for _, pid := range pids {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
-		if !hasPidNamespace() {
+		if !hasFeature("pid namespace") {
 			t.Skipf("no pid namespace on this kernel: the escaped child %v outlived the run (the grader's sweep is its only defence)", pids)
 		}
 		t.Errorf("the escaped child %v outlived the run", pids)
@@ -183,9 +175,11 @@ func findProcesses(s string) []int {
 	return pids
 }
 
-func hasPidNamespace() bool {
+// hasFeature reports whether this machine's sandbox provides the
+// feature named name ("pid namespace", "landlock filesystem").
+func hasFeature(name string) bool {
 	for _, f := range sandbox.Features() {
-		if f.Name == "pid namespace" {
+		if f.Name == name {
 			return f.Available
 		}
 	}
