@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
 	"testing"
@@ -128,10 +127,8 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 
 // bubbleOutcome is how a bubbled call returned.
 type bubbleOutcome[T any] struct {
-	val      T
-	panicked bool
-	pval     any
-	trace    []byte
+	val T
+	ending
 	// waited is how far the bubble's clock moved during the call.
 	waited time.Duration
 }
@@ -161,11 +158,7 @@ func startBubble[T any](tt *testing.T, f func() T) (<-chan bubbleOutcome[T], <-c
 			go func() {
 				ok := false
 				defer func() {
-					if r := recover(); r != nil {
-						o.panicked, o.pval, o.trace = true, r, debug.Stack()
-					} else if !ok {
-						o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
-					}
+					o.notReturned(recover(), ok)
 					close(called)
 				}()
 				start := time.Now()

@@ -133,10 +133,30 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 
 // callOutcome is how a call returned.
 type callOutcome[T any] struct {
-	val      T
+	val T
+	ending
+}
+
+// ending is how a call ended that did not return: a panic's value and
+// stack, or runtime.Goexit.
+type ending struct {
 	panicked bool
 	pval     any
 	trace    []byte
+}
+
+// notReturned notes, in a deferred function of the call's goroutine, a
+// call that did not return: r is what recover gave there, returned
+// whether the call got past its last statement. runtime.Goexit ends the
+// goroutine without a panic and without a result: not a zero value to
+// be compared.
+func (e *ending) notReturned(r any, returned bool) {
+	switch {
+	case r != nil:
+		e.panicked, e.pval, e.trace = true, r, debug.Stack()
+	case !returned:
+		e.panicked, e.pval, e.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
+	}
 }
 
 // startCall runs f on a goroutine of its own; the channel hears how it
@@ -147,13 +167,7 @@ func startCall[T any](f func() T) <-chan callOutcome[T] {
 		var o callOutcome[T]
 		returned := false
 		defer func() {
-			if r := recover(); r != nil {
-				o.panicked, o.pval, o.trace = true, r, debug.Stack()
-			} else if !returned {
-				// runtime.Goexit ends the goroutine without a panic and
-				// without a result: not a zero value to be compared.
-				o.panicked, o.pval, o.trace = true, "runtime.Goexit ended the calling goroutine instead of returning", debug.Stack()
-			}
+			o.notReturned(recover(), returned)
 			done <- o
 		}()
 		o.val = f()
