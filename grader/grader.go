@@ -755,7 +755,8 @@ func stripVetHeader(s string) string {
 	return strings.Join(keep, "\n")
 }
 
-// runSuite runs the race binary through test2json, both in the sandbox.
+// runSuite runs the race binary in the sandbox, its output turned into
+// go test -json events afterwards (gotest.Command.JSONPackage).
 func (r *run) runSuite() (check.TestRun, error) {
 	testTimeout := max(r.opts.Timeout-5*time.Second, r.opts.Timeout*3/4)
 	report, err := r.ws.newReport("race")
