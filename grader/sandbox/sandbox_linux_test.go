@@ -116,7 +116,6 @@ func TestOwnEnvironIsTheOnlyProcFile(t *testing.T) {
 	}
 }
 
-
 // TestEscapesAreStopped runs a program that tries what hostile learner
 // code would: every attempt that leaves its workspace must fail, writing
 // in it must work, and the child it leaves running (setsid, empty
