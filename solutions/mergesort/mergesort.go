@@ -1,6 +1,8 @@
 // Package mergesort is the model answer to exercise 2: the left half is
 // sorted in a new goroutine while the caller sorts the right half, with the
-// worker budget halved at each level; below it the sort is serial.
+// worker budget halved at each level, and the two sorted halves are
+// Merged; below that the sort is serial, in place, with one scratch buffer
+// for all its merges instead of a new slice for each.
 package mergesort
 
 import (
@@ -19,19 +21,9 @@ const serialCutoff = 2048
 // Merge returns a new sorted slice holding the elements of two sorted slices.
 func Merge(left, right []int) []int {
 	//parlab:begin-solution merge two sorted slices into a new sorted slice
-	out := make([]int, 0, len(left)+len(right))
-	i, j := 0, 0
-	for i < len(left) && j < len(right) {
-		if right[j] < left[i] {
-			out = append(out, right[j])
-			j++
-		} else {
-			out = append(out, left[i])
-			i++
-		}
-	}
-	out = append(out, left[i:]...)
-	return append(out, right[j:]...)
+	out := make([]int, len(left)+len(right))
+	mergeInto(out, left, right)
+	return out
 	//parlab:end-solution
 }
 
@@ -47,14 +39,16 @@ func Sort(xs []int, workers int) []int {
 }
 
 //parlab:begin-solution
+
+// sort returns a sorted copy of xs, sorting its halves concurrently while
+// the worker budget lasts.
 func sort(xs []int, workers int) []int {
-	if len(xs) <= 1 {
-		return append([]int{}, xs...)
+	if workers < 2 || len(xs) < serialCutoff {
+		out := append([]int{}, xs...)
+		sortSerial(out, make([]int, len(out)))
+		return out
 	}
 	mid := len(xs) / 2
-	if workers < 2 || len(xs) < serialCutoff {
-		return Merge(sort(xs[:mid], 1), sort(xs[mid:], 1))
-	}
 	var left []int
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -65,6 +59,40 @@ func sort(xs []int, workers int) []int {
 	right := sort(xs[mid:], workers-workers/2)
 	wg.Wait()
 	return Merge(left, right)
+}
+
+// sortSerial sorts xs in place, merging into buf (as long as xs) and
+// copying back: a serial merge sort that allocates nothing. A new slice
+// for every merge, as Merge makes, would allocate the whole input again
+// at every level of the recursion, and the allocator and the garbage
+// collector would take a large share of the time, much of it serial.
+func sortSerial(xs, buf []int) {
+	if len(xs) < 2 {
+		return
+	}
+	mid := len(xs) / 2
+	sortSerial(xs[:mid], buf[:mid])
+	sortSerial(xs[mid:], buf[mid:])
+	mergeInto(buf, xs[:mid], xs[mid:])
+	copy(xs, buf)
+}
+
+// mergeInto merges the sorted slices left and right into out, which holds
+// exactly their elements; on ties, left's come first.
+func mergeInto(out, left, right []int) {
+	i, j, k := 0, 0, 0
+	for i < len(left) && j < len(right) {
+		if right[j] < left[i] {
+			out[k] = right[j]
+			j++
+		} else {
+			out[k] = left[i]
+			i++
+		}
+		k++
+	}
+	k += copy(out[k:], left[i:])
+	copy(out[k:], right[j:])
 }
 
 //parlab:end-solution

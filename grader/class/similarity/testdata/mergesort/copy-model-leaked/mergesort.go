@@ -9,19 +9,9 @@ const cutoff = 1 << 13
 
 // Merge returns a new sorted slice holding the elements of two sorted slices.
 func Merge(left, right []int) []int {
-	merged := make([]int, 0, len(left)+len(right))
-	a, b := 0, 0
-	for a < len(left) && b < len(right) {
-		if right[b] < left[a] {
-			merged = append(merged, right[b])
-			b++
-		} else {
-			merged = append(merged, left[a])
-			a++
-		}
-	}
-	merged = append(merged, left[a:]...)
-	return append(merged, right[b:]...)
+	merged := make([]int, len(left)+len(right))
+	mergeTo(merged, left, right)
+	return merged
 }
 
 // Sort returns a sorted copy of xs, sorting halves concurrently with up to
@@ -34,13 +24,12 @@ func Sort(xs []int, workers int) []int {
 }
 
 func parSort(xs []int, workers int) []int {
-	if len(xs) <= 1 {
-		return append([]int{}, xs...)
+	if workers < 2 || len(xs) < cutoff {
+		res := append([]int{}, xs...)
+		seqSort(res, make([]int, len(res)))
+		return res
 	}
 	m := len(xs) / 2
-	if workers < 2 || len(xs) < cutoff {
-		return Merge(parSort(xs[:m], 1), parSort(xs[m:], 1))
-	}
 	var lo []int
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -51,4 +40,31 @@ func parSort(xs []int, workers int) []int {
 	hi := parSort(xs[m:], workers-workers/2)
 	wg.Wait()
 	return Merge(lo, hi)
+}
+
+func seqSort(xs, tmp []int) {
+	if len(xs) < 2 {
+		return
+	}
+	m := len(xs) / 2
+	seqSort(xs[:m], tmp[:m])
+	seqSort(xs[m:], tmp[m:])
+	mergeTo(tmp, xs[:m], xs[m:])
+	copy(xs, tmp)
+}
+
+func mergeTo(dst, left, right []int) {
+	a, b, c := 0, 0, 0
+	for a < len(left) && b < len(right) {
+		if right[b] < left[a] {
+			dst[c] = right[b]
+			b++
+		} else {
+			dst[c] = left[a]
+			a++
+		}
+		c++
+	}
+	c += copy(dst[c:], left[a:])
+	copy(dst[c:], right[b:])
 }
