@@ -727,10 +727,10 @@ func (r *run) buildStep(name string, cmd gotest.Command) (*gotest.Result, error)
 	// inside the workspace, so they go with it even when a build is
 	// killed.
 	bin := r.binary(name)
-	r.opts.Shelf.take(r.spec, r.sub, name, bin)
+	taken := r.opts.Shelf.take(r.spec, r.sub, name, bin)
 	res, err := r.exec("build "+name, cmd)
 	if err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
-		r.opts.Shelf.put(r.spec, r.sub, name, bin)
+		r.opts.Shelf.put(r.spec, r.sub, name, bin, taken)
 	}
 	return res, err
 }

@@ -93,7 +93,7 @@ func (r *run) buildPlain() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	r.opts.Shelf.take(r.spec, r.sub, "plain", bin)
+	taken := r.opts.Shelf.take(r.spec, r.sub, "plain", bin)
 	res, err := r.exec("build plain", cmd)
 	if err != nil {
 		return false, err
@@ -101,7 +101,7 @@ func (r *run) buildPlain() (bool, error) {
 	r.ws.forgetSources()
 	built := res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory
 	if built {
-		r.opts.Shelf.put(r.spec, r.sub, "plain", bin)
+		r.opts.Shelf.put(r.spec, r.sub, "plain", bin, taken)
 	}
 	return built, nil
 }

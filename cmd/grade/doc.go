@@ -2,7 +2,11 @@
 //
 // Usage:
 //
-//	grade exercise NAME [flags]   grade one exercise
+//	grade exercise NAME [flags]   grade one exercise; the test binaries of
+//	                              the last grades are kept in the user's
+//	                              cache folder ($PARLAB_CACHE_DIR/shelf, 2
+//	                              per exercise), so that files graded
+//	                              again link nothing
 //	grade all                     grade every exercise; a summary table, exit 1 if any fails
 //	                              (instructors: --solution grades the model answers)
 //	grade verify [--no-speedup]   prove the course consistent: every solution
@@ -19,7 +23,7 @@
 //	                              speedup needed on this machine (measured;
 //	                              --no-measure skips that)
 //	grade watch NAME [flags]      grade again on every save of a .go file of
-//	                              the exercise (debounced, --debounce 250ms);
+//	                              the exercise (debounced, --debounce 100ms);
 //	                              a newer save cancels a grade in progress;
 //	                              Ctrl-C stops; takes the flags of exercise
 //	grade status                  per exercise: not graded yet / not started /

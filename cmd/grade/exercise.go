@@ -14,6 +14,7 @@ import (
 	"parlab/grader"
 	"parlab/grader/diagnose"
 	"parlab/grader/exercise"
+	"parlab/grader/history"
 	"parlab/grader/plots"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
@@ -239,6 +240,20 @@ func formatFlagDef(usage string) cli.Flag {
 	return &cli.StringFlag{Name: "format", Value: string(report.FormatHuman), Usage: usage}
 }
 
+// recentShelf is the learner's shelf of the last grades' test binaries,
+// in parlab's cache folder, or nil when there is none (no shelf: every
+// build links).
+func recentShelf() *grader.Shelf {
+	dir, err := history.Dir()
+	if err != nil {
+		return nil
+	}
+	// The race and the plain binary of every exercise of the course
+	// (about 50 MiB for four), so that grade all after one exercise
+	// changed links only that one's.
+	return grader.NewRecentShelf(filepath.Join(dir, "shelf"), 2*len(exercise.All()))
+}
+
 // gradeOptions are the grader options the command's flags set (those it
 // has: --timeout, --cores, --memory, --no-speedup, --skip-policy), in the
 // checkout the command runs in.
@@ -248,7 +263,7 @@ func gradeOptions(c *cli.Context) (grader.Options, error) {
 		return grader.Options{}, err
 	}
 	opts := grader.Options{Root: root, Timeout: c.Duration("timeout"), Cores: c.Int("cores"),
-		MemoryLimit: c.Int64("memory") << 20, NoSpeedup: c.Bool("no-speedup")}
+		MemoryLimit: c.Int64("memory") << 20, NoSpeedup: c.Bool("no-speedup"), Shelf: recentShelf()}
 	if p := c.String("skip-policy"); p != "" {
 		opts.SkipPolicy, err = verdict.ParseSkipPolicy(p)
 	}
