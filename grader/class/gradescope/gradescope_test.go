@@ -9,12 +9,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"parlab/grader/exercise"
@@ -28,21 +30,54 @@ var root, _ = filepath.Abs(filepath.Join("..", "..", ".."))
 // writeTestBundle writes the bundle of histogram with the given Go
 // release and checksum (the default's when empty) and returns the zip's
 // path.
-func writeTestBundle(t *testing.T, goVersion, goSHA256 string) string {
-	t.Helper()
-	if goVersion == "" {
-		goVersion = DefaultGoVersion
-	}
-	cfg, err := NewConfig(root, []exercise.Spec{mustLookup(t, "histogram")}, goVersion, goSHA256)
+func makeTestBundle(bundle, goVersion, goSHA256 string) error {
+	spec, err := exercise.Lookup("histogram")
 	if err != nil {
-		t.Fatal(err)
+		return err
+	}
+	cfg, err := NewConfig(root, []exercise.Spec{spec}, goVersion, goSHA256)
+	if err != nil {
+		return err
 	}
 	cfg.SkipPolicy = verdict.DefaultSkipPolicy.String()
-	bundle := filepath.Join(t.TempDir(), "autograder.zip")
-	if _, err := Bundle(root, cfg, bundle); err != nil {
-		t.Fatal(err)
+	_, err = Bundle(root, cfg, bundle)
+	return err
+}
+
+// shared is the bundle the tests that unpack one share (sharedBundle):
+// histogram alone, pinned to this toolchain's Go version and to the fake
+// Go archive's checksum (fakeGoArchive). Making a bundle zips the
+// checkout, which took 8-10 s under the race detector, and four tests
+// made one each.
+var shared struct {
+	once           sync.Once
+	bundle, sum    string
+	archive        []byte
+	err            error
+	dir, goVersion string
+}
+
+// sharedBundle returns the shared bundle, the fake Go archive its setup
+// downloads and this toolchain's Go version; the bundle's folder lives
+// until the end of the test binary (TestMain removes it).
+func sharedBundle(t *testing.T) (bundle string, archive []byte, goVersion string) {
+	t.Helper()
+	shared.once.Do(func() {
+		// Set until the end: a t.Fatal in a helper below ends Do early.
+		shared.err = errors.New("the shared bundle could not be made (see the first test that asked for it)")
+		shared.archive, shared.sum = fakeGoArchive(t)
+		shared.goVersion = strings.TrimPrefix(goEnv(t, "GOVERSION"), "go")
+		shared.dir, shared.err = os.MkdirTemp("", "parlab-gradescope-test-")
+		if shared.err != nil {
+			return
+		}
+		shared.bundle = filepath.Join(shared.dir, "autograder.zip")
+		shared.err = makeTestBundle(shared.bundle, shared.goVersion, shared.sum)
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
 	}
-	return bundle
+	return shared.bundle, shared.archive, shared.goVersion
 }
 
 // TestGradescopeBundleLayout: the scripts and the checkout sit at the
@@ -51,7 +86,8 @@ func writeTestBundle(t *testing.T, goVersion, goSHA256 string) string {
 // source/run_autograder), executable, without .git or archives.
 func TestGradescopeBundleLayout(t *testing.T) {
 	t.Parallel()
-	zr, err := zip.OpenReader(writeTestBundle(t, "", ""))
+	bundle, _, _ := sharedBundle(t)
+	zr, err := zip.OpenReader(bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,9 +338,8 @@ func TestGradescopeBundleEndToEnd(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("Gradescope's autograder images run Linux")
 	}
-	archive, sum := fakeGoArchive(t)
-	goVersion := strings.TrimPrefix(goEnv(t, "GOVERSION"), "go")
-	img := newGradescopeImage(t, writeTestBundle(t, goVersion, sum), archive)
+	bundle, archive, goVersion := sharedBundle(t)
+	img := newGradescopeImage(t, bundle, archive)
 	// One proof of the faster check: on a machine too busy to judge, the
 	// proof fails the image build as "no grade was judged" (a real image
 	// builder must be quiet), which is the last step, so the image is
@@ -360,19 +395,23 @@ func TestGradescopeSetupFailsLoudly(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("Gradescope's autograder images run Linux")
 	}
-	archive, sum := fakeGoArchive(t)
-	goVersion := strings.TrimPrefix(goEnv(t, "GOVERSION"), "go")
+	bundle, archive, _ := sharedBundle(t)
+	// The download the bundle pins with one byte changed: what a
+	// tampered mirror or a broken download hands setup.sh.
+	tampered := bytes.Clone(archive)
+	tampered[len(tampered)/2] ^= 0xff
 	for _, tc := range []struct {
-		name, sha string
-		env       []string
-		want      string
+		name    string
+		archive []byte
+		env     []string
+		want    string
 	}{
-		{"a tampered archive", strings.Repeat("0", 64), nil, "does not have the SHA-256 the bundle pins"},
-		{"no C compiler", sum, []string{"CC=/nonexistent/cc"}, "cannot build a race-enabled test binary"},
+		{"a tampered archive", tampered, nil, "does not have the SHA-256 the bundle pins"},
+		{"no C compiler", archive, []string{"CC=/nonexistent/cc"}, "cannot build a race-enabled test binary"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			img := newGradescopeImage(t, writeTestBundle(t, goVersion, tc.sha), archive)
+			img := newGradescopeImage(t, bundle, tc.archive)
 			out, err := img.setup(t, tc.env...)
 			if err == nil {
 				t.Fatalf("setup.sh succeeded:\n%s", out)

@@ -9,7 +9,11 @@ import (
 )
 
 // TestMain warms the build cache with the other grading test packages,
-// one at a time.
+// one at a time, and removes the shared bundle (sharedBundle) at the end.
 func TestMain(m *testing.M) {
-	os.Exit(testbuild.Run(m, filepath.Join("..", "..", "..")))
+	code := testbuild.Run(m, filepath.Join("..", "..", ".."))
+	if shared.dir != "" {
+		_ = os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
 }
