@@ -634,14 +634,14 @@ func (r *run) binary(step string) string {
 	return ""
 }
 
-// build compiles the race-instrumented test binary beside go vet, which
-// is all the builds check needs: they share the build cache and the two
-// cores. raceBuilt is called as soon as the race binary is built without
-// error (its lane goes on with nothing else), before build returns; the
-// plain binary the faster check times is then built behind it, beside the
-// race run (plain: nil when the grade times nothing), so that the builds
-// line waits for two builds, not three (after a save, on 2 cores: 1.3-1.5
-// s instead of 2.2-2.3 s).
+// build compiles the race-instrumented test binary, go vet's checks run
+// by the same go command, which is all the builds check needs. raceBuilt
+// is called as soon as the race binary is built without error, before
+// build returns; the plain binary the faster check times is then built
+// behind it, beside the race run (plain: nil when the grade times
+// nothing), so that the builds line waits for one go command, not three
+// (after a save, on 2 cores: 2.0-2.7 s before this and the plain build's
+// move, measured from the grade's start).
 func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled bool, plain *plainBuild, err error) {
 	results, variants, plain, err := r.runBuilds(raceBuilt)
 	if err != nil {
@@ -660,77 +660,76 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled bool, plai
 		return *big, false, plain, nil
 	}
 	c := check.Compiler{OK: race.ExitCode == 0, Output: r.paths.Rewrite(string(race.Stderr) + string(race.Stdout)), SuiteFiles: r.ws.suiteFiles}
-	switch vet := results["vet"]; {
-	case vet.TimedOut || vet.OutOfMemory:
+	switch vetted := results["vetted"]; {
+	case vetted == nil || !c.OK:
+	case vetted.TimedOut || vetted.OutOfMemory:
 		// A vet stopped by a limit found nothing: what it printed is the
 		// dump of its own stopping, not findings about the code.
 		r.note(fmt.Sprintf("go vet did not finish within its limits (%v, %d MiB), so its findings are not part of the builds check", r.buildTimeout(), max(r.opts.MemoryLimit, BuildMemoryLimit)>>20))
-	case vet.ExitCode != 0 && c.OK:
-		c.Vet = r.paths.Rewrite(stripVetHeader(string(vet.Stderr)))
+	default:
+		c.Vet = r.paths.Rewrite(stripVetHeader(string(vetted.Stderr) + string(vetted.Stdout)))
 	}
 	return check.Builds(c), c.OK, plain, nil
 }
 
-// runBuilds runs the builds in two lanes, the race binary and vet, and
-// starts the plain binary's build (plain) once the race binary is built,
-// when the grade times the code. vet compiles the learner's package
-// without -race, as the plain binary does, so that the plain build finds
-// it in the build cache. It returns each lane's result by name ("race",
-// "vet") and each lane's variant of the learner's compiled package (vet's
-// is the plain binary's: both compile with the same flags and
-// environment, suite.CompileEnv).
-func (r *run) runBuilds(raceBuilt func()) (_ map[string]*gotest.Result, _ []*cachedPackage, plain *plainBuild, _ error) {
+// runBuilds builds the race binary with go vet's checks. The go command
+// writes no binary when vet finds something, and stops with a limit as a
+// whole: when that build fails, the same build without vet says whether
+// the code compiles (it finds every package compiled by the first, so it
+// only links), and the first build's output is vet's findings, or its
+// stopping ("vetted"); else the code does not compile, and the second
+// build's output says why ("race"). Once the race binary is built, the
+// race run starts (raceBuilt) and so does the plain binary's build
+// (plain), when the grade times the code. It returns each build's result
+// by name and the learner's compiled package with the race detector, whose
+// size is judged.
+func (r *run) runBuilds(raceBuilt func()) (results map[string]*gotest.Result, variants []*cachedPackage, plain *plainBuild, err error) {
 	withPlain := r.spec.Timed() && !r.opts.NoSpeedup && !r.opts.DeferTiming
 	cmds, err := r.buildCommands()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	results := map[string]*gotest.Result{}
-	var variants []*cachedPackage
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	for _, name := range []string{"race", "vet"} {
-		wg.Go(func() {
-			res, err := r.buildStep(name, cmds[name])
-			mu.Lock()
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-			results[name] = res
-			mu.Unlock()
-			if err != nil || res.TimedOut || res.OutOfMemory {
-				return
-			}
-			if name == "race" && res.ExitCode == 0 {
-				raceBuilt()
-				if withPlain {
-					plain = r.startPlain(cmds["plain"])
-				}
-			}
-			// The lane's variant of the learner's compiled package.
-			v := r.compiledVariant(name == "race")
-			mu.Lock()
-			variants = append(variants, v)
-			mu.Unlock()
-		})
+	res, err := r.buildStep("race", "build race", cmds["race"])
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	wg.Wait()
-	return results, variants, plain, firstErr
+	results = map[string]*gotest.Result{"race": res}
+	if !succeeded(res) {
+		again, err := r.buildStep("race", "build race without vet", cmds["race without vet"])
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		results["vetted"], results["race"] = res, again
+	}
+	if race := results["race"]; race.TimedOut || race.OutOfMemory {
+		return results, nil, nil, nil
+	}
+	if succeeded(results["race"]) {
+		raceBuilt()
+		if withPlain {
+			plain = r.startPlain(cmds["plain"])
+		}
+	}
+	return results, []*cachedPackage{r.compiledVariant(true)}, plain, nil
 }
 
-// buildStep runs the build step name (race, plain or vet), taking its
-// binary from the grader's shelf first and putting it there when it
-// built.
-func (r *run) buildStep(name string, cmd gotest.Command) (*gotest.Result, error) {
+// succeeded reports whether a build step ended well.
+func succeeded(res *gotest.Result) bool {
+	return res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory
+}
+
+// buildStep runs the build of binary kind (race or plain) as the step
+// named step, taking the binary from the grader's shelf first and
+// putting it there when it built.
+func (r *run) buildStep(kind, step string, cmd gotest.Command) (*gotest.Result, error) {
 	// The go command's own temporary files (and the C compiler's) go
 	// inside the workspace, so they go with it even when a build is
 	// killed.
-	bin := r.binary(name)
-	taken := r.opts.Shelf.take(r.spec, r.sub, name, bin)
-	res, err := r.exec("build "+name, cmd)
-	if err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory {
-		r.opts.Shelf.put(r.spec, r.sub, name, bin, taken)
+	bin := r.binary(kind)
+	taken := r.opts.Shelf.take(r.spec, r.sub, kind, bin)
+	res, err := r.exec(step, cmd)
+	if err == nil && succeeded(res) {
+		r.opts.Shelf.put(r.spec, r.sub, kind, bin, taken)
 	}
 	return res, err
 }
@@ -742,14 +741,25 @@ type plainBuild struct {
 	err   error
 }
 
-// startPlain starts building the plain binary with cmd.
+// startPlain starts building the plain binary with cmd. Its compiled
+// package is judged by size as the race binary's was: a package that
+// passed that check with the race detector and fails it without does not
+// build (the faster check says the timing binary is missing, and a note
+// says why).
 func (r *run) startPlain(cmd gotest.Command) *plainBuild {
 	p := &plainBuild{done: make(chan struct{})}
 	go func() {
 		defer close(p.done)
-		res, err := r.buildStep("plain", cmd)
+		res, err := r.buildStep("plain", "build plain", cmd)
 		p.err = err
-		p.built = err == nil && res.ExitCode == 0 && !res.TimedOut && !res.OutOfMemory
+		p.built = err == nil && succeeded(res)
+		if !p.built {
+			return
+		}
+		if big := r.judgeCompiledSize(r.compiledVariant(false)); big != nil {
+			p.built = false
+			r.note("the timing binary was not built: " + big.Message)
+		}
 	}()
 	return p
 }
@@ -769,12 +779,12 @@ func (r *run) buildCommands() (map[string]gotest.Command, error) {
 	pkg := "./" + r.spec.StubDir()
 	cmds := map[string]gotest.Command{}
 	for name, args := range map[string][]string{
-		"race":  suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true),
-		"plain": suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false),
-		"vet":   suite.VetCommand(pkg, r.ws.overlay),
+		"race":             suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true, true),
+		"race without vet": suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true, false),
+		"plain":            suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false, false),
 	} {
 		var err error
-		if cmds[name], err = r.buildCommand(args, name == "race"); err != nil {
+		if cmds[name], err = r.buildCommand(args, name != "plain"); err != nil {
 			return nil, err
 		}
 	}

@@ -89,7 +89,7 @@ func (r *run) buildPlain() (bool, error) {
 	r.opts.Progress("building")
 	pkg := "./" + r.spec.StubDir()
 	bin := r.binary("plain")
-	cmd, err := r.buildCommand(suite.CompileCommand(pkg, bin, r.ws.overlay, false), false)
+	cmd, err := r.buildCommand(suite.CompileCommand(pkg, bin, r.ws.overlay, false, false), false)
 	if err != nil {
 		return false, err
 	}

@@ -20,15 +20,24 @@ const BuildTag = "parlabsuite"
 // the package at pkg (a "./" path) with its suite into out, with the race
 // detector for the race run and without it for the timing run. overlay is
 // the -overlay file that lays the suite over the package; empty builds
-// the package as it stands (a suite's own folder).
-func CompileCommand(pkg, out, overlay string, race bool) []string {
+// the package as it stands (a suite's own folder). With vet, the go
+// command also runs every go vet check on the package and its tests, as
+// `go vet` does, and writes no binary when one finds something: one go
+// command instead of two, which on 2 cores slowed each other (a changed
+// histogram's race build took 1.6-1.9 s beside go vet, 1.1 s alone).
+func CompileCommand(pkg, out, overlay string, race, vet bool) []string {
 	args := append([]string{"go", "test", "-c", "-o", out}, overlayFlag(overlay)...)
 	// -w leaves out the DWARF tables, which nothing of the grader
 	// reads (stacks, race reports and traces name files and lines from
 	// the runtime's own tables): linking without them took 0.45 s less
 	// of the 1.1 s a changed merge sort's race binary took to build,
 	// and 0.35 s of the plain one's 0.9 s (quiet 2-vCPU machine).
-	args = append(args, "-tags", BuildTag, "-vet=off", "-ldflags=-w")
+	args = append(args, "-tags", BuildTag, "-ldflags=-w")
+	if vet {
+		args = append(args, "-vet=all")
+	} else {
+		args = append(args, "-vet=off")
+	}
 	if race {
 		args = append(args, "-race")
 	}
@@ -47,12 +56,6 @@ func CompileEnv(race bool) []string {
 		return nil
 	}
 	return []string{"CGO_ENABLED=0"}
-}
-
-// VetCommand is the go vet command line of the builds check, for the
-// package at pkg with overlay as in CompileCommand.
-func VetCommand(pkg, overlay string) []string {
-	return append(append([]string{"go", "vet"}, overlayFlag(overlay)...), "-tags", BuildTag, pkg)
 }
 
 func overlayFlag(overlay string) []string {

@@ -41,10 +41,10 @@ const warmSuite = "./grader/suite/histogram"
 const lockWait = 15 * time.Minute
 
 // Warm builds, in the module at root, what every grade compiles before the
-// learner's own code: the timing test binary (no -race), go vet's facts
-// and the race test binary of one suite, in that order (vet reuses the
-// first build's packages). It holds the lock while it builds; on a warm
-// cache it takes about a second.
+// learner's own code: the timing test binary (no -race), then the race
+// test binary of one suite with go vet's facts, as a grade builds it. It
+// holds the lock while it builds; on a warm cache it takes about a
+// second.
 func Warm(root string) error {
 	return locked(func() error {
 		tmp, err := os.MkdirTemp("", "parlab-warm-")
@@ -57,9 +57,8 @@ func Warm(root string) error {
 			args []string
 			race bool
 		}{
-			{suite.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false), false},
-			{suite.VetCommand(warmSuite, ""), false},
-			{suite.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true), true},
+			{suite.CompileCommand(warmSuite, filepath.Join(tmp, "plain.test"), "", false, false), false},
+			{suite.CompileCommand(warmSuite, filepath.Join(tmp, "race.test"), "", true, true), true},
 		} {
 			if err := run(root, b.args, suite.CompileEnv(b.race)...); err != nil {
 				return err
