@@ -91,12 +91,19 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	existing := goroutineIDs()
 	crowd := watchCrowd(elements)
 	defer crowd.stop()
+	stall := watchStall(existing)
+	defer stall.stop()
 	returned, ended := startBubble(tt, f)
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	var zero T
 	for {
 		select {
+		case now := <-stall.tick.C:
+			if stall.stuck(now) {
+				lockDeadlock(t, what, existing, abandon)
+				return zero, false
+			}
 		case o := <-returned:
 			if !o.panicked {
 				crowd.stopIfOver(t, what, elements, existing, true)

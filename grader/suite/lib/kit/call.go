@@ -100,12 +100,19 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 	existing := goroutineIDs()
 	crowd := watchCrowd(elements)
 	defer crowd.stop()
+	stall := watchStall(existing)
+	defer stall.stop()
 	done := startCall(f)
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	var zero T
 	for {
 		select {
+		case now := <-stall.tick.C:
+			if stall.stuck(now) {
+				lockDeadlock(t, what, existing, timeout != onTimeoutExit)
+				return zero, false
+			}
 		case o := <-done:
 			if o.panicked {
 				reportPanic(t, what, o.pval, o.trace)
