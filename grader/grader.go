@@ -485,16 +485,19 @@ type built struct {
 // vet and the timing binary's build, which are off the critical path then.
 func (r *run) buildAndRunSuite(honest verdict.Check) (built, error) {
 	r.opts.Progress("building")
-	if r.runner().live() {
-		// The race run's output is converted by test2json, which the go
-		// command finds (0.15-0.4 s) while the binaries build.
-		go func() { _, _ = gotest.Test2JSON() }()
-	}
 	release, err := r.lock(phaselock.Shared)
 	if err != nil {
 		return built{}, err
 	}
 	defer release()
+	if r.runner().live() {
+		// The race run's output is converted by test2json, which the go
+		// command finds (0.15-0.4 s) while the binaries build: not
+		// before the lock, whose wait a signal may end, and with its
+		// temporary folder in the workspace, which goes with the grade
+		// however it ends.
+		go func() { _, _ = gotest.FindTest2JSON(r.ctx, r.ws.tmpEnv()...) }()
+	}
 	start := time.Now()
 	var suiteDone chan suiteRun
 	var b built

@@ -381,7 +381,13 @@ var (
 // in. Since Go 1.24 the tool is built on demand into the build cache;
 // `go tool -n` builds it if need be and prints where it is. The path is
 // kept while the file is there.
-func Test2JSON() (string, error) {
+func Test2JSON() (string, error) { return FindTest2JSON(context.Background()) }
+
+// FindTest2JSON is Test2JSON with the go command, when it runs, stopped
+// when ctx ends and given env besides the grader's environment (a
+// GOTMPDIR in a workspace: the go command makes a folder there while it
+// works, which a killed one leaves behind).
+func FindTest2JSON(ctx context.Context, env ...string) (string, error) {
 	test2jsonMu.Lock()
 	defer test2jsonMu.Unlock()
 	if test2jsonPath != "" {
@@ -389,8 +395,8 @@ func Test2JSON() (string, error) {
 			return test2jsonPath, nil
 		}
 	}
-	cmd := exec.Command("go", "tool", "-n", "test2json")
-	cmd.Env = Environ()
+	cmd := exec.CommandContext(ctx, "go", "tool", "-n", "test2json")
+	cmd.Env = append(Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
