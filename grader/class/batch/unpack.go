@@ -42,12 +42,26 @@ var ErrUnsafeArchive = errors.New("unsafe archive")
 // the bytes decompressed pass the limits (a zip bomb, a tar of 60,000
 // folders), whatever the archive's headers claim; an entry that declares
 // more than the size limit is refused before anything of it is read.
-func Unpack(archive, dest string) error {
+func Unpack(archive, dest string) error { return unpack(archive, dest, defaultLimits) }
+
+// limits are what an archive may unpack to.
+type limits struct {
+	bytes   int64 // the files' contents together
+	entries int   // files and folders created
+	stream  int64 // what a .tar.gz decompresses to as a whole
+}
+
+// defaultLimits are Unpack's. The tests give unpack smaller ones, so
+// that their bombs need not be built and read at full size under the
+// race detector (it took them 38 s).
+var defaultLimits = limits{bytes: MaxUnpackedBytes, entries: MaxUnpackedEntries, stream: maxStreamBytes}
+
+func unpack(archive, dest string, lim limits) error {
 	switch {
 	case strings.HasSuffix(archive, ".zip"):
-		return unzip(archive, dest)
+		return unzip(archive, dest, lim)
 	case strings.HasSuffix(archive, ".tar.gz"), strings.HasSuffix(archive, ".tgz"):
-		return untar(archive, dest)
+		return untar(archive, dest, lim)
 	}
 	return fmt.Errorf("%s: not a .zip or .tar.gz", filepath.Base(archive))
 }
@@ -55,19 +69,22 @@ func Unpack(archive, dest string) error {
 // budget counts what has been unpacked so far into dest.
 type budget struct {
 	dest    string
+	lim     limits
 	bytes   int64
 	entries int
 	// dirs holds the folders made so far, relative to dest.
 	dirs map[string]bool
 }
 
-func newBudget(dest string) *budget { return &budget{dest: dest, dirs: map[string]bool{}} }
+func newBudget(dest string, lim limits) *budget {
+	return &budget{dest: dest, lim: lim, dirs: map[string]bool{}}
+}
 
 // entry counts one more file or folder.
 func (b *budget) entry() error {
 	b.entries++
-	if b.entries > MaxUnpackedEntries {
-		return fmt.Errorf("%w: more than %d files and folders", ErrUnsafeArchive, MaxUnpackedEntries)
+	if b.entries > b.lim.entries {
+		return fmt.Errorf("%w: more than %d files and folders", ErrUnsafeArchive, b.lim.entries)
 	}
 	return nil
 }
@@ -75,8 +92,8 @@ func (b *budget) entry() error {
 // declared refuses an entry whose header claims more than the size
 // limit left, before a byte of it is read.
 func (b *budget) declared(name string, size int64) error {
-	if size < 0 || size > MaxUnpackedBytes-b.bytes {
-		return fmt.Errorf("%w: the entry %q declares %d bytes, more than the %d MiB an archive may unpack to", ErrUnsafeArchive, name, size, MaxUnpackedBytes>>20)
+	if size < 0 || size > b.lim.bytes-b.bytes {
+		return fmt.Errorf("%w: the entry %q declares %d bytes, more than the %s an archive may unpack to", ErrUnsafeArchive, name, size, mib(b.lim.bytes))
 	}
 	return nil
 }
@@ -131,7 +148,7 @@ func (b *budget) write(rel string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	left := MaxUnpackedBytes - b.bytes
+	left := b.lim.bytes - b.bytes
 	n, err := io.Copy(f, io.LimitReader(r, left+1))
 	b.bytes += n
 	if cerr := f.Close(); err == nil {
@@ -140,22 +157,22 @@ func (b *budget) write(rel string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if b.bytes > MaxUnpackedBytes {
-		return fmt.Errorf("%w: it unpacks to more than %d MiB", ErrUnsafeArchive, MaxUnpackedBytes>>20)
+	if b.bytes > b.lim.bytes {
+		return fmt.Errorf("%w: it unpacks to more than %s", ErrUnsafeArchive, mib(b.lim.bytes))
 	}
 	return nil
 }
 
-func unzip(archive, dest string) error {
+func unzip(archive, dest string, lim limits) error {
 	zr, err := zip.OpenReader(archive)
 	if err != nil {
 		return fmt.Errorf("%s is not a readable zip: %w", filepath.Base(archive), err)
 	}
 	defer zr.Close()
-	if len(zr.File) > MaxUnpackedEntries {
-		return fmt.Errorf("%w: more than %d files and folders", ErrUnsafeArchive, MaxUnpackedEntries)
+	if len(zr.File) > lim.entries {
+		return fmt.Errorf("%w: more than %d files and folders", ErrUnsafeArchive, lim.entries)
 	}
-	b := newBudget(dest)
+	b := newBudget(dest, lim)
 	for _, f := range zr.File {
 		if err := b.unzipEntry(f); err != nil {
 			return err
@@ -193,7 +210,7 @@ func (b *budget) unzipEntry(f *zip.File) error {
 	return b.write(rel, rc)
 }
 
-func untar(archive, dest string) error {
+func untar(archive, dest string, lim limits) error {
 	f, err := os.Open(archive)
 	if err != nil {
 		return err
@@ -204,8 +221,8 @@ func untar(archive, dest string) error {
 		return fmt.Errorf("%s is not a readable .tar.gz: %w", filepath.Base(archive), err)
 	}
 	defer gz.Close()
-	tr := tar.NewReader(&capped{r: gz, left: maxStreamBytes})
-	b := newBudget(dest)
+	tr := tar.NewReader(&capped{r: gz, left: lim.stream, limit: lim.stream})
+	b := newBudget(dest, lim)
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -259,13 +276,13 @@ func (b *budget) untarEntry(h *tar.Header, tr io.Reader) error {
 // capped reads r until left bytes have been read, then fails with
 // ErrUnsafeArchive: a bound on decompression that no header can lift.
 type capped struct {
-	r    io.Reader
-	left int64
+	r           io.Reader
+	left, limit int64
 }
 
 func (c *capped) Read(p []byte) (int, error) {
 	if c.left <= 0 {
-		return 0, fmt.Errorf("%w: it decompresses to more than %d MiB", ErrUnsafeArchive, maxStreamBytes>>20)
+		return 0, fmt.Errorf("%w: it decompresses to more than %s", ErrUnsafeArchive, mib(c.limit))
 	}
 	if int64(len(p)) > c.left {
 		p = p[:c.left]
@@ -273,4 +290,12 @@ func (c *capped) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.left -= int64(n)
 	return n, err
+}
+
+// mib says n bytes in MiB ("64 MiB"), or in KiB below one MiB.
+func mib(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
 }

@@ -53,10 +53,16 @@ func makeTarGz(t *testing.T, entries ...entry) string {
 	return p
 }
 
+// testLimits are the limits the tests unpack under: Unpack's, scaled
+// down, so that a bomb is a few MiB to build and to read (at 64 MiB and
+// 60,000 folders, under the race detector, the two tests took 38 s).
+// TestUnpackHasTheDocumentedLimits shows that Unpack keeps its own.
+var testLimits = limits{bytes: 1 << 20, entries: 200, stream: 2 << 20}
+
 func TestUnpack(t *testing.T) {
 	good := []entry{{"alice/histogram/histogram.go", []byte("package histogram\n")}}
-	bomb := []entry{{"big.go", bytes.Repeat([]byte("x"), MaxUnpackedBytes+1)}}
-	many := make([]entry, MaxUnpackedEntries+1)
+	bomb := []entry{{"big.go", bytes.Repeat([]byte("x"), int(testLimits.bytes)+1)}}
+	many := make([]entry, testLimits.entries+1)
 	for i := range many {
 		many[i] = entry{"d/f" + strconv.Itoa(i) + ".go", nil}
 	}
@@ -75,7 +81,7 @@ func TestUnpack(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := t.TempDir()
-			err := Unpack(tc.archive, dest)
+			err := unpack(tc.archive, dest, testLimits)
 			if tc.unsafe == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -166,14 +172,15 @@ type zeros struct{}
 func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 
 // TestUnpackCountsEverything: every entry counts and only files and
-// folders are unpacked: a .tar.gz of tens of thousands of folders (a
-// 282 KB upload made 60,000), a deep path, folders implied by paths, links of
-// both kinds and devices, entries of a type the grader does not know
-// declaring gigabytes (decompressed in full, to be skipped), folders
-// declaring a body, and metadata headers adding up past the limit.
+// folders are unpacked (under testLimits): a .tar.gz of thousands of
+// folders (a 282 KB upload made 60,000), a deep path, folders implied by
+// paths, links of both kinds and devices, entries of a type the grader
+// does not know declaring more than the limit (decompressed in full, to
+// be skipped), folders declaring a body, and metadata headers adding up
+// past the limit.
 func TestUnpackCountsEverything(t *testing.T) {
 	var dirs []*tar.Header
-	for i := range 60000 {
+	for i := range 30 * testLimits.entries {
 		dirs = append(dirs, &tar.Header{Name: fmt.Sprintf("d%d/", i), Typeflag: tar.TypeDir, Mode: 0o755})
 	}
 	var implied []*tar.Header
@@ -181,7 +188,7 @@ func TestUnpackCountsEverything(t *testing.T) {
 		implied = append(implied, &tar.Header{Name: fmt.Sprintf("d%d/", i) + strings.Repeat("a/", maxDepth-1) + "f.go", Typeflag: tar.TypeReg})
 	}
 	var pax []*tar.Header
-	for i := range 100 {
+	for i := range 5 {
 		pax = append(pax, &tar.Header{Name: fmt.Sprintf("f%d.go", i), Typeflag: tar.TypeReg, Format: tar.FormatPAX,
 			PAXRecords: map[string]string{"comment": strings.Repeat("x", 900<<10)}})
 	}
@@ -190,26 +197,26 @@ func TestUnpackCountsEverything(t *testing.T) {
 		archive string
 		unsafe  string
 	}{
-		{"60,000 folders", tarGz(t, dirs...), "files and folders"},
+		{"thousands of folders", tarGz(t, dirs...), "files and folders"},
 		{"a deep path", tarGz(t, &tar.Header{Name: strings.Repeat("a/", 10000) + "f.go", Typeflag: tar.TypeReg, Format: tar.FormatPAX}), "folders deep"},
 		{"folders implied by paths", tarGz(t, implied...), "files and folders"},
 		{"a symbolic link", tarGz(t, &tar.Header{Name: "exercises", Typeflag: tar.TypeSymlink, Linkname: "/autograder/source/solutions"}), "symbolic link"},
 		{"a hard link", tarGz(t, &tar.Header{Name: "h.go", Typeflag: tar.TypeLink, Linkname: "/etc/passwd"}), "hard link"},
 		{"a device", tarGz(t, &tar.Header{Name: "null", Typeflag: tar.TypeChar}), "device"},
-		{"an unknown type declaring 100 MiB", rawTarGz(t, "x", 'Z', 100<<20), "declares"},
-		{"an unknown type", rawTarGz(t, "x", 'Z', 1<<20), "type"},
-		{"a folder with a body", rawTarGz(t, "d/", tar.TypeDir, 1<<20), "folder that declares"},
+		{"an unknown type declaring more than the limit", rawTarGz(t, "x", 'Z', 4*testLimits.bytes), "declares"},
+		{"an unknown type", rawTarGz(t, "x", 'Z', 64<<10), "type"},
+		{"a folder with a body", rawTarGz(t, "d/", tar.TypeDir, 64<<10), "folder that declares"},
 		{"metadata past the limit", tarGz(t, pax...), "decompresses to more than"},
 		{"a zip link", zipWith(t, "exercises", os.ModeSymlink|0o777, "/autograder/source/solutions"), "symbolic link"},
 		{"a zip of many folders", zipWith(t, "", os.ModeDir|0o755, ""), "files and folders"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := t.TempDir()
-			err := Unpack(tc.archive, dest)
+			err := unpack(tc.archive, dest, testLimits)
 			if !errors.Is(err, ErrUnsafeArchive) || !strings.Contains(err.Error(), tc.unsafe) {
 				t.Fatalf("got %v, want an unsafe-archive error about %q", err, tc.unsafe)
 			}
-			if n := countTree(t, dest); n > MaxUnpackedEntries {
+			if n := countTree(t, dest); n > testLimits.entries {
 				t.Errorf("%d files and folders made", n)
 			}
 		})
@@ -217,7 +224,7 @@ func TestUnpackCountsEverything(t *testing.T) {
 }
 
 // zipWith is a zip of one entry of the mode, or, when name is empty, of
-// MaxUnpackedEntries+1 folders.
+// testLimits.entries+1 folders.
 func zipWith(t *testing.T, name string, mode os.FileMode, body string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "sub.zip")
@@ -226,7 +233,7 @@ func zipWith(t *testing.T, name string, mode os.FileMode, body string) string {
 	names := []string{name}
 	if name == "" {
 		names = nil
-		for i := range MaxUnpackedEntries + 1 {
+		for i := range testLimits.entries + 1 {
 			names = append(names, fmt.Sprintf("d%d/", i))
 		}
 	}
@@ -250,4 +257,33 @@ func countTree(t *testing.T, dir string) int {
 	n := -1
 	filepath.WalkDir(dir, func(string, os.DirEntry, error) error { n++; return nil })
 	return n
+}
+
+// TestUnpackHasTheDocumentedLimits: Unpack itself, not only the scaled
+// down unpack of the tests, refuses more files and folders than
+// MaxUnpackedEntries (a zip of empty folders, cheap at full size), and
+// its limits are the documented ones.
+func TestUnpackHasTheDocumentedLimits(t *testing.T) {
+	if want := (limits{bytes: MaxUnpackedBytes, entries: MaxUnpackedEntries, stream: maxStreamBytes}); defaultLimits != want {
+		t.Fatalf("Unpack's limits are %+v, want %+v", defaultLimits, want)
+	}
+	p := filepath.Join(t.TempDir(), "sub.zip")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := range MaxUnpackedEntries + 1 {
+		if _, err := zw.Create(fmt.Sprintf("d%d/", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zw.Close()
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	if err := Unpack(p, dest); !errors.Is(err, ErrUnsafeArchive) || !strings.Contains(err.Error(), fmt.Sprintf("more than %d files and folders", MaxUnpackedEntries)) {
+		t.Fatalf("Unpack: %v, want a refusal of more than %d files and folders", err, MaxUnpackedEntries)
+	}
+	if n := countTree(t, dest); n > 0 {
+		t.Errorf("%d files and folders made", n)
+	}
 }
