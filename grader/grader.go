@@ -846,7 +846,7 @@ func (r *run) runSuite() (check.TestRun, error) {
 	r.note(res.Notes...)
 	if res.Dropped > 0 {
 		r.note(fmt.Sprintf("the tests printed %s of output, more than the grader keeps: it kept the first and last %s (--verbose shows them)",
-			size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), size(suiteOutputLimit/2)))
+			Size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), Size(suiteOutputLimit/2)))
 	}
 	log := readReport(report)
 	if len(log.Problems) > 0 && !res.TimedOut && !res.OutOfMemory {
@@ -896,8 +896,9 @@ func dataLimit(memoryLimit int64) int64 {
 // stream); race reports are long, so it is more than other phases keep.
 const suiteOutputLimit = 8 << 20
 
-// size is n bytes in a unit a person reads at a glance.
-func size(n int64) string {
+// Size is n bytes in a unit a person reads at a glance: "64 MiB",
+// "900 KiB", "12 bytes".
+func Size(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%d MiB", n>>20)

@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"parlab/grader"
 )
 
 // Limits on what an archive may unpack to: far above any honest
@@ -93,7 +95,7 @@ func (b *budget) entry() error {
 // limit left, before a byte of it is read.
 func (b *budget) declared(name string, size int64) error {
 	if size < 0 || size > b.lim.bytes-b.bytes {
-		return fmt.Errorf("%w: the entry %q declares %d bytes, more than the %s an archive may unpack to", ErrUnsafeArchive, name, size, mib(b.lim.bytes))
+		return fmt.Errorf("%w: the entry %q declares %d bytes, more than the %s an archive may unpack to", ErrUnsafeArchive, name, size, grader.Size(b.lim.bytes))
 	}
 	return nil
 }
@@ -158,7 +160,7 @@ func (b *budget) write(rel string, r io.Reader) error {
 		return err
 	}
 	if b.bytes > b.lim.bytes {
-		return fmt.Errorf("%w: it unpacks to more than %s", ErrUnsafeArchive, mib(b.lim.bytes))
+		return fmt.Errorf("%w: it unpacks to more than %s", ErrUnsafeArchive, grader.Size(b.lim.bytes))
 	}
 	return nil
 }
@@ -282,7 +284,7 @@ type capped struct {
 
 func (c *capped) Read(p []byte) (int, error) {
 	if c.left <= 0 {
-		return 0, fmt.Errorf("%w: it decompresses to more than %s", ErrUnsafeArchive, mib(c.limit))
+		return 0, fmt.Errorf("%w: it decompresses to more than %s", ErrUnsafeArchive, grader.Size(c.limit))
 	}
 	if int64(len(p)) > c.left {
 		p = p[:c.left]
@@ -290,12 +292,4 @@ func (c *capped) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.left -= int64(n)
 	return n, err
-}
-
-// mib says n bytes in MiB ("64 MiB"), or in KiB below one MiB.
-func mib(n int64) string {
-	if n < 1<<20 {
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d MiB", n>>20)
 }
