@@ -294,6 +294,7 @@ func TestBankRejectsInvalidTransfers(t *testing.T) {
 // directions from many goroutines while others watch the balances.
 func TestBankConcurrentTransfers(t *testing.T) {
 	kit.Begin(t)
+	kit.Interleave(t)
 	const accounts, start, goroutines, transfers = 8, 1000, 8, 3000
 	initial := make([]int64, accounts)
 	for i := range initial {
@@ -390,6 +391,7 @@ func watchBalances(b *racefix.Bank, accounts int, found *notes) (stop func()) {
 // transfers take their locks in argument order.
 func TestBankOppositeTransfers(t *testing.T) {
 	kit.Begin(t)
+	kit.Interleave(t)
 	const goroutines, transfers = 8, 5000
 	what := fmt.Sprintf("%d goroutines transferring between accounts 0 and 1 in opposite directions, %d times each", goroutines, transfers)
 	total, ok := kit.CallWithin(t, what, bankLimit, func() int64 {
@@ -419,6 +421,7 @@ func TestBankOppositeTransfers(t *testing.T) {
 // Transfer freezes the bank.
 func TestBankTotalWhileTransferring(t *testing.T) {
 	kit.Begin(t)
+	kit.Interleave(t)
 	const accounts, start, goroutines, transfers, auditors = 4, 1000, 6, 2000, 2
 	initial := make([]int64, accounts)
 	for i := range initial {
