@@ -83,10 +83,20 @@ func take(ctx context.Context, exclusive bool) (func(), error) {
 		local.unlock(exclusive)
 		return nil, waitError(ctx, err, "another grade process ("+filepath.Join(dir, FileName)+")")
 	}
-	return func() {
+	release := func() {
 		unlock()
 		local.unlock(exclusive)
-	}, nil
+	}
+	// ctx's cancel closes ctx and then cancels its children one by one:
+	// between the two, another waiter's wait has ended and let this one
+	// in while this wait has not ended yet. A caller whose context is
+	// done gets the lock back, not a lock it no longer waits for (and
+	// would leak).
+	if err := ctx.Err(); err != nil {
+		release()
+		return nil, err
+	}
+	return release, nil
 }
 
 // GateName is the gate file beside the lock file, in Dir().

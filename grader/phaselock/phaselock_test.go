@@ -122,6 +122,14 @@ func TestAWaitEndsWithItsContext(t *testing.T) {
 			t.Errorf("a cancelled wait returned %v, want context.Canceled", err)
 		}
 	}
+	// A wait that took the lock anyway leaked it: the Exclusive below
+	// would wait for it for ever.
+	local.mu.Lock()
+	readers, writer := local.readers, local.writer
+	local.mu.Unlock()
+	if readers != 1 || writer {
+		t.Fatalf("after two cancelled waits the lock has %d readers (writer %v), want the 1 that holds it", readers, writer)
+	}
 	release()
 	again, err := Exclusive(context.Background())
 	if err != nil {
