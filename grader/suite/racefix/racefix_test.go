@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -304,8 +305,9 @@ func TestBankConcurrentTransfers(t *testing.T) {
 	problems, ok := kit.CallWithin(t, what, bankLimit, func() []string {
 		b := racefix.NewBank(initial)
 		var found notes
-		wait := startTransfers(b, accounts, goroutines, transfers)
-		stop := watchBalances(b, accounts, &found)
+		made := newProgress()
+		wait := startTransfers(b, accounts, goroutines, transfers, made)
+		stop := watchBalances(b, accounts, &found, made)
 		wait()
 		stop()
 		var total int64
@@ -340,9 +342,68 @@ func (p *notes) note(format string, args ...any) {
 	}
 }
 
+// progress counts the transfers made, for the goroutines that read the
+// bank over and over while transfers run (watchBalances, the auditors of
+// TestBankTotalWhileTransferring): each waits for a transfer between two
+// reads instead of spinning. Spinning on a Balance or a Total that takes
+// no lock, such a reader kept a bank whose transfers had all frozen from
+// ever looking stuck to the kit, and the bank's 5 s watchdog decided: a
+// race run of 13 s for racefix's stub with Counter fixed. Waiting, the
+// reader is one more goroutine waiting on another (a sync.Cond), and the
+// freeze is reported after a second. A transfer pays one atomic add and
+// one load; it signals only when a reader waits.
+type progress struct {
+	made    atomic.Int64
+	waiters atomic.Int32
+	mu      sync.Mutex
+	cond    *sync.Cond // on mu
+	stopped bool
+}
+
+func newProgress() *progress {
+	p := &progress{}
+	p.cond = sync.NewCond(&p.mu)
+	return p
+}
+
+// transferred counts one transfer made and wakes the readers waiting.
+func (p *progress) transferred() {
+	p.made.Add(1)
+	if p.waiters.Load() > 0 {
+		p.mu.Lock()
+		p.cond.Broadcast()
+		p.mu.Unlock()
+	}
+}
+
+// after waits until more than seen transfers are made, and returns how
+// many, or until stop, and then returns false.
+func (p *progress) after(seen int64) (int64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.stopped {
+		if n := p.made.Load(); n != seen {
+			return n, true
+		}
+		p.waiters.Add(1)
+		p.cond.Wait()
+		p.waiters.Add(-1)
+	}
+	return seen, false
+}
+
+// stop ends every wait of after, now and later.
+func (p *progress) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+	p.cond.Broadcast()
+}
+
 // startTransfers starts goroutines that each make transfers random
-// transfers between accounts accounts; wait waits for them.
-func startTransfers(b *racefix.Bank, accounts, goroutines, transfers int) (wait func()) {
+// transfers between accounts accounts, counting them in made; wait waits
+// for them.
+func startTransfers(b *racefix.Bank, accounts, goroutines, transfers int, made *progress) (wait func()) {
 	var wg sync.WaitGroup
 	for g := range goroutines {
 		wg.Add(1)
@@ -353,35 +414,28 @@ func startTransfers(b *racefix.Bank, accounts, goroutines, transfers int) (wait 
 				from := rng.IntN(accounts)
 				to := (from + 1 + rng.IntN(accounts-1)) % accounts
 				_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
+				made.transferred()
 			}
 		}()
 	}
 	return wg.Wait
 }
 
-// watchBalances reads every balance over and over until stop, noting one
-// that is negative while transfers run.
-func watchBalances(b *racefix.Bank, accounts int, found *notes) (stop func()) {
-	done := make(chan struct{})
+// watchBalances reads every balance, again after each transfer made
+// (made), until stop, noting one that is negative while transfers run.
+func watchBalances(b *racefix.Bank, accounts int, found *notes, made *progress) (stop func()) {
 	var watcher sync.WaitGroup
-	watcher.Add(1)
-	go func() {
-		defer watcher.Done()
-		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
+	watcher.Go(func() {
+		for seen, more := int64(0), true; more; seen, more = made.after(seen) {
 			for i := range accounts {
 				if v := b.Balance(i); v < 0 {
 					found.note("Balance(%d) was %d while transfers ran: a transfer took money the account did not have", i, v)
 				}
 			}
 		}
-	}()
+	})
 	return func() {
-		close(done)
+		made.stop()
 		watcher.Wait()
 	}
 }
@@ -430,6 +484,7 @@ func TestBankTotalWhileTransferring(t *testing.T) {
 	what := fmt.Sprintf("Total from %d goroutines while %d goroutines make %d random transfers each between %d accounts", auditors, goroutines, transfers, accounts)
 	wrong, ok := kit.CallWithin(t, what, bankLimit, func() []int64 {
 		b := racefix.NewBank(initial)
+		made := newProgress()
 		var wg sync.WaitGroup
 		for g := range goroutines {
 			wg.Go(func() {
@@ -438,31 +493,26 @@ func TestBankTotalWhileTransferring(t *testing.T) {
 					from := rng.IntN(accounts)
 					to := (from + 1 + rng.IntN(accounts-1)) % accounts
 					_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
+					made.transferred()
 				}
 			})
 		}
-		stop := make(chan struct{})
 		var audits sync.WaitGroup
 		var mu sync.Mutex
 		var wrong []int64
 		for range auditors {
 			audits.Go(func() {
-				for {
+				for seen, more := int64(0), true; more; seen, more = made.after(seen) {
 					if v := b.Total(); v != accounts*start {
 						mu.Lock()
 						wrong = append(wrong, v)
 						mu.Unlock()
 					}
-					select {
-					case <-stop:
-						return
-					default:
-					}
 				}
 			})
 		}
 		wg.Wait()
-		close(stop)
+		made.stop()
 		audits.Wait()
 		return wrong
 	})
