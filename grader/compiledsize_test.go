@@ -66,3 +66,22 @@ func TestCompiledSizeBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepWork: -work goes before the package, and its WORK= line is
+// dropped from what a build printed, and nothing else is.
+func TestKeepWork(t *testing.T) {
+	if got, want := strings.Join(keepWork([]string{"go", "test", "-c", "./exercises/histogram"}), " "), "go test -c -work ./exercises/histogram"; got != want {
+		t.Errorf("keepWork: %q, want %q", got, want)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"WORK=/tmp/x/go-build1\n", ""},
+		{"WORK=/tmp/x/go-build1\n# parlab/exercises/histogram\nhistogram.go:3:1: syntax error\n", "# parlab/exercises/histogram\nhistogram.go:3:1: syntax error\n"},
+		{"histogram.go:3:1: WORK=x\n", "histogram.go:3:1: WORK=x\n"},
+		{"WORK=/tmp/x", ""},
+		{"", ""},
+	} {
+		if got := string(dropWorkLine([]byte(tc.in))); got != tc.want {
+			t.Errorf("dropWorkLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -707,13 +707,16 @@ func (r *run) runBuilds(raceBuilt func()) (results map[string]*gotest.Result, va
 	if race := results["race"]; race.TimedOut || race.OutOfMemory {
 		return results, nil, nil, nil
 	}
+	// Before the race run starts: nothing of the learner's runs yet that
+	// could change the builds' work folders.
+	compiled := r.compiledByRaceBuilds()
 	if succeeded(results["race"]) {
 		raceBuilt()
 		if withPlain {
 			plain = r.startPlain(cmds["plain"])
 		}
 	}
-	return results, []*cachedPackage{r.compiledVariant(true)}, plain, nil
+	return results, compiled, plain, nil
 }
 
 // succeeded reports whether a build step ended well.
@@ -731,6 +734,9 @@ func (r *run) buildStep(kind, step string, cmd gotest.Command) (*gotest.Result, 
 	bin := r.binary(kind)
 	taken := r.opts.Shelf.take(r.spec, r.sub, kind, bin)
 	res, err := r.exec(step, cmd)
+	if err == nil {
+		res.Stderr = dropWorkLine(res.Stderr)
+	}
 	if err == nil && succeeded(res) {
 		r.opts.Shelf.put(r.spec, r.sub, kind, bin, taken)
 	}
@@ -782,8 +788,8 @@ func (r *run) buildCommands() (map[string]gotest.Command, error) {
 	pkg := "./" + r.spec.StubDir()
 	cmds := map[string]gotest.Command{}
 	for name, args := range map[string][]string{
-		"race":             suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true, true),
-		"race without vet": suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true, false),
+		"race":             keepWork(suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true, true)),
+		"race without vet": keepWork(suite.CompileCommand(pkg, filepath.Join(r.ws.dir, raceBinary), r.ws.overlay, true, false)),
 		"plain":            suite.CompileCommand(pkg, filepath.Join(r.ws.dir, plainBinary), r.ws.overlay, false, false),
 	} {
 		var err error
