@@ -15,6 +15,8 @@ import (
 
 var classSize = flag.Int("class", 10, "BenchmarkClass: how many students")
 
+var classJobs = flag.Int("jobs", 0, "BenchmarkClass: students graded at once (grade batch --jobs); 0 is DefaultJobs, the cores")
+
 // classVariants are, per exercise, what the students of BenchmarkClass
 // hand in, in turn: the model answer ("") most often, else a scenario
 // of grader/testdata (a race, a serial answer, a leak, a wrong answer,
@@ -32,7 +34,7 @@ var classVariants = map[string][]string{
 // reports the time per student (s/student) besides the whole batch's, and
 // the timing runs' part of it (timing-s, for timed faster checks):
 //
-//	go test ./grader/class/batch -run '^$' -bench Class -benchtime 1x [-class 30]
+//	go test ./grader/class/batch -run '^$' -bench Class -benchtime 1x [-class 30] [-jobs 1]
 func BenchmarkClass(b *testing.B) {
 	if *classSize < 1 {
 		b.Skip("-class gives no student")
@@ -62,7 +64,7 @@ func BenchmarkClass(b *testing.B) {
 		start := time.Now()
 		var timingFrom time.Time
 		_, err := Run(context.Background(), Config{Root: class, Out: b.TempDir(), Exercises: exercise.All(),
-			Grade: grader.Options{Root: root}, Similarity: SimilarityConfig{Off: true},
+			Grade: grader.Options{Root: root}, Similarity: SimilarityConfig{Off: true}, Jobs: *classJobs,
 			Timing: func(n int) { timingFrom, timed = time.Now(), timed+n }})
 		if err != nil {
 			b.Fatal(err)
