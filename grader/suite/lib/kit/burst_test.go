@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,22 +50,37 @@ func TestCheckBurst(t *testing.T) {
 		}
 		return stack.Frame{}, false
 	}
+	const works = "[leak-free] f() returned, but a goroutine it started was still running your code at burst_test.go:"
 	for _, tc := range []struct {
 		name  string
 		burst time.Duration
-		want  string
+		// olderEnds: a goroutine from before the call ends during it, so
+		// that no more goroutines are alive when it returns than before.
+		olderEnds bool
+		want      string
 	}{
-		{"done, then returns", 0, ""},
+		{"done, then returns", 0, false, ""},
 		// It works on until it is reported (at most 10 s, when it is
 		// not): a burst of a fixed length ended before the check's second
 		// look on a busy machine.
-		{"done, then works on", 50 * BurstSpan, "[leak-free] f() returned, but a goroutine it started was still running your code at burst_test.go:"},
+		{"done, then works on", 50 * BurstSpan, false, works},
+		{"done, then works on, while an older goroutine ends", 50 * BurstSpan, true, works},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			late = lateCalls{}
 			r := &burstRecorder{recorder: recorder{TB: t}, reported: make(chan struct{})}
 			var spins atomic.Int64
 			var ended sync.WaitGroup
+			// Three, so that fewer goroutines are alive after the call
+			// than before it even while the kit's own are ending.
+			const olders = 3
+			older := make(chan struct{})
+			var olderEnded sync.WaitGroup
+			if tc.olderEnds {
+				for range olders {
+					olderEnded.Go(func() { <-older })
+				}
+			}
 			ended.Add(1)
 			Call(r, "f()", func() int {
 				var wg sync.WaitGroup
@@ -74,6 +90,14 @@ func TestCheckBurst(t *testing.T) {
 					burstWork(&wg, tc.burst, r.reported, &spins)
 				}()
 				wg.Wait()
+				if tc.olderEnds {
+					alive := runtime.NumGoroutine()
+					close(older)
+					olderEnded.Wait()
+					for runtime.NumGoroutine() > alive-olders {
+						runtime.Gosched()
+					}
+				}
 				return 0
 			})
 			ended.Wait()

@@ -122,7 +122,7 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 				// Stopped however quick the machine: the limit is a count.
 				reportCrowd(t, what, elements, existing, true)
 			}
-			checkBurst(t, what, existing, len(existing))
+			checkBurst(t, what, existing)
 			checkLeaks(t, what, before)
 			return o.val, true
 		case <-timer.C:
