@@ -89,7 +89,7 @@ func (r *run) judgeCompiledSize(variants ...*cachedPackage) *verdict.Check {
 
 // cachedPackage is one variant of the learner's compiled package in the cache.
 type cachedPackage struct {
-	path string
+	path string // the cache file; "" when not known, and nothing is removed
 	size int64
 }
 

@@ -496,7 +496,7 @@ func (r *run) buildAndRunSuite(honest verdict.Check) (built, error) {
 		// before the lock, whose wait a signal may end, and with its
 		// temporary folder in the workspace, which goes with the grade
 		// however it ends.
-		go func() { _, _ = gotest.FindTest2JSON(r.ctx, r.ws.tmpEnv()...) }()
+		go func() { _, _ = gotest.Test2JSON(r.ctx, r.ws.tmpEnv()...) }()
 	}
 	start := time.Now()
 	var suiteDone chan suiteRun
@@ -650,7 +650,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled bool, plai
 	if err != nil {
 		return verdict.Check{}, false, plain, err
 	}
-	race := results["race"]
+	race := results.race
 	switch {
 	case race.TimedOut:
 		return verdict.Check{Name: verdict.Builds, Status: verdict.Fail,
@@ -663,7 +663,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled bool, plai
 		return *big, false, plain, nil
 	}
 	c := check.Compiler{OK: race.ExitCode == 0, Output: r.paths.Rewrite(string(race.Stderr) + string(race.Stdout)), SuiteFiles: r.ws.suiteFiles}
-	switch vetted := results["vetted"]; {
+	switch vetted := results.vetted; {
 	case vetted == nil || !c.OK:
 	case vetted.TimedOut || vetted.OutOfMemory:
 		// A vet stopped by a limit found nothing: what it printed is the
@@ -684,39 +684,46 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled bool, plai
 // build's output says why ("race"). Once the race binary is built, the
 // race run starts (raceBuilt) and so does the plain binary's build
 // (plain), when the grade times the code. It returns each build's result
-// by name and the learner's compiled package with the race detector, whose
-// size is judged.
-func (r *run) runBuilds(raceBuilt func()) (results map[string]*gotest.Result, variants []*cachedPackage, plain *plainBuild, err error) {
+// and the learner's compiled package with the race detector, whose size
+// is judged.
+func (r *run) runBuilds(raceBuilt func()) (results raceBuilds, variants []*cachedPackage, plain *plainBuild, err error) {
 	withPlain := r.spec.Timed() && !r.opts.NoSpeedup && !r.opts.DeferTiming
 	cmds, err := r.buildCommands()
 	if err != nil {
-		return nil, nil, nil, err
+		return results, nil, nil, err
 	}
-	res, err := r.buildStep("race", "build race", cmds["race"])
-	if err != nil {
-		return nil, nil, nil, err
+	if results.race, err = r.buildStep("race", "build race", cmds["race"]); err != nil {
+		return results, nil, nil, err
 	}
-	results = map[string]*gotest.Result{"race": res}
-	if !succeeded(res) {
-		again, err := r.buildStep("race", "build race without vet", cmds["race without vet"])
-		if err != nil {
-			return nil, nil, nil, err
+	if !succeeded(results.race) {
+		results.vetted = results.race
+		if results.race, err = r.buildStep("race", "build race without vet", cmds["race without vet"]); err != nil {
+			return results, nil, nil, err
 		}
-		results["vetted"], results["race"] = res, again
 	}
-	if race := results["race"]; race.TimedOut || race.OutOfMemory {
+	if results.race.TimedOut || results.race.OutOfMemory {
 		return results, nil, nil, nil
 	}
 	// Before the race run starts: nothing of the learner's runs yet that
 	// could change the builds' work folders.
 	compiled := r.compiledByRaceBuilds()
-	if succeeded(results["race"]) {
+	if succeeded(results.race) {
 		raceBuilt()
 		if withPlain {
 			plain = r.startPlain(cmds["plain"])
 		}
 	}
 	return results, compiled, plain, nil
+}
+
+// raceBuilds are the results of the race binary's builds.
+type raceBuilds struct {
+	// race is the build whose output says whether the code compiles.
+	race *gotest.Result
+	// vetted, when set, is the build with vet's checks that failed
+	// (race is then the one without): its output is vet's findings, or
+	// its stopping by a limit.
+	vetted *gotest.Result
 }
 
 // succeeded reports whether a build step ended well.

@@ -380,14 +380,11 @@ var (
 // than through `go tool` so that the sandbox need not let the go command
 // in. Since Go 1.24 the tool is built on demand into the build cache;
 // `go tool -n` builds it if need be and prints where it is. The path is
-// kept while the file is there.
-func Test2JSON() (string, error) { return FindTest2JSON(context.Background()) }
-
-// FindTest2JSON is Test2JSON with the go command, when it runs, stopped
+// kept while the file is there. The go command, when it runs, is stopped
 // when ctx ends and given env besides the grader's environment (a
 // GOTMPDIR in a workspace: the go command makes a folder there while it
 // works, which a killed one leaves behind).
-func FindTest2JSON(ctx context.Context, env ...string) (string, error) {
+func Test2JSON(ctx context.Context, env ...string) (string, error) {
 	test2jsonMu.Lock()
 	defer test2jsonMu.Unlock()
 	if test2jsonPath != "" {

@@ -76,7 +76,7 @@ const convertTimeout = time.Minute
 // have printed running it. What test2json printed on stderr, if anything,
 // comes second.
 func toJSON(ctx context.Context, pkg string, raw []byte, exitCode int) (events, stderr []byte, err error) {
-	test2json, err := Test2JSON()
+	test2json, err := Test2JSON(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,7 +19,7 @@ import (
 // output), and its own exit status.
 func TestJSONPackageIsTest2JSON(t *testing.T) {
 	bin := buildTestBinary(t, "t2j")
-	test2json, err := Test2JSON()
+	test2json, err := Test2JSON(context.Background())
 	if err != nil {
 		t.Skip(err)
 	}
