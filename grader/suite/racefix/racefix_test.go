@@ -306,7 +306,7 @@ func TestBankConcurrentTransfers(t *testing.T) {
 		b := racefix.NewBank(initial)
 		var found notes
 		made := newProgress()
-		wait := startTransfers(b, accounts, goroutines, transfers, made)
+		wait := startTransfers(b, accounts, goroutines, transfers, 99, made)
 		stop := watchBalances(b, accounts, &found, made)
 		wait()
 		stop()
@@ -401,15 +401,15 @@ func (p *progress) stop() {
 }
 
 // startTransfers starts goroutines that each make transfers random
-// transfers between accounts accounts, counting them in made; wait waits
-// for them.
-func startTransfers(b *racefix.Bank, accounts, goroutines, transfers int, made *progress) (wait func()) {
+// transfers between accounts accounts (goroutine g's from the generator
+// seeded g, seed), counting them in made; wait waits for them.
+func startTransfers(b *racefix.Bank, accounts, goroutines, transfers int, seed uint64, made *progress) (wait func()) {
 	var wg sync.WaitGroup
 	for g := range goroutines {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rng := rand.New(rand.NewPCG(uint64(g), 99))
+			rng := rand.New(rand.NewPCG(uint64(g), seed))
 			for range transfers {
 				from := rng.IntN(accounts)
 				to := (from + 1 + rng.IntN(accounts-1)) % accounts
@@ -485,18 +485,7 @@ func TestBankTotalWhileTransferring(t *testing.T) {
 	wrong, ok := kit.CallWithin(t, what, bankLimit, func() []int64 {
 		b := racefix.NewBank(initial)
 		made := newProgress()
-		var wg sync.WaitGroup
-		for g := range goroutines {
-			wg.Go(func() {
-				rng := rand.New(rand.NewPCG(uint64(g), 5))
-				for range transfers {
-					from := rng.IntN(accounts)
-					to := (from + 1 + rng.IntN(accounts-1)) % accounts
-					_ = b.Transfer(from, to, int64(rng.IntN(300)+1))
-					made.transferred()
-				}
-			})
-		}
+		wait := startTransfers(b, accounts, goroutines, transfers, 5, made)
 		var audits sync.WaitGroup
 		var mu sync.Mutex
 		var wrong []int64
@@ -511,7 +500,7 @@ func TestBankTotalWhileTransferring(t *testing.T) {
 				}
 			})
 		}
-		wg.Wait()
+		wait()
 		made.stop()
 		audits.Wait()
 		return wrong
