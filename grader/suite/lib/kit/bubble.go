@@ -100,8 +100,7 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	for {
 		select {
 		case now := <-stall.tick.C:
-			if stall.stuck(now) {
-				lockDeadlock(t, what, existing, abandon)
+			if stall.stopIfStuck(t, what, now, abandon) {
 				return zero, false
 			}
 		case o := <-returned:

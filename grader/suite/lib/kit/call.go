@@ -109,8 +109,7 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 	for {
 		select {
 		case now := <-stall.tick.C:
-			if stall.stuck(now) {
-				lockDeadlock(t, what, existing, timeout != onTimeoutExit)
+			if stall.stopIfStuck(t, what, now, timeout != onTimeoutExit) {
 				return zero, false
 			}
 		case o := <-done:
@@ -118,10 +117,8 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 				reportPanic(t, what, o.pval, o.trace)
 				return zero, false
 			}
-			if crowd.over() {
-				// Stopped however quick the machine: the limit is a count.
-				reportCrowd(t, what, elements, existing, true)
-			}
+			// Stopped however quick the machine: the limit is a count.
+			crowd.stopIfOver(t, what, elements, existing, true)
 			checkBurst(t, what, existing)
 			checkLeaks(t, what, before)
 			return o.val, true
@@ -131,9 +128,7 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 			}
 			return zero, false
 		case <-crowd.tick.C:
-			if crowd.over() {
-				reportCrowd(t, what, elements, existing, false)
-			}
+			crowd.stopIfOver(t, what, elements, existing, false)
 		}
 	}
 }

@@ -66,6 +66,18 @@ func (w *stallWatch) stuck(now time.Time) bool {
 	return now.Sub(w.since) >= stallFor
 }
 
+// stopIfStuck looks once (stuck) and, when the call described by what
+// is stuck on locks, reports it (lockDeadlock: abandoned or the binary
+// ended) and returns true.
+func (w *stallWatch) stopIfStuck(t testing.TB, what string, now time.Time, abandon bool) bool {
+	t.Helper()
+	if !w.stuck(now) {
+		return false
+	}
+	lockDeadlock(t, what, w.existing, abandon)
+	return true
+}
+
 // lockedOn describes the goroutines of gs not in existing (their ids and
 // states) when every one of them waits as lockWaits says, or is the kit's
 // own goroutine waiting for the call (blocked, with a frame of the kit's
