@@ -15,13 +15,15 @@ import (
 )
 
 // TestCompiledSizeBounded grades, for real, a model answer with one line
-// added, `var pad = [1 << 24]int{1<<24 - 1: N}`: before, the builds
-// passed and left 257 MiB in the shared build cache (two variants of 128
-// MiB; another N, another 257 MiB). Now the builds check fails saying
-// why, and no cache file larger than MaxCompiledSize is left by it.
+// added, `var pad = [1 << 21]int{1<<21 - 1: N}`: before, the builds
+// passed and left its two variants of 16 MiB in the shared build cache
+// (another N, another 32 MiB; `[1 << 24]int` left 257 MiB). Now the
+// builds check fails saying why, and no cache file larger than
+// MaxCompiledSize is left by it. 16 MiB is twice the limit: the test
+// compiled 128 MiB twice before, 21 s of the suite on a busy machine.
 func TestCompiledSizeBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("compiles a 128 MiB package twice")
+		t.Skip("compiles a 16 MiB package twice")
 	}
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -43,14 +45,14 @@ func TestCompiledSizeBounded(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "histogram.go"), src, 0o644)
 	// A value of its own, so that no earlier run's cache entry serves it.
-	pad := "package histogram\n\nvar pad = [1 << 24]int{1<<24 - 1: 1" + time.Now().Format("150405") + "}\n"
+	pad := "package histogram\n\nvar pad = [1 << 21]int{1<<21 - 1: 1" + time.Now().Format("150405") + "}\n"
 	os.WriteFile(filepath.Join(dir, "pad.go"), []byte(pad), 0o644)
 	start := time.Now().Add(-time.Second)
 	res, err := Grade(context.Background(), spec, Options{Root: root, Dir: dir, NoSpeedup: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := res.Check(verdict.Builds); c.Status != verdict.Fail || !strings.Contains(c.Message, "compiles to 128 MiB") {
+	if c := res.Check(verdict.Builds); c.Status != verdict.Fail || !strings.Contains(c.Message, "compiles to 16 MiB") {
 		t.Errorf("builds: %s %q, want a fail naming the compiled size", c.Status, c.Message)
 	}
 	dirs, _ := filepath.Glob(filepath.Join(cache, "[0-9a-f][0-9a-f]"))
