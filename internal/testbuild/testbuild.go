@@ -1,6 +1,7 @@
 // Package testbuild fills the Go build cache for the test packages that
-// grade, one process at a time, and builds the grade command for the tests
-// that run it.
+// grade, one process at a time, builds the grade command for the tests
+// that run it, and gives tests that build Go code elsewhere a folder at
+// the same path every run (HeldFolder), where the build cache holds.
 //
 // `go test ./...` runs two test binaries at once on a 2-core machine, and
 // on a cold cache each of their first grades compiled the same standard

@@ -2,8 +2,6 @@ package course
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,14 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gofrs/flock"
-
-	"parlab/grader/history"
+	"parlab/internal/testbuild"
 )
 
 // guideCopy returns a copy of the module at root, less version control,
 // for TestAuthoringGuide to follow the guide in, and holds it until the
-// test ends. The copy is kept between runs, in parlab's cache folder (one
+// test ends. The copy is kept between runs (testbuild.HeldFolder, one
 // per checkout), and brought up to date file by file: a file the module
 // has as it is there is left as it was, times included, and every other
 // file is removed. Go's build and test caches key on where a package's
@@ -29,22 +25,7 @@ import (
 // last run, as the go command decides.
 func guideCopy(t *testing.T, root string) string {
 	t.Helper()
-	base, err := history.Dir()
-	if err != nil {
-		t.Skip(err)
-	}
-	sum := sha256.Sum256([]byte(root))
-	dir := filepath.Join(base, "authoring-guide", hex.EncodeToString(sum[:6]))
-	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	// Two runs of the test for one checkout (two go test commands) take
-	// turns with the copy.
-	lock := flock.New(dir + ".lock")
-	if err := lock.Lock(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = lock.Unlock() })
+	dir := testbuild.HeldFolder(t, "authoring-guide", root)
 	if err := syncTree(root, dir); err != nil {
 		t.Fatal(err)
 	}

@@ -19,12 +19,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gofrs/flock"
-
 	"parlab/grader/exercise"
-	"parlab/grader/history"
 	"parlab/grader/report"
 	"parlab/grader/verdict"
+	"parlab/internal/testbuild"
 )
 
 // root is the parlab checkout the tests bundle.
@@ -249,39 +247,11 @@ exit 22
 }
 
 // imageRoot returns an empty folder for one test's image, at the same
-// path in every run of that test from this checkout (in parlab's cache
-// folder), and removes it when the test ends. Go's build cache keys a
-// package on its folder as well as its files: in a new temporary folder
-// each time, setup.sh compiled the whole grader again, and every grade
-// in the image the suite's packages, in every run of the suite. Two
-// runs of the suite take turns with the folder.
+// path in every run of that test from this checkout: in a new temporary
+// folder each time, setup.sh compiled the whole grader again, and each
+// grade in the image the suite's packages (testbuild.EmptyFolder).
 func imageRoot(t *testing.T) string {
-	t.Helper()
-	base, err := history.Dir()
-	if err != nil {
-		return t.TempDir()
-	}
-	sum := sha256.Sum256([]byte(root + "\x00" + t.Name()))
-	dir := filepath.Join(base, "gradescope-image", hex.EncodeToString(sum[:6]))
-	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	lock := flock.New(dir + ".lock")
-	if err := lock.Lock(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = lock.Unlock() })
-	clear := func() {
-		if err := os.RemoveAll(dir); err != nil {
-			t.Fatal(err)
-		}
-	}
-	clear()
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(clear)
-	return dir
+	return testbuild.EmptyFolder(t, "gradescope-image", root+"\x00"+t.Name())
 }
 
 // setup runs source/setup.sh as Gradescope's image build does, from /.
