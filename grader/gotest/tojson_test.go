@@ -48,6 +48,9 @@ func TestJSONPackageIsTest2JSON(t *testing.T) {
 // failed event for the test it was in, as test2json writes for a killed
 // command, and its output before is kept.
 func TestJSONPackageKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for a 3 s timeout")
+	}
 	bin := buildTestBinary(t, "t2j")
 	res, err := Run(context.Background(), Command{Args: []string{bin, "-test.v=test2json", "-test.run=^TestHang$"},
 		JSONPackage: "t2j", Timeout: 3 * time.Second})

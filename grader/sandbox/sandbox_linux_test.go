@@ -239,6 +239,9 @@ func TestAWritableFileOutsideTheWorkspace(t *testing.T) {
 // fails at once, in a plain binary and under the race detector (whose
 // shadow memory counts there), while a program well within it runs.
 func TestMaxData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two binaries and allocates up to the 1 GiB cap in each")
+	}
 	for _, race := range []bool{false, true} {
 		args := []string{"build"}
 		if race {

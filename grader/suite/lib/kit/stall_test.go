@@ -52,6 +52,9 @@ func waitsOnAHolder(wait func()) func() {
 // out of one; a call whose lock holder waits on the clock, which ends
 // the wait, is never stopped.
 func TestStalledCallsStopEarly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out stalls and holds of a few seconds each")
+	}
 	hold := stallFor + 500*time.Millisecond
 	for _, tc := range []struct {
 		name     string
