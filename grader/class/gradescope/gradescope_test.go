@@ -84,7 +84,8 @@ func sharedBundle(t *testing.T) (bundle string, archive []byte, goVersion string
 // TestGradescopeBundleLayout: the scripts and the checkout sit at the
 // zip's root, as Gradescope's specification requires (it unpacks the zip
 // into /autograder/source and looks for source/setup.sh and
-// source/run_autograder), executable, without .git or archives.
+// source/run_autograder), executable, without .git, archives or the
+// tests' testdata.
 func TestGradescopeBundleLayout(t *testing.T) {
 	t.Parallel()
 	bundle, _, _ := sharedBundle(t)
@@ -103,6 +104,8 @@ func TestGradescopeBundleLayout(t *testing.T) {
 			t.Errorf("the bundle carries %s", f.Name)
 		case isArchive(f.Name):
 			t.Errorf("the bundle carries the archive %s", f.Name)
+		case strings.HasPrefix(f.Name, "testdata/"), strings.Contains(f.Name, "/testdata/"):
+			t.Errorf("the bundle carries the tests' %s", f.Name)
 		}
 	}
 	for _, name := range []string{"setup.sh", "run_autograder"} {
