@@ -1,11 +1,14 @@
-// Package checkout finds the parlab checkout a command runs in and reads
-// its go.mod.
+// Package checkout finds the parlab checkout a command runs in, reads its
+// go.mod and lists the files git has of it.
 package checkout
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/mod/modfile"
 )
@@ -71,4 +74,32 @@ func parseGoMod(dir string) (*modfile.File, error) {
 		return nil, err
 	}
 	return modfile.ParseLax(path, data, nil)
+}
+
+// GitFiles lists the files of the git work tree at root, relative to it
+// and slash-separated, in git's order: the files git tracks, and with
+// untracked set also those it would track (new files that no .gitignore
+// rule matches), but never what it ignores (built binaries, test
+// outputs). It fails where git is not installed or root is not a work
+// tree.
+func GitFiles(root string, untracked bool) ([]string, error) {
+	args := []string{"ls-files", "-z", "--cached"}
+	if untracked {
+		args = append(args, "--others", "--exclude-standard")
+	}
+	cmd := exec.Command("git", args...)
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git ls-files: %v %s", err, strings.TrimSpace(stderr.String()))
+	}
+	var files []string
+	for _, f := range strings.Split(string(out), "\x00") {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	return files, nil
 }

@@ -15,6 +15,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"go/version"
 	"io"
@@ -107,12 +108,8 @@ func RenderScript(name string, cfg Config) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writeZip zips setup.sh, run_autograder and the parlab checkout (what
-// git would track: no .git, no hidden files, no archives such as an
-// earlier bundle, and never the bundle being written, skip) into w, all at
-// the zip's root as Gradescope requires. The tests' testdata folders stay
-// out: the image builds and runs the grader, never its tests, and they
-// were half the checkout (3.7 of 7.6 MB: the scenarios' tapes).
+// writeZip zips setup.sh, run_autograder and the parlab checkout
+// (sourceFiles) into w, all at the zip's root as Gradescope requires.
 func writeZip(w io.Writer, root string, cfg Config, skip string) error {
 	zw := zip.NewWriter(w)
 	add := func(name string, data []byte, mode fs.FileMode) error {
@@ -134,35 +131,72 @@ func writeZip(w io.Writer, root string, cfg Config, skip string) error {
 			return err
 		}
 	}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	names, err := sourceFiles(root)
+	if err != nil {
+		return fmt.Errorf("listing the source: %w", err)
+	}
+	for _, name := range names {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if !bundled(name) || p == skip {
+			continue
+		}
+		info, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // tracked, and deleted in the work tree
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("adding the source: %w", err)
 		}
-		rel, _ := filepath.Rel(root, p)
-		if d.IsDir() {
-			if rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") || p == skip || isArchive(d.Name()) ||
-			rel == "setup.sh" || rel == "run_autograder" {
-			return nil
+		if !info.Mode().IsRegular() {
+			continue
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
+			return fmt.Errorf("adding the source: %w", err)
+		}
+		if err := add(name, data, info.Mode().Perm()); err != nil {
 			return err
 		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		return add(filepath.ToSlash(rel), data, info.Mode().Perm())
-	})
-	if err != nil {
-		return fmt.Errorf("adding the source: %w", err)
 	}
 	return zw.Close()
+}
+
+// sourceFiles lists the checkout's files, slash-separated: those git has
+// of it (checkout.GitFiles: tracked, or new and not ignored, so never a
+// built binary or a test's output), or, where root is no git work tree
+// (a downloaded copy), every file under it.
+func sourceFiles(root string) ([]string, error) {
+	if files, err := checkout.GitFiles(root, true); err == nil {
+		return files, nil
+	}
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	return files, err
+}
+
+// bundled reports whether the checkout's file name (slash-separated) goes
+// into the bundle: not the scripts the bundle writes itself, nothing
+// hidden (.git, .github) or under node_modules, no archive such as an
+// earlier bundle, and none of the tests' testdata folders: the image
+// builds and runs the grader, never its tests, and grader/testdata (the
+// scenarios' tapes) was half the checkout (3.7 of 7.6 MB).
+func bundled(name string) bool {
+	if name == "setup.sh" || name == "run_autograder" || isArchive(name) {
+		return false
+	}
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") || part == "node_modules" || part == "testdata" {
+			return false
+		}
+	}
+	return true
 }
 
 func isArchive(name string) bool {

@@ -12,16 +12,15 @@
 package starter
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"parlab/grader/exercise"
+	"parlab/internal/checkout"
 )
 
 // left are the paths (slash-separated, relative to the checkout) that a
@@ -126,19 +125,9 @@ func leftOut(f string, stubs map[string]bool) string {
 
 // tracked lists the files git tracks under root.
 func tracked(root string) ([]string, error) {
-	cmd := exec.Command("git", "ls-files", "-z")
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	outb, err := cmd.Output()
+	files, err := checkout.GitFiles(root, false)
 	if err != nil {
-		return nil, fmt.Errorf("grade starter copies the files git tracks in the parlab checkout %s: git ls-files: %v %s", root, err, strings.TrimSpace(stderr.String()))
-	}
-	var files []string
-	for _, f := range strings.Split(string(outb), "\x00") {
-		if f != "" {
-			files = append(files, f)
-		}
+		return nil, fmt.Errorf("grade starter copies the files git tracks in the parlab checkout %s: %w", root, err)
 	}
 	return files, nil
 }
