@@ -15,6 +15,7 @@ import (
 // and the sweep; in the sandbox's pid namespace it still ends with the
 // run.
 func TestRunSandboxEndsEveryProcess(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"setsid", "env"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("needs %s(1)", tool)

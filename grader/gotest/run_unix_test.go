@@ -13,6 +13,7 @@ import (
 )
 
 func TestRunKillsTheWholeGroupAtTheTimeout(t *testing.T) {
+	t.Parallel()
 	// The shell starts a grandchild that would outlive a kill of the shell
 	// alone.
 	res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", "sleep 30 & sleep 30"}, Timeout: 200 * time.Millisecond})
@@ -28,6 +29,7 @@ func TestRunKillsTheWholeGroupAtTheTimeout(t *testing.T) {
 // other than its leader get SIGQUIT (a Go program prints its goroutines),
 // and the leader lives on to pass their output along.
 func TestRunAsksForADumpBeforeKilling(t *testing.T) {
+	t.Parallel()
 	script := `sh -c 'trap "echo dumped; exit 2" QUIT; while :; do sleep 0.05; done'; echo leader-still-here`
 	res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", script}, Timeout: 300 * time.Millisecond})
 	if err != nil {
@@ -43,6 +45,7 @@ func TestRunAsksForADumpBeforeKilling(t *testing.T) {
 // group (setsid) is still found, by the run's tag in its environment, and
 // killed.
 func TestRunSweepsEscapedDescendants(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("setsid"); err != nil {
 		t.Skip("needs setsid(1)")
 	}
@@ -65,6 +68,7 @@ func TestRunSweepsEscapedDescendants(t *testing.T) {
 // TestRunKillsAtTheMemoryLimit: the memory of the tree's processes
 // together, read through gopsutil, stops a run that exceeds the limit.
 func TestRunKillsAtTheMemoryLimit(t *testing.T) {
+	t.Parallel()
 	// tail keeps the last 400 MB it reads in memory: a child of sh, so
 	// only the sum over the tree sees it.
 	res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", "head -c 400000000 /dev/zero | tail -c 400000000 | wc -c"},

@@ -18,6 +18,7 @@ import (
 // binary ends (a pass, a failure, a crash, os.Exit with and without
 // output), and its own exit status.
 func TestJSONPackageIsTest2JSON(t *testing.T) {
+	t.Parallel()
 	bin := buildTestBinary(t, "t2j")
 	test2json, err := Test2JSON(context.Background())
 	if err != nil {
@@ -48,6 +49,7 @@ func TestJSONPackageIsTest2JSON(t *testing.T) {
 // failed event for the test it was in, as test2json writes for a killed
 // command, and its output before is kept.
 func TestJSONPackageKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("waits for a 3 s timeout")
 	}

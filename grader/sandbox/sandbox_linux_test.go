@@ -51,6 +51,7 @@ func run(t *testing.T, p sandbox.Policy, work string, prog string, env ...string
 // TestRaceRuntimeWorksInside: a race-enabled test binary still runs and
 // still reports its race with nothing of /proc or /sys readable.
 func TestRaceRuntimeWorksInside(t *testing.T) {
+	t.Parallel()
 	bin := build(t, "racy", "test", "-c", "-race")
 	work := t.TempDir()
 	p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}}
@@ -66,6 +67,7 @@ func TestRaceRuntimeWorksInside(t *testing.T) {
 // it sleeps at exit by default is not slept. Without OwnEnviron it finds
 // no GORACE at all (what the grader's race runs suffered before).
 func TestRaceRuntimeReadsGORACE(t *testing.T) {
+	t.Parallel()
 	if !hasFeature("landlock filesystem") {
 		t.Skip("no landlock on this kernel: /proc is not hidden, GORACE is always read")
 	}
@@ -121,6 +123,7 @@ func TestOwnEnvironIsTheOnlyProcFile(t *testing.T) {
 // in it must work, and the child it leaves running (setsid, empty
 // environment) must not outlive it.
 func TestEscapesAreStopped(t *testing.T) {
+	t.Parallel()
 	bin := sandboxtest.Build(t, t.TempDir())
 	work, outside := t.TempDir(), t.TempDir()
 	checkout, err := filepath.Abs("sandbox_linux_test.go")
@@ -239,27 +242,31 @@ func TestAWritableFileOutsideTheWorkspace(t *testing.T) {
 // fails at once, in a plain binary and under the race detector (whose
 // shadow memory counts there), while a program well within it runs.
 func TestMaxData(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds two binaries and allocates up to the 1 GiB cap in each")
 	}
 	for _, race := range []bool{false, true} {
-		args := []string{"build"}
-		if race {
-			args = append(args, "-race")
-		}
-		bin := build(t, "alloc", args...)
-		work := t.TempDir()
-		p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}, MaxData: 1 << 30}
-		out, errOut, err := run(t, p, work, bin, "PARLAB_ALLOC_MIB=64")
-		if err != nil || !strings.Contains(out, "allocated 64 MiB") {
-			t.Errorf("race %v: 64 MiB under a 1 GiB cap: %v\nstdout: %s\nstderr: %.2000s", race, err, out, errOut)
-		}
-		out, errOut, err = run(t, p, work, bin, "PARLAB_ALLOC_MIB=3000")
-		if err == nil || strings.Contains(out, "allocated") {
-			t.Errorf("race %v: 3000 MiB under a 1 GiB cap: %v, stdout %q", race, err, out)
-		}
-		if !strings.Contains(errOut, "out of memory") && !strings.Contains(errOut, "ThreadSanitizer failed to allocate") {
-			t.Errorf("race %v: the refusal does not say memory: %.2000s", race, errOut)
-		}
+		t.Run(map[bool]string{false: "plain", true: "race"}[race], func(t *testing.T) {
+			t.Parallel()
+			args := []string{"build"}
+			if race {
+				args = append(args, "-race")
+			}
+			bin := build(t, "alloc", args...)
+			work := t.TempDir()
+			p := sandbox.Policy{ReadExec: sandbox.SystemPaths(), ReadWrite: []string{work}, MaxData: 1 << 30}
+			out, errOut, err := run(t, p, work, bin, "PARLAB_ALLOC_MIB=64")
+			if err != nil || !strings.Contains(out, "allocated 64 MiB") {
+				t.Errorf("64 MiB under a 1 GiB cap: %v\nstdout: %s\nstderr: %.2000s", err, out, errOut)
+			}
+			out, errOut, err = run(t, p, work, bin, "PARLAB_ALLOC_MIB=3000")
+			if err == nil || strings.Contains(out, "allocated") {
+				t.Errorf("3000 MiB under a 1 GiB cap: %v, stdout %q", err, out)
+			}
+			if !strings.Contains(errOut, "out of memory") && !strings.Contains(errOut, "ThreadSanitizer failed to allocate") {
+				t.Errorf("the refusal does not say memory: %.2000s", errOut)
+			}
+		})
 	}
 }
