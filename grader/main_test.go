@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"parlab/internal/racetest"
 	"parlab/internal/testbuild"
 )
 
@@ -12,6 +13,7 @@ import (
 // (one at a time), and removes the grade command the hostile tests built
 // once.
 func TestMain(m *testing.M) {
+	racetest.Reexec()
 	code := testbuild.Run(m, "..")
 	if gradeBuilt != "" {
 		os.RemoveAll(filepath.Dir(gradeBuilt))

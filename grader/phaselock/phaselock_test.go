@@ -20,6 +20,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"parlab/grader/history"
+	"parlab/internal/racetest"
 )
 
 // TestExclusiveRunsAlone has shared holders and exclusive holders race;
@@ -175,6 +176,7 @@ func waitingWriter() bool {
 const helperEnv = "PARLAB_PHASELOCK_HELPER"
 
 func TestMain(m *testing.M) {
+	racetest.Reexec()
 	switch os.Getenv(helperEnv) {
 	case "hold":
 		release, err := Exclusive(context.Background())
