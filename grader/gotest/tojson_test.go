@@ -74,6 +74,10 @@ func TestJSONPackageKilled(t *testing.T) {
 
 var goroutineID = regexp.MustCompile(`goroutine \d+`)
 
+// testDuration is the duration a test's result line ends with ("--- PASS:
+// TestPass (0.01s)"), which two runs of a test need not share.
+var testDuration = regexp.MustCompile(`(--- (?:PASS|FAIL|SKIP): \S+) \(\d+\.\d+s\)`)
+
 // timeless decodes a stream of events without their Time and Elapsed.
 func timeless(t *testing.T, stream []byte) []map[string]any {
 	t.Helper()
@@ -85,8 +89,9 @@ func timeless(t *testing.T, stream []byte) []map[string]any {
 		}
 		delete(ev, "Time")
 		delete(ev, "Elapsed")
-		if o, ok := ev["Output"].(string); ok { // goroutine ids vary
-			ev["Output"] = goroutineID.ReplaceAllString(o, "goroutine N")
+		if o, ok := ev["Output"].(string); ok { // goroutine ids and durations vary
+			o = goroutineID.ReplaceAllString(o, "goroutine N")
+			ev["Output"] = testDuration.ReplaceAllString(o, "$1 (N.NNs)")
 		}
 		out = append(out, ev)
 	}
