@@ -82,7 +82,7 @@ func Honest(files map[string][]byte, rules Rules) verdict.Check {
 	for _, name := range others {
 		problems = append(problems, fmt.Sprintf("%s: a C, assembly or object file: the go command would build it into your package; %s: delete it", name, cgoWhy))
 	}
-	funcs := funcNames(files)
+	funcs := ownNames(files)
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
 		problems = append(problems, initCode(name, files[name], funcs, rules.Bubbled)...)

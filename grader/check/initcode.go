@@ -28,10 +28,11 @@ const initBubbleWhy = "in this exercise each call runs with a clock of its own, 
 // other than conversions, builtins (make, new, len, ...) and functions of
 // imported packages that start nothing (anything but time's, context's
 // and iter's), with no function of the learner's among their arguments (a
-// literal, a name in funcs, a method value). funcs are the names of the
-// package's functions, from all its files. bubbled says the exercise runs
+// literal, one of own's functions, a method value) and, handed to an
+// imported package's function, no value of the learner's own types. own
+// is ownNames of all the package's files. bubbled says the exercise runs
 // each call in a bubble (the reason given is then its clock).
-func initCode(name string, src []byte, funcs map[string]bool, bubbled bool) []string {
+func initCode(name string, src []byte, own ownCode, bubbled bool) []string {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 	if err != nil {
@@ -64,7 +65,7 @@ func initCode(name string, src []byte, funcs map[string]bool, bubbled bool) []st
 			}
 			for _, spec := range d.Specs {
 				for _, v := range spec.(*ast.ValueSpec).Values {
-					if bad := initCall(v, packages, funcs); bad != nil {
+					if bad := initCall(v, packages, own); bad != nil {
 						out = append(out, fmt.Sprintf("%s: a package-level variable is initialised by running code (%s): %s", at(bad), describeCall(bad), why))
 					}
 				}
@@ -76,7 +77,7 @@ func initCode(name string, src []byte, funcs map[string]bool, bubbled bool) []st
 
 // initCall returns the first call in a package-level initialiser that runs
 // code of the learner's or may start a timer or goroutine, or nil.
-func initCall(e ast.Expr, packages map[string]string, funcs map[string]bool) (bad ast.Node) {
+func initCall(e ast.Expr, packages map[string]string, own ownCode) (bad ast.Node) {
 	ast.Inspect(e, func(n ast.Node) bool {
 		if bad != nil {
 			return false
@@ -92,9 +93,10 @@ func initCall(e ast.Expr, packages map[string]string, funcs map[string]bool) (ba
 			bad = call
 			return false
 		}
+		_, imported := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		for _, arg := range call.Args {
-			if passesCode(arg, packages, funcs) {
-				bad = call // a function of the learner's, which the call may run
+			if passesCode(arg, packages, own.funcs) || imported && mentions(arg, own.values) {
+				bad = call // code of the learner's, which the call may run
 				return false
 			}
 		}
@@ -145,21 +147,90 @@ func passesCode(e ast.Expr, packages map[string]string, funcs map[string]bool) (
 	return found
 }
 
-// funcNames lists the package-level functions declared in files.
-func funcNames(files map[string][]byte) map[string]bool {
-	names := map[string]bool{}
+// ownCode names files' package-level declarations that are, or may hold,
+// code of the learner's.
+type ownCode struct {
+	// funcs are its functions.
+	funcs map[string]bool
+	// values are its types, and its package-level variables and constants
+	// of those types (declared with one, or set by a composite literal of
+	// one or a conversion to one): an imported package's function handed
+	// such a value may call its methods (fmt.Sprint(boot{}) calls boot's
+	// String, sort.Sort its Less), and a method is code.
+	values map[string]bool
+}
+
+// ownNames lists the ownCode of files.
+func ownNames(files map[string][]byte) ownCode {
+	own := ownCode{funcs: map[string]bool{}, values: map[string]bool{}}
+	var parsed []*ast.File
 	for name, src := range files {
 		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
 		if err != nil {
 			continue
 		}
+		parsed = append(parsed, f)
 		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
-				names[fn.Name.Name] = true
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					own.funcs[d.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok {
+						own.values[ts.Name.Name] = true
+					}
+				}
 			}
 		}
 	}
-	return names
+	for _, f := range parsed {
+		for _, d := range f.Decls {
+			d, ok := d.(*ast.GenDecl)
+			if !ok || (d.Tok != token.VAR && d.Tok != token.CONST) {
+				continue
+			}
+			for _, spec := range d.Specs {
+				vs := spec.(*ast.ValueSpec)
+				typed := vs.Type != nil && mentions(vs.Type, own.values)
+				for _, v := range vs.Values {
+					typed = typed || ownTyped(v, own.values)
+				}
+				for _, n := range vs.Names {
+					own.values[n.Name] = own.values[n.Name] || typed
+				}
+			}
+		}
+	}
+	return own
+}
+
+// ownTyped reports whether a value is made as one of the learner's
+// types: a composite literal of it (or its address), or a conversion.
+func ownTyped(e ast.Expr, names map[string]bool) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return e.Type != nil && mentions(e.Type, names)
+	case *ast.Ident:
+		return names[e.Name] // a value of the learner's type, declared above
+	case *ast.UnaryExpr:
+		return ownTyped(e.X, names)
+	case *ast.CallExpr:
+		return mentions(e.Fun, names)
+	}
+	return false
+}
+
+// mentions reports whether an expression names one of names.
+func mentions(e ast.Expr, names map[string]bool) (found bool) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // describeCall words a refused call for the message: "time.AfterFunc".

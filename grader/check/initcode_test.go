@@ -28,6 +28,10 @@ var f = func() { go func() {}() }
 var d = 2 * time.Second
 var ys = []int(nil)
 var n = len("abc")
+type point struct{ x int }
+var origin = point{}
+var pts = make([]point, 0, 4)
+var label = fmt.Sprint(3)
 `, ""},
 		{"an init function", "func init() { time.AfterFunc(time.Hour, func() {}) }\n", "h.go:16: an init function runs before any call"},
 		{"a goroutine spinning from init", "func init() { go func() { for {} }() }\n", "h.go:16: an init function runs before any call"},
@@ -39,6 +43,13 @@ var n = len("abc")
 		{"a literal handed to a package's function", "var i = slices.IndexFunc([]int{1}, func(int) bool { return true })\n", "(slices.IndexFunc)"},
 		{"a function of the learner's handed over", "var i = slices.IndexFunc([]int{1}, isOne)\nfunc isOne(int) bool { return true }\n", "(slices.IndexFunc)"},
 		{"a method called", "var m sync.Mutex\nvar ok = m.TryLock()\n", "(m.TryLock)"},
+		// fmt calls the value's String method: code of the learner's.
+		{"a value of the learner's type handed to a package", "type boot struct{}\nfunc (boot) String() string { go func() { select {} }(); return \"\" }\nvar msg = fmt.Sprint(boot{})\n", "(fmt.Sprint)"},
+		{"its address handed over", "type boot struct{}\nfunc (*boot) String() string { return \"\" }\nvar msg = fmt.Sprint(&boot{})\n", "(fmt.Sprint)"},
+		{"a variable of the learner's type handed over", "type boot int\nfunc (boot) String() string { return \"\" }\nvar b boot\nvar msg = fmt.Sprint(b)\n", "(fmt.Sprint)"},
+		{"a constant of the learner's type handed over", "type level int\nfunc (level) String() string { return \"\" }\nconst top level = 3\nvar msg = fmt.Sprint(top)\n", "(fmt.Sprint)"},
+		{"a conversion to the learner's type handed over", "type level int\nfunc (level) String() string { return \"\" }\nvar msg = fmt.Sprint(level(3))\n", "(fmt.Sprint)"},
+		{"a value of the learner's type sorted", "type byLen []string\nfunc (b byLen) Len() int { return len(b) }\nfunc (b byLen) Less(i, j int) bool { return true }\nfunc (b byLen) Swap(i, j int) {}\nvar ok = slices.Equal([]byLen{}, nil)\n", "(slices.Equal)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			chk := Honest(map[string][]byte{"h.go": []byte(head + tc.src)}, rules)
