@@ -171,11 +171,16 @@ func sourceFiles(root string) ([]string, error) {
 	}
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		files = append(files, filepath.ToSlash(rel))
+		switch {
+		case d.IsDir() && rel != "." && !bundled(filepath.ToSlash(rel)):
+			return filepath.SkipDir // .git, node_modules: nothing in it is bundled
+		case !d.IsDir():
+			files = append(files, filepath.ToSlash(rel))
+		}
 		return nil
 	})
 	return files, err
