@@ -151,7 +151,7 @@ func startBubble[T any](tt *testing.T, f func() T) (<-chan bubbleOutcome[T], <-c
 		var end bubbleEnd
 		defer func() {
 			if r := recover(); r != nil {
-				end.deadlock, end.dump = fmt.Sprint(r), allStacks()
+				end.deadlock, end.dump = fmt.Sprint(r), stack.All()
 			}
 			ended <- end
 		}()

@@ -62,7 +62,7 @@ var learnerFrame = stack.Goroutine.FirstLearnerFrame
 // runnable with a frame of the learner's code on their stack.
 func workingGoroutines(existing map[int]bool) []stack.Goroutine {
 	var out []stack.Goroutine
-	for _, g := range stack.Parse(allStacks()) {
+	for _, g := range stack.Parse(stack.All()) {
 		if existing[g.ID] || !strings.HasPrefix(g.State, "run") {
 			continue
 		}

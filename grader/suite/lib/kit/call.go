@@ -3,7 +3,6 @@ package kit
 import (
 	"fmt"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -236,7 +235,7 @@ func reportStuck(t testing.TB, what string, limit time.Duration, existing map[in
 // learner's are, leaving out those that existed before the call (leaked
 // by an earlier one).
 func whereBlocked(existing map[int]bool) (dump, where string) {
-	dump = allStacks()
+	dump = stack.All()
 	var fresh []stack.Goroutine
 	for _, g := range stack.Parse(dump) {
 		if !existing[g.ID] {
@@ -250,26 +249,10 @@ func whereBlocked(existing map[int]bool) (dump, where string) {
 	return dump, where
 }
 
-// allStacks is every goroutine's stack. The buffer starts small and
-// doubles until the dump fits: it is taken before every call, and a
-// megabyte allocated and cleared each time (its shadow memory too, under
-// the race detector) was a tenth of the merge sort suite's time.
-func allStacks() string {
-	for size := 64 << 10; ; size *= 2 {
-		buf := make([]byte, size)
-		if n := runtime.Stack(buf, true); n < size || size >= maxStacks {
-			return string(buf[:n])
-		}
-	}
-}
-
-// maxStacks caps allStacks's buffer: a dump of more is cut short.
-const maxStacks = 64 << 20
-
 // goroutineIDs lists the goroutines alive now.
 func goroutineIDs() map[int]bool {
 	ids := map[int]bool{}
-	for _, g := range stack.Parse(allStacks()) {
+	for _, g := range stack.Parse(stack.All()) {
 		ids[g.ID] = true
 	}
 	return ids

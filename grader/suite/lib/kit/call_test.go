@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"parlab/internal/stack"
 )
 
 // TestAllStacksGrows: a dump larger than allStacks's first buffer still
@@ -18,7 +20,7 @@ func TestAllStacksGrows(t *testing.T) {
 		wg.Go(func() { <-release })
 	}
 	defer func() { close(release); wg.Wait() }()
-	dump := allStacks()
+	dump := stack.All()
 	if len(dump) <= 64<<10 {
 		t.Fatalf("the dump of %d goroutines is only %d bytes: the test does not exercise the growth", n, len(dump))
 	}

@@ -91,7 +91,7 @@ func (w *crowdWatch) stopIfOver(t testing.TB, what string, elements int, existin
 // so that a quick machine gives the verdict a slow one does.
 func reportCrowd(t testing.TB, what string, elements int, existing map[int]bool, returned bool) {
 	t.Helper()
-	Report(t, contract.CheckTerminates, "%s", crowdMessage(what, elements, freshGoroutines(allStacks(), existing), returned))
+	Report(t, contract.CheckTerminates, "%s", crowdMessage(what, elements, freshGoroutines(stack.All(), existing), returned))
 	fmt.Fprintf(os.Stderr, "kit: %s started more than %d goroutines; the tests were stopped\n", what, crowdLimit(elements))
 	os.Exit(contract.ExitDeadlock)
 }

@@ -58,7 +58,7 @@ func (w *stallWatch) stop() { w.tick.Stop() }
 // stuck looks once, and reports whether the call's goroutines have all
 // waited on each other (lockWaits), unchanged, for stallFor.
 func (w *stallWatch) stuck(now time.Time) bool {
-	seen := lockedOn(stack.Parse(allStacks()), w.existing)
+	seen := lockedOn(stack.Parse(stack.All()), w.existing)
 	if seen == "" || seen != w.last {
 		w.last, w.since = seen, now
 		return false

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"fmt"
-	"runtime"
 	"runtime/metrics"
 	"time"
 
@@ -89,19 +88,10 @@ func goroutinesCreated() (uint64, bool) {
 // sync.Mutex.Lock at histogram.go:29 (Parallel.func1)"), at most three
 // places.
 func whereLearner() string {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) || len(buf) >= 64<<20 {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
 	// Only the goroutines the learner's code started: the one making the
 	// call waits for them and says nothing of why they are slow.
 	var started []stack.Goroutine
-	for _, g := range stack.Parse(string(buf)) {
+	for _, g := range stack.Parse(stack.All()) {
 		if g.CreatedAt.Learner() {
 			started = append(started, g)
 		}

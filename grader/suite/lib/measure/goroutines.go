@@ -1,11 +1,12 @@
 package measure
 
 import (
-	"bytes"
 	"fmt"
 	"runtime"
 	"strings"
 	"time"
+
+	"parlab/internal/stack"
 )
 
 // LearnerPackages prefixes the import path of every package a learner
@@ -25,18 +26,8 @@ var learnerPrefix = LearnerPackages
 // code), and nothing in its stack tells such a wait from one that never
 // ends.
 func learnerGoroutines() []string {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
 	var found []string
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		text := string(g)
+	for _, text := range strings.Split(stack.All(), "\n\n") {
 		if learnerFrame(text) == "" {
 			continue
 		}

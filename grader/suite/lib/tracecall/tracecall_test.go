@@ -45,10 +45,8 @@ func TestGoroutines(t *testing.T) {
 
 // goroutineIDs are the ids of the goroutines alive now.
 func goroutineIDs() map[int]bool {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
 	ids := map[int]bool{}
-	for _, g := range stack.Parse(string(buf)) {
+	for _, g := range stack.Parse(stack.All()) {
 		ids[g.ID] = true
 	}
 	return ids
