@@ -140,6 +140,8 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		}
 	}
 	m.baseline, m.memRate = runtime.NumGoroutine(), runtime.MemProfileRate
+	inputs.begin()
+	defer inputs.end()
 	if m.warmUp() {
 		for m.s.Reps() < th.MaxReps && m.rep() {
 			if j := th.Judge(m.s, alpha); j.Outcome != speedup.Again {
@@ -205,20 +207,26 @@ const (
 // faster of two learner runs against the slower of two reference runs, so
 // a burst of load on one run cannot cause it.
 func (m *measurer[In, Out]) warmUp() bool {
+	// Nothing a warm-up run answers is kept: each may have the memory of
+	// every input before it.
 	var refs []time.Duration
 	for range max(m.plan.Warmups, 2) {
+		inputs.recycle()
 		d, _ := m.timeReference(m.k.NewInput(m.rng))
 		refs = append(refs, d)
 	}
 	ref := slices.Max(refs)
 	bound := max(time.Duration(m.plan.BoundFactor*float64(ref)), m.plan.MinBound)
 	for range m.plan.Warmups {
+		inputs.recycle()
 		m.referenceTogether()
+		inputs.recycle()
 		if _, ok := m.boundedLearner(m.p, 1, m.k.NewInput(m.rng), ref, bound); !ok {
 			return false
 		}
 	}
 	for _, w := range m.s.Workers {
+		inputs.recycle()
 		d, ok := m.boundedLearner(w, m.p, m.k.NewInput(m.rng), ref, bound)
 		if !ok {
 			return false
@@ -226,6 +234,7 @@ func (m *measurer[In, Out]) warmUp() bool {
 		if w != m.p || float64(d) <= m.plan.SlowFactor*float64(ref) {
 			continue
 		}
+		inputs.recycle()
 		again, ok := m.boundedLearner(w, m.p, m.k.NewInput(m.rng), ref, bound)
 		if !ok {
 			return false
@@ -245,6 +254,10 @@ func (m *measurer[In, Out]) warmUp() bool {
 // against the timed reference's: the two get equal inputs, made from the
 // repetition's seed, so the check costs no extra run of the reference.
 func (m *measurer[In, Out]) rep() bool {
+	// The last repetition's answers were compared: its inputs' memory is
+	// free, and this one's inputs each get memory of their own, so the
+	// judged call's answer still has its input's at the comparison.
+	inputs.recycle()
 	r := repetition[Out]{learner: make([]time.Duration, len(m.s.Workers)), seed: m.rng.Uint64()}
 	for _, it := range m.shuffledItems() {
 		if !m.run(it, &r) {

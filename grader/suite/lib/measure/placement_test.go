@@ -1,7 +1,9 @@
 package measure
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 	"unsafe"
@@ -102,4 +104,65 @@ func TestMeasureCallsAtRandomPlacements(t *testing.T) {
 				len(refs), len(learners), len(inputs))
 		}
 	})
+}
+
+// TestMeasureRecyclesInputsMemory: within a measurement, the inputs Slice
+// makes come from memory kept since earlier repetitions (a fresh 32 MiB
+// input cost more than the call it fed), never from the memory of an
+// input of the same repetition, so an answer that shares its input's
+// memory (a sort done in place) still holds at the comparison; outside a
+// measurement, Slice makes new zeroed memory.
+func TestMeasureRecyclesInputsMemory(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := Kernel[[]int, []int]{
+			NewInput: func(rng *rand.Rand) []int {
+				xs := Slice[int](4096)
+				for i := range xs {
+					xs[i] = rng.IntN(1 << 20)
+				}
+				return xs
+			},
+			Reference: func(xs []int) []int { return slices.Sorted(slices.Values(xs)) },
+			Split:     SplitSlice[int],
+			// In place, answering with the input's own memory.
+			Learner: func(xs []int, w int) []int {
+				done := make(chan bool)
+				go func() { slices.Sort(xs); done <- true }()
+				<-done
+				return xs
+			},
+			Equal:    slices.Equal[[]int],
+			Describe: func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+		}
+		made, most := 0, 0
+		newInput := k.NewInput
+		k.NewInput = func(rng *rand.Rand) []int {
+			xs := newInput(rng)
+			inputs.mu.Lock()
+			made, most = made+1, max(most, len(inputs.kept))
+			inputs.mu.Unlock()
+			return xs
+		}
+		th := threeReps
+		th.MinReps, th.MaxReps = 6, 6
+		s := measure(k, 2, 0.5, quickPlan, th)
+		if s.Wrong != "" || s.Tampered != "" || s.Reps() != 6 {
+			t.Fatalf("an in-place sort was judged: wrong %q, tampered %q, %d repetitions", s.Wrong, s.Tampered, s.Reps())
+		}
+		// Five inputs a repetition (two worker counts, one core, the
+		// reference, the calibration), over six repetitions and the
+		// warm-up: memory kept for five inputs, each used many times.
+		if most < 1 || most > 5 || made < 30 {
+			t.Errorf("%d inputs made in %d pieces of memory kept: want 30 or more in 1 to 5", made, most)
+		}
+	})
+	for range 3 {
+		xs := Slice[uint8](1 << 16)
+		if slices.ContainsFunc(xs, func(b uint8) bool { return b != 0 }) {
+			t.Fatal("outside a measurement, Slice gave memory that was not zero")
+		}
+		for i := range xs {
+			xs[i] = 0xff
+		}
+	}
 }
