@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -50,12 +51,16 @@ func AtTimedSize[In, Out any](t *testing.T, k Kernel[In, Out]) {
 	in := k.NewInput(rand.New(rand.NewPCG(2026, 12)))
 	limit := timedSizeLimit(referenceTime(k, in))
 	for try := range 1 + oneCoreTries {
-		oneCore := try > 0
+		oneCore, input := try > 0, in
 		what := k.Describe(p) + " on an input of the timed size"
-		if oneCore {
+		switch {
+		case try > 1:
+			input = k.Split(in, laterTryParts)[0]
+			what = fmt.Sprintf("%s on a %s of an input of the timed size on one core (GOMAXPROCS=1), as the timing run calls it too", k.Describe(p), partName[laterTryParts])
+		case oneCore:
 			what += " on one core (GOMAXPROCS=1), as the timing run calls it too"
 		}
-		got, ok := timedCall(t, what, limit, oneCore, func() Out { return k.Learner(in, p) })
+		got, ok := timedCall(t, what, limit, oneCore, func() Out { return k.Learner(input, p) })
 		if t.Failed() || raceAlreadyReported() {
 			return
 		}
@@ -63,7 +68,7 @@ func AtTimedSize[In, Out any](t *testing.T, k Kernel[In, Out]) {
 			t.Skipf("%s took longer than %v under the race detector: not checked at this size (the faster check judges its speed)", what, limit)
 		}
 		if k.Verify != nil {
-			if wrong := k.Verify(in, got); wrong != "" {
+			if wrong := k.Verify(input, got); wrong != "" {
 				kit.Fatal(t, contract.CheckCorrect, "%s: %s", what, wrong)
 			}
 		}
@@ -71,18 +76,27 @@ func AtTimedSize[In, Out any](t *testing.T, k Kernel[In, Out]) {
 	kit.NoLateGoroutines(t)
 }
 
-// oneCoreTries is how many times AtTimedSize makes the call on one core.
-// There the learner's goroutines take turns on one thread, and the race
-// detector misses a race between two of them now and then: a submission
-// whose goroutines write a shared counter only under GOMAXPROCS=1
-// (grader/testdata/mergesort/racy-on-one-core) was found by 15 of 20
-// single calls, beside three busy loops. Later calls in the same process
-// find most of what the first missed: with three calls, two batches of 40
-// race runs beside three busy loops found it in 37 and in 40 (the second
-// batch by the first call 34 times, the second 2, the third 4). A call of
-// a model answer at the timed size takes about 0.2 s on one core under
-// the detector.
+// oneCoreTries is how many times AtTimedSize makes the call on one core:
+// first on the input of the timed size, then on the first of its
+// laterTryParts parts (Kernel.Split). There the learner's goroutines take
+// turns on one thread, and the race detector misses a race between two of
+// them now and then. Later calls in the same process find most of what
+// the first missed. A submission whose goroutines write a shared counter
+// only under GOMAXPROCS=1 (grader/testdata/mergesort/racy-on-one-core),
+// 40 race runs each beside three busy loops: one call of the timed size
+// missed the race in 8, one call on a quarter in 7, two on quarters in 2,
+// three calls of the timed size in 3 of 40 and 0 of 40 (two batches), and
+// these three calls in 0. A call of a model answer at the timed size takes
+// about 0.2 s on one core under the detector, on a quarter a quarter of
+// that.
 const oneCoreTries = 3
+
+// laterTryParts is the number of parts the input of the timed size is cut
+// into for the one-core calls after the first, which get the first part.
+const laterTryParts = 4
+
+// partName names a part of an input cut into so many parts.
+var partName = map[int]string{2: "half", 4: "quarter"}
 
 // referenceTime estimates the serial reference's time on in, under the
 // race detector, from its time on a sixteenth of it (Split): the whole
