@@ -64,6 +64,11 @@ type Options struct {
 	SkipPolicy verdict.SkipPolicy
 	// Progress, when set, is told what phase starts ("building", ...).
 	Progress func(phase string)
+	// Read, when set, hears the digest of the files the grade judges
+	// (FilesDigest) as soon as it has read them: a watch that started the
+	// grade at a burst's first save compares it with the files' digest
+	// once the burst is over.
+	Read func(digest string)
 	// Decided, when set, hears each check as soon as it is decided, scored
 	// as the Result holds it: builds and honest once the builds are done,
 	// the race run's checks once it ends, faster once measured. Every
@@ -130,6 +135,13 @@ func Grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	return protect(spec, opts.Display, func() (*verdict.Result, error) { return grade(ctx, spec, opts) })
 }
 
+// FilesDigest is the digest of the files a grade with opts would judge
+// now, as Options.Read would hear it.
+func FilesDigest(spec exercise.Spec, opts Options) (string, error) {
+	opts = resolve(spec, opts)
+	return Digest(spec, opts.Within, opts.Dir)
+}
+
 // resolve fills in the folders of opts left empty: Dir, Within and
 // Display.
 func resolve(spec exercise.Spec, opts Options) Options {
@@ -189,6 +201,9 @@ func grade(ctx context.Context, spec exercise.Spec, opts Options) (*verdict.Resu
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opts.Read != nil {
+		opts.Read(sub.digest())
 	}
 	ws, err := newWorkspace(opts.Root, spec, sub)
 	if err != nil {

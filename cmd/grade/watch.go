@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"parlab/grader"
 	"parlab/grader/report"
 	"parlab/grader/statusline"
 	"parlab/grader/watch"
@@ -33,11 +35,26 @@ func watchCommand(stdout, stderr io.Writer) *cli.Command {
 
 // watchAndGrade grades req now and after every burst of changes to a .go
 // file of its folder, until ctx ends.
+//
+// A grade starts at a burst's first save, and starts again when the
+// burst is over only if the files it read are not the files there now
+// (grader.Options.Read): the quiet time is not on the way to the first
+// verdict line.
 func watchAndGrade(ctx context.Context, req request, debounce time.Duration, stdout, stderr io.Writer) error {
 	clear := statusline.IsTerminal(stdout) && req.format == report.FormatHuman
+	var read atomic.Pointer[string]
+	req.opts.Read = func(digest string) { read.Store(&digest) }
 	err := watch.Run(ctx, watch.Config{Dir: req.dir(), Debounce: debounce,
-		Run:  func(ctx context.Context) { gradeOnce(ctx, req, clear, stdout, stderr) },
+		Run: func(ctx context.Context) {
+			read.Store(nil)
+			gradeOnce(ctx, req, clear, stdout, stderr)
+		},
 		Warn: func(err error) { fmt.Fprintf(stderr, "watch: %v\n", err) },
+		Settled: func() bool {
+			now, err := grader.FilesDigest(req.spec, req.opts)
+			graded := read.Load()
+			return err == nil && graded != nil && *graded == now
+		},
 	})
 	if err == nil {
 		fmt.Fprintln(stderr, "\nstopped watching")

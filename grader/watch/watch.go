@@ -12,11 +12,11 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// DefaultDebounce is how long Run waits after the last change before it
-// runs again: an editor's save is a burst of events (write, chmod, rename
-// of a backup) a few milliseconds apart, and one grade is enough for all
-// of them. It is on the way from a save to the first verdict line, and a
-// change that arrives later only restarts the grade.
+// DefaultDebounce is how long a burst of changes lasts after its last
+// change: an editor's save is a burst of events (write, chmod, rename of
+// a backup) a few milliseconds apart, and one grade is enough for all of
+// them. Without Config.Settled it is on the way from a save to the first
+// verdict line; a change that arrives later only restarts the grade.
 const DefaultDebounce = 100 * time.Millisecond
 
 // Config says what to watch and what to run.
@@ -31,11 +31,18 @@ type Config struct {
 	Run func(ctx context.Context)
 	// Warn hears the watcher's own errors, which do not end the watch.
 	Warn func(error)
+	// Settled, when set, lets Run start a call at the first change of a
+	// burst instead of after it, so that the quiet time is not on the
+	// way from a save to the first verdict: when the burst is over, Run
+	// asks Settled whether the call started read the files as they are
+	// now, and starts it again when not (a save caught half-written).
+	Settled func() bool
 }
 
 // Run calls cfg.Run now and after every burst of changes to a .go file of
-// cfg.Dir, until ctx ends. A call still running when a newer change
-// arrives is cancelled, and waited for, before the next starts.
+// cfg.Dir (at its first change when cfg.Settled is set, and again after
+// it when Settled says so), until ctx ends. A call still running when a
+// newer call starts is cancelled, and waited for, before the next starts.
 func Run(ctx context.Context, cfg Config) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -53,6 +60,7 @@ func Run(ctx context.Context, cfg Config) error {
 	r.start(ctx, cfg.Run)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	inBurst := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -61,9 +69,14 @@ func Run(ctx context.Context, cfg Config) error {
 			if !ok {
 				return nil
 			}
-			if relevant(ev) {
-				timer.Reset(cfg.Debounce)
+			if !relevant(ev) {
+				continue
 			}
+			if cfg.Settled != nil && !inBurst {
+				r.start(ctx, cfg.Run)
+			}
+			inBurst = true
+			timer.Reset(cfg.Debounce)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil
@@ -72,7 +85,10 @@ func Run(ctx context.Context, cfg Config) error {
 				cfg.Warn(err)
 			}
 		case <-timer.C:
-			r.start(ctx, cfg.Run)
+			inBurst = false
+			if cfg.Settled == nil || !cfg.Settled() {
+				r.start(ctx, cfg.Run)
+			}
 		}
 	}
 }

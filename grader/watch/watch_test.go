@@ -2,9 +2,12 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -13,6 +16,12 @@ import (
 // file and a function that ends the watch and returns Run's error.
 func startWatch(t *testing.T, run func(context.Context)) (file string, stop func() error) {
 	t.Helper()
+	return startWatchWith(t, Config{Debounce: DefaultDebounce, Run: run})
+}
+
+// startWatchWith is startWatch with cfg, whose Dir it fills in.
+func startWatchWith(t *testing.T, cfg Config) (file string, stop func() error) {
+	t.Helper()
 	dir := t.TempDir()
 	file = filepath.Join(dir, "a.go")
 	if err := os.WriteFile(file, []byte("package a\n"), 0o644); err != nil {
@@ -20,7 +29,8 @@ func startWatch(t *testing.T, run func(context.Context)) (file string, stop func
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	finished := make(chan error, 1)
-	go func() { finished <- Run(ctx, Config{Dir: dir, Debounce: DefaultDebounce, Run: run}) }()
+	cfg.Dir = dir
+	go func() { finished <- Run(ctx, cfg) }()
 	return file, func() error { cancel(); return <-finished }
 }
 
@@ -81,6 +91,73 @@ func TestANewerSaveCancelsTheRunningCall(t *testing.T) {
 	}
 	if got := <-cancelled; got != 2 {
 		t.Errorf("the last call (%d) was not cancelled when the watch ended", got)
+	}
+}
+
+// TestSettledStartsAtTheFirstSave: with Settled, a save starts a call at
+// once, not when its burst is over (here an hour later), and a call that
+// read the files as the burst left them is not started again.
+func TestSettledStartsAtTheFirstSave(t *testing.T) {
+	t.Parallel()
+	runs := make(chan int, 10)
+	n := 0
+	file, stop := startWatchWith(t, Config{Debounce: time.Hour, Settled: func() bool { return true },
+		Run: func(context.Context) { n++; runs <- n }})
+	<-runs
+	save(t, file)
+	if got := <-runs; got != 2 {
+		t.Fatalf("run %d after the save, want 2", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSettledOrNotWhenTheBurstEnds: when a burst is over, Run asks
+// Settled once; a call that read the files as they are now goes on, one
+// that did not (a save caught half-written) is cancelled and started
+// again.
+func TestSettledOrNotWhenTheBurstEnds(t *testing.T) {
+	t.Parallel()
+	for _, settled := range []bool{true, false} {
+		t.Run(fmt.Sprint("settled=", settled), func(t *testing.T) {
+			t.Parallel()
+			runs, asked := make(chan int, 10), make(chan bool, 10)
+			var mu sync.Mutex
+			n := 0
+			// A second: three saves back to back are one burst even on a
+			// busy machine.
+			file, stop := startWatchWith(t, Config{Debounce: time.Second,
+				Settled: func() bool { asked <- true; return settled },
+				Run: func(context.Context) {
+					mu.Lock()
+					n++
+					me := n
+					mu.Unlock()
+					runs <- me
+				}})
+			<-runs
+			for range 3 {
+				save(t, file)
+			}
+			if got := <-runs; got != 2 {
+				t.Fatalf("run %d at the burst's first save, want 2", got)
+			}
+			<-asked
+			want := 0
+			if !settled {
+				want = 3
+				if got := <-runs; got != want {
+					t.Fatalf("run %d after an unsettled burst, want %d", got, want)
+				}
+			}
+			if err := stop(); err != nil {
+				t.Fatal(err)
+			}
+			if len(runs) != 0 || len(asked) != 0 {
+				t.Errorf("%d more runs and %d more questions after one burst", len(runs), len(asked))
+			}
+		})
 	}
 }
 
