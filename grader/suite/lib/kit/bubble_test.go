@@ -2,6 +2,8 @@ package kit
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"sync"
@@ -116,5 +118,43 @@ func TestBubbledCalls(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// firstGCChild, set in a child's environment, has
+// TestBubbledCallsNotFooledByTheFirstGC run its call there.
+const firstGCChild = "PARLAB_KIT_FIRST_GC_CHILD"
+
+// TestBubbledCallsNotFooledByTheFirstGC: the garbage collector's first
+// cycle starts one mark worker per core, and when it came while a bubble's
+// clock ran after a call had returned, those goroutines were counted as
+// the call's timers' ("started 2 goroutines between a minute and an hour
+// after it had returned", for the model racefix answer). It runs in a
+// child with GOGC=off, where no cycle has run before the call's clock
+// forces one.
+func TestBubbledCallsNotFooledByTheFirstGC(t *testing.T) {
+	if os.Getenv(firstGCChild) == "1" {
+		defer func(was bool) { bubbles.Store(was) }(bubbles.Load())
+		UseBubbles()
+		gcs := 0
+		defer func() { clockStep = func() {} }()
+		clockStep = func() {
+			if gcs == 0 {
+				runtime.GC()
+			}
+			gcs++
+		}
+		r := &bubbleRecorder{recorder: recorder{TB: t}, t: t}
+		Do(r, "f()", func() {})
+		if gcs == 0 || len(r.errors) > 0 {
+			t.Fatalf("after %d steps of the clock, one with a garbage collection: reported %q, want nothing", gcs, r.errors)
+		}
+		return
+	}
+	t.Parallel()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBubbledCallsNotFooledByTheFirstGC$", "-test.count=1")
+	cmd.Env = append(os.Environ(), firstGCChild+"=1", "GOGC=off", "GOMAXPROCS=2")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the child failed (%v):\n%s", err, out)
 	}
 }
