@@ -19,6 +19,13 @@ import (
 // verdict line; a change that arrives later only restarts the grade.
 const DefaultDebounce = 100 * time.Millisecond
 
+// LeadTime is how long after a burst's first change Run starts the call
+// when Config.Settled is set. An editor writes a file within a few
+// milliseconds of truncating it, or of creating it anew: a call started
+// at the very first event read an empty file now and then, and its
+// failing report stood until the burst was over.
+const LeadTime = 15 * time.Millisecond
+
 // Config says what to watch and what to run.
 type Config struct {
 	// Dir is the folder watched.
@@ -31,9 +38,9 @@ type Config struct {
 	Run func(ctx context.Context)
 	// Warn hears the watcher's own errors, which do not end the watch.
 	Warn func(error)
-	// Settled, when set, lets Run start a call at the first change of a
-	// burst instead of after it, so that the quiet time is not on the
-	// way from a save to the first verdict: when the burst is over, Run
+	// Settled, when set, lets Run start a call LeadTime after the first
+	// change of a burst instead of after it, so that the quiet time is not
+	// on the way from a save to the first verdict: when the burst is over, Run
 	// asks Settled whether the call started read the files as they are
 	// now, and starts it again when not (a save caught half-written).
 	Settled func() bool
@@ -60,6 +67,8 @@ func Run(ctx context.Context, cfg Config) error {
 	r.start(ctx, cfg.Run)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	lead := time.NewTimer(time.Hour)
+	lead.Stop()
 	inBurst := false
 	for {
 		select {
@@ -73,10 +82,14 @@ func Run(ctx context.Context, cfg Config) error {
 				continue
 			}
 			if cfg.Settled != nil && !inBurst {
-				r.start(ctx, cfg.Run)
+				lead.Reset(LeadTime)
 			}
 			inBurst = true
 			timer.Reset(cfg.Debounce)
+		case <-lead.C:
+			if inBurst {
+				r.start(ctx, cfg.Run)
+			}
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil
