@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,7 +60,7 @@ func (r *run) measure(in *check.FasterInput) {
 		return
 	}
 	t := in.Timing
-	t.Report, t.Output, t.ExitCode = log, r.paths.Rewrite(string(res.Stdout)+string(res.Stderr)), res.ExitCode
+	t.Report, t.Output, t.ExitCode = log, withoutProfileRateLine(r.paths.Rewrite(string(res.Stdout)+string(res.Stderr))), res.ExitCode
 	t.TimedOut, t.OutOfMemory = res.TimedOut, res.OutOfMemory
 	samples, problem := t.Samples()
 	if problem != "" {
@@ -68,6 +69,19 @@ func (r *run) measure(in *check.FasterInput) {
 	j := speedup.DefaultThresholds.Judge(samples, r.spec.Alpha)
 	in.Judgement = &j
 	r.speedup = summary(j)
+}
+
+// profileRateLine is what the Go runtime prints when the timing run's
+// tracer sets its CPU profile's rate before it starts the profile, as it
+// must to get more than 100 samples a second (tracecall.StartProfile):
+// the harness's doing, shown to every learner who asked for --verbose.
+const profileRateLine = "runtime: cannot set cpu profile rate until previous profile has finished."
+
+// withoutProfileRateLine is the timing run's output without the lines
+// that are profileRateLine.
+func withoutProfileRateLine(out string) string {
+	lines := strings.SplitAfter(out, "\n")
+	return strings.Join(slices.DeleteFunc(lines, func(l string) bool { return strings.TrimRight(l, "\r\n") == profileRateLine }), "")
 }
 
 // runPlain runs one test of the plain (non-race) binary, as the grade's

@@ -107,3 +107,19 @@ func namedScenario(t *testing.T, ex, name string) scenario {
 func hasPhase(r *verdict.Result, name string) bool {
 	return slices.ContainsFunc(r.Phases, func(p verdict.Phase) bool { return p.Name == name })
 }
+
+// TestTimingOutputWithoutTheProfileRateLine: the line the runtime prints
+// when the tracer sets its CPU profile's rate is left out of the timing
+// run's output a learner sees, and nothing else is.
+func TestTimingOutputWithoutTheProfileRateLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"=== RUN   TestSpeedup\n" + profileRateLine + "\n--- PASS: TestSpeedup (1.01s)\nPASS\n", "=== RUN   TestSpeedup\n--- PASS: TestSpeedup (1.01s)\nPASS\n"},
+		{profileRateLine, ""},
+		{"mine: " + profileRateLine + "\n", "mine: " + profileRateLine + "\n"},
+		{"no newline at the end", "no newline at the end"},
+	} {
+		if got := withoutProfileRateLine(tc.in); got != tc.want {
+			t.Errorf("withoutProfileRateLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
