@@ -36,10 +36,10 @@ func watchCommand(stdout, stderr io.Writer) *cli.Command {
 // watchAndGrade grades req now and after every burst of changes to a .go
 // file of its folder, until ctx ends.
 //
-// A grade starts at a burst's first save, and starts again when the
-// burst is over only if the files it read are not the files there now
-// (grader.Options.Read): the quiet time is not on the way to the first
-// verdict line.
+// A grade starts just after a burst's first event (watch.LeadTime), and
+// starts again when the burst is over only if the files it read are not
+// the files there now (grader.Options.Read): the quiet time is not on the
+// way to the first verdict line.
 func watchAndGrade(ctx context.Context, req request, debounce time.Duration, stdout, stderr io.Writer) error {
 	clear := statusline.IsTerminal(stdout) && req.format == report.FormatHuman
 	var read atomic.Pointer[string]

@@ -47,8 +47,8 @@ type Config struct {
 }
 
 // Run calls cfg.Run now and after every burst of changes to a .go file of
-// cfg.Dir (at its first change when cfg.Settled is set, and again after
-// it when Settled says so), until ctx ends. A call still running when a
+// cfg.Dir (LeadTime after its first change when cfg.Settled is set, and
+// again after it when Settled says so), until ctx ends. A call still running when a
 // newer call starts is cancelled, and waited for, before the next starts.
 func Run(ctx context.Context, cfg Config) error {
 	w, err := fsnotify.NewWatcher()
