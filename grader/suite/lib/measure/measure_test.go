@@ -665,3 +665,53 @@ func TestRunawayMessageSaysWhere(t *testing.T) {
 		t.Errorf("no goroutine found, yet: %q", got)
 	}
 }
+
+// TestMeasureComparesTheJudgedAnswerAsReturned: the judged call's answer
+// is compared at the end of its repetition, after the learner's other
+// calls, so what is compared is a copy made when the call returned, not
+// the memory the learner still holds (a merge sort returned zeros and
+// filled them in during its next call, and passed faster).
+func TestMeasureComparesTheJudgedAnswerAsReturned(t *testing.T) {
+	withProcs(t, 2, func() {
+		var returned [][]int
+		k := Kernel[[]int, []int]{
+			NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
+			Reference: func(xs []int) []int { return slices.Sorted(slices.Values(xs)) },
+			Split:     SplitSlice[int],
+			Learner: func(xs []int, w int) []int {
+				done := make(chan []int)
+				go func() { done <- slices.Sorted(slices.Values(xs)) }()
+				out := <-done
+				returned = append(returned, out)
+				return out
+			},
+			Equal: func(got, want []int) bool {
+				for _, r := range returned {
+					if &r[0] == &got[0] {
+						t.Errorf("the answer compared is the memory the call returned, which the learner can still change")
+					}
+				}
+				return slices.Equal(got, want)
+			},
+			Describe: func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+		}
+		if s := measure(k, 2, 0.5, quickPlan, threeReps); s.Wrong != "" || s.Tampered != "" || s.Reps() != 3 {
+			t.Fatalf("wrong %q, tampered %q, %d repetitions", s.Wrong, s.Tampered, s.Reps())
+		}
+	})
+}
+
+func TestFrozen(t *testing.T) {
+	xs := []int{1, 2, 3}
+	f := frozen(xs)
+	xs[0] = 9
+	m := map[string]int{"a": 1}
+	g := frozen(m)
+	m["a"] = 9
+	if f[0] != 1 || len(f) != 3 || g["a"] != 1 || len(g) != 1 {
+		t.Errorf("frozen kept a change made after it: %v, %v", f, g)
+	}
+	if frozen([]int(nil)) != nil || frozen(map[string]int(nil)) != nil || frozen([2]int{1, 2}) != [2]int{1, 2} || frozen(int64(7)) != 7 {
+		t.Error("frozen changed a nil slice or map, an array or a number")
+	}
+}
