@@ -82,10 +82,11 @@ func Honest(files map[string][]byte, rules Rules) verdict.Check {
 	for _, name := range others {
 		problems = append(problems, fmt.Sprintf("%s: a C, assembly or object file: the go command would build it into your package; %s: delete it", name, cgoWhy))
 	}
-	funcs := ownNames(files)
+	parsed := parseForInit(files)
+	own := ownNames(parsed)
 	for _, name := range names {
 		problems = append(problems, imports(name, files[name], allowed)...)
-		problems = append(problems, initCode(name, files[name], funcs, rules.Bubbled)...)
+		problems = append(problems, initCode(name, parsed[name], own, rules.Bubbled)...)
 		problems = append(problems, members(name, files[name], rules.Timed)...)
 		problems = append(problems, directives(name, files[name])...)
 	}

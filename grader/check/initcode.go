@@ -32,10 +32,9 @@ const initBubbleWhy = "in this exercise each call runs with a clock of its own, 
 // imported package's function, no value of the learner's own types. own
 // is ownNames of all the package's files. bubbled says the exercise runs
 // each call in a bubble (the reason given is then its clock).
-func initCode(name string, src []byte, own ownCode, bubbled bool) []string {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-	if err != nil {
+func initCode(name string, file parsedFile, own ownCode, bubbled bool) []string {
+	f, fset := file.f, file.fset
+	if f == nil {
 		return nil // imports already says the file cannot be read
 	}
 	packages := map[string]string{} // local name -> import path
@@ -160,17 +159,35 @@ type ownCode struct {
 	values map[string]bool
 }
 
-// ownNames lists the ownCode of files.
-func ownNames(files map[string][]byte) ownCode {
-	own := ownCode{funcs: map[string]bool{}, values: map[string]bool{}}
-	var parsed []*ast.File
+// parsedFile is a file as initCode and ownNames read it; f is nil when
+// the file does not parse.
+type parsedFile struct {
+	f    *ast.File
+	fset *token.FileSet
+}
+
+// parseForInit parses files once for ownNames and initCode.
+func parseForInit(files map[string][]byte) map[string]parsedFile {
+	parsed := map[string]parsedFile{}
 	for name, src := range files {
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 		if err != nil {
+			f = nil
+		}
+		parsed[name] = parsedFile{f: f, fset: fset}
+	}
+	return parsed
+}
+
+// ownNames lists the ownCode of the parsed files.
+func ownNames(parsed map[string]parsedFile) ownCode {
+	own := ownCode{funcs: map[string]bool{}, values: map[string]bool{}}
+	for _, file := range parsed {
+		if file.f == nil {
 			continue
 		}
-		parsed = append(parsed, f)
-		for _, d := range f.Decls {
+		for _, d := range file.f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if d.Recv == nil {
@@ -185,8 +202,11 @@ func ownNames(files map[string][]byte) ownCode {
 			}
 		}
 	}
-	for _, f := range parsed {
-		for _, d := range f.Decls {
+	for _, file := range parsed {
+		if file.f == nil {
+			continue
+		}
+		for _, d := range file.f.Decls {
 			d, ok := d.(*ast.GenDecl)
 			if !ok || (d.Tok != token.VAR && d.Tok != token.CONST) {
 				continue
