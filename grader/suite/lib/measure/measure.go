@@ -208,35 +208,29 @@ const (
 // faster of two learner runs against the slower of two reference runs, so
 // a burst of load on one run cannot cause it.
 func (m *measurer[In, Out]) warmUp() bool {
-	// Nothing a warm-up run answers is kept: each may have the memory of
-	// every input before it.
 	var refs []time.Duration
 	for range max(m.plan.Warmups, 2) {
-		inputs.recycle()
-		d, _ := m.timeReference(m.k.NewInput(m.rng))
+		d, _ := m.timeReference(m.warmUpInput())
 		refs = append(refs, d)
 	}
 	ref := slices.Max(refs)
 	bound := max(time.Duration(m.plan.BoundFactor*float64(ref)), m.plan.MinBound)
 	for range m.plan.Warmups {
-		inputs.recycle()
+		inputs.recycle() // the calibration makes its own input
 		m.referenceTogether()
-		inputs.recycle()
-		if _, ok := m.boundedLearner(m.p, 1, m.k.NewInput(m.rng), ref, bound); !ok {
+		if _, ok := m.boundedLearner(m.p, 1, m.warmUpInput(), ref, bound); !ok {
 			return false
 		}
 	}
 	for _, w := range m.s.Workers {
-		inputs.recycle()
-		d, ok := m.boundedLearner(w, m.p, m.k.NewInput(m.rng), ref, bound)
+		d, ok := m.boundedLearner(w, m.p, m.warmUpInput(), ref, bound)
 		if !ok {
 			return false
 		}
 		if w != m.p || float64(d) <= m.plan.SlowFactor*float64(ref) {
 			continue
 		}
-		inputs.recycle()
-		again, ok := m.boundedLearner(w, m.p, m.k.NewInput(m.rng), ref, bound)
+		again, ok := m.boundedLearner(w, m.p, m.warmUpInput(), ref, bound)
 		if !ok {
 			return false
 		}
@@ -247,6 +241,13 @@ func (m *measurer[In, Out]) warmUp() bool {
 		}
 	}
 	return true
+}
+
+// warmUpInput is a fresh input for a warm-up run. Nothing a warm-up run
+// answers is kept, so it may have the memory of every input before it.
+func (m *measurer[In, Out]) warmUpInput() In {
+	inputs.recycle()
+	return m.k.NewInput(m.rng)
 }
 
 // rep times every item once, in a shuffled order: the learner at every

@@ -39,6 +39,29 @@ func sumKernel() Kernel[[]int, int] {
 	}
 }
 
+// sortKernel is a sorting kernel on n random ints made with Slice, whose
+// learner sorts a copy on a goroutine of its own; tests replace parts.
+func sortKernel(n int) Kernel[[]int, []int] {
+	return Kernel[[]int, []int]{
+		NewInput: func(rng *rand.Rand) []int {
+			xs := Slice[int](n)
+			for i := range xs {
+				xs[i] = rng.IntN(1 << 20)
+			}
+			return xs
+		},
+		Reference: func(xs []int) []int { return slices.Sorted(slices.Values(xs)) },
+		Split:     SplitSlice[int],
+		Learner: func(xs []int, w int) []int {
+			done := make(chan []int)
+			go func() { done <- slices.Sorted(slices.Values(xs)) }()
+			return <-done
+		},
+		Equal:    slices.Equal[[]int],
+		Describe: func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+	}
+}
+
 // sum is the tiny kernel's reference: it takes the calibration's pieces.
 func sum(xs []int) int {
 	total := 0
@@ -674,26 +697,20 @@ func TestRunawayMessageSaysWhere(t *testing.T) {
 func TestMeasureComparesTheJudgedAnswerAsReturned(t *testing.T) {
 	withProcs(t, 2, func() {
 		var returned [][]int
-		k := Kernel[[]int, []int]{
-			NewInput:  func(rng *rand.Rand) []int { return []int{rng.IntN(1000), rng.IntN(1000)} },
-			Reference: func(xs []int) []int { return slices.Sorted(slices.Values(xs)) },
-			Split:     SplitSlice[int],
-			Learner: func(xs []int, w int) []int {
-				done := make(chan []int)
-				go func() { done <- slices.Sorted(slices.Values(xs)) }()
-				out := <-done
-				returned = append(returned, out)
-				return out
-			},
-			Equal: func(got, want []int) bool {
-				for _, r := range returned {
-					if &r[0] == &got[0] {
-						t.Errorf("the answer compared is the memory the call returned, which the learner can still change")
-					}
+		k := sortKernel(2)
+		learner := k.Learner
+		k.Learner = func(xs []int, w int) []int {
+			out := learner(xs, w)
+			returned = append(returned, out)
+			return out
+		}
+		k.Equal = func(got, want []int) bool {
+			for _, r := range returned {
+				if &r[0] == &got[0] {
+					t.Errorf("the answer compared is the memory the call returned, which the learner can still change")
 				}
-				return slices.Equal(got, want)
-			},
-			Describe: func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+			}
+			return slices.Equal(got, want)
 		}
 		if s := measure(k, 2, 0.5, quickPlan, threeReps); s.Wrong != "" || s.Tampered != "" || s.Reps() != 3 {
 			t.Fatalf("wrong %q, tampered %q, %d repetitions", s.Wrong, s.Tampered, s.Reps())

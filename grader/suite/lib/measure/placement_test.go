@@ -1,7 +1,6 @@
 package measure
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -114,25 +113,13 @@ func TestMeasureCallsAtRandomPlacements(t *testing.T) {
 // measurement, Slice makes new zeroed memory.
 func TestMeasureRecyclesInputsMemory(t *testing.T) {
 	withProcs(t, 2, func() {
-		k := Kernel[[]int, []int]{
-			NewInput: func(rng *rand.Rand) []int {
-				xs := Slice[int](4096)
-				for i := range xs {
-					xs[i] = rng.IntN(1 << 20)
-				}
-				return xs
-			},
-			Reference: func(xs []int) []int { return slices.Sorted(slices.Values(xs)) },
-			Split:     SplitSlice[int],
-			// In place, answering with the input's own memory.
-			Learner: func(xs []int, w int) []int {
-				done := make(chan bool)
-				go func() { slices.Sort(xs); done <- true }()
-				<-done
-				return xs
-			},
-			Equal:    slices.Equal[[]int],
-			Describe: func(w int) string { return fmt.Sprintf("Sort(xs, %d)", w) },
+		k := sortKernel(4096)
+		// In place, answering with the input's own memory.
+		k.Learner = func(xs []int, w int) []int {
+			done := make(chan bool)
+			go func() { slices.Sort(xs); done <- true }()
+			<-done
+			return xs
 		}
 		made, most := 0, 0
 		newInput := k.NewInput

@@ -1,7 +1,6 @@
 package measure
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -56,7 +55,7 @@ func AtTimedSize[In, Out any](t *testing.T, k Kernel[In, Out]) {
 		switch {
 		case try > 1:
 			input = k.Split(in, laterTryParts)[0]
-			what = fmt.Sprintf("%s on a %s of an input of the timed size on one core (GOMAXPROCS=1), as the timing run calls it too", k.Describe(p), partName[laterTryParts])
+			what = k.Describe(p) + " on a quarter of an input of the timed size on one core (GOMAXPROCS=1), as the timing run calls it too"
 		case oneCore:
 			what += " on one core (GOMAXPROCS=1), as the timing run calls it too"
 		}
@@ -92,11 +91,9 @@ func AtTimedSize[In, Out any](t *testing.T, k Kernel[In, Out]) {
 const oneCoreTries = 3
 
 // laterTryParts is the number of parts the input of the timed size is cut
-// into for the one-core calls after the first, which get the first part.
+// into for the one-core calls after the first, which get the first part
+// (a quarter, as their message says).
 const laterTryParts = 4
-
-// partName names a part of an input cut into so many parts.
-var partName = map[int]string{2: "half", 4: "quarter"}
 
 // referenceTime estimates the serial reference's time on in, under the
 // race detector, from its time on a sixteenth of it (Split): the whole
