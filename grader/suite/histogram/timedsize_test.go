@@ -5,15 +5,15 @@ package histogram_test
 import (
 	"testing"
 
+	"parlab/grader/suite/lib/histogramtests"
 	"parlab/grader/suite/lib/kit"
-	"parlab/grader/suite/lib/measure"
 )
 
 // TestTimedSize runs the timed call once under the race detector, at the
-// timed size and on one core too (measure.AtTimedSize). It is the suite's
-// last test (its file's name sorts last): a call too slow to wait for is
-// left running when it skips.
+// timed size and on one core too. It is the suite's last test (its file's
+// name sorts last): a call too slow to wait for is left running when it
+// skips.
 func TestTimedSize(t *testing.T) {
 	kit.Begin(t)
-	measure.AtTimedSize(t, kernel)
+	histogramtests.TimedSize(t, funcs)
 }

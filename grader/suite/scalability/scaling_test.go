@@ -10,6 +10,7 @@ import (
 	"parlab/exercises/scalability"
 	"parlab/grader/contract"
 	"parlab/grader/suite/lib/kit"
+	"parlab/grader/suite/lib/scalabilitytests"
 	"parlab/reference"
 )
 
@@ -138,7 +139,7 @@ func testStudy(t *testing.T, s scaling) {
 			}
 			wantS := s.speedup(times[0], times[i], p)
 			wantE := s.efficiency(times[0], times[i], p)
-			if !close(g.Speedup, wantS) || !close(g.Efficiency, wantE) {
+			if !scalabilitytests.Near(g.Speedup, wantS) || !scalabilitytests.Near(g.Efficiency, wantE) {
 				kit.Fatal(t, contract.CheckCorrect, "%s has Speedup = %v and Efficiency = %v, want %v and %v (%s, with T(1) = %v, T(p) = %v)",
 					at, g.Speedup, g.Efficiency, wantS, wantE, s.formula, times[0], times[i])
 			}
