@@ -26,9 +26,19 @@ import (
 // sleeps or receives from a channel or waits in a select (which a timer
 // can wake) keeps the call waiting for its watchdog, and so does one left
 // by an earlier call that does.
+//
+// A look is a stop-the-world snapshot of every goroutine's state, and
+// code that is not deadlocked has, in every snapshot, a goroutine that is
+// not waiting so (the lock's holder runs, is runnable, sleeps or is in a
+// system call). Only a timer could start one later (time.AfterFunc), and
+// none can here: the timed exercises' honest check refuses such timers,
+// and a bubble's clock stands still while a goroutine waits on a lock. So
+// stallFor needs only a few looks in a row, not a long wait: at 1 s (4 looks 250 ms apart) each of racefix's three bank tests
+// of a frozen bank took 1.3-1.55 s, most of the race run of every such
+// submission, a core left idle in a class's batch.
 const (
-	stallPoll = 250 * time.Millisecond
-	stallFor  = time.Second
+	stallPoll = 100 * time.Millisecond
+	stallFor  = 400 * time.Millisecond
 )
 
 // lockWaits are the goroutine states of a wait that only another
