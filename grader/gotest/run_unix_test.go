@@ -66,18 +66,22 @@ func TestRunSweepsEscapedDescendants(t *testing.T) {
 }
 
 // TestRunKillsAtTheMemoryLimit: the memory of the tree's processes
-// together, read through gopsutil, stops a run that exceeds the limit.
+// together, read through gopsutil, stops a run that exceeds the limit,
+// also when the process that takes it starts after the first looks (the
+// poll looks for new descendants every rescanEvery only).
 func TestRunKillsAtTheMemoryLimit(t *testing.T) {
 	t.Parallel()
 	// tail keeps the last 400 MB it reads in memory: a child of sh, so
 	// only the sum over the tree sees it.
-	res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", "head -c 400000000 /dev/zero | tail -c 400000000 | wc -c"},
-		MemoryLimit: 64 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.OutOfMemory || res.PeakMemory <= 64<<20 || res.ExitCode == 0 {
-		t.Fatalf("out of memory %v, peak %d MiB, exit %d, output %q", res.OutOfMemory, res.PeakMemory>>20, res.ExitCode, res.Stdout)
+	const hog = "head -c 400000000 /dev/zero | tail -c 400000000 | wc -c"
+	for _, script := range []string{hog, "sleep 0.5; " + hog} {
+		res, err := Run(context.Background(), Command{Args: []string{"sh", "-c", script}, MemoryLimit: 64 << 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.OutOfMemory || res.PeakMemory <= 64<<20 || res.ExitCode == 0 {
+			t.Fatalf("%s: out of memory %v, peak %d MiB, exit %d, output %q", script, res.OutOfMemory, res.PeakMemory>>20, res.ExitCode, res.Stdout)
+		}
 	}
 }
 
