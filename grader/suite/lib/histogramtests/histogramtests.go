@@ -228,16 +228,22 @@ func timingInput(rng *rand.Rand) []uint8 {
 // instrumented stores took 0.9-1.4 s of that test's 1.5-1.9 s (0.06-0.1
 // s without). Only the harness writes here, and the learner's calls,
 // whose every access is instrumented, come after the writers are waited
-// for.
+// for. It walks a slice that shrinks by eight bytes a step, which lets
+// the compiler drop the bounds checks of p[8*i:]: the same bytes in 5.7 ms
+// per 32 MiB on one core, not 11.3 ms, and the faster check writes a
+// fresh input before every call it times (56% of the histogram timing
+// run's CPU went to writing inputs).
 //
 //go:norace
 func fillPixels(p []uint8, seed uint64, lo, hi int) {
+	q := p[8*lo : 8*hi]
 	x := seed + uint64(lo)*0x9e3779b97f4a7c15
-	for i := lo; i < hi; i++ {
+	for len(q) >= 8 {
 		x += 0x9e3779b97f4a7c15
 		z := x
 		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-		binary.LittleEndian.PutUint64(p[8*i:], z^(z>>31))
+		binary.LittleEndian.PutUint64(q, z^(z>>31))
+		q = q[8:]
 	}
 }
