@@ -111,16 +111,17 @@ type Event struct {
 }
 
 // Estimate is about how long grading students with exercises each
-// takes: the median whole grade of a model answer on a quiet 2-core VM
-// is 6.4-9.7 s (CONTRIBUTING.md, Budgets), about 8 s, of which the
-// timing, which runs alone whatever --jobs is, is about 2 s; without the
-// speed check a grade is about 6 s, and jobs do not shorten it much on
-// two cores (the builds and the race run use both). A first line says it
-// at once, where a batch printed nothing for minutes (issue 29).
+// takes on a quiet 2-core machine at the default --jobs: a class of 10
+// students with the four exercises took 92-105 s there (BenchmarkClass,
+// docs/instructors.md), about 2.5 s an exercise, of which about 1 s is
+// its share of the timing runs at the end, which run alone whatever
+// --jobs is; without the speed check, 67-69 s, about 1.7 s an exercise.
+// A first line says it at once, where a batch printed nothing for minutes
+// (issue 29).
 func Estimate(students, exercises int, noSpeedup bool) time.Duration {
-	per := 8 * time.Second
+	per := 2500 * time.Millisecond
 	if noSpeedup {
-		per = 6 * time.Second
+		per = 1700 * time.Millisecond
 	}
 	return time.Duration(students*exercises) * per
 }
