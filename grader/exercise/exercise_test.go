@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,7 +44,7 @@ func TestEveryEntryIsComplete(t *testing.T) {
 			if err != nil || len(suiteFiles) == 0 {
 				t.Errorf("no hidden suite in grader/suite/%s: %v", s.Name, err)
 			}
-			checkReference(t, s, kernels, suiteFiles)
+			checkReference(t, s, kernels, withBodies(t, root, suiteFiles))
 			if found, _ := filepath.Glob(filepath.Join(root, "grader", "testdata", s.Name, "*", "expected.json")); len(found) == 0 {
 				t.Errorf("no scenario: add grader/testdata/%s/good/expected.json", s.Name)
 			}
@@ -122,6 +123,37 @@ func referenceKernels(t *testing.T, root string) map[string]bool {
 
 // checkReference checks that the entry names serial kernels that exist
 // and that its suite uses.
+// withBodies is a suite's files and those of the packages of test bodies
+// they import (grader/suite/lib/NAMEtests, see docs/authoring.md), keyed
+// by file name: together they are what the suite runs.
+func withBodies(t *testing.T, root string, files map[string][]byte) map[string][]byte {
+	t.Helper()
+	out := maps.Clone(files)
+	for name, src := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			dir, ok := strings.CutPrefix(path, "parlab/grader/suite/lib/")
+			if !ok || !strings.HasSuffix(dir, "tests") {
+				continue
+			}
+			bodies, err := filepath.Glob(filepath.Join(root, "grader", "suite", "lib", dir, "*.go"))
+			if err != nil || len(bodies) == 0 {
+				t.Fatalf("%s imports %s, which has no Go files (%v)", name, path, err)
+			}
+			for _, b := range bodies {
+				if data, err := os.ReadFile(b); err == nil && !strings.HasSuffix(b, "_test.go") {
+					out[dir+"/"+filepath.Base(b)] = data
+				}
+			}
+		}
+	}
+	return out
+}
+
 func checkReference(t *testing.T, s Spec, kernels map[string]bool, files map[string][]byte) {
 	t.Helper()
 	if len(s.Reference) == 0 {
