@@ -1,6 +1,11 @@
 package stack
 
-import "testing"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 const dump = `goroutine 7 [chan send]:
 parlab/exercises/histogram.Parallel.func1(0xc000010000, 0x3)
@@ -87,5 +92,42 @@ created by time.goFunc
 	where, count := GoStatements(gs)
 	if len(where) != 2 || where[0] != "histogram.go:13 (Parallel)" || count[0] != 2 || where[1] != "histogram.go:39 (sortRec)" || count[1] != 1 {
 		t.Errorf("GoStatements = %q %v", where, count)
+	}
+}
+
+// TestFileLineReadsWhatTheExpressionMatched: fileLine, which replaced
+// the expression below for speed, reads the same file and line from every
+// line the expression matches, and refuses every line it does not.
+func TestFileLineReadsWhatTheExpressionMatched(t *testing.T) {
+	re := regexp.MustCompile(`^\s+(\S+\.go):(\d+)`)
+	lines := append(strings.Split(dump, "\n"),
+		"\t/home/me/parlab/exercises/histogram/histogram.go:42 +0x1d",
+		"        C:/Users/me/parlab/histogram.go:7",
+		"\t/a.go:b/c.go:12 +0x5",
+		"\t/a/b.go:x +0x5",
+		"\t/a/b.go:",
+		"\t.go:12",
+		"\t/a/b.go:12abc",
+		"\t/a/b.gox:12",
+		"/a/b.go:12 not indented",
+		" \t /a b.go:12",
+		"\tmain.go:99999999999999999999999",
+		"\t",
+		"",
+	)
+	for _, line := range lines {
+		file, n, ok := fileLine(line)
+		m := re.FindStringSubmatch(line)
+		if ok != (m != nil) {
+			t.Errorf("fileLine(%q) ok %v, the expression matched: %v", line, ok, m != nil)
+			continue
+		}
+		if m == nil {
+			continue
+		}
+		want, _ := strconv.Atoi(m[2])
+		if file != m[1] || n != want {
+			t.Errorf("fileLine(%q) = %q, %d; the expression read %q, %d", line, file, n, m[1], want)
+		}
 	}
 }
