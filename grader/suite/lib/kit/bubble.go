@@ -110,6 +110,9 @@ func callInBubble[T any](t testing.TB, tt *testing.T, what string, elements int,
 	for {
 		select {
 		case now := <-stall.tick.C:
+			// The crowd first: a look for a stall dumps every
+			// goroutine, which takes long when there are thousands.
+			crowd.stopIfOver(t, what, elements, existing, false)
 			if stall.stopIfStuck(t, what, now, abandon) {
 				return zero, false
 			}

@@ -108,6 +108,9 @@ func call[T any](t testing.TB, what string, elements int, limit time.Duration, t
 	for {
 		select {
 		case now := <-stall.tick.C:
+			// The crowd first: a look for a stall dumps every
+			// goroutine, which takes long when there are thousands.
+			crowd.stopIfOver(t, what, elements, existing, false)
 			if stall.stopIfStuck(t, what, now, timeout != onTimeoutExit) {
 				return zero, false
 			}

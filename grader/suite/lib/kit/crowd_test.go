@@ -34,7 +34,11 @@ func TestCrowdStopsTheCall(t *testing.T) {
 	}
 	for mode, want := range map[string]string{
 		"per-element": "Parallel(pixels, 4) had started more than 50000 goroutines on an input of 1000000 elements and had not returned. ",
-		"recursion":   "Sort(xs, 4) had started more than 5003 goroutines on an input of 10007 elements and had not returned. ",
+		// Its goroutines finish as fast as they start, and the
+		// watchdog's goroutine waits its turn behind thousands of them:
+		// it may see the call return before it gets to look (a clean
+		// clone's CI did), so whether it had returned is not asked.
+		"recursion": "Sort(xs, 4) had started more than 5003 goroutines on an input of 10007 elements",
 		// Quicker than the watchdog's first look, on a quick machine:
 		// stopped all the same.
 		"quick": "Parallel(pixels, 4) had started more than 4096 goroutines on an input of 8192 elements",
