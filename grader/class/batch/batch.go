@@ -112,7 +112,7 @@ type Event struct {
 
 // Estimate is about how long grading students with exercises each
 // takes on a quiet 2-core machine at the default --jobs: a class of 10
-// students with the four exercises took 92-105 s there (BenchmarkClass,
+// students with the four exercises took 87-105 s there (BenchmarkClass,
 // docs/instructors.md), about 2.5 s an exercise, of which about 1 s is
 // its share of the timing runs at the end, which run alone whatever
 // --jobs is; without the speed check, 67-69 s, about 1.7 s an exercise.
