@@ -121,8 +121,6 @@ func referenceKernels(t *testing.T, root string) map[string]bool {
 	return out
 }
 
-// checkReference checks that the entry names serial kernels that exist
-// and that its suite uses.
 // withBodies is a suite's files and those of the packages of test bodies
 // they import (grader/suite/lib/NAMEtests, see docs/authoring.md), keyed
 // by file name: together they are what the suite runs.
@@ -154,6 +152,8 @@ func withBodies(t *testing.T, root string, files map[string][]byte) map[string][
 	return out
 }
 
+// checkReference checks that the entry names serial kernels that exist
+// and that its suite uses.
 func checkReference(t *testing.T, s Spec, kernels map[string]bool, files map[string][]byte) {
 	t.Helper()
 	if len(s.Reference) == 0 {

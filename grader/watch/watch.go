@@ -39,17 +39,19 @@ type Config struct {
 	// Warn hears the watcher's own errors, which do not end the watch.
 	Warn func(error)
 	// Settled, when set, lets Run start a call LeadTime after the first
-	// change of a burst instead of after it, so that the quiet time is not
-	// on the way from a save to the first verdict: when the burst is over, Run
-	// asks Settled whether the call started read the files as they are
-	// now, and starts it again when not (a save caught half-written).
+	// change of a burst instead of after it, so that the quiet time is
+	// not on the way from a save to the first verdict: when the burst is
+	// over, Run asks Settled whether the call started read the files as
+	// they are now, and starts it again when not (a save caught
+	// half-written).
 	Settled func() bool
 }
 
 // Run calls cfg.Run now and after every burst of changes to a .go file of
 // cfg.Dir (LeadTime after its first change when cfg.Settled is set, and
-// again after it when Settled says so), until ctx ends. A call still running when a
-// newer call starts is cancelled, and waited for, before the next starts.
+// again after it when Settled says so), until ctx ends. A call still
+// running when a newer call starts is cancelled, and waited for, before
+// the next starts.
 func Run(ctx context.Context, cfg Config) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
