@@ -33,9 +33,10 @@ import (
 // system call). Only a timer could start one later (time.AfterFunc), and
 // none can here: the timed exercises' honest check refuses such timers,
 // and a bubble's clock stands still while a goroutine waits on a lock. So
-// stallFor needs only a few looks in a row, not a long wait: at 1 s (4 looks 250 ms apart) each of racefix's three bank tests
-// of a frozen bank took 1.3-1.55 s, most of the race run of every such
-// submission, a core left idle in a class's batch.
+// stallFor needs only a few looks in a row, not a long wait: at 1 s (4
+// looks 250 ms apart) each of racefix's three bank tests of a frozen bank
+// took 1.3-1.55 s, most of the race run of every such submission, a core
+// left idle in a class's batch.
 const (
 	stallPoll = 100 * time.Millisecond
 	stallFor  = 400 * time.Millisecond

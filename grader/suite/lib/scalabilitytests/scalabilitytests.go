@@ -43,32 +43,29 @@ var (
 // Amdahl checks f.Amdahl against the formula, for serial fractions from
 // 0 to 1 and worker counts from 1 to 1000.
 func Amdahl(t *testing.T, f Funcs) {
-	for _, frac := range fractions {
-		for _, p := range counts {
-			what := fmt.Sprintf("Amdahl(%v, %d)", frac, p)
-			got := kit.Call(t, what, func() float64 { return f.Amdahl(frac, p) })
-			if t.Failed() {
-				return
-			}
-			if want := reference.Amdahl(frac, p); !Near(got, want) {
-				kit.Fatal(t, contract.CheckCorrect, "%s = %v, want %v = 1/(f+(1-f)/p)", what, got, want)
-			}
-		}
-	}
+	law(t, "Amdahl", f.Amdahl, reference.Amdahl, "1/(f+(1-f)/p)")
 }
 
 // Gustafson checks f.Gustafson against the formula, for serial
 // fractions from 0 to 1 and worker counts from 1 to 1000.
 func Gustafson(t *testing.T, f Funcs) {
+	law(t, "Gustafson", f.Gustafson, reference.Gustafson, "p-f*(p-1)")
+}
+
+// law checks the learner's law called name against the reference's, for
+// every fraction and worker count; formula is the reference's, as the
+// message gives it.
+func law(t *testing.T, name string, learner, ref func(float64, int) float64, formula string) {
+	t.Helper()
 	for _, frac := range fractions {
 		for _, p := range counts {
-			what := fmt.Sprintf("Gustafson(%v, %d)", frac, p)
-			got := kit.Call(t, what, func() float64 { return f.Gustafson(frac, p) })
+			what := fmt.Sprintf("%s(%v, %d)", name, frac, p)
+			got := kit.Call(t, what, func() float64 { return learner(frac, p) })
 			if t.Failed() {
 				return
 			}
-			if want := reference.Gustafson(frac, p); !Near(got, want) {
-				kit.Fatal(t, contract.CheckCorrect, "%s = %v, want %v = p-f*(p-1)", what, got, want)
+			if want := ref(frac, p); !Near(got, want) {
+				kit.Fatal(t, contract.CheckCorrect, "%s = %v, want %v = %s", what, got, want, formula)
 			}
 		}
 	}
