@@ -73,6 +73,10 @@ type FasterOutcome struct {
 	// Again is set when the machine left the speed unjudged and the
 	// policy measures it again: Check is then not final.
 	Again bool
+	// Unconfirmed is set on a fail that rests on one measurement's
+	// timings alone (speedup.Judgement.OnTimings): it stands only when
+	// another measurement, in a fresh process, agrees (Confirm).
+	Unconfirmed bool
 }
 
 // Faster decides the faster check. It is the one place that does: the
@@ -155,6 +159,7 @@ func judge(in FasterInput, out *FasterOutcome) {
 	if in.Judgement.P >= 2 {
 		byTrace(in, out)
 	}
+	out.Unconfirmed = c.Status == verdict.Fail && in.Judgement.Outcome == speedup.Fail && in.Judgement.OnTimings
 }
 
 // judged turns a judgement of a finished measurement into the check's

@@ -93,8 +93,15 @@ type Judgement struct {
 	// serial program fails, but how far above it code lands depends on
 	// placement luck no learner controls (see Sanity).
 	Required, SelfRequired float64
-	Rows                   []Row
-	Warnings               []string
+	// OnTimings is set when the outcome is the timings' comparison with
+	// the bars, which another measurement, in a fresh process, may not
+	// repeat (where a loop's data and stacks land, a burst of load in
+	// step with the calls); it is false for what the measurement itself
+	// found (tampering, a wrong answer, an abort, serial code by its
+	// count, a ratio no P cores can give).
+	OnTimings bool
+	Rows      []Row
+	Warnings  []string
 }
 
 // Judge applies the thresholds to the samples for an exercise's alpha. It
@@ -108,6 +115,7 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 		return j
 	}
 	j.Outcome, j.Reason = th.timed(j, m, alpha)
+	j.OnTimings = true
 	// A busy machine shelters code from a fail on its speed, not on its
 	// work: a median self-speedup no P cores can give means the work is
 	// not the same, however loaded the machine, as long as the machine's
@@ -125,7 +133,7 @@ func (th Thresholds) Judge(s *Samples, alpha float64) Judgement {
 	switch {
 	case why == "":
 	case !m.noisy && !m.unsteady && j.Outcome == Skip:
-		j.Outcome, j.Reason = Fail, why
+		j.Outcome, j.Reason, j.OnTimings = Fail, why, false
 	case m.noisy || m.unsteady:
 		// Neither a pass nor a fail: the ratio is the machine's or the
 		// code's, and only a quieter machine can say which.

@@ -176,6 +176,42 @@ func TestJudge(t *testing.T) {
 				t.Errorf("outcome %s (%q), want %s containing %q; S=%v Sself=%v Scal=%v req=%.2f",
 					j.Outcome, j.Reason, tc.want, tc.because, j.Speedup, j.SelfSpeedup, j.Calibration, j.Required)
 			}
+			// Only a fail that is the timings against the bars may be
+			// measured again to confirm it: never one on the work.
+			if onTimings := j.Outcome == Fail && !strings.Contains(j.Reason, "can give"); j.Outcome == Fail && j.OnTimings != onTimings {
+				t.Errorf("a fail %q has OnTimings %v, want %v", j.Reason, j.OnTimings, onTimings)
+			}
+		})
+	}
+}
+
+// TestJudgeOnTimings: a fail on the timings against the bars is marked
+// as one (the grader confirms it in a fresh process); what the
+// measurement itself found is not.
+func TestJudgeOnTimings(t *testing.T) {
+	th := DefaultThresholds
+	tampered := synth(5, 20, 21, 11, 21, 10)
+	tampered.Tampered = "changed GOMAXPROCS"
+	serialByCount := synth(5, 20, 20, 20, 20, 10)
+	serialByCount.Started = make([]uint64, 5)
+	for _, tc := range []struct {
+		name string
+		s    *Samples
+		want bool
+	}{
+		{"serial code by its timings", synth(5, 20, 20, 20, 20, 10), true},
+		{"a faster serial algorithm by its timings", synth(5, 20, 10, 10, 10, 10), true},
+		{"code slower than the reference", synth(5, 20, 50, 26, 50, 10), true},
+		{"tampering", tampered, false},
+		{"serial code by its goroutine count", serialByCount, false},
+		{"a ratio no 2 cores can give", synth(5, 20, 20, 1.25, 20, 10), false},
+		{"the same on a machine too busy to judge speed", straddle(synth(5, 20, 20, 6, 20, 20), 6, 9), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			j := th.Judge(tc.s, 0.5)
+			if j.Outcome != Fail || j.OnTimings != tc.want {
+				t.Errorf("outcome %s (%q), OnTimings %v; want a fail with OnTimings %v", j.Outcome, j.Reason, j.OnTimings, tc.want)
+			}
 		})
 	}
 }
