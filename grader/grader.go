@@ -600,7 +600,7 @@ func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, erro
 	}
 	defer release()
 	start := time.Now()
-	out := settleFaster(func(try int) check.FasterOutcome { return r.faster(suite, plainBuilt, try) }, r.opts.SkipPolicy.Retries, r.opts.Progress)
+	out := settleFaster(func(try int) check.FasterOutcome { return r.faster(suite, plainBuilt, try) }, r.opts.SkipPolicy, r.opts.Progress)
 	f := out.Check
 	r.nameGoStatements(&f)
 	r.decided(f)
@@ -612,29 +612,25 @@ func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, erro
 // settleFaster measures the speed with measure until the faster check is
 // final: again while the skip policy measures again (retries times at
 // most), and again in a fresh process, once or twice, while a fail on the
-// timings alone is not confirmed (check.Confirm). measure is told how
+// timings alone is neither confirmed nor refuted (check.Confirm). measure is told how
 // many of the policy's measurements came before.
-func settleFaster(measure func(try int) check.FasterOutcome, retries int, progress func(string)) check.FasterOutcome {
+func settleFaster(measure func(try int) check.FasterOutcome, policy verdict.SkipPolicy, progress func(string)) check.FasterOutcome {
 	var outs []check.FasterOutcome
 	try := 0
 	out := measure(try)
 	for {
 		if out.Again {
 			try++
-			progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try, retries))
+			progress(fmt.Sprintf("the machine could not judge the speed: measuring again (%d of %d)", try, policy.Retries))
 			out = measure(try)
 			continue
 		}
 		outs = append(outs, out)
-		again, final := check.Confirm(outs)
+		again, final := check.Confirm(outs, policy)
 		if !again {
 			return final
 		}
-		if len(outs) == 1 {
-			progress("your code fell short of the speed bar: measuring again, in a fresh process, to confirm it")
-		} else {
-			progress("the two measurements disagree: a third, in a fresh process, decides")
-		}
+		progress(fmt.Sprintf("your code fell short of the speed bar: measuring again, in a fresh process, to confirm it (%d of 2)", len(outs)))
 		out = measure(try)
 	}
 }

@@ -136,6 +136,7 @@ func TestSettleFaster(t *testing.T) {
 	pass := check.FasterOutcome{Check: verdict.Check{Status: verdict.Pass, Message: "fast"}}
 	busy := check.FasterOutcome{Check: verdict.Check{Status: verdict.Skip, Message: "busy"}, Again: true}
 	wrong := check.FasterOutcome{Check: verdict.Check{Status: verdict.Fail, Message: "wrong"}}
+	skip := check.FasterOutcome{Check: verdict.Check{Status: verdict.Skip, Message: "busy"}}
 	for _, tc := range []struct {
 		name     string
 		measured []check.FasterOutcome
@@ -149,6 +150,8 @@ func TestSettleFaster(t *testing.T) {
 		{"two of three decide", []check.FasterOutcome{fail, pass, fail}, verdict.Fail, []int{0, 0, 0}},
 		{"a busy machine is measured again under the policy", []check.FasterOutcome{busy, pass}, verdict.Pass, []int{0, 1}},
 		{"a busy confirmation too, its tries counted on", []check.FasterOutcome{busy, fail, busy, fail}, verdict.Fail, []int{0, 1, 1, 2}},
+		{"a skip is no vote: a third measurement decides", []check.FasterOutcome{fail, skip, fail}, verdict.Fail, []int{0, 0, 0}},
+		{"three that leave it open are a skip", []check.FasterOutcome{fail, skip, pass}, verdict.Skip, []int{0, 0, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var tries []int
@@ -159,7 +162,7 @@ func TestSettleFaster(t *testing.T) {
 				tries = append(tries, try)
 				return tc.measured[len(tries)-1]
 			}
-			got := settleFaster(measure, 2, func(string) {})
+			got := settleFaster(measure, verdict.SkipPolicy{Mode: verdict.SkipExclude, Retries: 2}, func(string) {})
 			if got.Check.Status != tc.want || !slices.Equal(tries, tc.tries) {
 				t.Errorf("%s %q after measurements told tries %v; want %s after %v", got.Check.Status, got.Check.Message, tries, tc.want, tc.tries)
 			}

@@ -45,8 +45,9 @@ func TestFasterUnconfirmed(t *testing.T) {
 }
 
 // TestConfirm: a fail on the timings stands when a second measurement
-// agrees; when it does not, a third decides; anything else stands as the
-// first measurement gave it.
+// agrees, a pass when two do; a skip is no vote; three measurements that
+// leave it open are a skip the policy scores; anything else stands as
+// the first measurement gave it.
 func TestConfirm(t *testing.T) {
 	const (
 		F = "timings fail"
@@ -57,46 +58,55 @@ func TestConfirm(t *testing.T) {
 	outcome := func(kind string) FasterOutcome {
 		switch kind {
 		case F:
-			return FasterOutcome{Check: verdict.Check{Status: verdict.Fail, Message: "short"}, Unconfirmed: true}
+			return FasterOutcome{Check: verdict.Check{Status: verdict.Fail, Message: "short", MaxScore: 2}, Unconfirmed: true}
 		case W:
-			return FasterOutcome{Check: verdict.Check{Status: verdict.Fail, Message: "wrong"}}
+			return FasterOutcome{Check: verdict.Check{Status: verdict.Fail, Message: "wrong", MaxScore: 2}}
 		case P:
-			return FasterOutcome{Check: verdict.Check{Status: verdict.Pass, Message: "fast"}}
+			return FasterOutcome{Check: verdict.Check{Status: verdict.Pass, Message: "fast", MaxScore: 2, Score: 2}}
 		}
-		return FasterOutcome{Check: verdict.Check{Status: verdict.Skip, Message: "busy"}}
+		return FasterOutcome{Check: verdict.Check{Status: verdict.Skip, Message: "busy", Unjudged: true, Pending: 2}}
 	}
+	exclude := verdict.SkipPolicy{Mode: verdict.SkipExclude}
 	for _, tc := range []struct {
 		outs    []string
 		again   bool
 		want    verdict.Status
 		message string
+		pending int
 	}{
 		{outs: []string{P}, want: verdict.Pass, message: "fast"},
-		{outs: []string{S}, want: verdict.Skip, message: "busy"},
+		{outs: []string{S}, want: verdict.Skip, message: "busy", pending: 2},
 		{outs: []string{W}, want: verdict.Fail, message: "wrong"},
 		{outs: []string{F}, again: true},
 		{outs: []string{F, F}, want: verdict.Fail, message: "short (measured 2 times, each in a fresh process: every one fell short)"},
 		{outs: []string{F, W}, want: verdict.Fail, message: "wrong"},
-		{outs: []string{F, S}, want: verdict.Skip, message: "busy (an earlier measurement fell short; this one, in a fresh process, could not judge)"},
 		{outs: []string{F, P}, again: true},
+		{outs: []string{F, S}, again: true},
 		{outs: []string{F, P, P}, want: verdict.Pass, message: "fast (2 of 3 measurements, each in a fresh process, passed: the first fell short)"},
 		{outs: []string{F, P, F}, want: verdict.Fail, message: "short (2 of 3 measurements, each in a fresh process, fell short)"},
-		{outs: []string{F, P, S}, want: verdict.Skip, message: "busy (an earlier measurement"},
+		{outs: []string{F, S, F}, want: verdict.Fail, message: "short (2 of 3 measurements, each in a fresh process, fell short)"},
+		{outs: []string{F, P, S}, want: verdict.Skip, message: "busy (of 3 measurements, each in a fresh process, 1 fell short and 1 passed)", pending: 2},
+		{outs: []string{F, S, S}, want: verdict.Skip, message: "busy (of 3 measurements, each in a fresh process, 1 fell short and 0 passed)", pending: 2},
+		{outs: []string{F, S, P}, want: verdict.Skip, message: "inconclusive: of 3 measurements, each in a fresh process, 1 fell short of the bars and 1 passed", pending: 2},
 	} {
 		t.Run(strings.Join(tc.outs, ", "), func(t *testing.T) {
 			var outs []FasterOutcome
 			for _, k := range tc.outs {
 				outs = append(outs, outcome(k))
 			}
-			again, final := Confirm(outs)
+			again, final := Confirm(outs, exclude)
 			if again != tc.again {
 				t.Fatalf("again %v, want %v", again, tc.again)
 			}
 			if tc.again {
 				return
 			}
-			if final.Check.Status != tc.want || !strings.HasPrefix(final.Check.Message, tc.message) {
-				t.Errorf("%s %q, want %s %q", final.Check.Status, final.Check.Message, tc.want, tc.message)
+			c := final.Check
+			if c.Status != tc.want || !strings.HasPrefix(c.Message, tc.message) || c.Pending != tc.pending {
+				t.Errorf("%s %q pending %d, want %s %q pending %d", c.Status, c.Message, c.Pending, tc.want, tc.message, tc.pending)
+			}
+			if c.Status == verdict.Skip && (!c.Unjudged || c.MaxScore != 0) {
+				t.Errorf("a skip the machine caused is unjudged and out of the maximum: %+v", c)
 			}
 		})
 	}
