@@ -610,10 +610,10 @@ func (r *run) timed(suite []verdict.Check, plainBuilt bool) (verdict.Check, erro
 }
 
 // settleFaster measures the speed with measure until the faster check is
-// final: again while the skip policy measures again (retries times at
-// most), and again in a fresh process, once or twice, while a fail on the
-// timings alone is neither confirmed nor refuted (check.Confirm). measure is told how
-// many of the policy's measurements came before.
+// final: again while the skip policy measures again (its Retries at
+// most), and again in a fresh process, once or twice, while a fail on
+// the timings alone is neither confirmed nor refuted (check.Confirm).
+// measure is told how many of the policy's measurements came before.
 func settleFaster(measure func(try int) check.FasterOutcome, policy verdict.SkipPolicy, progress func(string)) check.FasterOutcome {
 	var outs []check.FasterOutcome
 	try := 0
