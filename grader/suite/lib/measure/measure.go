@@ -141,6 +141,7 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		}
 	}
 	m.baseline, m.memRate = runtime.NumGoroutine(), runtime.MemProfileRate
+	m.startScan()
 	inputs.begin()
 	defer inputs.end()
 	if m.warmUp() {
@@ -187,6 +188,10 @@ type measurer[In, Out any] struct {
 	// rec is the tracer, running for the whole measurement when the
 	// plan asks for a trace (trace.go).
 	rec *tracecall.Recorder
+	// scanStart is the scannable heap before the learner's code was
+	// first called, when scanKnown (retained.go).
+	scanStart uint64
+	scanKnown bool
 }
 
 // item is one timed run of a repetition.
@@ -309,6 +314,11 @@ func (m *measurer[In, Out]) shuffledItems() []item {
 // run times one item into r; false means measuring stops.
 func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 	ok := true
+	// Nothing the learner's earlier calls left may reach this timing
+	// through the garbage collector (retained.go).
+	if m.collect(m.describe(it)); m.s.Tampered != "" {
+		return false
+	}
 	switch it.kind {
 	case itemLearner:
 		w := m.s.Workers[it.workers]
@@ -324,6 +334,19 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 		r.calP = m.referenceTogether()
 	}
 	return ok && m.s.Tampered == ""
+}
+
+// describe names what item times, for messages.
+func (m *measurer[In, Out]) describe(it item) string {
+	switch it.kind {
+	case itemLearner:
+		return m.k.Describe(m.s.Workers[it.workers])
+	case itemOne:
+		return m.k.Describe(m.p) + " on one core"
+	case itemReference:
+		return "the serial reference"
+	}
+	return "the calibration"
 }
 
 // judged times the judged call, the learner's code at P workers (row i),

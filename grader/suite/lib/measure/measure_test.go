@@ -139,6 +139,7 @@ func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 // from the reference and the calibration.
 func TestMeasureCatches(t *testing.T) {
 	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	defer func() { ballast = nil }()
 	for _, tc := range []struct {
 		name string
 		// learner is the learner's code; stop ends what it leaves spinning,
@@ -179,6 +180,18 @@ func TestMeasureCatches(t *testing.T) {
 				return xs[0] + xs[1]
 			}
 		}, "were still there (a goroutine [select] in measure.spinAfter"},
+		// A list of pointers kept between calls, its size drawn anew each
+		// call: every collection the reference's allocations trigger marks
+		// it, and its time swings (a submission skipped faster so).
+		{"pointers kept reachable between calls", func(*atomic.Bool, chan int) func([]int, int) int {
+			return func(xs []int, w int) int {
+				ballast = nil
+				for range 1<<18 + xs[0] {
+					ballast = &node{next: ballast}
+				}
+				return xs[0] + xs[1]
+			}
+		}, "MiB of memory holding pointers reachable between calls"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stop atomic.Bool
@@ -198,6 +211,32 @@ func TestMeasureCatches(t *testing.T) {
 			})
 		})
 	}
+}
+
+// node and ballast are a learner's list of pointers kept between calls.
+type node struct{ next *node }
+
+var ballast *node
+
+// TestMeasureLetsGarbageGo: what a call allocates and drops, pointers
+// and all, is the call's own cost and never taken for memory kept.
+func TestMeasureLetsGarbageGo(t *testing.T) {
+	withProcs(t, 2, func() {
+		k := sumKernel()
+		k.Learner = func(xs []int, w int) int {
+			var list *node
+			for range 1 << 18 {
+				list = &node{next: list}
+			}
+			sum := make(chan int)
+			go func() { sum <- xs[0] + xs[1] }()
+			runtime.KeepAlive(list)
+			return <-sum
+		}
+		if s := measure(k, 2, 0.5, quickPlan, threeReps); s.Tampered != "" || s.Reps() != 3 {
+			t.Fatalf("tampered %q after %d repetitions", s.Tampered, s.Reps())
+		}
+	})
 }
 
 // TestMeasureCatchesGoroutinesBeforeTheFirstCall: goroutines of the
