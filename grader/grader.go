@@ -475,7 +475,11 @@ func (r *run) grade() ([]verdict.Check, error) {
 	if b.ran.err != nil {
 		return nil, b.ran.err
 	}
-	suiteChecks := r.judgeSuite(b.ran.tr, b.builds)
+	unraced, err := r.unraced(&b.ran.tr, b.plainBuilt)
+	if err != nil {
+		return nil, err
+	}
+	suiteChecks := r.judgeSuite(b.ran.tr, b.builds, unraced)
 	checks = append(checks, suiteChecks...)
 	if r.spec.Timed() {
 		f, err := r.timed(suiteChecks, b.plainBuilt)
@@ -556,11 +560,16 @@ func (r *run) buildAndRunSuite(honest verdict.Check) (built, error) {
 
 // judgeSuite turns the race run into the suite's checks and the stories'
 // (the same tests, per story), each heard as it is decided; builds is
-// the builds check, whose vet findings can explain a suite failure.
-func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check) []verdict.Check {
+// the builds check, whose vet findings can explain a suite failure;
+// unraced says the stories' Unraced tests ran too, and count (unraced).
+func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check, unraced bool) []verdict.Check {
 	var stories []check.Story
 	for _, st := range r.spec.Stories {
-		stories = append(stories, check.Story{Name: st.Name, Tests: st.Tests})
+		tests := st.Tests
+		if unraced {
+			tests = append(slices.Clone(tests), st.Unraced...)
+		}
+		stories = append(stories, check.Story{Name: st.Name, Tests: tests})
 	}
 	suiteChecks := check.Suite(tr, r.spec.Starter)
 	for i, c := range suiteChecks {
@@ -724,7 +733,7 @@ func (r *run) build(raceBuilt func()) (builds verdict.Check, compiled bool, plai
 // and the learner's compiled package with the race detector, whose size
 // is judged.
 func (r *run) runBuilds(raceBuilt func()) (results raceBuilds, variants []*cachedPackage, plain *plainBuild, err error) {
-	withPlain := r.spec.Timed() && !r.opts.NoSpeedup && !r.opts.DeferTiming
+	withPlain := r.spec.Timed() && !r.opts.NoSpeedup && !r.opts.DeferTiming || len(r.spec.UnracedTests()) > 0
 	cmds, err := r.buildCommands()
 	if err != nil {
 		return results, nil, nil, err

@@ -90,13 +90,20 @@ func withoutProfileRateLine(out string) string {
 // its tape the report and the files named in keep (the timing run's
 // trace).
 func (r *run) runPlain(step, test string, p int, keep []string, env ...string) (*gotest.Result, contract.Log, error) {
-	report, err := r.ws.newReport(strings.ToLower(strings.TrimPrefix(test, "Test")))
+	return r.runPlainTests(step, strings.ToLower(strings.TrimPrefix(test, "Test")), test, p, keep, env...)
+}
+
+// runPlainTests is runPlain for the tests whose names match the regular
+// expression pattern (anchored at both ends), their report file named
+// after name.
+func (r *run) runPlainTests(step, name, pattern string, p int, keep []string, env ...string) (*gotest.Result, contract.Log, error) {
+	report, err := r.ws.newReport(name)
 	if err != nil {
 		return nil, contract.Log{}, err
 	}
 	plain := filepath.Join(r.ws.dir, plainBinary)
 	res, err := r.exec(step, gotest.Command{
-		Args: []string{plain, "-test.run=^" + test + "$", "-test.count=1",
+		Args: []string{plain, "-test.run=^" + pattern + "$", "-test.count=1",
 			"-test.v", "-test.timeout=" + r.opts.Timeout.String()},
 		Dir: r.ws.work(),
 		Env: append(append(env, r.ws.tmpEnv()...), contract.WorkersEnv+"="+strconv.Itoa(p), "GOMAXPROCS="+strconv.Itoa(p),

@@ -40,6 +40,8 @@
 //   - TracePathEnv, TraceWindowEnv (PARLAB_TRACE, PARLAB_TRACE_WINDOW):
 //     in the timing run, a request for the trace of one of the timed
 //     calls (TraceRequest, "The trace file" below).
+//   - UnracedEnv (PARLAB_UNRACED) set to "1": the run of the
+//     UnracedPrefix tests in the plain binary; otherwise they skip.
 //   - CallTimeoutEnv (PARLAB_CALL_TIMEOUT): the watchdog's limit for one
 //     call of learner code, a Go duration; unset in grading, for tests.
 //   - GORACE, in the race run only: RaceEnv's options, whose log_path
@@ -55,10 +57,12 @@
 // # Test names
 //
 // A suite's top-level Test functions are graded: the race run must see
-// each report pass (Graded), except TestMain and the two the grader runs
+// each report pass (Graded), except TestMain and those the grader runs
 // by name, alone, in the plain (non-race) binary: SpeedupTest
-// (TestSpeedup: the timing run, which traces a call too) and StudyTest
-// (TestStudy: the scaling study). Every top-level Test function calls
+// (TestSpeedup: the timing run, which traces a call too), StudyTest
+// (TestStudy: the scaling study) and the tests named with UnracedPrefix
+// (TestUnraced...: the race run's checks again, without the race
+// detector and on the real clock). Every top-level Test function calls
 // kit.Begin first, which reports how it ended. The grader adds to the
 // suite a generated file whose TestMain is kit.Main(m), which opens
 // the report file, runs the tests and writes the completion record.

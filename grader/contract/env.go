@@ -13,6 +13,9 @@ const (
 	AlphaEnv = "PARLAB_ALPHA"
 	// StudyEnv set to "1" makes StudyTest run the learner's scaling study.
 	StudyEnv = "PARLAB_STUDY"
+	// UnracedEnv set to "1" makes the UnracedPrefix tests run; otherwise
+	// they skip.
+	UnracedEnv = "PARLAB_UNRACED"
 	// CallTimeoutEnv is the watchdog's limit for one call of learner code,
 	// as a Go duration.
 	CallTimeoutEnv = "PARLAB_CALL_TIMEOUT"

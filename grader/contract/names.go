@@ -12,13 +12,19 @@ const (
 	// graded test that may skip, when it gives up on a call too slow
 	// under the race detector (the faster check judges its speed).
 	TimedSizeTest = "TestTimedSize"
+	// UnracedPrefix begins the names of the tests the grader runs again
+	// in the plain binary, without the race detector and on the real
+	// clock (UnracedEnv), where code that behaves differently under the
+	// race detector shows it; the race run skips them.
+	UnracedPrefix = "TestUnraced"
 )
 
 // Graded reports whether a suite's top-level function name is a test the
 // race run must see report pass or fail: every Test function but
-// TestMain, SpeedupTest and StudyTest.
+// TestMain, SpeedupTest, StudyTest and the UnracedPrefix tests.
 func Graded(name string) bool {
-	return strings.HasPrefix(name, "Test") && name != "TestMain" && name != SpeedupTest && name != StudyTest
+	return strings.HasPrefix(name, "Test") && name != "TestMain" && name != SpeedupTest && name != StudyTest &&
+		!strings.HasPrefix(name, UnracedPrefix)
 }
 
 // ExitDeadlock is the exit status of a test binary whose watchdog found a

@@ -73,6 +73,21 @@ type Story struct {
 	About string
 	// Tests are the hidden suite's top-level tests that make it up.
 	Tests []string
+	// Unraced are its tests that the grader runs again in the plain
+	// binary, without the race detector and on the real clock
+	// (contract.UnracedPrefix): what they report counts as the race
+	// run's tests' does, so code that behaves one way under the race
+	// detector and another outside it fails the story.
+	Unraced []string
+}
+
+// UnracedTests lists every story's Unraced tests.
+func (s Spec) UnracedTests() []string {
+	var out []string
+	for _, st := range s.Stories {
+		out = append(out, st.Unraced...)
+	}
+	return out
 }
 
 // About says in a line what a check (or one of the exercise's stories)

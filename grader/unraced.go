@@ -1,0 +1,97 @@
+package grader
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"parlab/grader/check"
+	"parlab/grader/contract"
+	"parlab/grader/contract/speedup"
+	"parlab/grader/gotest"
+)
+
+// The race run checks the code under the race detector, and in an
+// exercise whose calls run in bubbles, on a clock that stands still
+// while code runs: code can see both, and behave one way there and
+// another everywhere else. A racefix submission counted with an atomic
+// when a timed loop said it was checked and with a plain increment
+// otherwise, and passed every check. So the exercise's stories name
+// tests (exercise.Story.Unraced) that the grader runs again, alone, in
+// the plain binary and on the real clock, as the learner's own program
+// runs; what they report counts with the race run's tests.
+
+// unraced runs the stories' Unraced tests in the plain binary, once the
+// race run has finished, and adds what they reported to tr: their
+// results and markers, or, for a test that did not report (the run
+// crashed on a map written from two goroutines, or hung), a fail of the
+// correct check that says what the run printed. It reports whether the
+// tests now count in tr (false when there are none, or the race run did
+// not finish).
+func (r *run) unraced(tr *check.TestRun, plainBuilt bool) (bool, error) {
+	tests := r.spec.UnracedTests()
+	if len(tests) == 0 || !tr.Complete() {
+		return false, nil
+	}
+	if !plainBuilt {
+		r.unracedFail(tr, tests, "the package did not build without the race detector")
+		return true, nil
+	}
+	r.opts.Progress("running the fixes again without the race detector")
+	res, log, err := r.runPlainTests("unraced run", "unraced", "("+strings.Join(tests, "|")+")", max(speedup.UsableCores(), 2), nil, contract.UnracedEnv+"=1")
+	if err != nil {
+		return false, err
+	}
+	var silent []string
+	for _, t := range tests {
+		switch status := log.Results[t]; status {
+		case contract.StatusPass, contract.StatusFail:
+			tr.Report.Results[t] = status
+		default:
+			silent = append(silent, t)
+		}
+	}
+	tr.Report.Markers = append(tr.Report.Markers, log.Markers...)
+	if len(silent) > 0 {
+		r.unracedFail(tr, silent, unracedEnd(res))
+	}
+	return true, nil
+}
+
+// unracedFail fails each of tests in tr for the correct check, with why
+// the unraced run did not say how it went.
+func (r *run) unracedFail(tr *check.TestRun, tests []string, why string) {
+	for _, t := range tests {
+		tr.Report.Results[t] = contract.StatusFail
+		tr.Report.Markers = append(tr.Report.Markers, contract.Marker{Test: t, Check: contract.CheckCorrect,
+			Message: fmt.Sprintf("the %s calls, run again in a build without the race detector, on the real clock, as your program runs outside the grader, did not finish: %s. Under the race detector they passed: the code behaves differently when it is checked. Protect every shared update the same way in every build",
+				r.storyOf(t), why)})
+	}
+}
+
+// storyOf names the story whose Unraced tests hold test.
+func (r *run) storyOf(test string) string {
+	for _, st := range r.spec.Stories {
+		if slices.Contains(st.Unraced, test) {
+			return string(st.Name)
+		}
+	}
+	return test
+}
+
+// unracedEnd says how an unraced run that did not report ended: the
+// runtime's fatal error or panic line when it printed one.
+func unracedEnd(res *gotest.Result) string {
+	switch {
+	case res.TimedOut:
+		return "it ran out of time"
+	case res.OutOfMemory:
+		return "it ran out of memory"
+	}
+	for _, line := range strings.Split(string(res.Stdout)+string(res.Stderr), "\n") {
+		if strings.HasPrefix(line, "fatal error:") || strings.HasPrefix(line, "panic:") {
+			return "it crashed with " + strings.TrimSpace(line)
+		}
+	}
+	return fmt.Sprintf("it ended with exit status %d", res.ExitCode)
+}
