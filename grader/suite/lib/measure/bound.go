@@ -15,7 +15,7 @@ import (
 // with it. A goroutine per pixel took minutes to end before, and the
 // timing run ran out of time with no cause to show (issue 29).
 func (m *measurer[In, Out]) boundedLearner(w, procs int, in In, ref, bound time.Duration) (time.Duration, bool) {
-	if m.collect(m.k.Describe(w)); m.s.Tampered != "" {
+	if m.collect(m.k.Describe(w), 0); m.s.Tampered != "" {
 		return 0, false
 	}
 	if m.plan.BoundFactor <= 0 {

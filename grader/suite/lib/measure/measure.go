@@ -141,7 +141,7 @@ func measure[In, Out any](k Kernel[In, Out], p int, alpha float64, plan Plan, th
 		}
 	}
 	m.baseline, m.memRate = runtime.NumGoroutine(), runtime.MemProfileRate
-	m.startScan()
+	m.startHeap()
 	inputs.begin()
 	defer inputs.end()
 	if m.warmUp() {
@@ -188,10 +188,10 @@ type measurer[In, Out any] struct {
 	// rec is the tracer, running for the whole measurement when the
 	// plan asks for a trace (trace.go).
 	rec *tracecall.Recorder
-	// scanStart is the scannable heap before the learner's code was
-	// first called, when scanKnown (retained.go).
-	scanStart uint64
-	scanKnown bool
+	// scanStart and liveStart are the scannable and the live heap before
+	// the learner's code was first called, when heapKnown (retained.go).
+	scanStart, liveStart uint64
+	heapKnown            bool
 }
 
 // item is one timed run of a repetition.
@@ -316,7 +316,7 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 	ok := true
 	// Nothing the learner's earlier calls left may reach this timing
 	// through the garbage collector (retained.go).
-	if m.collect(m.describe(it)); m.s.Tampered != "" {
+	if m.collect(m.describe(it), sizeOf(r.got)+sizeOf(r.want)); m.s.Tampered != "" {
 		return false
 	}
 	switch it.kind {

@@ -139,7 +139,7 @@ func TestMeasureTimesTheSameCallOnOneCore(t *testing.T) {
 // from the reference and the calibration.
 func TestMeasureCatches(t *testing.T) {
 	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
-	defer func() { ballast = nil }()
+	defer func() { ballast, ints = nil, nil }()
 	for _, tc := range []struct {
 		name string
 		// learner is the learner's code; stop ends what it leaves spinning,
@@ -192,6 +192,15 @@ func TestMeasureCatches(t *testing.T) {
 				return xs[0] + xs[1]
 			}
 		}, "MiB of memory holding pointers reachable between calls"},
+		// Memory without pointers the collector never marks, but the heap
+		// it leaves sets how often it runs (a slice of 0, 128 or 256 MiB,
+		// drawn anew each call, had barely parallel code skipped).
+		{"memory kept reachable between calls", func(*atomic.Bool, chan int) func([]int, int) int {
+			return func(xs []int, w int) int {
+				ints = make([]int, 9<<20+xs[0])
+				return xs[0] + xs[1]
+			}
+		}, "MiB of memory reachable between calls"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stop atomic.Bool
@@ -217,6 +226,9 @@ func TestMeasureCatches(t *testing.T) {
 type node struct{ next *node }
 
 var ballast *node
+
+// ints is a learner's slice, without pointers, kept between calls.
+var ints []int
 
 // TestMeasureLetsGarbageGo: what a call allocates and drops, pointers
 // and all, is the call's own cost and never taken for memory kept.

@@ -172,6 +172,17 @@ func (r *recycler) recycle() {
 	}
 }
 
+// bytes is the memory of the inputs kept, in bytes.
+func (r *recycler) bytes() uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	total := uint64(0)
+	for _, k := range r.kept {
+		total += sizeOf(k.buf)
+	}
+	return total
+}
+
 // end stops keeping inputs' memory and lets it go.
 func (r *recycler) end() {
 	r.mu.Lock()
