@@ -561,13 +561,16 @@ func (r *run) buildAndRunSuite(honest verdict.Check) (built, error) {
 // judgeSuite turns the race run into the suite's checks and the stories'
 // (the same tests, per story), each heard as it is decided; builds is
 // the builds check, whose vet findings can explain a suite failure;
-// unraced says the stories' Unraced tests ran too, and count (unraced).
-func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check, unraced bool) []verdict.Check {
+// unraced lists the stories' Unraced tests that ran too, and count
+// (run.unraced).
+func (r *run) judgeSuite(tr check.TestRun, builds verdict.Check, unraced []string) []verdict.Check {
 	var stories []check.Story
 	for _, st := range r.spec.Stories {
-		tests := st.Tests
-		if unraced {
-			tests = append(slices.Clone(tests), st.Unraced...)
+		tests := slices.Clone(st.Tests)
+		for _, t := range st.Unraced {
+			if slices.Contains(unraced, t) {
+				tests = append(tests, t)
+			}
 		}
 		stories = append(stories, check.Story{Name: st.Name, Tests: tests})
 	}

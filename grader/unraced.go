@@ -23,39 +23,37 @@ import (
 
 // unraced runs the stories' Unraced tests in the plain binary, once the
 // race run has finished, and adds what they reported to tr: their
-// results and markers, or, for a test that did not report (the run
-// crashed on a map written from two goroutines, or hung), a fail of the
-// correct check that says what the run printed. It reports whether the
-// tests now count in tr (false when there are none, or the race run did
-// not finish).
-func (r *run) unraced(tr *check.TestRun, plainBuilt bool) (bool, error) {
+// results and markers. The tests run in the suite's order (the stories'
+// order, the one that can crash the binary last); the first that did
+// not report is failed for the correct check with what the run printed
+// (the runtime's "concurrent map writes", a hang), and the ones after it
+// did not run. It returns the tests whose results now count in tr: none
+// when there are none, or the race run did not finish.
+func (r *run) unraced(tr *check.TestRun, plainBuilt bool) ([]string, error) {
 	tests := r.spec.UnracedTests()
 	if len(tests) == 0 || !tr.Complete() {
-		return false, nil
+		return nil, nil
 	}
 	if !plainBuilt {
 		r.unracedFail(tr, tests, "the package did not build without the race detector")
-		return true, nil
+		return tests, nil
 	}
 	r.opts.Progress("running the fixes again without the race detector")
 	res, log, err := r.runPlainTests("unraced run", "unraced", "("+strings.Join(tests, "|")+")", max(speedup.UsableCores(), 2), nil, contract.UnracedEnv+"=1")
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	var silent []string
-	for _, t := range tests {
+	tr.Report.Markers = append(tr.Report.Markers, log.Markers...)
+	for i, t := range tests {
 		switch status := log.Results[t]; status {
 		case contract.StatusPass, contract.StatusFail:
 			tr.Report.Results[t] = status
 		default:
-			silent = append(silent, t)
+			r.unracedFail(tr, tests[i:i+1], unracedEnd(res))
+			return tests[:i+1], nil
 		}
 	}
-	tr.Report.Markers = append(tr.Report.Markers, log.Markers...)
-	if len(silent) > 0 {
-		r.unracedFail(tr, silent, unracedEnd(res))
-	}
-	return true, nil
+	return tests, nil
 }
 
 // unracedFail fails each of tests in tr for the correct check, with why

@@ -200,23 +200,34 @@ func checkPoints(t *testing.T, s Spec) {
 
 // checkStories checks that an exercise's stories share out the hidden
 // suite: every test the race run requires is in exactly one story, every
-// story's test exists, and a story's name is no check's.
+// story's test exists, and a story's name is no check's; and that every
+// UnracedPrefix test is some story's Unraced, in the order the test
+// binary runs them (the grader takes the first that did not report for
+// the one that crashed it).
 func checkStories(t *testing.T, s Spec, files map[string][]byte) {
 	t.Helper()
 	if len(s.Stories) == 0 {
 		return
 	}
-	var tests []string
-	for name, src := range files {
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+	var tests, unraced []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		f, err := parser.ParseFile(token.NewFileSet(), name, files[name], parser.SkipObjectResolution)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && contract.Graded(fn.Name.Name) {
+			fn, ok := d.(*ast.FuncDecl)
+			switch {
+			case !ok || fn.Recv != nil:
+			case contract.Graded(fn.Name.Name):
 				tests = append(tests, fn.Name.Name)
+			case strings.HasPrefix(fn.Name.Name, contract.UnracedPrefix):
+				unraced = append(unraced, fn.Name.Name)
 			}
 		}
+	}
+	if got := s.UnracedTests(); !slices.Equal(got, unraced) {
+		t.Errorf("the stories' Unraced tests are %v; the suite has %v, in that order", got, unraced)
 	}
 	in := map[string]verdict.CheckName{}
 	for _, st := range s.Stories {
