@@ -296,36 +296,46 @@ func TestBankRejectsInvalidTransfers(t *testing.T) {
 func TestBankConcurrentTransfers(t *testing.T) {
 	kit.Begin(t)
 	kit.Interleave(t)
-	const accounts, start, goroutines, transfers = 8, 1000, 8, 3000
-	initial := make([]int64, accounts)
-	for i := range initial {
-		initial[i] = start
-	}
-	what := fmt.Sprintf("%d goroutines making %d random transfers each between %d accounts", goroutines, transfers, accounts)
-	problems, ok := kit.CallWithin(t, what, bankLimit, func() []string {
-		b := racefix.NewBank(initial)
-		var found notes
-		made := newProgress()
-		wait := startTransfers(b, accounts, goroutines, transfers, 99, made)
-		stop := watchBalances(b, accounts, &found, made)
-		wait()
-		stop()
-		var total int64
-		for i := range accounts {
-			v := b.Balance(i)
-			total += v
-			if v < 0 {
-				found.note("Balance(%d) = %d at the end: a transfer took money the account did not have", i, v)
-			}
-		}
-		if want := int64(accounts * start); total != want || b.Total() != want {
-			found.note("the balances sum to %d and Total() = %d after the transfers, want %d: money was created or destroyed", total, b.Total(), want)
-		}
-		return found.list
-	})
+	const goroutines, transfers = 8, 3000
+	what := fmt.Sprintf("%d goroutines making %d random transfers each between %d accounts", goroutines, transfers, bankAccounts)
+	problems, ok := kit.CallWithin(t, what, bankLimit, func() []string { return transferAtOnce(goroutines, transfers, 99) })
 	if ok && len(problems) > 0 {
 		kit.Fatal(t, contract.CheckCorrect, "%s: %s", what, strings.Join(problems, "; "))
 	}
+}
+
+// bankAccounts and bankStart are the bank transferAtOnce makes: so many
+// accounts, each holding so much.
+const bankAccounts, bankStart = 8, 1000
+
+// transferAtOnce has goroutines goroutines make transfers random
+// transfers each (seeded with seed) on a new bank while its balances are
+// read, and lists up to three problems seen: a balance below zero, money
+// made or destroyed.
+func transferAtOnce(goroutines, transfers int, seed uint64) []string {
+	initial := make([]int64, bankAccounts)
+	for i := range initial {
+		initial[i] = bankStart
+	}
+	b := racefix.NewBank(initial)
+	var found notes
+	made := newProgress()
+	wait := startTransfers(b, bankAccounts, goroutines, transfers, seed, made)
+	stop := watchBalances(b, bankAccounts, &found, made)
+	wait()
+	stop()
+	var total int64
+	for i := range bankAccounts {
+		v := b.Balance(i)
+		total += v
+		if v < 0 {
+			found.note("Balance(%d) = %d at the end: a transfer took money the account did not have", i, v)
+		}
+	}
+	if want := int64(bankAccounts * bankStart); total != want || b.Total() != want {
+		found.note("the balances sum to %d and Total() = %d after the transfers, want %d: money was created or destroyed", total, b.Total(), want)
+	}
+	return found.list
 }
 
 // notes keeps the first three problems that goroutines noted.
