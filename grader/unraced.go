@@ -8,7 +8,7 @@ import (
 	"parlab/grader/check"
 	"parlab/grader/contract"
 	"parlab/grader/contract/speedup"
-	"parlab/grader/gotest"
+	"parlab/grader/testjson"
 )
 
 // The race run checks the code under the race detector, and in an
@@ -49,7 +49,11 @@ func (r *run) unraced(tr *check.TestRun, plainBuilt bool) ([]string, error) {
 		case contract.StatusPass, contract.StatusFail:
 			tr.Report.Results[t] = status
 		default:
-			r.unracedFail(tr, tests[i:i+1], unracedEnd(res))
+			ended := check.WhyEnded(check.TestRun{Report: log, Run: &testjson.Run{},
+				Stderr: r.paths.Rewrite(string(res.Stdout) + string(res.Stderr)), ExitCode: res.ExitCode,
+				TimedOut: res.TimedOut, Timeout: r.opts.Timeout.String(),
+				OutOfMemory: res.OutOfMemory, MemoryLimit: fmt.Sprintf("%d MiB", r.opts.MemoryLimit>>20)})
+			r.unracedFail(tr, tests[i:i+1], ended)
 			return tests[:i+1], nil
 		}
 	}
@@ -59,10 +63,13 @@ func (r *run) unraced(tr *check.TestRun, plainBuilt bool) ([]string, error) {
 // unracedFail fails each of tests in tr for the correct check, with why
 // the unraced run did not say how it went.
 func (r *run) unracedFail(tr *check.TestRun, tests []string, why string) {
+	if why = strings.TrimSpace(why); !strings.HasSuffix(why, ".") {
+		why += "."
+	}
 	for _, t := range tests {
 		tr.Report.Results[t] = contract.StatusFail
 		tr.Report.Markers = append(tr.Report.Markers, contract.Marker{Test: t, Check: contract.CheckCorrect,
-			Message: fmt.Sprintf("the %s calls, run again in a build without the race detector, on the real clock, as your program runs outside the grader, did not finish: %s. Under the race detector they passed: the code behaves differently when it is checked. Protect every shared update the same way in every build",
+			Message: fmt.Sprintf("the %s calls, run again in a build without the race detector, on the real clock, as your program runs outside the grader, did not finish: %s Under the race detector they passed: the code behaves differently when it is checked. Protect every shared update the same way in every build",
 				r.storyOf(t), why)})
 	}
 }
@@ -75,21 +82,4 @@ func (r *run) storyOf(test string) string {
 		}
 	}
 	return test
-}
-
-// unracedEnd says how an unraced run that did not report ended: the
-// runtime's fatal error or panic line when it printed one.
-func unracedEnd(res *gotest.Result) string {
-	switch {
-	case res.TimedOut:
-		return "it ran out of time"
-	case res.OutOfMemory:
-		return "it ran out of memory"
-	}
-	for _, line := range strings.Split(string(res.Stdout)+string(res.Stderr), "\n") {
-		if strings.HasPrefix(line, "fatal error:") || strings.HasPrefix(line, "panic:") {
-			return "it crashed with " + strings.TrimSpace(line)
-		}
-	}
-	return fmt.Sprintf("it ended with exit status %d", res.ExitCode)
 }

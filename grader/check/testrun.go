@@ -147,6 +147,16 @@ func observe(tr TestRun) observations {
 	return o
 }
 
+// WhyEnded says why a run that did not complete ended, as the suite's
+// checks say it (a crash, a deadlock, the time or memory limit), and ""
+// for a run that completed.
+func WhyEnded(tr TestRun) string {
+	if tr.Complete() {
+		return ""
+	}
+	return observe(tr).crash.message
+}
+
 // whyIncomplete says why a run did not complete.
 func whyIncomplete(tr TestRun, all string, o observations) *crash {
 	blocked := func() string {

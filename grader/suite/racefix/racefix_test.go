@@ -304,20 +304,28 @@ func TestBankConcurrentTransfers(t *testing.T) {
 	}
 }
 
-// bankAccounts and bankStart are the bank transferAtOnce makes: so many
-// accounts, each holding so much.
-const bankAccounts, bankStart = 8, 1000
+// bankAccounts and bankStart are the bank newBank makes: so many
+// accounts, each holding so much, bankTotal in all.
+const (
+	bankAccounts, bankStart = 8, 1000
+	bankTotal               = bankAccounts * bankStart
+)
+
+// newBank makes a bank of bankAccounts accounts holding bankStart each.
+func newBank() *racefix.Bank {
+	initial := make([]int64, bankAccounts)
+	for i := range initial {
+		initial[i] = bankStart
+	}
+	return racefix.NewBank(initial)
+}
 
 // transferAtOnce has goroutines goroutines make transfers random
 // transfers each (seeded with seed) on a new bank while its balances are
 // read, and lists up to three problems seen: a balance below zero, money
 // made or destroyed.
 func transferAtOnce(goroutines, transfers int, seed uint64) []string {
-	initial := make([]int64, bankAccounts)
-	for i := range initial {
-		initial[i] = bankStart
-	}
-	b := racefix.NewBank(initial)
+	b := newBank()
 	var found notes
 	made := newProgress()
 	wait := startTransfers(b, bankAccounts, goroutines, transfers, seed, made)
@@ -332,7 +340,7 @@ func transferAtOnce(goroutines, transfers int, seed uint64) []string {
 			found.note("Balance(%d) = %d at the end: a transfer took money the account did not have", i, v)
 		}
 	}
-	if want := int64(bankAccounts * bankStart); total != want || b.Total() != want {
+	if want := int64(bankTotal); total != want || b.Total() != want {
 		found.note("the balances sum to %d and Total() = %d after the transfers, want %d: money was created or destroyed", total, b.Total(), want)
 	}
 	return found.list

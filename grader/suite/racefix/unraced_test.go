@@ -13,6 +13,7 @@ import (
 	"parlab/exercises/racefix"
 	"parlab/grader/contract"
 	"parlab/grader/suite/lib/kit"
+	"parlab/reference"
 )
 
 // The race run checks every fix under the race detector, each call in a
@@ -123,12 +124,8 @@ func TestUnracedBank(t *testing.T) {
 	transfers := size(20_000)
 	what := fmt.Sprintf("%d goroutines making %d random transfers each between %d accounts, Total read meanwhile", goroutines, transfers, bankAccounts)
 	problem, ok := kit.CallWithin(t, what, bankLimit, func() string {
-		initial := make([]int64, bankAccounts)
-		for i := range initial {
-			initial[i] = bankStart
-		}
-		want := int64(bankAccounts * bankStart)
-		b := racefix.NewBank(initial)
+		const want = bankTotal
+		b := newBank()
 		var wg sync.WaitGroup
 		seed := rand.Uint64()
 		for g := range goroutines {
@@ -146,7 +143,7 @@ func TestUnracedBank(t *testing.T) {
 		go func() {
 			for {
 				if got := b.Total(); got != want {
-					seen <- fmt.Sprintf("Total() returned %d while transfers ran, want %d", got, want)
+					seen <- fmt.Sprintf("Total() returned %d while transfers ran, but the bank always holds %d: Total must see every balance at one instant, not some before a transfer and some after it", got, want)
 					return
 				}
 				select {
@@ -193,12 +190,7 @@ func TestUnracedWordCount(t *testing.T) {
 	if !ok {
 		return
 	}
-	want := map[string]int{}
-	for _, d := range in {
-		for _, w := range strings.Fields(d) {
-			want[w]++
-		}
-	}
+	want := reference.WordFreq(in)
 	for w, n := range want {
 		if got[w] != n {
 			kit.Fatal(t, contract.CheckCorrect, unracedMessage, fmt.Sprintf("%s counted %q %d times, want %d", what, w, got[w], n))
