@@ -63,7 +63,10 @@ func TestWatchRegradesOnSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cmd.Process.Kill()
+	// The report streams: "not started yet" is printed before the grade
+	// ends, and a save then would cancel it. Save once it is done.
 	waitFor(&stdout, "not started yet", 1)
+	waitFor(&stdout, "for changes", 1)
 	if err := os.WriteFile(file, append(src, "\nfunc broken( {\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
