@@ -911,12 +911,14 @@ func (r *run) runSuite() (check.TestRun, error) {
 			Size(res.Dropped+int64(len(res.Stdout)+len(res.Stderr))), Size(suiteOutputLimit/2)))
 	}
 	log := readReport(report)
+	raceLog := r.ws.readRaceLogs()
+	res.OutOfMemory = res.OutOfMemory || r.raceRefusedMemory(res, log, raceLog)
 	if len(log.Problems) > 0 && !res.TimedOut && !res.OutOfMemory {
 		r.note("the test run's report to the grader was unreadable, so it counts as not finished: " + strings.Join(log.Problems[:min(len(log.Problems), 3)], "; "))
 	}
 	return check.TestRun{
 		Report:      log,
-		RaceLog:     r.paths.Rewrite(r.ws.readRaceLogs()),
+		RaceLog:     r.paths.Rewrite(raceLog),
 		Run:         testjson.Parse(strings.NewReader(r.paths.Rewrite(string(res.Stdout)))),
 		Stderr:      r.paths.Rewrite(string(res.Stderr)),
 		Required:    r.ws.requiredRun,
@@ -927,6 +929,14 @@ func (r *run) runSuite() (check.TestRun, error) {
 		MemoryLimit: fmt.Sprintf("%d MiB", r.opts.MemoryLimit>>20),
 		CannotPanic: check.CannotPanic(r.sub.files),
 	}, nil
+}
+
+// raceRefusedMemory reports whether the race detector stopped a run that
+// did not complete because it was refused memory for its shadow (the
+// sandbox's cap on data): it says so in its log file, not on stderr, and
+// the run's exit status 66 alone read as a call to os.Exit.
+func (r *run) raceRefusedMemory(res *gotest.Result, log contract.Log, raceLog string) bool {
+	return r.opts.MemoryLimit > 0 && res.ExitCode != 0 && !log.Complete && gotest.RefusedMemory([]byte(raceLog))
 }
 
 // suiteEnv is added to the race run's environment: a seam for tests.

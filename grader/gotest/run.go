@@ -264,16 +264,17 @@ func (ch *child) finish(t tree, res *Result) {
 	res.Stdout, res.Stderr = ch.stdout.Bytes(), ch.stderr.Bytes()
 	res.Dropped = ch.stdout.dropped + ch.stderr.dropped
 	res.ExitCode = ch.cmd.ProcessState.ExitCode()
-	if ch.c.MemoryLimit > 0 && res.ExitCode != 0 && (refusedMemory(res.Stderr) || ch.c.JSONPackage != "" && refusedMemory(res.Stdout)) {
+	if ch.c.MemoryLimit > 0 && res.ExitCode != 0 && (RefusedMemory(res.Stderr) || ch.c.JSONPackage != "" && RefusedMemory(res.Stdout)) {
 		res.OutOfMemory = true
 	}
 }
 
-// refusedMemory reports whether a child's error output says the kernel
+// RefusedMemory reports whether a child's error output says the kernel
 // refused it memory (the sandbox's cap on its data, sandbox.Policy.MaxData):
-// the Go runtime's "out of memory", or the race detector's. Printed by the
-// child's own code it only makes the run fail, as a crash would.
-func refusedMemory(stderr []byte) bool {
+// the Go runtime's "out of memory", or the race detector's, which goes to
+// its own log file instead when GORACE names one (log_path). Printed by
+// the child's own code it only makes the run fail, as a crash would.
+func RefusedMemory(stderr []byte) bool {
 	for _, sign := range []string{"fatal error: runtime: out of memory", "ThreadSanitizer failed to allocate", "ThreadSanitizer: out of memory"} {
 		if bytes.Contains(stderr, []byte(sign)) {
 			return true

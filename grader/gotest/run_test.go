@@ -38,8 +38,8 @@ func TestRefusedMemory(t *testing.T) {
 		{"panic: runtime error: index out of range [3] with length 3\n", false},
 		{"", false},
 	} {
-		if got := refusedMemory([]byte(tc.stderr)); got != tc.want {
-			t.Errorf("refusedMemory(%q) = %v, want %v", tc.stderr, got, tc.want)
+		if got := RefusedMemory([]byte(tc.stderr)); got != tc.want {
+			t.Errorf("RefusedMemory(%q) = %v, want %v", tc.stderr, got, tc.want)
 		}
 	}
 }
