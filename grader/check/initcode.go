@@ -152,10 +152,10 @@ type ownCode struct {
 	// funcs are its functions.
 	funcs map[string]bool
 	// values are its types, and its package-level variables and constants
-	// of those types (declared with one, or set by a composite literal of
-	// one or a conversion to one): an imported package's function handed
-	// such a value may call its methods (fmt.Sprint(boot{}) calls boot's
-	// String, sort.Sort its Less), and a method is code.
+	// that may hold a value of them or a function of the learner's (see
+	// holdsOwn): an imported package's function handed such a value may
+	// call its methods (fmt.Sprint(boot{}) calls boot's String, sort.Sort
+	// its Less) or the function, and a method is code.
 	values map[string]bool
 }
 
@@ -202,23 +202,34 @@ func ownNames(parsed map[string]parsedFile) ownCode {
 			}
 		}
 	}
-	for _, file := range parsed {
-		if file.f == nil {
-			continue
-		}
-		for _, d := range file.f.Decls {
-			d, ok := d.(*ast.GenDecl)
-			if !ok || (d.Tok != token.VAR && d.Tok != token.CONST) {
+	// A variable or constant may hold the learner's code when its type or
+	// its initialiser names anything of the learner's, in any way (an
+	// element, a field, a slice of them, a function): a value read out of
+	// a slice of the learner's type (holders[0]) reached fmt.Sprint, which
+	// called its String, and started goroutines before any call. Declared
+	// in any order, so until nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for _, file := range parsed {
+			if file.f == nil {
 				continue
 			}
-			for _, spec := range d.Specs {
-				vs := spec.(*ast.ValueSpec)
-				typed := vs.Type != nil && mentions(vs.Type, own.values)
-				for _, v := range vs.Values {
-					typed = typed || ownTyped(v, own.values)
+			for _, d := range file.f.Decls {
+				d, ok := d.(*ast.GenDecl)
+				if !ok || (d.Tok != token.VAR && d.Tok != token.CONST) {
+					continue
 				}
-				for _, n := range vs.Names {
-					own.values[n.Name] = own.values[n.Name] || typed
+				for _, spec := range d.Specs {
+					vs := spec.(*ast.ValueSpec)
+					held := vs.Type != nil && mentions(vs.Type, own.values)
+					for _, v := range vs.Values {
+						held = held || holdsOwn(v, own)
+					}
+					for _, n := range vs.Names {
+						if held && !own.values[n.Name] {
+							own.values[n.Name], changed = true, true
+						}
+					}
 				}
 			}
 		}
@@ -226,20 +237,20 @@ func ownNames(parsed map[string]parsedFile) ownCode {
 	return own
 }
 
-// ownTyped reports whether a value is made as one of the learner's
-// types: a composite literal of it (or its address), or a conversion.
-func ownTyped(e ast.Expr, names map[string]bool) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CompositeLit:
-		return e.Type != nil && mentions(e.Type, names)
-	case *ast.Ident:
-		return names[e.Name] // a value of the learner's type, declared above
-	case *ast.UnaryExpr:
-		return ownTyped(e.X, names)
-	case *ast.CallExpr:
-		return mentions(e.Fun, names)
-	}
-	return false
+// holdsOwn reports whether a value may hold something of the learner's: it
+// names one of their types, values or functions, or is a function
+// literal.
+func holdsOwn(e ast.Expr, own ownCode) (found bool) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			found = true
+		case *ast.Ident:
+			found = own.values[n.Name] || own.funcs[n.Name]
+		}
+		return !found
+	})
+	return found
 }
 
 // mentions reports whether an expression names one of names.

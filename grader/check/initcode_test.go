@@ -49,6 +49,10 @@ var label = fmt.Sprint(3)
 		{"a variable of the learner's type handed over", "type boot int\nfunc (boot) String() string { return \"\" }\nvar b boot\nvar msg = fmt.Sprint(b)\n", "(fmt.Sprint)"},
 		{"a constant of the learner's type handed over", "type level int\nfunc (level) String() string { return \"\" }\nconst top level = 3\nvar msg = fmt.Sprint(top)\n", "(fmt.Sprint)"},
 		{"a conversion to the learner's type handed over", "type level int\nfunc (level) String() string { return \"\" }\nvar msg = fmt.Sprint(level(3))\n", "(fmt.Sprint)"},
+		{"a value read out of a slice of the learner's type, declared later", "var started = fmt.Sprint(y)\nvar y = holders[0]\nvar holders = []boot{{}}\ntype boot struct{}\nfunc (boot) String() string { go func() { select {} }(); return \"\" }\n", "(fmt.Sprint)"},
+		{"a value of the learner's type in a slice of any", "type boot struct{}\nfunc (boot) String() string { return \"\" }\nvar parts = []any{boot{}}\nvar msg = fmt.Sprint(parts...)\n", "(fmt.Sprint)"},
+		{"a function of the learner's in a variable, handed over", "var pick = isOne\nvar i = slices.IndexFunc([]int{1}, pick)\nfunc isOne(int) bool { return true }\n", "(slices.IndexFunc)"},
+		{"a function literal in a variable, handed over", "var pick = func(int) bool { go func() { select {} }(); return true }\nvar i = slices.IndexFunc([]int{1}, pick)\n", "(slices.IndexFunc)"},
 		{"a value of the learner's type sorted", "type byLen []string\nfunc (b byLen) Len() int { return len(b) }\nfunc (b byLen) Less(i, j int) bool { return true }\nfunc (b byLen) Swap(i, j int) {}\nvar ok = slices.Equal([]byLen{}, nil)\n", "(slices.Equal)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
