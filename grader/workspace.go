@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,6 +70,9 @@ func readSubmission(within, dir, pkg string) (*submission, error) {
 	total := 0
 	for _, e := range entries {
 		name := e.Name()
+		if shown := shownName(name); shown != name && (check.BuiltBeside(name) || strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")) {
+			return nil, &errNotGradable{fmt.Sprintf("the file name %s holds a line break or another character that is not printed as itself: rename the file (its name appears in the report)", shown)}
+		}
 		if check.BuiltBeside(name) {
 			s.others = append(s.others, name)
 			continue
@@ -76,15 +80,16 @@ func readSubmission(within, dir, pkg string) (*submission, error) {
 		if !strings.HasSuffix(name, ".go") {
 			continue
 		}
+		shown := shownName(name)
 		switch {
 		case strings.HasSuffix(name, "_test.go"):
-			s.ignored = append(s.ignored, name+" (your own tests: the grader's hidden tests decide)")
+			s.ignored = append(s.ignored, shown+" (your own tests: the grader's hidden tests decide)")
 			continue
 		case e.Type()&os.ModeSymlink != 0:
-			s.ignored = append(s.ignored, name+" (a symbolic link: refused, copy the file into the folder instead)")
+			s.ignored = append(s.ignored, shown+" (a symbolic link: refused, copy the file into the folder instead)")
 			continue
 		case !e.Type().IsRegular():
-			s.ignored = append(s.ignored, name+" (not a regular file)")
+			s.ignored = append(s.ignored, shown+" (not a regular file)")
 			continue
 		}
 		if len(s.files) == maxFiles {
@@ -108,6 +113,16 @@ func readSubmission(within, dir, pkg string) (*submission, error) {
 		return nil, &errNotGradable{msg}
 	}
 	return s, s.checkPackageClauses(pkg)
+}
+
+// shownName is a file name as a report shows it: quoted, escapes and
+// all, when it holds what is not plainly printable (a name with newlines
+// in it printed a forged block of report lines under the notes).
+func shownName(name string) string {
+	if q := strconv.Quote(name); q[1:len(q)-1] != name {
+		return q
+	}
+	return name
 }
 
 // notes says what was set aside, for the report.
