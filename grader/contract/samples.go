@@ -35,6 +35,15 @@ type Samples struct {
 	// never fewer than the learner's code started. Empty where the runtime
 	// cannot count.
 	Started []uint64 `json:"started,omitempty"`
+	// JudgedCPU and OneCPU hold, per repetition, the CPU time the process
+	// used (all its threads) during the judged call and during the same
+	// call under GOMAXPROCS = 1. The same work costs about the same CPU
+	// time on any number of cores; a call that used far more on one core
+	// took that core from its own work there (a goroutine spinning or
+	// waiting in a loop), which makes its one-core time no measure of its
+	// speedup. Empty where the system cannot count CPU time finely.
+	JudgedCPU []time.Duration `json:"judged_cpu,omitempty"`
+	OneCPU    []time.Duration `json:"one_cpu,omitempty"`
 	// Wrong is set when the learner's code returned a wrong answer on a
 	// timing input; it says what was wrong.
 	Wrong string `json:"wrong,omitempty"`
@@ -112,6 +121,16 @@ func (s *Samples) validate(p int) error {
 	lists := map[string][]time.Duration{"reference": s.Reference, "one": s.One, "calp": s.CalP}
 	for i, l := range s.Learner {
 		lists[fmt.Sprintf("learner at %d workers", s.Workers[i])] = l
+	}
+	for name, l := range map[string][]time.Duration{"judged call's CPU": s.JudgedCPU, "one-core call's CPU": s.OneCPU} {
+		if len(l) > maxSamples {
+			return fmt.Errorf("the samples hold %d %s times; at most %d are taken", len(l), name, maxSamples)
+		}
+		for _, d := range l {
+			if d < 0 || d > maxSample {
+				return fmt.Errorf("a %s time of %v is not a plausible duration", name, d)
+			}
+		}
 	}
 	for name, l := range lists {
 		if len(l) > maxSamples {

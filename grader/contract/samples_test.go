@@ -45,6 +45,10 @@ func TestDecodeRefusesImplausibleSamples(t *testing.T) {
 		{name: "another P", change: func(*Samples) {}, p: 4, fault: "were asked for"},
 		{name: "a zero timing", change: func(s *Samples) { s.CalP[1] = 0 }, p: 2, fault: "calp"},
 		{name: "a negative timing", change: func(s *Samples) { s.Learner[1][0] = -time.Second }, p: 2, fault: "learner at 2 workers"},
+		{name: "CPU times, a zero among them", change: func(s *Samples) {
+			s.JudgedCPU, s.OneCPU = []time.Duration{0, time.Millisecond}, []time.Duration{time.Millisecond, time.Millisecond}
+		}, p: 2},
+		{name: "a negative CPU time", change: func(s *Samples) { s.OneCPU = []time.Duration{-time.Millisecond} }, p: 2, fault: "one-core call's CPU"},
 		{name: "too many timings", change: func(s *Samples) { s.Reference = make([]time.Duration, maxSamples+1) }, p: 2, fault: "reference"},
 		{name: "not JSON", raw: "PARLAB-SPEEDUP {", p: 2, fault: "do not decode"},
 		{name: "an unknown field", raw: `{"workers":[1,2],"learner":[[1],[1]],"verdict":"pass"}`, p: 2, fault: "do not decode"},

@@ -101,6 +101,11 @@ type Speedup struct {
 	SelfSpeedup     float64 `json:"self_speedup"`
 	SelfSpeedupLow  float64 `json:"self_speedup_low"`
 	SelfSpeedupHigh float64 `json:"self_speedup_high"`
+	// OneCoreCPU is the CPU time the P-worker call used under
+	// GOMAXPROCS=1 over the CPU time it used under GOMAXPROCS=P: about 1
+	// for the same work, more for a call that spins or waits in a loop
+	// on one core. Absent where the system cannot count CPU time finely.
+	OneCoreCPU float64 `json:"one_core_cpu,omitempty"`
 	// Rows is the table for workers 1, 2, 4, ..., P.
 	Rows []SpeedupRow `json:"rows,omitempty"`
 	// Reps is how many repetitions the verdict stands on (it stops as soon

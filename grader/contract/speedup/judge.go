@@ -41,10 +41,19 @@ type Thresholds struct {
 	// and failed a bar of 1.11x in 6 of 12 grades; on a Zen 3 the model
 	// histogram's 1-worker call ran at 0.54x of the reference.
 	Sanity float64
+	// OneCoreWork is the most CPU time the judged call may use on one
+	// core for each second it uses on P (JudgedCPU, OneCPU): the same work
+	// costs about the same CPU time on any number of cores, and a call
+	// that uses more on one core took that core from its own work there,
+	// so its one-core time is no measure of its speedup. A serial
+	// histogram with a goroutine spinning beside it until an eighth of the
+	// count was done (on one core, the spinner runs first, for a whole
+	// time slice) measured 1.73x on 2 cores against one, and passed.
+	OneCoreWork float64
 }
 
 // DefaultThresholds are parlab's judging rules.
-var DefaultThresholds = Thresholds{MinReps: 5, MaxReps: 20, MinMargin: 0.15, Implausible: 1.25, Noisy: 0.15, Unsteady: 0.25, Sanity: 0.8}
+var DefaultThresholds = Thresholds{MinReps: 5, MaxReps: 20, MinMargin: 0.15, Implausible: 1.25, Noisy: 0.15, Unsteady: 0.25, Sanity: 0.8, OneCoreWork: 1.25}
 
 // Outcome is a judgement's verdict.
 type Outcome string
@@ -85,6 +94,10 @@ type Judgement struct {
 	// is the learner's to slow down), only for being more than P cores
 	// can give.
 	Scaling Estimate
+	// OneCoreWork is the CPU time of the judged call on one core over its
+	// CPU time on P cores (Thresholds.OneCoreWork); zero where the system
+	// cannot count CPU time.
+	OneCoreWork Estimate
 	// SelfRequired is the bar of the self-speedup, the exercise's share
 	// (alpha) of the extra speed the machine delivers: it is what shows
 	// the code gains from the cores, judged on the learner's own code
@@ -163,6 +176,7 @@ func (th Thresholds) estimate(s *Samples, alpha float64) (Judgement, machine) {
 		j.Speedup = Ratio(s.Reference, s.Learner[len(s.Learner)-1], n)
 		j.SelfSpeedup = Ratio(s.One, s.Learner[len(s.Learner)-1], n)
 		j.Scaling = Ratio(s.Learner[0], s.Learner[len(s.Learner)-1], n)
+		j.OneCoreWork = Ratio(s.OneCPU, s.JudgedCPU, n)
 		j.Rows = rows(s, n)
 	}
 	var m machine
@@ -281,10 +295,14 @@ func (th Thresholds) timed(j Judgement, m machine, alpha float64) (Outcome, stri
 			j.Calibration, j.P)
 	case !m.unsteady && !scalesInNoise && (j.Speedup.High < j.Required || j.SelfSpeedup.High < j.SelfRequired):
 		return Fail, j.failReason()
-	case j.Speedup.Low >= j.Required && j.SelfSpeedup.Low >= j.SelfRequired:
+	case j.OneCoreWork.Low > th.OneCoreWork:
+		return Fail, j.oneCoreReason()
+	case j.Speedup.Low >= j.Required && j.SelfSpeedup.Low >= j.SelfRequired && j.OneCoreWork.High <= th.OneCoreWork:
 		return Pass, j.passReason()
 	case n < th.MaxReps:
 		return Again, "the interval straddles the bar: " + j.failReason()
+	case j.OneCoreWork.Median > th.OneCoreWork:
+		return Fail, j.oneCoreReason()
 	case j.Speedup.Median >= j.Required && j.SelfSpeedup.Median >= j.SelfRequired:
 		return Pass, j.passReason()
 	case m.unsteady:
@@ -310,6 +328,14 @@ func (j Judgement) scales() float64 { return 1 + (j.SelfRequired-1)/2 }
 func (j Judgement) passReason() string {
 	return fmt.Sprintf("%s faster than the serial reference with %d workers (%.2fx was required), and %s faster on %d cores than the same call on one (%.2fx was required) (%d repetitions)",
 		j.Speedup, j.P, j.Required, j.SelfSpeedup, j.P, j.SelfRequired, j.Reps)
+}
+
+// oneCoreReason says why a call that used more CPU time on one core than
+// on P fails: its one-core time is no measure of its speedup.
+func (j Judgement) oneCoreReason() string {
+	return fmt.Sprintf("with %d workers your code used %s as much CPU time on one core as on %d cores (%d repetitions): it does more work when it has one core, so its speedup on %d cores against one, %s, does not show that it gains from the cores. "+
+		"Do the same work however many cores there are. A goroutine that spins or waits in a loop (for a flag, a counter, the others) takes the one core from the goroutines doing the work: wait with a sync.WaitGroup, a channel or a mutex, which give the core back",
+		j.P, j.OneCoreWork, j.P, j.Reps, j.P, j.SelfSpeedup)
 }
 
 func (j Judgement) failReason() string {

@@ -379,3 +379,47 @@ func TestJudgeSelfBar(t *testing.T) {
 		t.Errorf("a faster serial algorithm: %s (%s)", j.Outcome, j.Reason)
 	}
 }
+
+// withCPU gives samples the CPU time of the judged call on P cores and
+// on one, in milliseconds, with the same jitter as synth.
+func withCPU(s *Samples, judged, one float64) *Samples {
+	for r := range s.Reference {
+		jitter := 1 + 0.01*float64(r%3-1)
+		s.JudgedCPU = append(s.JudgedCPU, time.Duration(judged*jitter*float64(time.Millisecond)))
+		s.OneCPU = append(s.OneCPU, time.Duration(one/jitter*float64(time.Millisecond)))
+	}
+	return s
+}
+
+// TestJudgeOneCoreWork: a call that uses more CPU time on one core than
+// on P took the one core from its own work (a goroutine spinning beside
+// serial code, first on the core for a whole time slice), so its fine
+// speedup on P cores against one fails; the same work on both passes, a
+// little less CPU on one core too (no idle cores spinning for work), and
+// so do samples without CPU times (a system that cannot count them).
+func TestJudgeOneCoreWork(t *testing.T) {
+	// A serial histogram: 14 ms of counting, at P workers 14 ms and 1.75 ms
+	// of spinning beside it; on one core 10 ms of spinning first, 24 ms.
+	// S 0.86x, self 1.71x against a bar of 1.50x: it passes without CPU.
+	spinner := func() *Samples { return synth(6, 12, 14, 14, 24, 6) }
+	if j := DefaultThresholds.Judge(spinner(), 0.5); j.Outcome != Pass {
+		t.Fatalf("the spinner's timings alone: %s (%s), want a pass (else this test shows nothing)", j.Outcome, j.Reason)
+	}
+	j := DefaultThresholds.Judge(withCPU(spinner(), 15.75, 24), 0.5)
+	if j.Outcome != Fail || !j.OnTimings || !strings.Contains(j.Reason, "as much CPU time on one core as on 2 cores") {
+		t.Errorf("a spinner stealing the one core: %s, on timings %v (%s)", j.Outcome, j.OnTimings, j.Reason)
+	}
+	for _, tc := range []struct {
+		name        string
+		judged, one float64
+	}{
+		{"the same work on both", 24, 24},
+		{"a little more on one core", 22, 24},
+		{"less on one core", 28, 24},
+	} {
+		// ref 20 ms, the same call on one core 24 ms, at P workers 13 ms.
+		if j := DefaultThresholds.Judge(withCPU(synth(6, 20, 24, 13, 24, 10), tc.judged, tc.one), 0.5); j.Outcome != Pass {
+			t.Errorf("%s: %s (%s)", tc.name, j.Outcome, j.Reason)
+		}
+	}
+}

@@ -192,6 +192,10 @@ type measurer[In, Out any] struct {
 	// the learner's code was first called, when heapKnown (retained.go).
 	scanStart, liveStart uint64
 	heapKnown            bool
+	// lastCPU is the CPU time the process used during the learner's last
+	// call, when cpuKnown (processCPU).
+	lastCPU  time.Duration
+	cpuKnown bool
 }
 
 // item is one timed run of a repetition.
@@ -280,6 +284,10 @@ func (m *measurer[In, Out]) rep() bool {
 	}
 	m.s.Reference = append(m.s.Reference, r.ref)
 	m.s.One = append(m.s.One, r.one)
+	if m.cpuKnown {
+		m.s.JudgedCPU = append(m.s.JudgedCPU, r.judgedCPU)
+		m.s.OneCPU = append(m.s.OneCPU, r.oneCPU)
+	}
 	m.s.CalP = append(m.s.CalP, r.calP)
 	for i := range r.learner {
 		m.s.Learner[i] = append(m.s.Learner[i], r.learner[i])
@@ -291,6 +299,9 @@ func (m *measurer[In, Out]) rep() bool {
 type repetition[Out any] struct {
 	learner        []time.Duration // per worker count
 	one, ref, calP time.Duration
+	// judgedCPU and oneCPU are the CPU time the process used during the
+	// judged call and during the same call on one core.
+	judgedCPU, oneCPU time.Duration
 	// seed makes the judged call's input and, separately, an equal one
 	// for the timed reference, whose answer is the one to match.
 	seed      uint64
@@ -328,6 +339,7 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 		r.learner[it.workers], ok = m.timeLearner(w, m.p, m.k.NewInput(m.rng))
 	case itemOne:
 		r.one, ok = m.timeLearner(m.p, 1, m.k.NewInput(m.rng))
+		r.oneCPU = m.lastCPU
 	case itemReference:
 		r.ref, r.want = m.timeReference(m.k.NewInput(rand.New(rand.NewPCG(r.seed, 0))))
 	default:
@@ -363,6 +375,7 @@ func (m *measurer[In, Out]) judged(i int, r *repetition[Out]) bool {
 	r.learner[i], r.got, ok = m.callLearner(m.p, m.p, in, func(n uint64, counted bool) {
 		r.started, r.counted = append(r.started, n), counted
 	})
+	r.judgedCPU = m.lastCPU
 	r.got = frozen(r.got)
 	return ok
 }
@@ -544,9 +557,12 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In, started func(n uint
 	// Every call at a fresh random stack depth (placement.go).
 	run := func() {
 		atRandomDepth(func() {
+			cpu, _ := processCPU()
 			start := time.Now()
 			got = m.k.Learner(in, w)
 			d = time.Since(start)
+			after, known := processCPU()
+			m.lastCPU, m.cpuKnown = after-cpu, known
 		})
 	}
 	if started != nil {
