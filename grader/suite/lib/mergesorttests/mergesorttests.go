@@ -6,6 +6,7 @@ package mergesorttests
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -23,6 +24,18 @@ type Funcs struct {
 }
 
 var seeds = []uint64{1, 2, 3, 42, 2026}
+
+// wholeRangeInts draws from every int, the extremes' neighbourhood
+// included: a comparison written as a subtraction (b-a < 0) overflows
+// there, and sorts wrongly what inputs of small numbers sort right.
+func wholeRangeInts(n int, seed uint64) []int {
+	rng := rand.New(rand.NewPCG(seed, 13))
+	xs := make([]int, n)
+	for i := range xs {
+		xs[i] = int(rng.Uint64())
+	}
+	return xs
+}
 
 func randomInts(n int, seed uint64, spread int) []int {
 	rng := rand.New(rand.NewPCG(seed, 11))
@@ -55,6 +68,8 @@ func inputs() []input {
 		{"1000 reversed elements", reversed},
 		{"999 elements with many duplicates (seed 4)", randomInts(999, 4, 10)},
 		{"negative numbers", []int{-3, 5, -10, 0, 2, -3}},
+		{"the smallest and largest ints", []int{math.MaxInt, -1, math.MinInt, 1, 0, math.MinInt + 1, math.MaxInt - 1, math.MinInt, math.MaxInt}},
+		{"1001 ints from the whole int range (seed 5)", wholeRangeInts(1001, 5)},
 	}
 	for _, n := range []int{3, 17, 1001, 10_007} {
 		for _, s := range seeds {
@@ -83,6 +98,10 @@ func Merge(t *testing.T, f Funcs) {
 		{"interleaved sides of unequal length", []int{1, 3, 5, 7, 9, 11}, []int{2, 4}, 0},
 		{"all of left before right, left with room to grow", []int{1, 2}, []int{3, 4}, 8},
 		{"interleaved sides, left with room to grow", []int{1, 5}, []int{2, 6}, 8},
+		// A comparison by subtraction (right[j]-left[i] < 0) overflows
+		// on these: MaxInt - (-1) is negative.
+		{"the smallest ints left, the largest right", []int{math.MinInt, -1}, []int{1, math.MaxInt}, 0},
+		{"the largest ints left, the smallest right", []int{1, math.MaxInt}, []int{math.MinInt, -1}, 0},
 	} {
 		left := append(make([]int, 0, len(tc.left)+tc.room), tc.left...)
 		right := slices.Clone(tc.right)
