@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,26 +71,11 @@ func readSubmission(within, dir, pkg string) (*submission, error) {
 	total := 0
 	for _, e := range entries {
 		name := e.Name()
-		if shown := shownName(name); shown != name && (check.BuiltBeside(name) || strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")) {
-			return nil, &errNotGradable{fmt.Sprintf("the file name %s holds a line break or another character that is not printed as itself: rename the file (its name appears in the report)", shown)}
+		read, err := s.sortEntry(e)
+		if err != nil {
+			return nil, err
 		}
-		if check.BuiltBeside(name) {
-			s.others = append(s.others, name)
-			continue
-		}
-		if !strings.HasSuffix(name, ".go") {
-			continue
-		}
-		shown := shownName(name)
-		switch {
-		case strings.HasSuffix(name, "_test.go"):
-			s.ignored = append(s.ignored, shown+" (your own tests: the grader's hidden tests decide)")
-			continue
-		case e.Type()&os.ModeSymlink != 0:
-			s.ignored = append(s.ignored, shown+" (a symbolic link: refused, copy the file into the folder instead)")
-			continue
-		case !e.Type().IsRegular():
-			s.ignored = append(s.ignored, shown+" (not a regular file)")
+		if !read {
 			continue
 		}
 		if len(s.files) == maxFiles {
@@ -113,6 +99,31 @@ func readSubmission(within, dir, pkg string) (*submission, error) {
 		return nil, &errNotGradable{msg}
 	}
 	return s, s.checkPackageClauses(pkg)
+}
+
+// sortEntry files an entry of the submission's folder: beside the .go files
+// (a file the go command builds with them), set aside (with why), or to
+// be read (read); an error when its name would forge report lines.
+func (s *submission) sortEntry(e fs.DirEntry) (read bool, err error) {
+	name := e.Name()
+	shown := shownName(name)
+	if shown != name && (check.BuiltBeside(name) || strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")) {
+		return false, &errNotGradable{fmt.Sprintf("the file name %s holds a line break or another character that is not printed as itself: rename the file (its name appears in the report)", shown)}
+	}
+	switch {
+	case check.BuiltBeside(name):
+		s.others = append(s.others, name)
+	case !strings.HasSuffix(name, ".go"):
+	case strings.HasSuffix(name, "_test.go"):
+		s.ignored = append(s.ignored, shown+" (your own tests: the grader's hidden tests decide)")
+	case e.Type()&os.ModeSymlink != 0:
+		s.ignored = append(s.ignored, shown+" (a symbolic link: refused, copy the file into the folder instead)")
+	case !e.Type().IsRegular():
+		s.ignored = append(s.ignored, shown+" (not a regular file)")
+	default:
+		return true, nil
+	}
+	return false, nil
 }
 
 // shownName is a file name as a report shows it: quoted, escapes and
