@@ -3,6 +3,9 @@ package grader
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -82,9 +85,40 @@ func (r *run) judgeCompiledSize(variants ...*cachedPackage) *verdict.Check {
 	if largest == 0 {
 		return nil
 	}
+	cause := "A large array or composite literal with a value set in it (var pad = [1<<24]int{1<<24 - 1: 1}) is stored whole in the compiled package; build large data at run time (make and a loop)"
+	if declaresGenerics(r.sub.files) {
+		cause = "Generic code is compiled once for each set of type arguments it is used with: a generic function that calls itself, or another, with a new type argument at each level (F[T] calling F[pair[T]]) makes the compiler write a copy per level, twice as many at each; " +
+			"or a large array or composite literal with a value set in it is stored whole. Keep generic code to the types you use, and build large data at run time (make and a loop)"
+	}
 	return &verdict.Check{Name: verdict.Builds, Status: verdict.Fail, Message: fmt.Sprintf(
-		"your package compiles to %d MiB from %s of source: more than the %d MiB any exercise needs. A large array or composite literal with a value set in it (var pad = [1<<24]int{1<<24 - 1: 1}) is stored whole in the compiled package; build large data at run time (make and a loop)",
-		largest>>20, sourceSize(r.sub), MaxCompiledSize>>20)}
+		"your package compiles to %d MiB from %s of source: more than the %d MiB any exercise needs. %s",
+		largest>>20, sourceSize(r.sub), MaxCompiledSize>>20, cause)}
+}
+
+// declaresGenerics reports whether any of files declares a generic
+// function or type (one with type parameters).
+func declaresGenerics(files map[string][]byte) bool {
+	for name, src := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Type.TypeParams != nil {
+					return true
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok && ts.TypeParams != nil {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // cachedPackage is one variant of the learner's compiled package in the cache.

@@ -52,7 +52,7 @@ func TestCompiledSizeBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := res.Check(verdict.Builds); c.Status != verdict.Fail || !strings.Contains(c.Message, "compiles to 16 MiB") {
+	if c := res.Check(verdict.Builds); c.Status != verdict.Fail || !strings.Contains(c.Message, "compiles to 16 MiB") || !strings.Contains(c.Message, "A large array or composite literal") {
 		t.Errorf("builds: %s %q, want a fail naming the compiled size", c.Status, c.Message)
 	}
 	dirs, _ := filepath.Glob(filepath.Join(cache, "[0-9a-f][0-9a-f]"))
@@ -98,6 +98,27 @@ func TestKeepWork(t *testing.T) {
 	} {
 		if got := string(dropWorkLine([]byte(tc.in))); got != tc.want {
 			t.Errorf("dropWorkLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestDeclaresGenerics: the compiled-size message names generic code as
+// the likely cause where the files declare any (an attack session's 20
+// lines made the compiler write 2^14 instantiations, 256 MiB, and were
+// told about large arrays).
+func TestDeclaresGenerics(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"package p\nvar pad = [1 << 21]int{1<<21 - 1: 1}\n", false},
+		{"package p\nfunc F[T any](x T) T { return x }\n", true},
+		{"package p\ntype pair[T any] struct{ a, b T }\n", true},
+		{"package p\nfunc (s set) Has(x int) bool { return s[x] }\ntype set map[int]bool\n", false},
+		{"package p\nfunc broken( {\n", false},
+	} {
+		if got := declaresGenerics(map[string][]byte{"p.go": []byte(tc.src)}); got != tc.want {
+			t.Errorf("declaresGenerics(%q) = %v, want %v", tc.src, got, tc.want)
 		}
 	}
 }
