@@ -29,6 +29,11 @@ func TestSortWorkersNotDividingSize(t *testing.T) {
 	mergesorttests.SortWorkersNotDividingSize(t, funcs)
 }
 
+func TestSortKeepsToItsWorkers(t *testing.T) {
+	kit.Begin(t)
+	mergesorttests.SortKeepsToItsWorkers(t, funcs)
+}
+
 func TestSortDefaultWorkers(t *testing.T) {
 	kit.Begin(t)
 	mergesorttests.SortDefaultWorkers(t, funcs)

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"testing"
 
@@ -189,6 +191,76 @@ func SortDefaultWorkers(t *testing.T, f Funcs) {
 				return
 			}
 		}
+	}
+}
+
+// SortKeepsToItsWorkers: the assignment allows at most workers goroutines
+// busy at once. A sort that started a goroutine at every level down to 64
+// elements, whatever workers said (thousands of them for Sort(xs, 1)),
+// passed every check. Goroutines waiting (on a semaphore, a channel, a
+// WaitGroup) are not busy; running ones and those ready to run, waiting
+// for a core, are.
+func SortKeepsToItsWorkers(t *testing.T, f Funcs) {
+	in := input{"65536 random ints (seed 7)", randomInts(1<<16, 7, 1<<20)}
+	want := reference.MergeSort(in.xs)
+	for _, w := range []int{1, 2, 3} {
+		ok, peak := false, 0
+		func() {
+			most := watchReady()
+			// Deferred: a failed call ends the test (runtime.Goexit), and
+			// the watcher must end with it, not be taken for a leak.
+			defer func() { peak = most() }()
+			ok = sortMatches(t, f, in, w, want)
+		}()
+		if !ok {
+			return
+		}
+		if peak > w+readySlack {
+			kit.Fatal(t, contract.CheckCorrect, "Sort(xs, %d) on %s had %d goroutines busy at once (running, or ready to run and waiting for a core): it must keep at most workers goroutines busy. "+
+				"Start a goroutine only while the worker budget allows (halve it at each level, or keep a pool of workers fed by a channel), and sort serially below that", w, in.desc, peak)
+			return
+		}
+	}
+}
+
+// readySlack is how many goroutines beyond workers may be busy at once
+// without a fail: the runtime's own (the garbage collector's workers, the
+// sweeper and scavenger it wakes), the test's, and a goroutine just
+// started or woken while the one that started or woke it has not yet
+// blocked. Measured in the race run here: serial sorts and the model at
+// Sort(xs, 1) peaked at 2-6; the sort that ignored workers at 258.
+const readySlack = 8
+
+// watchReady samples, until the returned function is called, how many
+// goroutines are running or ready to run (the runtime's counts), and
+// that function returns the most seen, less the watcher itself.
+func watchReady() (most func() int) {
+	done := make(chan struct{})
+	peak := make(chan int)
+	go func() {
+		samples := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
+		best := 0
+		for {
+			metrics.Read(samples)
+			n := 0
+			for _, s := range samples {
+				if s.Value.Kind() == metrics.KindUint64 {
+					n += int(s.Value.Uint64())
+				}
+			}
+			best = max(best, n-1)
+			select {
+			case <-done:
+				peak <- best
+				return
+			default:
+				runtime.Gosched()
+			}
+		}
+	}()
+	return func() int {
+		close(done)
+		return <-peak
 	}
 }
 
