@@ -163,7 +163,7 @@ func summary(j speedup.Judgement) *verdict.Speedup {
 		Workers: j.P, Required: round2(j.Required), SelfRequired: round2(j.SelfRequired), Calibration: round2(j.Calibration.Median),
 		Speedup: round2(j.Speedup.Median), SpeedupLow: round2(j.Speedup.Low), SpeedupHigh: round2(j.Speedup.High),
 		SelfSpeedup: round2(j.SelfSpeedup.Median), SelfSpeedupLow: round2(j.SelfSpeedup.Low), SelfSpeedupHigh: round2(j.SelfSpeedup.High),
-		OneCoreCPU: round2(j.OneCoreWork.Median), Reps: j.Reps, Warnings: j.Warnings,
+		OneCoreCPU: round2(j.OneCoreWork.Median), OneCoreExcess: round2(j.OneCoreExcess.Median), Reps: j.Reps, Warnings: j.Warnings,
 	}
 	for _, row := range j.Rows {
 		r := verdict.SpeedupRow{Workers: row.Workers, Median: row.Median,

@@ -35,15 +35,19 @@ type Samples struct {
 	// never fewer than the learner's code started. Empty where the runtime
 	// cannot count.
 	Started []uint64 `json:"started,omitempty"`
-	// JudgedCPU and OneCPU hold, per repetition, the CPU time the process
-	// used (all its threads) during the judged call and during the same
-	// call under GOMAXPROCS = 1. The same work costs about the same CPU
-	// time on any number of cores; a call that used far more on one core
-	// took that core from its own work there (a goroutine spinning or
-	// waiting in a loop), which makes its one-core time no measure of its
+	// JudgedCPU, OneCPU and ReferenceCPU hold, per repetition, the CPU
+	// time the process used (all its threads) during the judged call,
+	// during the same call under GOMAXPROCS = 1, and during the timed
+	// reference. The same work costs about the same CPU time on any
+	// number of cores, and on one core a call's time is its CPU time at
+	// the pace the machine gives one core (the reference's time over its
+	// CPU time): a one-core call that took longer than its work on P
+	// cores explains (a goroutine spinning or waiting in a loop, a sleep,
+	// extra work) is padded, and its one-core time is no measure of its
 	// speedup. Empty where the system cannot count CPU time finely.
-	JudgedCPU []time.Duration `json:"judged_cpu,omitempty"`
-	OneCPU    []time.Duration `json:"one_cpu,omitempty"`
+	JudgedCPU    []time.Duration `json:"judged_cpu,omitempty"`
+	OneCPU       []time.Duration `json:"one_cpu,omitempty"`
+	ReferenceCPU []time.Duration `json:"reference_cpu,omitempty"`
 	// Wrong is set when the learner's code returned a wrong answer on a
 	// timing input; it says what was wrong.
 	Wrong string `json:"wrong,omitempty"`
@@ -122,7 +126,7 @@ func (s *Samples) validate(p int) error {
 	for i, l := range s.Learner {
 		lists[fmt.Sprintf("learner at %d workers", s.Workers[i])] = l
 	}
-	for name, l := range map[string][]time.Duration{"judged call's CPU": s.JudgedCPU, "one-core call's CPU": s.OneCPU} {
+	for name, l := range map[string][]time.Duration{"judged call's CPU": s.JudgedCPU, "one-core call's CPU": s.OneCPU, "reference's CPU": s.ReferenceCPU} {
 		if len(l) > maxSamples {
 			return fmt.Errorf("the samples hold %d %s times; at most %d are taken", len(l), name, maxSamples)
 		}

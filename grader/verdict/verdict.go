@@ -106,6 +106,12 @@ type Speedup struct {
 	// for the same work, more for a call that spins or waits in a loop
 	// on one core. Absent where the system cannot count CPU time finely.
 	OneCoreCPU float64 `json:"one_core_cpu,omitempty"`
+	// OneCoreExcess is how much longer the P-worker call took under
+	// GOMAXPROCS=1 than its work under GOMAXPROCS=P explains (its CPU
+	// time there, at the pace the machine gave one core): about 1 for
+	// the same work, more for a call padded on one core (spinning,
+	// sleeping, extra work). Absent where CPU time is not counted.
+	OneCoreExcess float64 `json:"one_core_excess,omitempty"`
 	// Rows is the table for workers 1, 2, 4, ..., P.
 	Rows []SpeedupRow `json:"rows,omitempty"`
 	// Reps is how many repetitions the verdict stands on (it stops as soon

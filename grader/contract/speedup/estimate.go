@@ -111,3 +111,21 @@ func Median(ds []time.Duration) time.Duration {
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
+
+// excess estimates how much longer the judged call took on one core than
+// its work on P cores explains, over the first n repetitions: per
+// repetition, its one-core time over its CPU time on P cores, over the
+// reference's time over its CPU time (the pace the machine gave one core
+// then). Repetitions without every CPU time count for nothing; none
+// gives the zero Estimate.
+func excess(s *Samples, n int) Estimate {
+	var xs []float64
+	for r := 0; r < n && r < len(s.One) && r < len(s.Reference) && r < len(s.JudgedCPU) && r < len(s.ReferenceCPU); r++ {
+		if s.JudgedCPU[r] <= 0 || s.ReferenceCPU[r] <= 0 || s.Reference[r] <= 0 {
+			continue
+		}
+		pace := float64(s.Reference[r]) / float64(s.ReferenceCPU[r])
+		xs = append(xs, float64(s.One[r])/float64(s.JudgedCPU[r])/pace)
+	}
+	return estimate(xs)
+}

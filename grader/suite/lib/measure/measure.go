@@ -192,8 +192,8 @@ type measurer[In, Out any] struct {
 	// the learner's code was first called, when heapKnown (retained.go).
 	scanStart, liveStart uint64
 	heapKnown            bool
-	// lastCPU is the CPU time the process used during the learner's last
-	// call, when cpuKnown (processCPU).
+	// lastCPU is the CPU time the process used during the last call of
+	// the learner's code or the reference, when cpuKnown (processCPU).
 	lastCPU  time.Duration
 	cpuKnown bool
 }
@@ -287,6 +287,7 @@ func (m *measurer[In, Out]) rep() bool {
 	if m.cpuKnown {
 		m.s.JudgedCPU = append(m.s.JudgedCPU, r.judgedCPU)
 		m.s.OneCPU = append(m.s.OneCPU, r.oneCPU)
+		m.s.ReferenceCPU = append(m.s.ReferenceCPU, r.refCPU)
 	}
 	m.s.CalP = append(m.s.CalP, r.calP)
 	for i := range r.learner {
@@ -299,9 +300,10 @@ func (m *measurer[In, Out]) rep() bool {
 type repetition[Out any] struct {
 	learner        []time.Duration // per worker count
 	one, ref, calP time.Duration
-	// judgedCPU and oneCPU are the CPU time the process used during the
-	// judged call and during the same call on one core.
-	judgedCPU, oneCPU time.Duration
+	// judgedCPU, oneCPU and refCPU are the CPU time the process used
+	// during the judged call, the same call on one core, and the timed
+	// reference.
+	judgedCPU, oneCPU, refCPU time.Duration
 	// seed makes the judged call's input and, separately, an equal one
 	// for the timed reference, whose answer is the one to match.
 	seed      uint64
@@ -342,6 +344,7 @@ func (m *measurer[In, Out]) run(it item, r *repetition[Out]) bool {
 		r.oneCPU = m.lastCPU
 	case itemReference:
 		r.ref, r.want = m.timeReference(m.k.NewInput(rand.New(rand.NewPCG(r.seed, 0))))
+		r.refCPU = m.lastCPU
 	default:
 		r.calP = m.referenceTogether()
 	}
@@ -528,7 +531,14 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	runtime.GC()
 	var out Out
 	before := tracecall.Allocated()
-	d := m.timeOwn("the serial reference", 0, func() { atRandomDepth(func() { out = m.k.Reference(in) }) })
+	d := m.timeOwn("the serial reference", 0, func() {
+		atRandomDepth(func() {
+			cpu, _ := processCPU()
+			out = m.k.Reference(in)
+			after, known := processCPU()
+			m.lastCPU, m.cpuKnown = after-cpu, known
+		})
+	})
 	m.refAlloc = tracecall.Allocated() - before
 	runtime.GOMAXPROCS(m.p)
 	return d, out
