@@ -88,7 +88,7 @@ func initCall(e ast.Expr, packages map[string]string, own ownCode) (bad ast.Node
 		if !ok {
 			return true
 		}
-		if !harmlessCall(call, packages) {
+		if !harmlessCall(call, packages, own) {
 			bad = call
 			return false
 		}
@@ -106,12 +106,15 @@ func initCall(e ast.Expr, packages map[string]string, own ownCode) (bad ast.Node
 
 // harmlessCall reports whether a call at package level runs nothing of the
 // learner's and starts nothing: a conversion to a type written out, a
-// builtin, or a function of an imported package other than time and
-// context.
-func harmlessCall(call *ast.CallExpr, packages map[string]string) bool {
+// builtin (not shadowed by a name of the package's own), or a function of
+// an imported package other than time and context.
+func harmlessCall(call *ast.CallExpr, packages map[string]string, own ownCode) bool {
 	switch fn := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
-		return builtinCallable[fn.Name]
+		// A package may declare its own function, or variable, under a
+		// builtin's name (func real(complex128) float64 { go spin(); ... }),
+		// and its calls are then the learner's code.
+		return builtinCallable[fn.Name] && !own.funcs[fn.Name] && !own.values[fn.Name]
 	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StructType, *ast.StarExpr:
 		return true
 	case *ast.SelectorExpr:

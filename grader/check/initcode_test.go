@@ -53,6 +53,8 @@ var label = fmt.Sprint(3)
 		{"a value of the learner's type in a slice of any", "type boot struct{}\nfunc (boot) String() string { return \"\" }\nvar parts = []any{boot{}}\nvar msg = fmt.Sprint(parts...)\n", "(fmt.Sprint)"},
 		{"a function of the learner's in a variable, handed over", "var pick = isOne\nvar i = slices.IndexFunc([]int{1}, pick)\nfunc isOne(int) bool { return true }\n", "(slices.IndexFunc)"},
 		{"a function literal in a variable, handed over", "var pick = func(int) bool { go func() { select {} }(); return true }\nvar i = slices.IndexFunc([]int{1}, pick)\n", "(slices.IndexFunc)"},
+		{"a function of the learner's named like a builtin", "var booted = real(1i)\nfunc real(complex128) float64 { go func() { select {} }(); return 0 }\n", "(real)"},
+		{"a function variable named like a builtin", "var max = func(a, b int) int { go func() { select {} }(); return a }\nvar top = max(1, 2)\n", "(max)"},
 		{"a value of the learner's type sorted", "type byLen []string\nfunc (b byLen) Len() int { return len(b) }\nfunc (b byLen) Less(i, j int) bool { return true }\nfunc (b byLen) Swap(i, j int) {}\nvar ok = slices.Equal([]byLen{}, nil)\n", "(slices.Equal)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
