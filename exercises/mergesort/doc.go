@@ -31,8 +31,9 @@
 //     left side with room to grow) and must return a new slice too. Sort
 //     keeps to its workers: while Sort(xs, 1), Sort(xs, 2) and Sort(xs, 3)
 //     run, the goroutines running or ready to run are counted, and more
-//     than workers (beyond a few of the runtime's own) fail; goroutines
-//     waiting (on a channel, a lock, a WaitGroup) are not busy.
+//     than workers (beyond a few of the runtime's own) for a quarter of
+//     the call fail; goroutines waiting (on a channel, a lock, a
+//     WaitGroup) are not busy.
 //   - race-free, leak-free, terminates: under the race detector, no data
 //     race, no goroutine left running (not even one a timer starts after
 //     the call), nothing blocks, and no call starts more than one

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"runtime/metrics"
 	"slices"
 	"testing"
+	"time"
 
 	"parlab/grader/contract"
 	"parlab/grader/suite/lib/kit"
@@ -196,50 +196,81 @@ func SortDefaultWorkers(t *testing.T, f Funcs) {
 
 // SortKeepsToItsWorkers: the assignment allows at most workers goroutines
 // busy at once. A sort that started a goroutine at every level down to 64
-// elements, whatever workers said (thousands of them for Sort(xs, 1)),
+// elements, whatever workers said (hundreds busy at once for Sort(xs, 1)),
 // passed every check. Goroutines waiting (on a semaphore, a channel, a
 // WaitGroup) are not busy; running ones and those ready to run, waiting
-// for a core, are.
+// for a core, are. Judged on a quarter of the call, not on its peak: a sort
+// that starts a goroutine per chunk, each taking a semaphore of workers
+// places before it works, has a burst of goroutines ready to run at every
+// start, on their way to the semaphore (14-19 at Sort(xs, 1)), and keeps
+// to its workers all the same.
 func SortKeepsToItsWorkers(t *testing.T, f Funcs) {
 	in := input{"65536 random ints (seed 7)", randomInts(1<<16, 7, 1<<20)}
 	want := reference.MergeSort(in.xs)
 	for _, w := range []int{1, 2, 3} {
-		ok, peak := false, 0
+		ok, busy := false, readiness{}
 		func() {
-			most := watchReady()
+			stop := watchReady()
 			// Deferred: a failed call ends the test (runtime.Goexit), and
 			// the watcher must end with it, not be taken for a leak.
-			defer func() { peak = most() }()
+			defer func() { busy = stop() }()
 			ok = sortMatches(t, f, in, w, want)
 		}()
 		if !ok {
 			return
 		}
-		if peak > w+readySlack {
-			kit.Fatal(t, contract.CheckCorrect, "Sort(xs, %d) on %s had %d goroutines busy at once (running, or ready to run and waiting for a core): it must keep at most workers goroutines busy. "+
-				"Start a goroutine only while the worker budget allows (halve it at each level, or keep a pool of workers fed by a channel), and sort serially below that", w, in.desc, peak)
+		if typical := busy.quarter(); typical > w+readySlack {
+			kit.Fatal(t, contract.CheckCorrect, "Sort(xs, %d) on %s had %d goroutines or more busy at once for a quarter of the call (running, or ready to run and waiting for a core; %d at the most): it must keep at most workers goroutines busy. "+
+				"Start a goroutine only while the worker budget allows (halve it at each level, or keep a pool of workers fed by a channel), and sort serially below that", w, in.desc, typical, busy.most())
 			return
 		}
 	}
 }
 
 // readySlack is how many goroutines beyond workers may be busy at once
-// without a fail: the runtime's own (the garbage collector's workers, the
-// sweeper and scavenger it wakes), the test's, and a goroutine just
-// started or woken while the one that started or woke it has not yet
-// blocked. Measured in the race run here: serial sorts and the model at
-// Sort(xs, 1) peaked at 2-6; the sort that ignored workers at 258.
-const readySlack = 8
+// for a quarter of a call without a fail: the runtime's own (the garbage
+// collector's workers, the sweeper and scavenger it wakes) and a
+// goroutine just started or woken while the one that started or woke it
+// has not yet blocked. Measured in the race run here, at Sort(xs, 1), as
+// that third quartile (and the peak): the sort that ignored workers
+// 141-268 (268-415); serial sorts, the model, semaphores taken before or
+// inside each goroutine 1-2 (2-13); a fixed pool of 6 goroutines 3 (8),
+// which passes, as 4 beyond workers is no exact bound.
+const readySlack = 4
+
+// readiness is what watchReady saw: per sample, how many goroutines were
+// running or ready to run, the watcher left out.
+type readiness []int
+
+// quarter is the count a quarter of the call had or more: the third
+// quartile of the samples.
+func (r readiness) quarter() int {
+	if len(r) == 0 {
+		return 0
+	}
+	s := slices.Clone(r)
+	slices.Sort(s)
+	return s[len(s)*3/4]
+}
+
+// most is the largest count seen.
+func (r readiness) most() int {
+	if len(r) == 0 {
+		return 0
+	}
+	return slices.Max(r)
+}
 
 // watchReady samples, until the returned function is called, how many
-// goroutines are running or ready to run (the runtime's counts), and
-// that function returns the most seen, less the watcher itself.
-func watchReady() (most func() int) {
+// goroutines are running or ready to run (the runtime's counts), every
+// 200 microseconds: asleep between samples, the watcher takes no core
+// from the call.
+func watchReady() (stop func() readiness) {
 	done := make(chan struct{})
-	peak := make(chan int)
+	seen := make(chan readiness)
 	go func() {
 		samples := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
-		best := 0
+		var counts readiness
 		for {
 			metrics.Read(samples)
 			n := 0
@@ -248,19 +279,18 @@ func watchReady() (most func() int) {
 					n += int(s.Value.Uint64())
 				}
 			}
-			best = max(best, n-1)
+			counts = append(counts, max(n-1, 0))
 			select {
 			case <-done:
-				peak <- best
+				seen <- counts
 				return
-			default:
-				runtime.Gosched()
+			case <-time.After(200 * time.Microsecond):
 			}
 		}
 	}()
-	return func() int {
+	return func() readiness {
 		close(done)
-		return <-peak
+		return <-seen
 	}
 }
 
