@@ -52,12 +52,13 @@ type Thresholds struct {
 	// speedup. The bound is OneCoreExcess of the bar's gain
 	// (1 + OneCoreExcess*(SelfRequired-1)), at least MinOneCoreExcess:
 	// padding alone reaches the bar only where the bar is under
-	// MinOneCoreExcess (a machine so busy that little is judged). A serial histogram with a
-	// goroutine spinning beside it until an eighth of the count was done
-	// (on one core the newest goroutine runs first, and it kept the core
-	// for a whole time slice) passed at 1.73x on 2 cores against one; one
-	// that slept on one core (found by two goroutines that could not run
-	// at once) passed at 1.95x; they measure 1.56-1.88, the model
+	// MinOneCoreExcess (a machine so busy that little is judged). A
+	// serial histogram with a goroutine spinning beside it until an
+	// eighth of the count was done (on one core the newest goroutine runs
+	// first, and it kept the core for a whole time slice) passed at 1.73x
+	// on 2 cores against one; one that slept on one core (found by two
+	// goroutines that could not run at once) passed at 1.95x; they
+	// measure 1.48-1.88, the model
 	// answers 0.93-1.06, and 0.88-1.11 beside two CPU hogs, so the floor
 	// is 1.2 and a machine whose own timings jump about gets no fail
 	// from it, only no pass.

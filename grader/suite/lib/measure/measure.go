@@ -532,16 +532,20 @@ func (m *measurer[In, Out]) timeReference(in In) (time.Duration, Out) {
 	var out Out
 	before := tracecall.Allocated()
 	d := m.timeOwn("the serial reference", 0, func() {
-		atRandomDepth(func() {
-			cpu, _ := processCPU()
-			out = m.k.Reference(in)
-			after, known := processCPU()
-			m.lastCPU, m.cpuKnown = after-cpu, known
-		})
+		atRandomDepth(func() { m.countCPU(func() { out = m.k.Reference(in) }) })
 	})
 	m.refAlloc = tracecall.Allocated() - before
 	runtime.GOMAXPROCS(m.p)
 	return d, out
+}
+
+// countCPU runs f and keeps the CPU time the process used meanwhile in
+// lastCPU (cpuKnown: whether the system counts it).
+func (m *measurer[In, Out]) countCPU(f func()) {
+	before, _ := processCPU()
+	f()
+	after, known := processCPU()
+	m.lastCPU, m.cpuKnown = after-before, known
 }
 
 // timeLearner times one call of the learner's code with w workers under
@@ -567,12 +571,11 @@ func (m *measurer[In, Out]) callLearner(w, procs int, in In, started func(n uint
 	// Every call at a fresh random stack depth (placement.go).
 	run := func() {
 		atRandomDepth(func() {
-			cpu, _ := processCPU()
-			start := time.Now()
-			got = m.k.Learner(in, w)
-			d = time.Since(start)
-			after, known := processCPU()
-			m.lastCPU, m.cpuKnown = after-cpu, known
+			m.countCPU(func() {
+				start := time.Now()
+				got = m.k.Learner(in, w)
+				d = time.Since(start)
+			})
 		})
 	}
 	if started != nil {

@@ -270,6 +270,8 @@ func watchReady() (stop func() readiness) {
 	seen := make(chan readiness)
 	go func() {
 		samples := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
+		tick := time.NewTicker(200 * time.Microsecond)
+		defer tick.Stop()
 		var counts readiness
 		for {
 			metrics.Read(samples)
@@ -284,7 +286,7 @@ func watchReady() (stop func() readiness) {
 			case <-done:
 				seen <- counts
 				return
-			case <-time.After(200 * time.Microsecond):
+			case <-tick.C:
 			}
 		}
 	}()
